@@ -1,0 +1,7 @@
+import type { Clock } from '../core/clock.js';
+
+/** The wall clock: what every Lambda uses in AWS. */
+export const systemClock: Clock = {
+  now: () => new Date(),
+  wakeTimeAfter: (seconds) => new Date(Date.now() + seconds * 1000).toISOString(),
+};

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { customizationIdSchema, instanceIdSchema, triggerSchema, unitOptionsSchema } from './upgrade-unit.js';
+
+/**
+ * The documents the upgrade-unit state machine passes between its states. Each Lambda parses
+ * what it receives with these schemas: a state machine edited by hand, or a stale execution
+ * resumed after a deploy, fails with `InvalidInput` naming the field instead of doing half a step.
+ */
+
+const isoTimestamp = z.iso.datetime({ offset: true });
+
+export const runContextSchema = z.object({
+  runId: z.string().min(1).max(200),
+  instanceId: instanceIdSchema,
+  trigger: triggerSchema,
+  dryRun: z.boolean(),
+  startedAt: isoTimestamp,
+});
+export type RunContext = z.infer<typeof runContextSchema>;
+
+export const workflowOptionsSchema = unitOptionsSchema.omit({ dryRun: true }).extend({
+  /** Polls one upgrade step may use, so the whole execution stays under the history event limit. */
+  pollBudgetPerStep: z.number().int().min(1),
+});
+export type WorkflowOptions = z.infer<typeof workflowOptionsSchema>;
+
+export const modelRefSchema = z.object({
+  kind: z.enum(['language', 'acoustic']),
+  customizationId: customizationIdSchema,
+  trainedWithLanguageModel: z.boolean(),
+  languageModelId: customizationIdSchema.nullable(),
+});
+export type ModelRef = z.infer<typeof modelRefSchema>;
+
+/** Output of the first state: the validated unit, ready for the model branches. */
+export const unitPlanSchema = z.object({
+  run: runContextSchema,
+  options: workflowOptionsSchema,
+  languageModel: modelRefSchema.nullable(),
+  acousticModels: z.array(modelRefSchema),
+});
+export type UnitPlan = z.infer<typeof unitPlanSchema>;
+
+/**
+ * The upgrade steps of IBM's procedure. An acoustic model trained with a custom language model
+ * takes both, in this order; every other model takes only the first.
+ */
+export const upgradeStepSchema = z.enum(['upgrade', 'upgrade-with-language-model']);
+export type UpgradeStep = z.infer<typeof upgradeStepSchema>;
+
+/** What the state machine does next for a model; the Choice states route on it. */
+export const nextActionSchema = z.enum([
+  'wait-until-free',
+  'skip',
+  'start-upgrade',
+  'poll',
+  'start-upgrade-with-language-model',
+  'done',
+]);
+export type NextAction = z.infer<typeof nextActionSchema>;
+
+/** Where one model stands in its unit; carried from state to state at `$.progress`. */
+export const modelProgressSchema = z.object({
+  next: nextActionSchema,
+  /** Instant the next Wait state sleeps until (see Clock.wakeTimeAfter). */
+  wakeAt: isoTimestamp.nullable(),
+  /** Start of this model's upgrade attempt: with the run id, the key of its history record. */
+  attemptStartedAt: isoTimestamp,
+  /** Set while waiting for a busy model: when the wait began, to enforce the busy deadline. */
+  busySince: isoTimestamp.nullable(),
+  step: upgradeStepSchema.nullable(),
+  /** When IBM accepted the current step's upgrade request. */
+  requestedAt: isoTimestamp.nullable(),
+  statusBefore: z.enum(['pending', 'ready', 'training', 'available', 'upgrading', 'failed']),
+  versionsBefore: z.array(z.string()),
+  /** The model's `updated` before the current step: the second acoustic step changes no version. */
+  updatedBefore: z.string().nullable(),
+  expectedSeconds: z.number().nonnegative(),
+  /** Polls used by the current step; bounded by `pollBudgetPerStep`. */
+  polls: z.number().int().nonnegative(),
+  forced: z.boolean(),
+});
+export type ModelProgress = z.infer<typeof modelProgressSchema>;
+
+/** Input of every per-model task. `progress` is absent only on a model's first check. */
+export const modelTaskSchema = z.object({
+  run: runContextSchema,
+  options: workflowOptionsSchema,
+  model: modelRefSchema,
+  progress: modelProgressSchema.nullish(),
+});
+export type ModelTask = z.infer<typeof modelTaskSchema>;
+
+export const startUpgradeTaskSchema = modelTaskSchema.extend({
+  progress: modelProgressSchema,
+  step: upgradeStepSchema,
+  force: z.boolean(),
+});
+export type StartUpgradeTask = z.infer<typeof startUpgradeTaskSchema>;
+
+/** What a Catch rule puts at `$.failure`: Step Functions' error name and cause. */
+export const caughtErrorSchema = z.object({ Error: z.string(), Cause: z.string().nullish() });
+
+export const recordFailureTaskSchema = modelTaskSchema.extend({ failure: caughtErrorSchema });
+export type RecordFailureTask = z.infer<typeof recordFailureTaskSchema>;
+
+export const summarizeUnitTaskSchema = z.object({ run: runContextSchema });
+
+/** The unit's result: the execution output, or its error and cause when it fails. */
+export interface UnitSummary {
+  readonly runId: string;
+  readonly outcome: 'succeeded' | 'failed';
+  readonly upgraded: readonly string[];
+  readonly skipped: readonly { readonly customizationId: string; readonly reason: string }[];
+  readonly failed: readonly {
+    readonly customizationId: string;
+    readonly error: string;
+    readonly cause: string;
+  }[];
+  readonly error: string | null;
+  readonly cause: string | null;
+}
