@@ -36,7 +36,8 @@ export type ModelRef = z.infer<typeof modelRefSchema>;
 export const unitPlanSchema = z.object({
   run: runContextSchema,
   options: workflowOptionsSchema,
-  languageModel: modelRefSchema.nullable(),
+  /** Zero or one: a Map over this list runs the language model's steps, so the unit needs no branch for it. */
+  languageModels: z.array(modelRefSchema).max(1),
   acousticModels: z.array(modelRefSchema),
 });
 export type UnitPlan = z.infer<typeof unitPlanSchema>;
@@ -68,6 +69,8 @@ export const modelProgressSchema = z.object({
   attemptStartedAt: isoTimestamp,
   /** Set while waiting for a busy model: when the wait began, to enforce the busy deadline. */
   busySince: isoTimestamp.nullable(),
+  modelName: z.string(),
+  baseModelName: z.string(),
   step: upgradeStepSchema.nullable(),
   /** When IBM accepted the current step's upgrade request. */
   requestedAt: isoTimestamp.nullable(),
