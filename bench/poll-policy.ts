@@ -127,7 +127,7 @@ function worstCaseUnit(policy: PollPolicy): UnitFigures[] {
     scenario: 'any durations (ceiling)',
     strategy: 'policy',
     historyEvents: ceiling,
-    stepsOutOfBudget: 0,
+    stepsOutOfBudget: null,
   });
   return figures;
 }
