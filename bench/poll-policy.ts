@@ -201,7 +201,7 @@ async function run(options: BenchOptions): Promise<BenchSection> {
       `${options.samples} simulated upgrades per group, seed ${options.seed}; real duration = expected x log-normal` +
         ` (σ ${durationSpread.logSigma}), ${100 * durationSpread.outlierShare} % of them 2-3x longer.`,
       '"fewer polls" = all polls of fixed polling / all polls of the strategy, same upgrades.',
-      'Steps out of budget end with PollBudgetExhausted: the upgrade goes on at IBM, a new execution picks it up.',
+      'Steps out of budget end with PollBudgetExhausted; the upgrade itself goes on at IBM.',
     ],
     json: { seed: options.seed, samples: options.samples, policy, groups, worstCaseUnit: unit },
   };
