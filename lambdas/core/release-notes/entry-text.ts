@@ -40,7 +40,7 @@ export function textUnits(lines: readonly string[]): TextUnit[] {
 /** Splits at sentence ends; a colon that introduces a list also ends a sentence. */
 export function sentences(text: string): string[] {
   return text
-    .split(/(?<=[.!?:])\s+(?=[A-Z*`_([])/)
+    .split(/(?<=[.!?:][*_]*)\s+(?=[A-Z*`_([])/)
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence !== '');
 }

@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import { parseReleaseNotesDocument, type ReleaseEntry } from '../../lambdas/core/release-notes/index.js';
+
+/** Where the command writes; the bin passes process streams, tests collect text. */
+export interface CommandIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const USAGE = 'usage: stt-upgrader release-notes parse <file-or-url> [--json]';
+const FETCH_TIMEOUT_MS = 30_000;
+const TITLE_WIDTH = 60;
+
+/**
+ * `stt-upgrader release-notes parse <file-or-url> [--json]`: prints the base-model update
+ * entries of a release-notes file or URL. Exit codes: 0 ok, 1 the input could not be read, 2 usage.
+ */
+export async function releaseNotesParseCommand(args: string[], io: CommandIo): Promise<number> {
+  const json = args.includes('--json');
+  const positional = args.filter((arg) => arg !== '--json');
+  const unknownOption = positional.find((arg) => arg.startsWith('--'));
+  if (unknownOption !== undefined || positional.length !== 1) {
+    io.stderr(`${unknownOption ? `unknown option ${unknownOption}\n` : ''}${USAGE}\n`);
+    return 2;
+  }
+  const source = positional[0] as string;
+  let markdown: string;
+  try {
+    markdown = /^https?:\/\//i.test(source) ? await fetchText(source) : await readFile(source, 'utf8');
+  } catch (error) {
+    io.stderr(`cannot read release notes from ${source}: ${describe(error)}\n`);
+    return 1;
+  }
+  const document = parseReleaseNotesDocument(markdown, { source });
+  if (document.datedSections === 0) {
+    io.stderr(`warning: ${source} has no dated release-notes sections; is it a release-notes file?\n`);
+  }
+  io.stdout(json ? `${JSON.stringify(document.entries, null, 2)}\n` : formatTable(document.entries));
+  return 0;
+}
+
+async function fetchText(url: string): Promise<string> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+  return response.text();
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === 'TimeoutError') return `no answer within ${FETCH_TIMEOUT_MS / 1000} s`;
+  // fetch reports network failures as "fetch failed" with the reason in `cause`.
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}
+
+function formatTable(entries: readonly ReleaseEntry[]): string {
+  if (entries.length === 0) return 'No base-model updates found.\n';
+  const header = ['DATE', 'RELEASE', 'UPGRADE', 'BASE MODELS', 'TITLE'];
+  const rows = entries.map((entry) => [
+    entry.date,
+    entry.release ?? '-',
+    upgradeLabel(entry),
+    entry.baseModels.join(', ') || '-',
+    truncate(entry.title, TITLE_WIDTH),
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  return `${[header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
+}
+
+function upgradeLabel(entry: ReleaseEntry): string {
+  if (entry.upgradeRequired === null) return 'not said';
+  if (entry.upgradeRequired === false) return 'no';
+  const how = entry.upgradeRequired === 'retrain' ? 'retrain' : 'yes';
+  return entry.customModelTypes.length > 0 ? `${how} (${entry.customModelTypes.join('+')})` : how;
+}
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}

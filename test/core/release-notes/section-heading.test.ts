@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseSectionHeading, releaseFromText } from '../../../lambdas/core/release-notes/section-heading.js';
+
+describe('parseSectionHeading', () => {
+  it.each([
+    ['14 December 2017', { date: '2017-12-14', release: null }],
+    ['2 October 2017', { date: '2017-10-02', release: null }],
+    ['30 November 2022 (Version 4.6.0)', { date: '2022-11-30', release: 'Version 4.6.0' }],
+    ['Version 4.6.2 (12 December 2022)', { date: '2022-12-12', release: 'Version 4.6.2' }],
+    ['4.0.6 (1 March 2022)', { date: '2022-03-01', release: 'Version 4.0.6' }],
+    ['December 2, 2020', { date: '2020-12-02', release: null }],
+    ['11 June 2025 (Version 5.2.0)', { date: '2025-06-11', release: 'Version 5.2.0' }],
+    ['29 Feb 2024', { date: '2024-02-29', release: null }],
+  ])('reads "%s"', (heading, expected) => {
+    expect(parseSectionHeading(heading)).toEqual(expected);
+  });
+
+  it.each([
+    'Older releases',
+    'June 2025',
+    '31 February 2021',
+    '29 February 2023',
+    '3 March 2021 and 4 March 2021',
+    '4.5.x releases',
+    '',
+  ])('does not guess a date for "%s"', (heading) => {
+    expect(parseSectionHeading(heading)).toBeNull();
+  });
+});
+
+describe('releaseFromText', () => {
+  it('finds the release a Cloud Pak section announces in its text', () => {
+    expect(releaseFromText('Speech to Text version 4.6.3 is now available. It includes fixes.')).toBe(
+      'Version 4.6.3',
+    );
+  });
+
+  it('ignores versions that are not an announced release', () => {
+    expect(releaseFromText('You can upgrade from version 4.5.x to version 4.6.0.')).toBeNull();
+  });
+});
