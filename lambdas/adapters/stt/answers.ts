@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { AudioSummary, CustomModel, ModelKind } from '../../core/custom-model.js';
+import { ErrorName, SttError } from '../../core/errors.js';
+import { describeIssues } from '../../core/parse.js';
+
+const modelStatusSchema = z.enum(['pending', 'ready', 'training', 'available', 'upgrading', 'failed']);
+
+/**
+ * A custom model as IBM describes it (LanguageModel; AcousticModel is the same without `dialect`
+ * and `error`). Unknown fields are dropped; the SDK types every field optional, but the upgrader
+ * cannot decide anything without id, base model and status, so those are required.
+ */
+const customModelAnswerSchema = z.object({
+  customization_id: z.string().min(1),
+  name: z.string().default(''),
+  base_model_name: z.string().min(1),
+  versions: z.array(z.string()).default([]),
+  status: modelStatusSchema,
+  updated: z.string().optional(),
+  created: z.string().optional(),
+  language: z.string().optional(),
+  error: z.string().optional(),
+  warnings: z.string().optional(),
+});
+
+type CustomModelAnswer = z.output<typeof customModelAnswerSchema>;
+
+const customModelsAnswerSchema = z.object({ customizations: z.array(customModelAnswerSchema) });
+
+const audioResourcesAnswerSchema = z.object({
+  total_minutes_of_audio: z.number().nonnegative(),
+  audio: z.array(z.object({ name: z.string() })),
+});
+
+function toCustomModel(kind: ModelKind, answer: CustomModelAnswer): CustomModel {
+  return {
+    kind,
+    customizationId: answer.customization_id,
+    name: answer.name,
+    baseModelName: answer.base_model_name,
+    versions: answer.versions,
+    status: answer.status,
+    updated: answer.updated,
+    created: answer.created,
+    language: answer.language,
+    error: answer.error ?? answer.warnings,
+  };
+}
+
+/** Where an answer came from, for the error message when it does not parse. */
+export interface AnswerSource {
+  readonly operation: string;
+  readonly customizationId?: string;
+}
+
+function parseAnswer<T extends z.ZodType>(schema: T, body: unknown, source: AnswerSource): z.output<T> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issues = describeIssues(result.error).join('; ');
+  const subject = source.customizationId ? `${source.operation} ${source.customizationId}` : source.operation;
+  throw new SttError(
+    ErrorName.InvalidResponse,
+    `${subject}: the answer does not have the documented shape (${issues})`,
+    {
+      ibmMessage: issues,
+    },
+  );
+}
+
+export function parseCustomModel(kind: ModelKind, body: unknown, source: AnswerSource): CustomModel {
+  return toCustomModel(kind, parseAnswer(customModelAnswerSchema, body, source));
+}
+
+export function parseCustomModels(kind: ModelKind, body: unknown, source: AnswerSource): CustomModel[] {
+  return parseAnswer(customModelsAnswerSchema, body, source).customizations.map((model) =>
+    toCustomModel(kind, model),
+  );
+}
+
+export function parseAudioSummary(body: unknown, source: AnswerSource): AudioSummary {
+  const answer = parseAnswer(audioResourcesAnswerSchema, body, source);
+  return { totalMinutesOfAudio: answer.total_minutes_of_audio, resourceCount: answer.audio.length };
+}
