@@ -1,0 +1,121 @@
+import { ApiError, SimulatorMessages } from './messages.js';
+import type { AudioEntry, SimModel, WordEntry } from './model.js';
+import type { ModelStore } from './store.js';
+import { AudioFormatError, type AudioInfo, readL16, readWav } from './wav.js';
+
+export interface NewWord {
+  readonly word: string;
+  readonly sounds_like?: string[] | undefined;
+  readonly display_as?: string | undefined;
+}
+
+/** New data leaves a model `ready`: it has data the current training does not include. */
+function dataAdded(store: ModelStore, model: SimModel): void {
+  model.status = 'ready';
+  model.error = undefined;
+  model.unmodifiedSinceTraining = false;
+  model.updated = store.now();
+}
+
+export function addWords(store: ModelStore, id: string, words: readonly NewWord[]): void {
+  const model = store.require(id, 'language');
+  store.assertNotLocked(model);
+  for (const w of words) {
+    model.words.set(w.word, {
+      word: w.word,
+      sounds_like: w.sounds_like ?? [],
+      display_as: w.display_as ?? w.word,
+      source: ['user'],
+    });
+  }
+  dataAdded(store, model);
+}
+
+/** Distinct words of a corpus not yet in the words resource count as its out-of-vocabulary words. */
+export function addCorpus(
+  store: ModelStore,
+  id: string,
+  name: string,
+  text: string,
+  overwrite: boolean,
+): void {
+  const model = store.require(id, 'language');
+  store.assertNotLocked(model);
+  if (model.corpora.has(name) && !overwrite)
+    throw new ApiError(400, SimulatorMessages.resourceExists('corpus', name));
+  const tokens = text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
+  if (tokens.length === 0) throw new ApiError(400, SimulatorMessages.emptyCorpus);
+  let added = 0;
+  for (const word of new Set(tokens)) {
+    if (model.words.has(word)) continue;
+    model.words.set(word, { word, sounds_like: [], display_as: word, source: [name] });
+    added += 1;
+  }
+  model.corpora.set(name, {
+    name,
+    total_words: tokens.length,
+    out_of_vocabulary_words: added,
+    status: 'analyzed',
+  });
+  dataAdded(store, model);
+}
+
+function readAudio(body: Buffer, contentType: string): AudioInfo {
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  try {
+    if (type === 'audio/wav' || type === 'audio/x-wav' || type === 'audio/wave') return readWav(body);
+    if (type === 'audio/l16') return readL16(body, contentType);
+  } catch (error) {
+    if (error instanceof AudioFormatError) throw new ApiError(400, SimulatorMessages.badWav(error.message));
+    throw error;
+  }
+  throw new ApiError(415, SimulatorMessages.unsupportedAudioType(contentType));
+}
+
+export function addAudio(
+  store: ModelStore,
+  id: string,
+  name: string,
+  body: Buffer,
+  contentType: string,
+  overwrite: boolean,
+): AudioEntry {
+  const model = store.require(id, 'acoustic');
+  store.assertNotLocked(model);
+  const existing = model.audio.get(name);
+  if (existing && !overwrite)
+    throw new ApiError(400, SimulatorMessages.resourceExists('audio resource', name));
+  const info = readAudio(body, contentType);
+  if (info.duration <= 0) throw new ApiError(400, SimulatorMessages.badWav('the audio contains no samples'));
+  const entry = audioEntry(name, info.duration, info.codec, info.frequency);
+  model.audio.set(name, entry);
+  model.audioSeconds += entry.duration - (existing?.duration ?? 0);
+  dataAdded(store, model);
+  return entry;
+}
+
+export function audioEntry(name: string, duration: number, codec: string, frequency: number): AudioEntry {
+  return { name, duration, status: 'ok', details: { type: 'audio', codec, frequency } };
+}
+
+export function listAudio(
+  store: ModelStore,
+  id: string,
+): { total_minutes_of_audio: number; audio: AudioEntry[] } {
+  const model = store.require(id, 'acoustic');
+  return {
+    total_minutes_of_audio: Math.round((model.audioSeconds / 60) * 100) / 100,
+    audio: [...model.audio.values()],
+  };
+}
+
+/** Seeded words are listed as numbered placeholders after the real ones. */
+export function listWords(store: ModelStore, id: string): { words: (WordEntry & { count: number })[] } {
+  const model = store.require(id, 'language');
+  const words = [...model.words.values()].map((w) => ({ ...w, count: 1 }));
+  for (let i = 1; i <= model.seededWords; i++) {
+    const word = `seedword${i}`;
+    words.push({ word, sounds_like: [], display_as: word, source: ['user'], count: 1 });
+  }
+  return { words };
+}

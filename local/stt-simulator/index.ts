@@ -1,0 +1,17 @@
+export type { HttpAnswer, SimulatorAuth } from './auth.js';
+export type { BaseModel, UpgradeMethod } from './catalog.js';
+export { ManualClock, type SimulatorClock, systemClock } from './clock.js';
+export { type Fault, faultSchema } from './faults.js';
+export {
+  type AcousticModelSeed,
+  type FleetSeed,
+  fleetSeedSchema,
+  type LanguageModelSeed,
+} from './fleet-schema.js';
+export { SimulatorInputError } from './issues.js';
+export { SimulatorMessages } from './messages.js';
+export { type Operation, operations } from './operations.js';
+export type { RequestLogEntry } from './request-log.js';
+export type { SeededIds } from './seeding.js';
+export { type RunningSimulator, type SimulatorOptions, startSimulator } from './server.js';
+export type { SimulatedModelSnapshot } from './store.js';

@@ -1,0 +1,77 @@
+/**
+ * Every error text the simulator answers with. Clients map errors on status plus these texts, so
+ * they are part of the contract: change none without telling every adapter that reads them.
+ */
+export const SimulatorMessages = {
+  notFound: (id: string) => `Customization ID '${id}' not found`,
+  locked: (id: string, status: string) =>
+    `Customization '${id}' is locked by another request: its status is '${status}'`,
+  notReady: (id: string, status: string) =>
+    `Customization '${id}' must be in the 'ready' or 'available' state to be upgraded or trained; its status is '${status}'`,
+  noData: (id: string) =>
+    `Customization '${id}' contains no data (no words, corpora or valid audio resources)`,
+  differentBaseVersion: (acousticId: string, languageId: string) =>
+    `The custom acoustic model '${acousticId}' and the custom language model '${languageId}' are based on a different version of the base model; upgrade the custom language model first`,
+  noInputModified: 'No input data modified since last training',
+  alreadyUpToDate: 'Custom model is already up-to-date',
+  improvedNextGeneration: (id: string) =>
+    `Customization '${id}' is based on an improved next-generation model and cannot be upgraded with upgrade_model; use train (with force=true if no data changed) to upgrade it`,
+  invalidCredentials: 'Access is denied due to invalid credentials.',
+  iamKeyNotFound: 'Provided API key could not be found.',
+  iamBadGrantType: 'Provided grant type is not supported.',
+  cp4dInvalidCredentials: 'Invalid user credentials.',
+  unknownBaseModel: (name: string) => `Model '${name}' not found`,
+  noAcousticCustomization: (name: string) =>
+    `The base model '${name}' does not support acoustic model customization`,
+  invalidBody: (issues: string) => `Invalid request body: ${issues}`,
+  malformedJson: 'Malformed JSON in request body',
+  badWav: (reason: string) => `Unable to transcode data stream audio/wav -> audio/x-float-array: ${reason}`,
+  unsupportedAudioType: (type: string) => `Unsupported content type '${type}' for an audio resource`,
+  resourceExists: (kind: string, name: string) =>
+    `A ${kind} named '${name}' already exists; set allow_overwrite=true to replace it`,
+  emptyCorpus: 'The corpus file is empty',
+  unknownOperation: (method: string, path: string) => `No operation ${method} ${path}`,
+  upgradeFailedDefault: 'Upgrade failed: the service could not upgrade the custom model',
+  injectedFault: (status: number) => `Injected fault: ${status}`,
+} as const;
+
+/** Reason phrases for the `code_description` field, as IBM writes them. */
+const reasonPhrases: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
+
+export function reasonPhrase(status: number): string {
+  return reasonPhrases[status] ?? 'Error';
+}
+
+/** An IBM-style error answer: `{ error, code, code_description }` plus optional extra fields. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  body(): Record<string, unknown> {
+    return {
+      ...this.extra,
+      error: this.message,
+      code: this.status,
+      code_description: reasonPhrase(this.status),
+    };
+  }
+}

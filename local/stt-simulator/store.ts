@@ -1,0 +1,235 @@
+import type { ModelKind, ModelStatus } from '../../lambdas/core/custom-model.js';
+import type { BaseModelCatalog } from './catalog.js';
+import type { SimulatorClock } from './clock.js';
+import { ApiError, SimulatorMessages } from './messages.js';
+import { hasData, isBusy, type PendingWork, type SimModel, wordCount } from './model.js';
+import { hashFraction, type SeededRandom } from './random.js';
+
+/** A custom model as `GET /v1/customizations/{id}` or `GET /v1/acoustic_customizations/{id}` returns it. */
+export interface SimulatedModelSnapshot {
+  customization_id: string;
+  created: string;
+  updated: string;
+  language: string;
+  dialect?: string;
+  versions: string[];
+  owner: string;
+  name: string;
+  description: string;
+  base_model_name: string;
+  status: ModelStatus;
+  progress: number;
+  error?: string;
+  warnings?: string;
+}
+
+export interface StoreSettings {
+  readonly clock: SimulatorClock;
+  readonly catalog: BaseModelCatalog;
+  readonly ids: SeededRandom;
+  readonly seed: number;
+  readonly timeScale: number;
+  readonly acousticUpgradeRatio: number;
+}
+
+export interface NewModel {
+  readonly kind: ModelKind;
+  readonly id?: string | undefined;
+  readonly name: string;
+  readonly description?: string | undefined;
+  readonly baseModelName: string;
+  readonly dialect?: string | undefined;
+  readonly version: string;
+}
+
+/**
+ * Every simulated custom model, by customization id. Pending work is applied lazily: whoever
+ * reads a model first settles it against the clock, so there are no timers and a manual clock
+ * controls time completely.
+ */
+export class ModelStore {
+  private readonly models = new Map<string, SimModel>();
+  private readonly upgrading = new Set<SimModel>();
+  private peakUpgrades = 0;
+  readonly owner: string;
+
+  constructor(private readonly settings: StoreSettings) {
+    this.owner = settings.ids.uuid();
+  }
+
+  get catalog(): BaseModelCatalog {
+    return this.settings.catalog;
+  }
+
+  now(): number {
+    return this.settings.clock.now();
+  }
+
+  reset(): void {
+    this.models.clear();
+    this.upgrading.clear();
+    this.peakUpgrades = 0;
+  }
+
+  has(id: string): boolean {
+    return this.models.has(id);
+  }
+
+  /** The settled model of that kind, or undefined. */
+  find(id: string, kind: ModelKind): SimModel | undefined {
+    const model = this.models.get(id);
+    if (!model || model.kind !== kind) return undefined;
+    this.settle(model);
+    return model;
+  }
+
+  /** The settled model of that kind, or a 404 naming the id. */
+  require(id: string, kind: ModelKind): SimModel {
+    const model = this.find(id, kind);
+    if (!model) throw new ApiError(404, SimulatorMessages.notFound(id));
+    return model;
+  }
+
+  list(kind: ModelKind, language: string | undefined): SimModel[] {
+    const result: SimModel[] = [];
+    for (const model of this.models.values()) {
+      if (model.kind !== kind || (language !== undefined && model.language !== language)) continue;
+      this.settle(model);
+      result.push(model);
+    }
+    return result;
+  }
+
+  create(spec: NewModel): SimModel {
+    const id = spec.id ?? this.settings.ids.uuid();
+    const now = this.now();
+    const language = this.settings.catalog.get(spec.baseModelName)?.language ?? '';
+    const model: SimModel = {
+      kind: spec.kind,
+      id,
+      name: spec.name,
+      description: spec.description ?? '',
+      baseModelName: spec.baseModelName,
+      language,
+      dialect: spec.dialect ?? language,
+      owner: this.owner,
+      created: now,
+      updated: now,
+      versions: [`${spec.baseModelName}.${spec.version}`],
+      status: 'pending',
+      error: undefined,
+      seededWords: 0,
+      words: new Map(),
+      corpora: new Map(),
+      audio: new Map(),
+      audioSeconds: 0,
+      work: undefined,
+      trainedWithLanguageModel: undefined,
+      unmodifiedSinceTraining: false,
+      upgradedWithLanguageModel: undefined,
+      workCount: 0,
+    };
+    this.models.set(id, model);
+    return model;
+  }
+
+  delete(model: SimModel): void {
+    this.models.delete(model.id);
+    this.upgrading.delete(model);
+  }
+
+  /** Refuses any request that would change a model while the service works on it (409). */
+  assertNotLocked(model: SimModel): void {
+    if (isBusy(model)) throw new ApiError(409, SimulatorMessages.locked(model.id, model.status));
+  }
+
+  /** The checks every upgrade and training makes first, in IBM's order of precedence. */
+  assertWorkable(model: SimModel): void {
+    this.assertNotLocked(model);
+    if (!hasData(model)) throw new ApiError(400, SimulatorMessages.noData(model.id));
+    if (model.status !== 'ready' && model.status !== 'available') {
+      throw new ApiError(400, SimulatorMessages.notReady(model.id, model.status));
+    }
+  }
+
+  /** Seconds of service work an upgrade or training of this model takes, before time scaling. */
+  workSeconds(model: SimModel): number {
+    const base =
+      model.kind === 'language'
+        ? 60 + wordCount(model) * 0.05
+        : model.audioSeconds * this.settings.acousticUpgradeRatio;
+    const spread = 0.8 + 0.4 * hashFraction(`${this.settings.seed}:${model.id}:${model.workCount}`);
+    return base * spread;
+  }
+
+  /** Puts the model in `training` or `upgrading` until the scaled duration has passed on the clock. */
+  startWork(model: SimModel, work: Omit<PendingWork, 'until' | 'resumeStatus'>, seconds: number): void {
+    model.workCount += 1;
+    model.work = {
+      ...work,
+      resumeStatus: model.status,
+      until: this.now() + (seconds * 1000) / this.settings.timeScale,
+    };
+    model.status = work.kind;
+    model.error = undefined;
+    if (work.kind === 'upgrading') this.trackUpgrade(model);
+  }
+
+  /** Applies finished work. Called on every read, so effects appear exactly when due. */
+  settle(model: SimModel): void {
+    const work = model.work;
+    if (!work || this.now() < work.until) return;
+    model.work = undefined;
+    model.updated = work.until;
+    this.upgrading.delete(model);
+    if (work.failWith !== undefined) {
+      model.status = 'failed';
+      model.error = work.failWith;
+      return;
+    }
+    model.status = work.kind === 'training' ? 'available' : work.resumeStatus;
+    if (work.addVersion !== undefined && !model.versions.includes(work.addVersion)) {
+      model.versions.push(work.addVersion);
+    }
+    if (work.kind === 'upgrading' && work.withLanguageModel !== undefined) {
+      model.upgradedWithLanguageModel = work.withLanguageModel;
+    }
+    if (work.kind === 'training' && work.withLanguageModel !== undefined) {
+      model.trainedWithLanguageModel = work.withLanguageModel.split(' ')[0];
+    }
+  }
+
+  stats(): { upgradesInFlight: number; peakUpgradesInFlight: number } {
+    for (const model of [...this.upgrading]) this.settle(model);
+    return { upgradesInFlight: this.upgrading.size, peakUpgradesInFlight: this.peakUpgrades };
+  }
+
+  snapshot(model: SimModel): SimulatedModelSnapshot {
+    const json: SimulatedModelSnapshot = {
+      customization_id: model.id,
+      created: new Date(model.created).toISOString(),
+      updated: new Date(model.updated).toISOString(),
+      language: model.language,
+      ...(model.kind === 'language' ? { dialect: model.dialect } : {}),
+      versions: [...model.versions],
+      owner: model.owner,
+      name: model.name,
+      description: model.description,
+      base_model_name: model.baseModelName,
+      status: model.status,
+      progress: model.status === 'available' ? 100 : 0,
+    };
+    if (model.error !== undefined) {
+      // IBM's acoustic model object has no `error` field; it reports problems in `warnings`.
+      if (model.kind === 'language') json.error = model.error;
+      else json.warnings = model.error;
+    }
+    return json;
+  }
+
+  private trackUpgrade(model: SimModel): void {
+    for (const other of [...this.upgrading]) this.settle(other);
+    this.upgrading.add(model);
+    this.peakUpgrades = Math.max(this.peakUpgrades, this.upgrading.size);
+  }
+}
