@@ -45,10 +45,25 @@ export function parseSectionHeading(text: string): SectionHeading | null {
   return { date: dates[0], release: version === undefined ? null : `Version ${version}` };
 }
 
-/** Finds the product release a section announces in its text ("Version 4.6.3 is now available"). */
+/**
+ * Finds the product release a section announces in its text ("Version 4.6.3 is now available",
+ * "Speech to Text for Cloud Pak for Data version 4.6.3 is now available"). Versions of SDKs,
+ * APIs or tools ("Node SDK version 5.0 is now available") are not releases of the service.
+ */
 export function releaseFromText(text: string): string | null {
-  const match = /\bversion\s+(\d+\.\d+(?:\.(?:\d+|x))*)\s+(?:is|are)\s+now\s+available\b/i.exec(text);
-  return match ? `Version ${match[1]}` : null;
+  for (const match of text.matchAll(
+    /\bversion\s+(\d+\.\d+(?:\.(?:\d+|x))*)\s+(?:is|are)\s+now\s+available\b/gi,
+  )) {
+    const sentenceStart =
+      text
+        .slice(0, match.index)
+        .split(/[.!?:\n]\s/)
+        .pop() ?? '';
+    if (!/\b(?:SDKs?|librar(?:y|ies)|APIs?|clients?|plug-?ins?|CLI|tools?)\b/i.test(sentenceStart)) {
+      return `Version ${match[1]}`;
+    }
+  }
+  return null;
 }
 
 function toIsoDate(

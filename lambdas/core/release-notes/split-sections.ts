@@ -18,7 +18,8 @@ export interface SplitResult {
   readonly skippedHeadings: string[];
 }
 
-type EntryKind = 'definition' | 'bullet' | 'paragraph';
+/** 'headed': a date-less subheading inside a dated section, used as the title of what follows. */
+type EntryKind = 'definition' | 'bullet' | 'paragraph' | 'headed';
 
 interface OpenEntry {
   kind: EntryKind;
@@ -53,8 +54,10 @@ export function splitSections(markdown: string): SplitResult {
   let inFence = false;
 
   const close = () => {
-    if (entry && section && (entry.title !== null || entry.lines.some((l) => l.trim() !== ''))) {
-      section.entries.push({ title: entry.title, lines: trimBlankEnds(entry.lines) });
+    const current = entry as OpenEntry | null;
+    const hasBody = current?.lines.some((line) => line.trim() !== '') ?? false;
+    if (current && section && (hasBody || current.kind === 'definition')) {
+      section.entries.push({ title: current.title, lines: trimBlankEnds(current.lines) });
     }
     entry = null;
   };
@@ -64,8 +67,9 @@ export function splitSections(markdown: string): SplitResult {
       kind,
       title,
       lines: [line],
-      introducesList: kind === 'paragraph' && endsWithColon(line),
-      tookList: false,
+      // A subheading takes the lists and paragraphs under it, as a paragraph ending in ':' takes its list.
+      introducesList: kind === 'headed' || (kind === 'paragraph' && endsWithColon(line)),
+      tookList: kind === 'headed',
       lastParagraphStart: null,
     };
   };
@@ -91,6 +95,8 @@ export function splitSections(markdown: string): SplitResult {
         // A date-less heading at section level ends the section; its content is not guessed at.
         section = null;
         if (level > 1) skippedHeadings.push(text);
+      } else {
+        open('headed', '', text.trim());
       }
       previousBlank = true;
       continue;
@@ -109,9 +115,11 @@ export function splitSections(markdown: string): SplitResult {
     const definition = DEFINITION.exec(line);
     if (definition) {
       const body = definition[1] ?? '';
-      if (current?.kind === 'paragraph' && current.title === null) {
-        // The paragraph just read (after a list it took: its last paragraph) was this definition's title.
-        const titleLines = current.lines.splice(current.lastParagraphStart ?? 0);
+      const titleStart =
+        current?.kind === 'paragraph' && current.title === null ? 0 : current?.lastParagraphStart;
+      if (current && titleStart !== null && titleStart !== undefined) {
+        // The paragraph just read (after a list or subheading: its last paragraph) was this definition's title.
+        const titleLines = current.lines.splice(titleStart);
         open('definition', body, titleLines.join(' ').replace(/\s+/g, ' ').trim());
       } else if (current) {
         current.lines.push(body);

@@ -29,13 +29,20 @@ describe('parseSectionHeading', () => {
 });
 
 describe('releaseFromText', () => {
-  it('finds the release a Cloud Pak section announces in its text', () => {
-    expect(releaseFromText('Speech to Text version 4.6.3 is now available. It includes fixes.')).toBe(
-      'Version 4.6.3',
-    );
+  it.each([
+    'Version 4.6.3 is now available.',
+    '{{site.data.keyword.speechtotextdatashort}} for {{site.data.keyword.icp4dfull_notm}} version 4.6.3 is now available',
+    'Fixes first. Speech services for IBM Software Hub version 4.6.3 is now available.',
+    'Speech to Text version 4.6.3 is now available. It includes fixes.',
+  ])('reads the announced release in "%s"', (text) => {
+    expect(releaseFromText(text)).toBe('Version 4.6.3');
   });
 
-  it('ignores versions that are not an announced release', () => {
-    expect(releaseFromText('You can upgrade from version 4.5.x to version 4.6.0.')).toBeNull();
+  it.each([
+    'You can upgrade from version 4.5.x to version 4.6.0.',
+    'The Watson Node SDK version 5.0 is now available.',
+    'Release 1. The Speech to Text API version 2.1 is now available for testing.',
+  ])('ignores versions that are not an announced product release: "%s"', (text) => {
+    expect(releaseFromText(text)).toBeNull();
   });
 });
