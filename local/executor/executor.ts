@@ -1,0 +1,340 @@
+import './polyfill.js';
+import { randomUUID } from 'node:crypto';
+import {
+  ExecutionAbortedError,
+  ExecutionError,
+  ExecutionTimeoutError,
+  type RunOptions,
+  StateMachine,
+  type StateMachineDefinition,
+} from 'aws-local-stepfunctions';
+import { z } from 'zod';
+import { functionNameOf, stateMachineNameOf } from './asl.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION, stateMachineArn } from './intrinsics.js';
+import { type ExecutionPlan, type ItemPlan, planExecution } from './plan.js';
+import {
+  describeExecution,
+  type ExecutionStatus,
+  lambdaError,
+  lambdaInvokeResult,
+  stateError,
+  viaJson,
+} from './responses.js';
+import type { LocalStateMachine } from './template.js';
+
+type RunHandle = ReturnType<StateMachine['run']>;
+export type ExecutionEvent = RunHandle['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
+type Overrides = NonNullable<RunOptions['overrides']>;
+
+export type LambdaHandler = (event: unknown) => Promise<unknown>;
+
+export interface ExecutionInfo {
+  executionArn: string;
+  name: string;
+  /** Logical id, or `<parent logical id>/<Map state>` for the items of a Distributed Map. */
+  stateMachine: string;
+  parentArn?: string;
+}
+
+export interface ExecutionResult extends ExecutionInfo {
+  status: ExecutionStatus;
+  input: unknown;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  startDate: Date;
+  stopDate: Date;
+  /** StateEntered events of this execution (inline Map and Parallel states included). */
+  stateTransitions: number;
+  events: ExecutionEvent[];
+  /** ARNs of executions this one started: `.sync:2` children and Distributed Map items. */
+  childExecutions: string[];
+}
+
+export interface LocalExecutorOptions {
+  stateMachines: LocalStateMachine[];
+  /** Keyed by the function's logical id in the template. */
+  lambdaHandlers: Record<string, LambdaHandler>;
+  /** Replaces every Retry interval so retries do not sleep; default 1 ms. */
+  retryIntervalMs?: number;
+  /** Milliseconds a Wait state pauses, asked each time it runs; undefined keeps the definition's own wait. */
+  waitTimeMs?: (stateName: string) => number | undefined;
+  onEvent?: (execution: ExecutionInfo, event: ExecutionEvent) => void;
+}
+
+interface Running {
+  info: ExecutionInfo;
+  inputJson: string;
+  done: boolean;
+  abort: () => void;
+  result: Promise<ExecutionResult>;
+}
+
+/** One Distributed Map run: the item executions in flight and whether one has failed it. */
+interface MapRun {
+  active: Set<Running>;
+  failure?: string;
+}
+
+const lambdaInvokeInput = z.looseObject({ FunctionName: z.string(), Payload: z.unknown().optional() });
+const startExecutionInput = z.looseObject({
+  StateMachineArn: z.string(),
+  Input: z.unknown().optional(),
+  Name: z.string().optional(),
+});
+const itemInput = z.object({ value: z.unknown(), index: z.number() });
+
+/** Runs synthesized state machine definitions in-process, each execution with AWS's observable shape. */
+export class LocalExecutor {
+  private readonly machines = new Map<string, LocalStateMachine>();
+  private readonly plans = new Map<string, ExecutionPlan>();
+  private readonly executions = new Map<string, Map<string, Running>>();
+  private readonly mapRuns = new Map<string, MapRun>();
+
+  constructor(private readonly options: LocalExecutorOptions) {
+    for (const machine of options.stateMachines) {
+      this.machines.set(machine.logicalId, machine);
+      this.plans.set(machine.logicalId, planExecution(machine.logicalId, machine.definition));
+    }
+  }
+
+  async start(
+    stateMachineLogicalId: string,
+    input: unknown,
+    options?: { name?: string },
+  ): Promise<ExecutionResult> {
+    const plan = this.plans.get(stateMachineLogicalId);
+    if (!plan) throw new Error(`Unknown state machine ${stateMachineLogicalId}`);
+    this.checkHandlers(stateMachineLogicalId);
+    return this.launch(plan, input, options?.name ?? randomUUID()).result;
+  }
+
+  /** Fails before running rather than letting a Catch absorb a missing handler mid-execution. */
+  private checkHandlers(logicalId: string, seen = new Set<string>()): void {
+    const machine = this.machines.get(logicalId);
+    if (!machine || seen.has(logicalId)) return;
+    seen.add(logicalId);
+    const missing = machine.lambdaTasks.filter(
+      (task) => !this.options.lambdaHandlers[task.functionLogicalId],
+    );
+    if (missing.length > 0) {
+      const names = [...new Set(missing.map((task) => task.functionLogicalId))].join(', ');
+      throw new Error(`State machine ${logicalId} needs local handlers for: ${names}`);
+    }
+    for (const child of machine.childStateMachines) this.checkHandlers(child, seen);
+  }
+
+  private launch(plan: ExecutionPlan, input: unknown, name: string, parentArn?: string): Running {
+    const byName = this.executions.get(plan.stateMachine) ?? new Map<string, Running>();
+    this.executions.set(plan.stateMachine, byName);
+    const inputJson = JSON.stringify(input ?? {});
+    const existing = byName.get(name);
+    if (existing) {
+      // As StartExecution: the same name and input while running returns that execution; otherwise an error.
+      if (!existing.done && existing.inputJson === inputJson) return existing;
+      throw stateError('ExecutionAlreadyExists', `Execution Already Exists: '${existing.info.executionArn}'`);
+    }
+    const executionArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:${plan.stateMachine}:${name}`;
+    const info: ExecutionInfo = { executionArn, name, stateMachine: plan.stateMachine, parentArn };
+    const startDate = new Date();
+    const parsedInput = JSON.parse(inputJson);
+    const childExecutions: string[] = [];
+    const context = {
+      Execution: {
+        Id: executionArn,
+        Name: name,
+        StartTime: startDate.toISOString(),
+        Input: parsedInput,
+        RoleArn: `arn:aws:iam::${LOCAL_ACCOUNT}:role/${plan.stateMachine.split('/')[0]}-local`,
+      },
+      StateMachine: { Id: stateMachineArn(plan.stateMachine), Name: plan.stateMachine },
+    };
+    // The plan's definition is the ASL from the template, rewritten; the library's own type is narrower.
+    const machine = new StateMachine(plan.definition as unknown as StateMachineDefinition, {
+      validationOptions: { noValidate: true },
+    });
+    const handle = machine.run(parsedInput, {
+      overrides: this.overrides(plan, info, childExecutions),
+      context,
+    });
+    const state = { info, inputJson, done: false, abort: handle.abort };
+    const running: Running = Object.assign(state, {
+      result: this.settle(plan, handle, state, parsedInput, startDate, childExecutions),
+    });
+    byName.set(name, running);
+    return running;
+  }
+
+  private async settle(
+    plan: ExecutionPlan,
+    handle: RunHandle,
+    running: Omit<Running, 'result'>,
+    input: unknown,
+    startDate: Date,
+    childExecutions: string[],
+  ): Promise<ExecutionResult> {
+    const { info } = running;
+    const events: ExecutionEvent[] = [];
+    let stateTransitions = 0;
+    const collecting = (async () => {
+      for await (const event of handle.eventLogs) {
+        if (hidesEvent(plan, event)) continue;
+        events.push(event);
+        if (event.type === 'StateEntered') stateTransitions++;
+        this.options.onEvent?.(info, event);
+      }
+    })();
+    const outcome = await handle.result.then(
+      (output) => ({ status: 'SUCCEEDED' as const, output }),
+      (error: unknown) => failureOf(error),
+    );
+    await collecting.finally(() => {
+      running.done = true;
+    });
+    for (const itemTask of plan.itemPlans.keys()) this.mapRuns.delete(mapRunKey(info.executionArn, itemTask));
+    return {
+      ...info,
+      ...outcome,
+      input,
+      startDate,
+      stopDate: new Date(),
+      stateTransitions,
+      events,
+      childExecutions,
+    };
+  }
+
+  private overrides(plan: ExecutionPlan, info: ExecutionInfo, childExecutions: string[]): Overrides {
+    const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const [stateName, task] of plan.tasks) {
+      if (task.kind === 'lambdaInvoke') handlers[stateName] = (input) => this.invokeLambda(input);
+      if (task.kind === 'lambdaFunction')
+        handlers[stateName] = (input) => this.callFunction(task.resource, input);
+      if (task.kind === 'startExecution') {
+        handlers[stateName] = (input) => this.startChild(input, info, childExecutions);
+      }
+      const itemPlan = plan.itemPlans.get(stateName);
+      if (task.kind === 'distributedItem' && itemPlan) {
+        handlers[stateName] = (input) => this.runItem(itemPlan, stateName, input, info, childExecutions);
+      }
+    }
+    const retryMs = this.options.retryIntervalMs ?? 1;
+    const waitTimeMs = this.options.waitTimeMs;
+    return {
+      // Handlers return JSON (every result goes through a JSON round trip); the library types it as JSONValue.
+      taskResourceLocalHandlers: handlers as unknown as Overrides['taskResourceLocalHandlers'],
+      retryIntervalOverrides: Object.fromEntries(plan.retryStates.map((name) => [name, retryMs])),
+      // The library reads this entry when the Wait state runs, so each Wait asks again.
+      waitTimeOverrides: new Proxy<Record<string, number>>(
+        {},
+        { get: (_target, name) => (typeof name === 'string' ? waitTimeMs?.(name) : undefined) },
+      ),
+    };
+  }
+
+  private async invokeLambda(input: unknown): Promise<unknown> {
+    const { FunctionName, Payload } = lambdaInvokeInput.parse(input);
+    return lambdaInvokeResult(await this.callFunction(FunctionName, Payload));
+  }
+
+  private async callFunction(functionName: string, payload: unknown): Promise<unknown> {
+    const handler = this.options.lambdaHandlers[functionNameOf(functionName)];
+    if (!handler) throw stateError('Lambda.ResourceNotFoundException', `Function not found: ${functionName}`);
+    try {
+      return viaJson(await handler(viaJson(payload)));
+    } catch (thrown) {
+      throw lambdaError(thrown);
+    }
+  }
+
+  private async startChild(
+    input: unknown,
+    parent: ExecutionInfo,
+    childExecutions: string[],
+  ): Promise<unknown> {
+    const params = startExecutionInput.parse(input);
+    const childId = stateMachineNameOf(params.StateMachineArn) ?? '';
+    const plan = this.plans.get(childId);
+    if (!plan) {
+      throw stateError(
+        'StepFunctions.StateMachineDoesNotExistException',
+        `No state machine ${params.StateMachineArn}`,
+      );
+    }
+    const childInput = typeof params.Input === 'string' ? JSON.parse(params.Input) : (params.Input ?? {});
+    const startedBy = (childInput as { AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID?: unknown })
+      ?.AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID;
+    let running: Running;
+    try {
+      running = this.launch(
+        plan,
+        childInput,
+        params.Name ?? randomUUID(),
+        String(startedBy ?? parent.executionArn),
+      );
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ExecutionAlreadyExists') {
+        throw stateError('StepFunctions.ExecutionAlreadyExistsException', error.message);
+      }
+      throw error;
+    }
+    childExecutions.push(running.info.executionArn);
+    const child = await running.result;
+    const description = describeExecution({ ...child, stateMachineArn: stateMachineArn(child.stateMachine) });
+    if (child.status === 'SUCCEEDED') return description;
+    throw stateError('States.TaskFailed', JSON.stringify(description));
+  }
+
+  private async runItem(
+    item: ItemPlan,
+    itemTask: string,
+    input: unknown,
+    parent: ExecutionInfo,
+    childExecutions: string[],
+  ): Promise<unknown> {
+    const { value, index } = itemInput.parse(input);
+    const key = mapRunKey(parent.executionArn, itemTask);
+    // Items start in index order, so index 0 opens a new run of the Map state.
+    if (index === 0 || !this.mapRuns.has(key)) this.mapRuns.set(key, { active: new Set() });
+    const run = this.mapRuns.get(key) as MapRun;
+    if (run.failure !== undefined) throw exceededThreshold(run.failure);
+    const running = this.launch(item.plan, value, randomUUID(), parent.executionArn);
+    childExecutions.push(running.info.executionArn);
+    run.active.add(running);
+    const child = await running.result;
+    run.active.delete(running);
+    if (child.status === 'SUCCEEDED') return child.output;
+    if (run.failure === undefined) {
+      // With no tolerated failures the first failed item fails the Map run, and AWS stops the other items.
+      run.failure = `item ${index} (${child.executionArn}) ended ${child.status}: ${child.error}: ${child.cause}`;
+      for (const other of run.active) other.abort();
+    }
+    throw exceededThreshold(run.failure);
+  }
+}
+
+const mapRunKey = (executionArn: string, itemTask: string): string => `${executionArn}\n${itemTask}`;
+
+const exceededThreshold = (failure: string): Error =>
+  stateError(
+    'States.ExceedToleratedFailureThreshold',
+    `The specified tolerated failure threshold was exceeded: ${failure}`,
+  );
+
+/** The stand-in item Task and its iterations are plumbing; the items report through their own executions. */
+function hidesEvent(plan: ExecutionPlan, event: ExecutionEvent): boolean {
+  if ('state' in event && plan.itemPlans.has(event.state.name)) return true;
+  if (!('parentState' in event) || event.parentState.type !== 'Map') return false;
+  const mapState = event.parentState.name;
+  return [...plan.itemPlans.values()].some((item) => item.mapState === mapState);
+}
+
+function failureOf(error: unknown): { status: ExecutionStatus; error?: string; cause?: string } {
+  if (error instanceof ExecutionAbortedError) return { status: 'ABORTED' };
+  if (error instanceof ExecutionTimeoutError) {
+    return { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The execution timed out' };
+  }
+  const reason = error instanceof ExecutionError && error.cause instanceof Error ? error.cause : error;
+  if (reason instanceof Error) return { status: 'FAILED', error: reason.name, cause: reason.message };
+  return { status: 'FAILED', error: 'Error', cause: String(reason) };
+}

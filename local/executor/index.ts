@@ -1,0 +1,13 @@
+export type { AslDefinition, AslState } from './asl.js';
+export {
+  type ExecutionEvent,
+  type ExecutionInfo,
+  type ExecutionResult,
+  type LambdaHandler,
+  LocalExecutor,
+  type LocalExecutorOptions,
+} from './executor.js';
+export { LOCAL_ACCOUNT, LOCAL_REGION, lambdaArn, stateMachineArn } from './intrinsics.js';
+export { promiseWithResolversAvailable } from './polyfill.js';
+export type { ExecutionStatus } from './responses.js';
+export { type LambdaTask, type LocalStateMachine, loadStateMachines } from './template.js';

@@ -1,0 +1,153 @@
+import {
+  type AslDefinition,
+  type AslState,
+  isDistributedMap,
+  isLambdaFunctionArn,
+  LAMBDA_INVOKE,
+  nestedDefinitions,
+  START_EXECUTION_SYNC,
+} from './asl.js';
+
+// Turns a definition into what aws-local-stepfunctions runs as one execution. Each Distributed Map's
+// ItemProcessor becomes a plan of its own (run as a child execution per item); in its place the Map gets an
+// INLINE processor with one Task whose local handler starts that child. The library then still applies the
+// Map's ItemsPath, ItemSelector, MaxConcurrency(Path), ResultSelector, ResultPath, Retry and Catch.
+// Ignored, as in the library: ItemReader, ItemBatcher, ResultWriter, ToleratedFailureCount/Percentage, Label.
+
+/** Node timers overflow above 2^31-1 ms; the longest task timeout that can be honoured locally. */
+export const LONGEST_TIMEOUT_SECONDS = Math.floor(0x7fffffff / 1000);
+
+/** The Task that stands in for a Distributed Map's processor; the payload carries the item and its index. */
+const ITEM_TASK_SUFFIX = ' (distributed item)';
+
+const ITEM_RESOURCE = 'arn:aws:states:::local:distributedMapItem';
+
+const IGNORED_DISTRIBUTED_FIELDS = [
+  'ItemReader',
+  'ItemBatcher',
+  'ResultWriter',
+  'ToleratedFailureCount',
+  'ToleratedFailureCountPath',
+  'ToleratedFailurePercentage',
+  'ToleratedFailurePercentagePath',
+  'Label',
+  'Parameters',
+];
+
+export type TaskKind = 'lambdaInvoke' | 'lambdaFunction' | 'startExecution' | 'distributedItem';
+
+export interface PlannedTask {
+  kind: TaskKind;
+  /** The function ARN for `lambdaFunction` tasks, which call a function directly by Resource. */
+  resource: string;
+}
+
+export interface ItemPlan {
+  mapState: string;
+  plan: ExecutionPlan;
+}
+
+export interface ExecutionPlan {
+  /** Local state machine name: the logical id, or `<parent>/<Map state>` for a Distributed Map's items. */
+  stateMachine: string;
+  definition: AslDefinition;
+  /** Task states (by name, as the library keys overrides) and how each is executed locally. */
+  tasks: Map<string, PlannedTask>;
+  /** Item-task state name -> the Distributed Map it stands in for and the plan that runs each item. */
+  itemPlans: Map<string, ItemPlan>;
+  retryStates: string[];
+}
+
+export function planExecution(stateMachine: string, definition: AslDefinition): ExecutionPlan {
+  const plan: ExecutionPlan = {
+    stateMachine,
+    definition,
+    tasks: new Map(),
+    itemPlans: new Map(),
+    retryStates: [],
+  };
+  plan.definition = rewrite(definition, plan);
+  return plan;
+}
+
+function rewrite(definition: AslDefinition, plan: ExecutionPlan): AslDefinition {
+  const states: Record<string, AslState> = {};
+  for (const [name, original] of Object.entries(definition.States)) {
+    let state: AslState = { ...original };
+    if (Array.isArray(state.Retry)) plan.retryStates.push(name);
+    if (isDistributedMap(state)) {
+      state = replaceProcessor(name, state, plan);
+    } else if (state.Type === 'Map') {
+      const key = state.ItemProcessor ? 'ItemProcessor' : 'Iterator';
+      const [processor] = nestedDefinitions(state);
+      if (processor) state[key] = rewrite(processor, plan);
+    } else if (state.Type === 'Parallel') {
+      state.Branches = nestedDefinitions(state).map((branch) => rewrite(branch, plan));
+    } else if (state.Type === 'Task') {
+      state = planTask(name, state, plan);
+    }
+    states[name] = state;
+  }
+  return { ...definition, States: states };
+}
+
+function planTask(name: string, state: AslState, plan: ExecutionPlan): AslState {
+  const resource = String(state.Resource);
+  if (resource === LAMBDA_INVOKE || isLambdaFunctionArn(resource)) {
+    addTask(plan, name, resource === LAMBDA_INVOKE ? 'lambdaInvoke' : 'lambdaFunction', resource);
+    return state;
+  }
+  if (resource === START_EXECUTION_SYNC) {
+    addTask(plan, name, 'startExecution', resource);
+    // AWS lets a .sync task wait as long as the child runs; the library would stop it after 60 s.
+    const hasTimeout = state.TimeoutSeconds !== undefined || state.TimeoutSecondsPath !== undefined;
+    return hasTimeout ? state : { ...state, TimeoutSeconds: LONGEST_TIMEOUT_SECONDS };
+  }
+  throw new Error(
+    `${plan.stateMachine}: state ${name} uses ${resource}, which the local executor cannot run ` +
+      `(only ${LAMBDA_INVOKE}, Lambda function ARNs and ${START_EXECUTION_SYNC})`,
+  );
+}
+
+function replaceProcessor(name: string, state: AslState, plan: ExecutionPlan): AslState {
+  const [processor] = nestedDefinitions(state);
+  if (!processor) throw new Error(`${plan.stateMachine}: Distributed Map ${name} has no ItemProcessor`);
+  const { ProcessorConfig: _config, ...processorDefinition } = processor;
+  const itemTask = `${name}${ITEM_TASK_SUFFIX}`;
+  addTask(plan, itemTask, 'distributedItem', ITEM_RESOURCE);
+  // The processor is a definition of its own once ProcessorConfig is dropped.
+  const itemPlan = planExecution(`${plan.stateMachine}/${name}`, processorDefinition as AslDefinition);
+  plan.itemPlans.set(itemTask, { mapState: name, plan: itemPlan });
+
+  const selector = state.ItemSelector ?? state.Parameters;
+  const rewritten: AslState = {
+    ...state,
+    ItemSelector: {
+      ...(selector === undefined ? { 'value.$': '$$.Map.Item.Value' } : { value: selector }),
+      'index.$': '$$.Map.Item.Index',
+    },
+    ItemProcessor: {
+      ProcessorConfig: { Mode: 'INLINE' },
+      StartAt: itemTask,
+      States: {
+        [itemTask]: {
+          Type: 'Task',
+          Resource: ITEM_RESOURCE,
+          TimeoutSeconds: LONGEST_TIMEOUT_SECONDS,
+          End: true,
+        },
+      },
+    },
+  };
+  for (const field of IGNORED_DISTRIBUTED_FIELDS) delete rewritten[field];
+  return rewritten;
+}
+
+function addTask(plan: ExecutionPlan, name: string, kind: TaskKind, resource: string): void {
+  const known = plan.tasks.get(name);
+  if (known !== undefined && (known.kind !== kind || known.resource !== resource)) {
+    // The library keys local handlers by state name, across nested Maps and Parallels.
+    throw new Error(`${plan.stateMachine}: two task states named ${name} need different local handlers`);
+  }
+  plan.tasks.set(name, { kind, resource });
+}
