@@ -23,9 +23,9 @@ const CUSTOM_MODEL_BEFORE =
   /\bcustom(?:\s+(?:language|acoustic))?(?:\s+or\s+custom\s+(?:language|acoustic))?\s+$/i;
 /** Entries about documentation are not model updates even when they mention models. */
 const DOCUMENTATION = /\bdocumentation\b/i;
-/** Titles about installing or upgrading the product, not its models. */
+/** Titles about installing or upgrading the product ("Upgrading to Cloud Pak for Data 4.6"), not its models. */
 const PRODUCT_TITLE =
-  /\b(?:upgrad\w*|install\w*|migrat\w*)\b.*\b(?:Cloud\s+Pak|Software\s+Hub|version\s+\d|release|service|cluster|OpenShift)\b|\bversion\s+\d[\d.x]*\s+(?:is|are)\s+now\s+available\b/i;
+  /^(?:upgrad\w*|install\w*|migrat\w*)\b.*\b(?:Cloud\s+Pak|Software\s+Hub|version\s+\d|release|service|cluster|OpenShift)\b|\bversion\s+\d[\d.x]*\s+(?:is|are)\s+now\s+available\b/i;
 
 export interface SectionContext {
   readonly date: string;
@@ -73,21 +73,15 @@ export function analyzeEntry(raw: RawEntry, section: SectionContext): ReleaseEnt
   };
 }
 
-export function isUpdateSentence(sentence: string): boolean {
+function isUpdateSentence(sentence: string): boolean {
   if (DOCUMENTATION.test(sentence)) return false;
   const wasUpdated = MODEL_WAS_UPDATED.exec(sentence);
-  if (
-    wasUpdated &&
-    !CUSTOM_MODEL_BEFORE.test(sentence.slice(0, wasUpdated.index)) &&
-    !isAboutCustom(wasUpdated[0])
-  ) {
-    return true;
-  }
+  if (wasUpdated && !CUSTOM_MODEL_BEFORE.test(sentence.slice(0, wasUpdated.index))) return true;
   const updateOf = UPDATE_OF_MODELS.exec(sentence);
   return updateOf !== null && !isAboutCustom(updateOf[0]);
 }
 
-/** "custom models that have been upgraded" names custom models, not base models. */
+/** "Updates to custom language models that are based on ..." are about custom models, not base models. */
 function isAboutCustom(matched: string): boolean {
   return (
     /\bcustom\s+(?:language\s+|acoustic\s+)?models?\b/i.test(matched) &&
