@@ -1,0 +1,254 @@
+import type { z } from 'zod';
+import {
+  type Claim,
+  claimSchema,
+  type ReleaseEntry,
+  releaseEntrySchema,
+  stepEventSchema,
+  type UnitRun,
+  type UpgradeAttempt,
+  unitRunSchema,
+  upgradeAttemptSchema,
+} from '../../core/history-records.js';
+import { parseOrThrow } from '../../core/parse.js';
+import { type AttemptChange, type AttemptCounters, attemptUpdateExpression } from './attempt-update.js';
+import { createDocumentClient, type HistoryStoreOptions } from './client.js';
+import { MissingHistoryRecordError } from './errors.js';
+import type {
+  ClaimResult,
+  FinishRunResult,
+  NewAttempt,
+  NewRun,
+  NewStepEvent,
+  RejectedRun,
+  RunEnd,
+  RunHistory,
+} from './inputs.js';
+import {
+  type AttemptKey,
+  attemptKey,
+  attemptRunIndexKey,
+  type ClaimTarget,
+  claimKey,
+  claimPk,
+  releaseEntryKey,
+  runKey,
+  stepKey,
+  type TableKey,
+} from './keys.js';
+import * as queries from './queries.js';
+import { readRecord } from './records.js';
+import { Table } from './table.js';
+
+/** A claim lost to a delete between our failed put and our read is retried this many times. */
+const CLAIM_ATTEMPTS = 3;
+
+/**
+ * The upgrade history in one DynamoDB table. Every write touches one item and is conditional
+ * where a retried Lambda or a second execution could collide, because the local emulator has
+ * no transactions. Retried writes are idempotent; "someone else got there first" is a result.
+ */
+export class HistoryStore {
+  private readonly table: Table;
+
+  constructor(options: HistoryStoreOptions) {
+    this.table = new Table(createDocumentClient(options), options.tableName);
+  }
+
+  /** Records a run as running; a retried first state gets the run already stored. */
+  async startRun(run: NewRun): Promise<UnitRun> {
+    return this.putOnce(runKey(run.runId), unitRunSchema, 'unit run', {
+      ...run,
+      type: 'unit-run',
+      outcome: 'running',
+    });
+  }
+
+  /** Closes a running run. A run that already ended is returned as stored with `finished: false`. */
+  async finishRun(runId: string, end: RunEnd): Promise<FinishRunResult> {
+    const key = runKey(runId);
+    const fields = parseOrThrow(
+      unitRunSchema
+        .pick({ outcome: true, endedAt: true, error: true, cause: true })
+        .required({ endedAt: true }),
+      end,
+      `end of run ${runId}`,
+    );
+    const assignments = Object.entries(fields).filter(([, value]) => value !== undefined);
+    const result = await this.table.update(key, {
+      UpdateExpression: `SET ${assignments.map(([field]) => `#${field} = :${field}`).join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk) AND #outcome = :running',
+      ExpressionAttributeNames: Object.fromEntries(assignments.map(([field]) => [`#${field}`, field])),
+      ExpressionAttributeValues: {
+        ':running': 'running',
+        ...Object.fromEntries(assignments.map(([field, value]) => [`:${field}`, value])),
+      },
+    });
+    if (result.ok)
+      return { finished: true, run: readRecord(this.table.name, result.value, unitRunSchema, 'unit run') };
+    return { finished: false, run: await this.existing(key, unitRunSchema, 'unit run') };
+  }
+
+  /** Records a run whose input was rejected; a retry gets the run already stored. */
+  async recordRejectedRun(run: RejectedRun): Promise<UnitRun> {
+    return this.putOnce(runKey(run.runId), unitRunSchema, 'unit run', {
+      type: 'unit-run',
+      runId: run.runId,
+      instanceId: run.instanceId,
+      trigger: run.trigger,
+      dryRun: run.dryRun ?? false,
+      startedAt: run.rejectedAt,
+      endedAt: run.rejectedAt,
+      outcome: 'rejected',
+      error: run.error,
+      cause: run.cause,
+      modelIds: [...(run.modelIds ?? [])],
+    });
+  }
+
+  /** Opens a model's attempt in a run; a retried check gets the attempt already stored. */
+  async startAttempt(attempt: NewAttempt): Promise<UpgradeAttempt> {
+    return this.putOnce(
+      attemptKey(attempt),
+      upgradeAttemptSchema,
+      'upgrade attempt',
+      {
+        ...attempt,
+        type: 'upgrade-attempt',
+        outcome: 'in-progress',
+        steps: [],
+        polls: 0,
+        retries: 0,
+        revision: 1,
+      },
+      attemptRunIndexKey(attempt.runId, attempt.customizationId),
+    );
+  }
+
+  /**
+   * Changes an attempt and bumps its `revision`. Counters add to what is stored. A failed
+   * outcome files the attempt under its day in the failure index; any other outcome removes it.
+   */
+  async updateAttempt(
+    key: AttemptKey,
+    change: AttemptChange,
+    counters?: AttemptCounters,
+  ): Promise<UpgradeAttempt> {
+    const tableKey = attemptKey(key);
+    const result = await this.table.update(tableKey, attemptUpdateExpression(key, change, counters));
+    if (!result.ok) throw new MissingHistoryRecordError(this.table.name, tableKey, 'upgrade attempt');
+    return readRecord(this.table.name, result.value, upgradeAttemptSchema, 'upgrade attempt');
+  }
+
+  /**
+   * Appends a step event. `dedupKey` (e.g. the poll number) makes a retried write of the same
+   * event a no-op: `recorded` is false then.
+   */
+  async recordStep(event: NewStepEvent, dedupKey: string): Promise<{ recorded: boolean }> {
+    const record = parseOrThrow(stepEventSchema, { ...event, type: 'step' }, 'step event');
+    const key = stepKey(record.runId, record.at, record.customizationId, record.step, dedupKey);
+    return { recorded: await this.table.putIfAbsent(key, record) };
+  }
+
+  /**
+   * Takes the right to upgrade a model in one step to one target. Granted if nobody holds it or
+   * this run already does (a retried Lambda); otherwise says which run holds it.
+   */
+  async claim(target: ClaimTarget, runId: string, claimedAt: string): Promise<ClaimResult> {
+    const key = claimKey(target);
+    const record = parseOrThrow(claimSchema, { type: 'claim', runId, claimedAt }, 'claim');
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+      if (await this.table.putIfAbsent(key, record)) return { granted: true };
+      const holder = await this.table.get(key);
+      if (!holder) continue; // Released between our put and our read: try again.
+      const claim: Claim = readRecord(this.table.name, holder, claimSchema, 'claim');
+      return claim.runId === runId
+        ? { granted: true }
+        : { granted: false, heldBy: claim.runId, claimedAt: claim.claimedAt };
+    }
+    throw new Error(`History table '${this.table.name}': claim ${key.pk} ${key.sk} kept changing hands`);
+  }
+
+  /** Gives up every claim this run holds on a model, so a later run may try again; returns how many. */
+  async releaseClaims(instanceId: string, customizationId: string, runId: string): Promise<number> {
+    const items = await this.table.query({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': claimPk(instanceId, customizationId) },
+      ConsistentRead: true,
+    });
+    let released = 0;
+    for (const item of items) {
+      const claim = readRecord(this.table.name, item, claimSchema, 'claim');
+      if (claim.runId !== runId) continue;
+      const key = { pk: String(item.pk), sk: String(item.sk) };
+      const deleted = await this.table.deleteIf(key, {
+        ConditionExpression: 'runId = :runId',
+        ExpressionAttributeValues: { ':runId': runId },
+      });
+      if (deleted) released++;
+    }
+    return released;
+  }
+
+  /** Stores a release-notes entry the first time it is seen; `created` is false when it was known. */
+  async putReleaseEntry(
+    entry: Omit<ReleaseEntry, 'type'>,
+  ): Promise<{ created: boolean; entry: ReleaseEntry }> {
+    const key = releaseEntryKey(entry.source, entry.entryId);
+    const record = parseOrThrow(releaseEntrySchema, { ...entry, type: 'release-entry' }, 'release entry');
+    if (await this.table.putIfAbsent(key, record)) return { created: true, entry: record };
+    return { created: false, entry: await this.existing(key, releaseEntrySchema, 'release entry') };
+  }
+
+  async getReleaseEntry(source: string, entryId: string): Promise<ReleaseEntry | undefined> {
+    const item = await this.table.get(releaseEntryKey(source, entryId));
+    return item && readRecord(this.table.name, item, releaseEntrySchema, 'release entry');
+  }
+
+  /** A model's attempts, newest first. */
+  modelHistory(instanceId: string, customizationId: string, options: { limit?: number } = {}) {
+    return queries.modelHistory(this.table, instanceId, customizationId, options.limit);
+  }
+
+  /** Durations in seconds of the model's latest upgraded attempts, newest first. */
+  pastUpgradeDurations(instanceId: string, customizationId: string, limit = 5): Promise<number[]> {
+    return queries.pastUpgradeDurations(this.table, instanceId, customizationId, limit);
+  }
+
+  runHistory(runId: string): Promise<RunHistory> {
+    return queries.runHistory(this.table, runId);
+  }
+
+  /** Attempts that failed between two instants, inclusive, oldest first. */
+  failuresSince(sinceIso: string, untilIso: string): Promise<UpgradeAttempt[]> {
+    return queries.failuresSince(this.table, sinceIso, untilIso);
+  }
+
+  /** The latest runs, newest first (scans the table: meant for the local CLI). */
+  recentRuns(limit: number): Promise<UnitRun[]> {
+    return queries.recentRuns(this.table, limit);
+  }
+
+  /** Validates and writes a record unless its key exists; returns what the table holds. */
+  private async putOnce<S extends z.ZodType<object>>(
+    key: TableKey,
+    schema: S,
+    recordType: string,
+    record: unknown,
+    indexKeys: Record<string, string> = {},
+  ): Promise<z.output<S>> {
+    const valid = parseOrThrow(schema, record, recordType);
+    if (await this.table.putIfAbsent(key, { ...valid, ...indexKeys })) return valid;
+    return this.existing(key, schema, recordType);
+  }
+
+  private async existing<S extends z.ZodType<object>>(
+    key: TableKey,
+    schema: S,
+    recordType: string,
+  ): Promise<z.output<S>> {
+    const item = await this.table.get(key);
+    if (!item) throw new MissingHistoryRecordError(this.table.name, key, recordType);
+    return readRecord(this.table.name, item, schema, recordType);
+  }
+}

@@ -1,0 +1,152 @@
+import {
+  type StepEvent,
+  stepEventSchema,
+  type UnitRun,
+  type UpgradeAttempt,
+  unitRunSchema,
+  upgradeAttemptSchema,
+} from '../../core/history-records.js';
+import type { RunHistory } from './inputs.js';
+import {
+  ATTEMPT_SK_PREFIX,
+  FAILURE_INDEX,
+  failureDayPk,
+  modelPk,
+  RUN_INDEX,
+  RUN_SK,
+  runPk,
+  STEP_SK_PREFIX,
+  utcTimestamp,
+} from './keys.js';
+import { readRecord } from './records.js';
+import type { Item, Table } from './table.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+/** A year and a day: a wider window is a mistake, and would cost one query per day. */
+const MAX_FAILURE_WINDOW_DAYS = 366;
+
+const asAttempt = (table: Table) => (item: Item) =>
+  readRecord(table.name, item, upgradeAttemptSchema, 'upgrade attempt');
+
+/** A model's attempts, newest first. */
+export async function modelHistory(
+  table: Table,
+  instanceId: string,
+  customizationId: string,
+  limit?: number,
+): Promise<UpgradeAttempt[]> {
+  const items = await table.query(
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :attempt)',
+      ExpressionAttributeValues: {
+        ':pk': modelPk(instanceId, customizationId),
+        ':attempt': ATTEMPT_SK_PREFIX,
+      },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+      ...(limit !== undefined ? { Limit: limit } : {}),
+    },
+    (found) => limit !== undefined && found.length >= limit,
+  );
+  return items.slice(0, limit).map(asAttempt(table));
+}
+
+/** How long the model's latest successful upgrades took, newest first: input to the poll policy. */
+export async function pastUpgradeDurations(
+  table: Table,
+  instanceId: string,
+  customizationId: string,
+  limit: number,
+): Promise<number[]> {
+  const items = await table.query(
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :attempt)',
+      FilterExpression: '#outcome = :upgraded AND attribute_exists(durationSeconds)',
+      ExpressionAttributeNames: { '#outcome': 'outcome' },
+      ExpressionAttributeValues: {
+        ':pk': modelPk(instanceId, customizationId),
+        ':attempt': ATTEMPT_SK_PREFIX,
+        ':upgraded': 'upgraded',
+      },
+      ScanIndexForward: false,
+      // Small pages: the answer is usually in the newest few attempts.
+      Limit: Math.max(limit * 2, 10),
+    },
+    (found) => found.length >= limit,
+  );
+  return items
+    .slice(0, limit)
+    .map(asAttempt(table))
+    .flatMap((attempt) => (attempt.durationSeconds === undefined ? [] : [attempt.durationSeconds]));
+}
+
+/** Everything one run recorded: the run, one attempt per model, and its step events. */
+export async function runHistory(table: Table, runId: string): Promise<RunHistory> {
+  const [runItems, attemptItems] = await Promise.all([
+    table.query({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': runPk(runId) },
+      ConsistentRead: true,
+    }),
+    table.query({
+      IndexName: RUN_INDEX,
+      KeyConditionExpression: 'gsi1pk = :run AND begins_with(gsi1sk, :attempt)',
+      ExpressionAttributeValues: { ':run': runPk(runId), ':attempt': ATTEMPT_SK_PREFIX },
+    }),
+  ]);
+  let run: UnitRun | undefined;
+  const steps: StepEvent[] = [];
+  for (const item of runItems) {
+    if (item.sk === RUN_SK) run = readRecord(table.name, item, unitRunSchema, 'unit run');
+    else if (String(item.sk).startsWith(STEP_SK_PREFIX)) {
+      steps.push(readRecord(table.name, item, stepEventSchema, 'step event'));
+    }
+  }
+  return { ...(run ? { run } : {}), attempts: attemptItems.map(asAttempt(table)), steps };
+}
+
+/** Attempts that failed between two instants (inclusive), oldest first: one index query per UTC day. */
+export async function failuresSince(
+  table: Table,
+  sinceIso: string,
+  untilIso: string,
+): Promise<UpgradeAttempt[]> {
+  const since = utcTimestamp(sinceIso);
+  const until = utcTimestamp(untilIso);
+  const firstDay = Date.parse(since.slice(0, 10));
+  const days = Math.floor((Date.parse(until.slice(0, 10)) - firstDay) / DAY_MS) + 1;
+  if (days > MAX_FAILURE_WINDOW_DAYS) {
+    throw new RangeError(`failuresSince spans ${days} days; ask for at most ${MAX_FAILURE_WINDOW_DAYS}`);
+  }
+  const failures: UpgradeAttempt[] = [];
+  for (let day = 0; day < days; day++) {
+    const items = await table.query({
+      IndexName: FAILURE_INDEX,
+      KeyConditionExpression: 'gsi2pk = :day AND gsi2sk BETWEEN :since AND :until',
+      ExpressionAttributeValues: {
+        ':day': failureDayPk(new Date(firstDay + day * DAY_MS).toISOString().slice(0, 10)),
+        ':since': since,
+        // Sort keys continue with `#<instance>`; `$` sorts after `#`, so attempts ending at `until` count.
+        ':until': `${until}$`,
+      },
+    });
+    failures.push(...items.map(asAttempt(table)));
+  }
+  return failures;
+}
+
+/**
+ * The latest runs, newest first. A Scan of the whole table filtered on the record type: fine for
+ * the local CLI and a small table, not for a hot path in AWS.
+ */
+export async function recentRuns(table: Table, limit: number): Promise<UnitRun[]> {
+  const items = await table.scan({
+    FilterExpression: '#type = :run',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: { ':run': 'unit-run' },
+  });
+  return items
+    .map((item) => readRecord(table.name, item, unitRunSchema, 'unit run'))
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+    .slice(0, limit);
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { triggerSchema } from './upgrade-unit.js';
+
+/**
+ * The records of the history table as the domain sees them, without storage keys. Every record
+ * read back from the table is parsed with these schemas, so a hand-edited or stale item fails
+ * loudly instead of flowing on half-formed.
+ */
+
+const timestamp = z.iso.datetime({ offset: true });
+const name = z.string().min(1);
+
+export const runOutcomeSchema = z.enum(['running', 'succeeded', 'failed', 'rejected']);
+export type RunOutcome = z.infer<typeof runOutcomeSchema>;
+
+/** One execution of the upgrade-unit workflow. */
+export const unitRunSchema = z.object({
+  type: z.literal('unit-run'),
+  runId: name,
+  instanceId: name,
+  /** Absent only on a rejected run whose input had no readable trigger. */
+  trigger: triggerSchema.optional(),
+  dryRun: z.boolean(),
+  startedAt: timestamp,
+  endedAt: timestamp.optional(),
+  outcome: runOutcomeSchema,
+  /** Stable error name of a failed or rejected run. */
+  error: z.string().optional(),
+  cause: z.string().optional(),
+  modelIds: z.array(name),
+});
+export type UnitRun = z.infer<typeof unitRunSchema>;
+
+export const attemptOutcomeSchema = z.enum(['in-progress', 'upgraded', 'skipped', 'failed']);
+export type AttemptOutcome = z.infer<typeof attemptOutcomeSchema>;
+
+/** One model's upgrade within one run: what it was, what was done, how it ended. */
+export const upgradeAttemptSchema = z.object({
+  type: z.literal('upgrade-attempt'),
+  runId: name,
+  instanceId: name,
+  customizationId: name,
+  kind: z.enum(['language', 'acoustic']),
+  /** Empty when the model failed before it could be read. */
+  modelName: z.string(),
+  baseModelName: z.string(),
+  trigger: triggerSchema,
+  statusBefore: z.string(),
+  versionBefore: z.string().nullable(),
+  versionAfter: z.string().optional(),
+  targetVersion: z.string().optional(),
+  outcome: attemptOutcomeSchema,
+  /** Why it was skipped, or the failure's cause in words. */
+  reason: z.string().optional(),
+  /** Stable error name of a failure. */
+  error: z.string().optional(),
+  /** Upgrade requests made, in order: `upgrade`, `upgrade-with-language-model`, `...-forced`. */
+  steps: z.array(name),
+  /** IBM returns a model to the status it had; `ready` means it was not retrained. */
+  leftStatus: z.enum(['ready', 'available']).optional(),
+  startedAt: timestamp,
+  endedAt: timestamp.optional(),
+  durationSeconds: z.number().nonnegative().optional(),
+  polls: z.number().int().nonnegative(),
+  retries: z.number().int().nonnegative(),
+  /** Counts writes to the attempt, so a reader can tell two versions of it apart. */
+  revision: z.number().int().positive(),
+});
+export type UpgradeAttempt = z.infer<typeof upgradeAttemptSchema>;
+
+export const stepDetailSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null()]),
+);
+export type StepDetail = z.infer<typeof stepDetailSchema>;
+
+/** One thing that happened to a model during a run (a check, a request, a poll). */
+export const stepEventSchema = z.object({
+  type: z.literal('step'),
+  runId: name,
+  customizationId: name,
+  step: name,
+  at: timestamp,
+  detail: stepDetailSchema,
+});
+export type StepEvent = z.infer<typeof stepEventSchema>;
+
+/** Which run holds the right to upgrade one model, in one step, to one target. */
+export const claimSchema = z.object({
+  type: z.literal('claim'),
+  runId: name,
+  claimedAt: timestamp,
+});
+export type Claim = z.infer<typeof claimSchema>;
+
+/** A release-notes entry as first seen, kept so each entry triggers at most one fleet run. */
+export const releaseEntrySchema = z.object({
+  type: z.literal('release-entry'),
+  source: name,
+  entryId: name,
+  firstSeenAt: timestamp,
+  entry: z.json(),
+});
+export type ReleaseEntry = z.infer<typeof releaseEntrySchema>;

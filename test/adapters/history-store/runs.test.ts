@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MissingHistoryRecordError } from '../../../lambdas/adapters/history-store/index.js';
+import {
+  type HistoryFixture,
+  instanceId,
+  languageModelId,
+  startHistoryFixture,
+  trigger,
+} from './history-fixture.js';
+
+let fixture: HistoryFixture;
+beforeAll(async () => {
+  fixture = await startHistoryFixture();
+});
+afterAll(() => fixture.stop());
+
+const newRun = (runId: string, startedAt: string) => ({
+  runId,
+  instanceId,
+  trigger,
+  dryRun: false,
+  startedAt,
+  modelIds: [languageModelId],
+});
+
+describe('unit runs', () => {
+  it('starts a run as running, and a retried start returns the stored run instead of failing', async () => {
+    const first = await fixture.store.startRun(newRun('run-start', '2026-03-01T10:00:00.000Z'));
+    expect(first).toMatchObject({ type: 'unit-run', outcome: 'running', modelIds: [languageModelId] });
+
+    const retried = await fixture.store.startRun(newRun('run-start', '2026-03-01T10:00:05.000Z'));
+    expect(retried.startedAt).toBe('2026-03-01T10:00:00.000Z');
+  });
+
+  it('finishes a running run once; a second finish leaves the first outcome in place', async () => {
+    await fixture.store.startRun(newRun('run-finish', '2026-03-01T11:00:00.000Z'));
+    const finished = await fixture.store.finishRun('run-finish', {
+      outcome: 'failed',
+      endedAt: '2026-03-01T11:30:00.000Z',
+      error: 'UpgradeFailed',
+      cause: 'model failed',
+    });
+    expect(finished).toMatchObject({ finished: true, run: { outcome: 'failed', error: 'UpgradeFailed' } });
+
+    const again = await fixture.store.finishRun('run-finish', {
+      outcome: 'succeeded',
+      endedAt: '2026-03-01T12:00:00.000Z',
+    });
+    expect(again.finished).toBe(false);
+    expect(again.run).toMatchObject({ outcome: 'failed', endedAt: '2026-03-01T11:30:00.000Z' });
+  });
+
+  it('refuses to finish a run that was never started', async () => {
+    await expect(
+      fixture.store.finishRun('run-unknown', { outcome: 'succeeded', endedAt: '2026-03-01T12:00:00.000Z' }),
+    ).rejects.toThrow(MissingHistoryRecordError);
+  });
+
+  it('records a rejected run as ended, idempotently, and a rejected run cannot be finished', async () => {
+    const rejection = {
+      runId: 'run-rejected',
+      instanceId: 'unknown',
+      rejectedAt: '2026-03-01T09:00:00.000Z',
+      error: 'InvalidInput',
+      cause: 'instanceId: must be 1-64 letters',
+    };
+    const run = await fixture.store.recordRejectedRun(rejection);
+    expect(run).toMatchObject({
+      outcome: 'rejected',
+      endedAt: rejection.rejectedAt,
+      modelIds: [],
+      dryRun: false,
+    });
+    expect(run.trigger).toBeUndefined();
+    await expect(fixture.store.recordRejectedRun(rejection)).resolves.toEqual(run);
+
+    const finish = await fixture.store.finishRun('run-rejected', {
+      outcome: 'succeeded',
+      endedAt: rejection.rejectedAt,
+    });
+    expect(finish).toMatchObject({ finished: false, run: { outcome: 'rejected' } });
+  });
+
+  it('lists the latest runs newest first', async () => {
+    await fixture.store.startRun(newRun('run-latest', '2026-03-02T00:00:00.000Z'));
+    const runs = await fixture.store.recentRuns(2);
+    expect(runs.map((run) => run.runId)).toEqual(['run-latest', 'run-finish']);
+  });
+});
