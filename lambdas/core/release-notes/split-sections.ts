@@ -45,7 +45,7 @@ const LIST_ITEM = /^(?:[-*+]|\d+[.)])\s+/;
  * (older notes), and plain top-level paragraphs. Never throws on odd content.
  */
 export function splitSections(markdown: string): SplitResult {
-  const lines = stripFrontMatter(markdown.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').split('\n'));
+  const lines = markdown.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').split('\n');
   const sections: DatedSection[] = [];
   const skippedHeadings: string[] = [];
   let section: (DatedSection & { level: number }) | null = null;
@@ -155,12 +155,6 @@ export function splitSections(markdown: string): SplitResult {
   }
   close();
   return { sections, skippedHeadings };
-}
-
-function stripFrontMatter(lines: string[]): string[] {
-  if (lines[0]?.trim() !== '---') return lines;
-  const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
-  return end === -1 ? lines : lines.slice(end + 1);
 }
 
 function endsWithColon(line: string): boolean {

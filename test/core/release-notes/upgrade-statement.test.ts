@@ -30,6 +30,12 @@ describe('readUpgradeStatement', () => {
     );
   });
 
+  it('does not read a mere mention of retraining as a requirement', () => {
+    expect(
+      requirement('Custom models that you retrain after this date use the improved customization.'),
+    ).toBeNull();
+  });
+
   it('reads the "(upgrade required)" of a title, but not "(no upgrade required)"', () => {
     expect(
       readUpgradeStatement('Update Japanese telephony model (upgrade required)', []).upgradeRequired,
