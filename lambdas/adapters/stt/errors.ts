@@ -2,14 +2,18 @@ import { ErrorName, type NotUpgradableReason, SttError } from '../../core/errors
 import { redactUserInfo } from './connection.js';
 import { TokenExchangeError } from './token-exchange.js';
 
-/** One row of the mapping: which HTTP answers it covers, the stable name, and what it means for people. */
-interface ErrorRule {
-  readonly statuses: readonly number[];
-  /** When set, IBM's text must match too. */
-  readonly text?: RegExp;
+/** A stable name and what it means for people. */
+interface ErrorMeaning {
   readonly name: ErrorName;
   readonly reason?: NotUpgradableReason;
   readonly meaning: string;
+}
+
+/** One row of the mapping: which HTTP answers it covers. */
+interface ErrorRule extends ErrorMeaning {
+  readonly statuses: readonly number[];
+  /** When set, IBM's text must match too. */
+  readonly text?: RegExp;
 }
 
 /**
@@ -75,27 +79,23 @@ const httpRules: readonly ErrorRule[] = [
   },
 ];
 
-const rejected: ErrorRule = {
-  statuses: [],
+const rejected: ErrorMeaning = {
   name: ErrorName.RequestRejected,
   meaning: 'the service rejected the request',
 };
 
-const connectionFailed: ErrorRule = {
-  statuses: [],
+const connectionFailed: ErrorMeaning = {
   name: ErrorName.Transient,
   meaning: 'the connection failed; try again later',
 };
 
-const notSent: ErrorRule = {
-  statuses: [],
+const notSent: ErrorMeaning = {
   name: ErrorName.RequestRejected,
   meaning: 'the request failed before reaching the service',
 };
 
 /** Token-server answers other than load or outage mean the credentials are wrong. */
-const tokenRefused: ErrorRule = {
-  statuses: [],
+const tokenRefused: ErrorMeaning = {
   name: ErrorName.AuthFailed,
   meaning: 'the credentials could not be exchanged for a token',
 };
@@ -137,14 +137,14 @@ function isNetworkFailure(failure: SdkFailure): boolean {
   return /socket hang up/i.test(failure.text);
 }
 
-function matchHttpRule(status: number, text: string): ErrorRule {
+function matchHttpRule(status: number, text: string): ErrorMeaning {
   return (
     httpRules.find((rule) => rule.statuses.includes(status) && (!rule.text || rule.text.test(text))) ??
     rejected
   );
 }
 
-function chooseRule(failure: SdkFailure, viaTokenExchange: boolean): ErrorRule {
+function chooseMeaning(failure: SdkFailure, viaTokenExchange: boolean): ErrorMeaning {
   if (failure.status === undefined) return isNetworkFailure(failure) ? connectionFailed : notSent;
   const rule = matchHttpRule(failure.status, failure.text);
   if (viaTokenExchange && rule.name !== ErrorName.Transient) return tokenRefused;
@@ -159,7 +159,7 @@ export function toSttError(operation: string, customizationId: string | undefine
   if (err instanceof SttError) return err;
   const viaTokenExchange = err instanceof TokenExchangeError;
   const failure = readSdkFailure(viaTokenExchange ? err.sdkError : err);
-  const rule = chooseRule(failure, viaTokenExchange);
+  const rule = chooseMeaning(failure, viaTokenExchange);
   const ibmMessage = redactUserInfo(failure.text);
   const detail =
     failure.status !== undefined

@@ -87,13 +87,19 @@ describe('HTTP errors without a rule of their own', () => {
       status: 413,
     });
   });
+});
 
-  it('a 502 -> Transient', async () => {
-    reply = { status: 502, body: { error: 'Bad Gateway', code: 502 } };
-    await expect(stt.getLanguageModel('a1')).rejects.toMatchObject({
-      name: ErrorName.Transient,
-      status: 502,
-    });
+describe('HTTP errors the simulator does not produce', () => {
+  it.each([
+    [403, 'Forbidden', ErrorName.AuthFailed],
+    [400, "Customization 'a1' is being processed; try again later", ErrorName.ModelBusy],
+    [400, "Customization 'a1' is locked", ErrorName.ModelBusy],
+    [500, 'Internal Server Error', ErrorName.Transient],
+    [502, 'Bad Gateway', ErrorName.Transient],
+    [504, 'Gateway Timeout', ErrorName.Transient],
+  ])('%i %s -> %s', async (status, text, name) => {
+    reply = { status, body: { error: text, code: status } };
+    await expect(stt.upgradeLanguageModel('a1')).rejects.toMatchObject({ name, status });
   });
 });
 
