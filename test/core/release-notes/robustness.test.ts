@@ -46,7 +46,7 @@ describe('parseReleaseNotes on input that is not clean release notes', () => {
     expect(parseReleaseNotesDocument('').source).toBeNull();
   });
 
-  it('parses a file far longer than the current IBM Cloud notes in well under a second', () => {
+  it('parses a file far longer than the current IBM Cloud notes in a few seconds at most', () => {
     const copies = 40;
     // malformed.md ends inside an unclosed code fence, which would swallow every later copy.
     const wellFormed = fixtures.filter((markdown) => !markdown.includes('never closed')).join('\n');
@@ -59,6 +59,7 @@ describe('parseReleaseNotes on input that is not clean release notes', () => {
       `parsed ${(large.length / 1024).toFixed(0)} KiB into ${entries.length} entries in ${elapsed.toFixed(0)} ms`,
     );
     expect(entries).toHaveLength(once * copies);
-    expect(elapsed).toBeLessThan(1000);
+    // Generous for loaded CI machines; catastrophic regex backtracking would take far longer.
+    expect(elapsed).toBeLessThan(3000);
   });
 });
