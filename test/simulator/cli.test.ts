@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CliError, parseCli } from '../../local/stt-simulator/cli-args.js';
+
+const main = 'local/stt-simulator/main.ts';
+
+function run(args: string[]) {
+  // tsx itself (not npx) so SIGTERM reaches the process that relays it to the simulator.
+  const child = spawn('node_modules/.bin/tsx', [main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+describe('simulator command line', () => {
+  it('prints the listening line, serves the demo fleet, and exits 0 on SIGTERM', async () => {
+    const proc = run(['--port', '0', '--seed', '3', '--fleet', 'local/stt-simulator/fleets/demo.json']);
+    const url = await new Promise<string>((resolve, reject) => {
+      proc.child.stdout.on('data', () => {
+        const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)\n(.+)\n/.exec(proc.out());
+        if (match?.[1]) resolve(match[1]);
+      });
+      proc.exited.then(() => reject(new Error(`exited early: ${proc.err()}`)));
+    });
+    const res = await fetch(`${url}/v1/customizations`);
+    expect(((await res.json()) as { customizations: unknown[] }).customizations).toHaveLength(6);
+    expect(proc.out().split('\n')[1]).toMatch(/SIGTERM/);
+    proc.child.kill('SIGTERM');
+    const [code] = await proc.exited;
+    expect(code).toBe(0);
+  });
+
+  it('exits 2 with a message naming a bad flag', async () => {
+    const proc = run(['--port', 'abc']);
+    const [code] = await proc.exited;
+    expect(code).toBe(2);
+    expect(proc.err()).toContain("--port must be an integer from 0 to 65535, got 'abc'");
+  });
+});
+
+describe('command-line parsing', () => {
+  it('builds the options from every flag', () => {
+    expect(
+      parseCli([
+        '--port',
+        '9080',
+        '--time-scale',
+        '60',
+        '--auth',
+        'iam',
+        '--apikey',
+        'k',
+        '--seed',
+        '5',
+        '--already-up-to-date',
+        'no-op',
+      ]),
+    ).toEqual({
+      port: 9080,
+      timeScale: 60,
+      auth: { kind: 'iam', apikey: 'k' },
+      seed: 5,
+      alreadyUpToDate: 'no-op',
+    });
+    expect(parseCli(['--auth', 'cp4d', '--username', 'u', '--password', 'p']).auth).toEqual({
+      kind: 'cp4d',
+      username: 'u',
+      password: 'p',
+    });
+  });
+
+  it.each([
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['--time-scale', '0'], '--time-scale must be a positive number'],
+    [['--auth', 'oauth'], '--auth must be one of none, iam, basic, cp4d'],
+    [['--auth', 'iam'], '--auth iam needs --apikey'],
+    [['--auth', 'cp4d', '--username', 'u'], '--auth cp4d needs --password or --apikey'],
+    [['--already-up-to-date', 'maybe'], '--already-up-to-date must be reject or no-op'],
+    [['--seed=-1'], '--seed must be an integer'],
+  ])('rejects %j naming the flag', (args, message) => {
+    expect(() => parseCli(args)).toThrow(CliError);
+    expect(() => parseCli(args)).toThrow(message);
+  });
+
+  it('names the bad field of a --fleet file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'fleet-')), 'fleet.json');
+    writeFileSync(file, JSON.stringify({ languageModels: [{ name: 'a' }] }));
+    expect(() => parseCli(['--fleet', file])).toThrow(/--fleet .*languageModels\.0\.baseModelName/);
+  });
+});
