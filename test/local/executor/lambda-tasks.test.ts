@@ -5,7 +5,7 @@ import { type LambdaHandler, LocalExecutor, loadStateMachines } from '../../../l
 import { inlineFunction, invoke, logicalId, newStack, stateMachine, synthesize } from './cdk-fixture.js';
 
 // One Lambda task with the Retry and Catch rules the workflows use: a custom error retried, another caught.
-function setUp(handler: LambdaHandler) {
+function setUp(handler?: LambdaHandler) {
   const stack = newStack();
   const fn = inlineFunction(stack, 'Worker');
   const work = invoke(stack, 'Work', fn, {
@@ -17,9 +17,9 @@ function setUp(handler: LambdaHandler) {
   const machine = stateMachine(stack, 'Machine', work);
   const executor = new LocalExecutor({
     stateMachines: loadStateMachines(synthesize(stack)),
-    lambdaHandlers: { [logicalId(fn)]: handler },
+    lambdaHandlers: handler ? { [logicalId(fn)]: handler } : {},
   });
-  return { executor, id: logicalId(machine) };
+  return { executor, id: logicalId(machine), fnId: logicalId(fn) };
 }
 
 const namedError = (name: string, message: string): Error => Object.assign(new Error(message), { name });
@@ -75,5 +75,10 @@ describe('Lambda tasks', () => {
     expect(result.output).toEqual({ n: 1, failure: { Error: 'ModelNotFound', Cause: 'no model abc' } });
     expect(result.events.map((event) => event.type)).toContain('StateCaught');
     expect(result.stateTransitions).toBe(2);
+  });
+
+  it('refuses to start without a handler for every function the machine calls', async () => {
+    const { executor, id, fnId } = setUp();
+    await expect(executor.start(id, { n: 1 })).rejects.toThrow(`needs local handlers for: ${fnId}`);
   });
 });
