@@ -80,6 +80,15 @@ describe('authentication against the simulator', () => {
     expect(error).toMatchObject({ name: ErrorName.Transient, status: 503 });
   });
 
+  it('IAM: a dropped token request -> Transient', async () => {
+    const running = await start({ kind: 'iam', apikey });
+    running.addFaults([{ kind: 'drop', times: 1, match: { operation: 'iam_token' } }]);
+    const error = await rejection(
+      connect(running, { type: 'iam', apikey, iamUrl: running.url }).listAcousticModels(),
+    );
+    expect(error).toMatchObject({ name: ErrorName.Transient, status: undefined });
+  });
+
   it('Cloud Pak for Data: username and password get a token', async () => {
     const running = await start({ kind: 'cp4d', username: 'admin', password: 'cp4d-password' });
     const stt = connect(running, {
