@@ -7,11 +7,19 @@ import {
 } from '../../../local/executor/index.js';
 import { inlineFunction, invoke, logicalId, newStack, stateMachine, synthesize } from './cdk-fixture.js';
 
+interface PromiseWithResolvers<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+}
+
 // On Node 20 the library's Task states need Promise.withResolvers; without it a catch-all absorbs the TypeError.
 describe('Promise.withResolvers polyfill', () => {
   it('is installed and working', async () => {
     expect(promiseWithResolversAvailable()).toBe(true);
-    const { promise, resolve } = Promise.withResolvers<number>();
+    // The project's TypeScript lib (ES2023) does not declare it yet.
+    const withResolvers = (Promise as unknown as { withResolvers: <T>() => PromiseWithResolvers<T> })
+      .withResolvers;
+    const { promise, resolve } = withResolvers.call(Promise);
     resolve(7);
     expect(await promise).toBe(7);
   });

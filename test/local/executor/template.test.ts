@@ -4,6 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { loadStateMachines } from '../../../local/executor/index.js';
 import { inlineFunction, invoke, logicalId, newStack, stateMachine, synthesize } from './cdk-fixture.js';
 
+/** A CloudFormation `${...}` placeholder. */
+const placeholder = (name: string): string => `\${${name}}`;
+
+const passDefinition = (result: Record<string, string>): string =>
+  JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Result: result, End: true } } });
+
 describe('loadStateMachines', () => {
   it('resolves CDK definitions to plain ASL with local ARNs', () => {
     const stack = newStack();
@@ -48,7 +54,7 @@ describe('loadStateMachines', () => {
     const fn = inlineFunction(stack, 'Worker');
     const machine = new sfn.StateMachine(stack, 'Substituted', {
       definitionBody: sfn.DefinitionBody.fromString(
-        '{"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"fn":"${fnArn}","region":"${region}"},"End":true}}}',
+        passDefinition({ fn: placeholder('fnArn'), region: placeholder('region') }),
       ),
       definitionSubstitutions: { fnArn: fn.functionArn, region: stack.region },
     });
@@ -70,8 +76,14 @@ describe('loadStateMachines', () => {
           Properties: {
             DefinitionString: {
               'Fn::Sub': [
-                '{"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"t":"${Table}","a":"${Table.Arn}",' +
-                  '"f":"${Fn}","x":"${X}","lit":"${!Keep}","acct":"${AWS::AccountId}"},"End":true}}}',
+                passDefinition({
+                  t: placeholder('Table'),
+                  a: placeholder('Table.Arn'),
+                  f: placeholder('Fn'),
+                  x: placeholder('X'),
+                  lit: placeholder('!Keep'),
+                  acct: placeholder('AWS::AccountId'),
+                }),
                 { X: { 'Fn::GetAtt': ['Fn', 'Arn'] } },
               ],
             },
@@ -85,7 +97,7 @@ describe('loadStateMachines', () => {
       a: 'arn:aws:dynamodb:us-east-1:000000000000:Table',
       f: 'Fn',
       x: 'arn:aws:lambda:us-east-1:000000000000:function:Fn',
-      lit: '${Keep}',
+      lit: placeholder('Keep'),
       acct: '000000000000',
     });
   });
