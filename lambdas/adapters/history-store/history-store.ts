@@ -59,6 +59,7 @@ export class HistoryStore {
   async startRun(run: NewRun): Promise<UnitRun> {
     return this.putOnce(runKey(run.runId), unitRunSchema, 'unit run', {
       ...run,
+      modelIds: [...run.modelIds],
       type: 'unit-run',
       outcome: 'running',
     });

@@ -2,7 +2,9 @@ import type { RunOutcome, StepEvent, UnitRun, UpgradeAttempt } from '../../core/
 import type { Trigger } from '../../core/upgrade-unit.js';
 
 /** A run as its first state records it; it starts `running`. */
-export type NewRun = Pick<UnitRun, 'runId' | 'instanceId' | 'trigger' | 'dryRun' | 'startedAt' | 'modelIds'>;
+export type NewRun = Pick<UnitRun, 'runId' | 'instanceId' | 'trigger' | 'dryRun' | 'startedAt'> & {
+  readonly modelIds: readonly string[];
+};
 
 /** A run whose input failed validation: it ends as it starts. */
 export interface RejectedRun {
