@@ -93,6 +93,7 @@ export class LocalExecutor {
 
   constructor(private readonly options: LocalExecutorOptions) {
     for (const machine of options.stateMachines) {
+      validate(machine);
       this.machines.set(machine.logicalId, machine);
       this.plans.set(machine.logicalId, planExecution(machine.logicalId, machine.definition));
     }
@@ -310,6 +311,15 @@ export class LocalExecutor {
       for (const other of run.active) other.abort();
     }
     throw exceededThreshold(run.failure);
+  }
+}
+
+/** The library's validator on the definition as synthesized; the rewritten one then runs unvalidated. */
+function validate(machine: LocalStateMachine): void {
+  try {
+    new StateMachine(machine.definition as unknown as StateMachineDefinition);
+  } catch (error) {
+    throw new Error(`State machine ${machine.logicalId}: ${error instanceof Error ? error.message : error}`);
   }
 }
 

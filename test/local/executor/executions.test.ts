@@ -61,4 +61,15 @@ describe('executions', () => {
     const { executor } = setUp(() => 0);
     await expect(executor.start('Nope', {})).rejects.toThrow(/Unknown state machine Nope/);
   });
+
+  it('refuses a definition the States Language validator rejects', () => {
+    const definition = { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Missing' } } };
+    expect(
+      () =>
+        new LocalExecutor({
+          stateMachines: [{ logicalId: 'Broken', definition, lambdaTasks: [], childStateMachines: [] }],
+          lambdaHandlers: {},
+        }),
+    ).toThrow(/State machine Broken: State machine definition is invalid/);
+  });
 });
