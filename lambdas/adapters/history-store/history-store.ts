@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   type Claim,
   claimSchema,
@@ -70,8 +70,9 @@ export class HistoryStore {
     const key = runKey(runId);
     const fields = parseOrThrow(
       unitRunSchema
-        .pick({ outcome: true, endedAt: true, error: true, cause: true })
-        .required({ endedAt: true }),
+        .pick({ endedAt: true, error: true, cause: true })
+        .required({ endedAt: true })
+        .extend({ outcome: z.enum(['succeeded', 'failed']) }),
       end,
       `end of run ${runId}`,
     );
