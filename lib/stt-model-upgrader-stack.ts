@@ -1,9 +1,52 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import type { DeployConfig } from './config/deploy-config.js';
+import { HistoryTable } from './constructs/history-table.js';
+import { type SttInstanceBinding, UpgradeUnitWorkflow } from './constructs/upgrade-unit-workflow.js';
+
+export interface SttModelUpgraderStackProps extends StackProps {
+  /** The validated deploy configuration (see lib/config/deploy-config.ts). */
+  readonly config: DeployConfig;
+}
 
 /** The whole upgrader: history table, upgrade-unit workflow, fleet workflow, triggers and alarms. */
 export class SttModelUpgraderStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  readonly history: HistoryTable;
+  readonly unitWorkflow: UpgradeUnitWorkflow;
+
+  constructor(scope: Construct, id: string, props: SttModelUpgraderStackProps) {
     super(scope, id, props);
+    const { config } = props;
+    this.history = new HistoryTable(this, 'History', {
+      removalPolicy: config.historyTableRemoval === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    const instances: SttInstanceBinding[] = config.instances.map((instance) => ({
+      id: instance.id,
+      secret: instanceSecret(this, instance),
+    }));
+    this.unitWorkflow = new UpgradeUnitWorkflow(this, 'UnitWorkflow', {
+      historyTable: this.history.table,
+      instances,
+      acousticConcurrency: config.acousticConcurrency,
+      logRetention: config.logRetentionDays as logs.RetentionDays,
+      pollPolicyOverrides: config.pollPolicy,
+    });
   }
+}
+
+function instanceSecret(
+  scope: Construct,
+  instance: DeployConfig['instances'][number],
+): secretsmanager.ISecret {
+  const id = `Connection-${instance.id}`;
+  if (instance.secret && 'name' in instance.secret) {
+    return secretsmanager.Secret.fromSecretNameV2(scope, id, instance.secret.name);
+  }
+  if (instance.secret) return secretsmanager.Secret.fromSecretCompleteArn(scope, id, instance.secret.arn);
+  return new secretsmanager.Secret(scope, id, {
+    secretName: `stt-model-upgrader/${instance.id}`,
+    description: `Connection JSON (service URL and credentials) of STT instance ${instance.id}; fill it in after deploy`,
+  });
 }

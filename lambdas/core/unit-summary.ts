@@ -19,7 +19,10 @@ export function summarizeUnit(runId: string, attempts: readonly AttemptOutcome[]
     .map((a) => ({
       customizationId: a.customizationId,
       error: a.outcome === 'failed' ? (a.error ?? 'Unknown') : 'Unfinished',
-      cause: a.outcome === 'failed' ? (a.reason ?? 'no cause recorded') : 'the unit ended before this model finished',
+      cause:
+        a.outcome === 'failed'
+          ? (a.reason ?? 'no cause recorded')
+          : 'the unit ended before this model finished',
     }));
   const first = failed[0];
   return {

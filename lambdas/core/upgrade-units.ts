@@ -55,7 +55,10 @@ export function groupIntoUnits(input: {
   }));
   for (const am of input.acousticModels) {
     if (!pairedTo.has(am.customizationId)) {
-      units.push({ ...base, acousticModels: [{ customizationId: am.customizationId, trainedWithLanguageModel: false }] });
+      units.push({
+        ...base,
+        acousticModels: [{ customizationId: am.customizationId, trainedWithLanguageModel: false }],
+      });
     }
   }
   return { units, problems };

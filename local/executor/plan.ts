@@ -66,8 +66,15 @@ export function planExecution(stateMachine: string, definition: AslDefinition): 
     itemPlans: new Map(),
     retryStates: [],
   };
-  plan.definition = rewrite(definition, plan);
+  plan.definition = withTimerSafeTimeout(rewrite(definition, plan));
   return plan;
+}
+
+/** An execution timeout beyond Node's longest timer would fire at once; such a run cannot last that long here anyway. */
+function withTimerSafeTimeout(definition: AslDefinition): AslDefinition {
+  const timeout = definition.TimeoutSeconds;
+  if (typeof timeout !== 'number' || timeout <= LONGEST_TIMEOUT_SECONDS) return definition;
+  return { ...definition, TimeoutSeconds: LONGEST_TIMEOUT_SECONDS };
 }
 
 function rewrite(definition: AslDefinition, plan: ExecutionPlan): AslDefinition {

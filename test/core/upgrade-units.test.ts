@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { groupIntoUnits } from '../../lambdas/core/upgrade-units.js';
+import { newestVersionsSeen } from '../../lambdas/core/newest-versions.js';
 import { unitOptionsSchema } from '../../lambdas/core/upgrade-unit.js';
+import { groupIntoUnits } from '../../lambdas/core/upgrade-units.js';
 
 const lm = (n: number) => ({ customizationId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}` });
 const am = (n: number) => ({ customizationId: `11111111-0000-4000-8000-${String(n).padStart(12, '0')}` });
@@ -22,7 +23,9 @@ describe('groupIntoUnits', () => {
       ],
     });
     expect(problems).toEqual([]);
-    expect(units.map((u) => [u.languageModelId ?? null, u.acousticModels.map((a) => a.customizationId)])).toEqual([
+    expect(
+      units.map((u) => [u.languageModelId ?? null, u.acousticModels.map((a) => a.customizationId)]),
+    ).toEqual([
       [lm(1).customizationId, [am(1).customizationId, am(2).customizationId]],
       [lm(2).customizationId, []],
       [null, [am(3).customizationId]],
@@ -46,7 +49,9 @@ describe('groupIntoUnits', () => {
       `language model ${lm(9).customizationId} is not on the instance`,
     ]);
     expect(units).toHaveLength(2);
-    expect(units[1]?.acousticModels).toEqual([{ customizationId: am(1).customizationId, trainedWithLanguageModel: false }]);
+    expect(units[1]?.acousticModels).toEqual([
+      { customizationId: am(1).customizationId, trainedWithLanguageModel: false },
+    ]);
   });
 
   it('refuses a second pairing of the same acoustic model', () => {
@@ -61,5 +66,20 @@ describe('groupIntoUnits', () => {
     });
     expect(problems).toHaveLength(1);
     expect(problems[0]?.problem).toContain('paired twice');
+  });
+});
+
+describe('newestVersionsSeen', () => {
+  it('takes the newest dated version per base model and ignores opaque ones', () => {
+    expect(
+      newestVersionsSeen([
+        { baseModelName: 'en-US_BroadbandModel', versions: ['en-US_BroadbandModel.v2018-07-31'] },
+        {
+          baseModelName: 'en-US_BroadbandModel',
+          versions: ['en-US_BroadbandModel.v2020-01-16', 'en-US_BroadbandModel.v2018-07-31'],
+        },
+        { baseModelName: 'en-US_NarrowbandModel', versions: ['en-US_NarrowbandModel.v07-06082016.06202016'] },
+      ]),
+    ).toEqual({ 'en-US_BroadbandModel': 'v2020-01-16' });
   });
 });

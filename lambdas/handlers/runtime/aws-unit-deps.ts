@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { HistoryStore } from '../../adapters/history-store/index.js';
+import { ConnectionSecrets } from '../../adapters/secrets/connection-secrets.js';
+import { createSttService, type SttConnection } from '../../adapters/stt/index.js';
+import { systemClock } from '../../adapters/system-clock.js';
+import type { SttService } from '../../core/custom-model.js';
+import { InvalidInputError } from '../../core/errors.js';
+import { parseOrThrow } from '../../core/parse.js';
+import { resolvePollPolicy } from '../../core/poll-policy.js';
+import type { UnitDeps, UnitHandler } from './unit-deps.js';
+
+/** The environment the stack gives every unit handler. */
+const environmentSchema = z.object({
+  HISTORY_TABLE_NAME: z.string().min(1),
+  STT_INSTANCES: z.string().transform((text, ctx) => {
+    const parsed = z.array(z.object({ id: z.string(), secretArn: z.string() })).safeParse(JSON.parse(text));
+    if (!parsed.success) {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of { id, secretArn }' });
+      return z.NEVER;
+    }
+    return parsed.data;
+  }),
+  POLL_POLICY: z.string().default('{}'),
+});
+
+/** Built once per Lambda container: clients and cached secrets outlive a single invocation. */
+function buildAwsDeps(env: NodeJS.ProcessEnv): UnitDeps {
+  const config = parseOrThrow(environmentSchema, env, 'Lambda environment');
+  const secrets = new ConnectionSecrets();
+  // One client per cached connection: the SDK keeps its IAM token between invocations.
+  const services = new WeakMap<SttConnection, SttService>();
+  const instances = new Map(config.STT_INSTANCES.map((instance) => [instance.id, instance.secretArn]));
+  return {
+    knowsInstance: (id) => instances.has(id),
+    stt: (instanceId) => {
+      const secretArn = instances.get(instanceId);
+      if (!secretArn) {
+        return Promise.reject(
+          new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]),
+        );
+      }
+      // A new client follows a re-read secret, so rotated credentials take effect.
+      return secrets.get(secretArn).then((connection) => {
+        const service = services.get(connection) ?? createSttService(connection);
+        services.set(connection, service);
+        return service;
+      });
+    },
+    history: new HistoryStore({ tableName: config.HISTORY_TABLE_NAME }),
+    clock: systemClock,
+    pollPolicy: resolvePollPolicy(JSON.parse(config.POLL_POLICY)),
+  };
+}
+
+let awsDeps: UnitDeps | undefined;
+
+/** The Lambda entry point of a unit handler: real AWS clients, wall clock. */
+export function awsUnitHandler(make: (deps: UnitDeps) => UnitHandler): (event: unknown) => Promise<unknown> {
+  let handle: UnitHandler | undefined;
+  return (event) => {
+    awsDeps ??= buildAwsDeps(process.env);
+    handle ??= make(awsDeps);
+    return handle(event);
+  };
+}

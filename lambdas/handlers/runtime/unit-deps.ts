@@ -1,0 +1,18 @@
+import type { HistoryStore } from '../../adapters/history-store/index.js';
+import type { Clock } from '../../core/clock.js';
+import type { SttService } from '../../core/custom-model.js';
+import type { PollPolicy } from '../../core/poll-policy.js';
+
+/** What the upgrade-unit handlers need from the outside world; AWS and local mode each build one. */
+export interface UnitDeps {
+  /** A client for a configured instance; rejects with `InvalidInput` for an unknown instance id. */
+  stt(instanceId: string): Promise<SttService>;
+  /** Whether an instance id is configured, checked before a unit starts. */
+  knowsInstance(instanceId: string): boolean;
+  readonly history: HistoryStore;
+  readonly clock: Clock;
+  readonly pollPolicy: PollPolicy;
+}
+
+/** A handler body: parses its event, does its step, returns plain JSON for the next state. */
+export type UnitHandler = (event: unknown) => Promise<unknown>;

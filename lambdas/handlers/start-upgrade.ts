@@ -1,0 +1,153 @@
+import { newestVersion } from '../core/base-model-version.js';
+import type { SttService } from '../core/custom-model.js';
+import { ErrorName, SttError } from '../core/errors.js';
+import { modelLabel } from '../core/model-label.js';
+import { parseOrThrow } from '../core/parse.js';
+import { nextPollDelaySeconds } from '../core/poll-policy.js';
+import { type StartUpgradeTask, startUpgradeTaskSchema } from '../core/unit-workflow.js';
+import { skipReasonForRefusal, skipReasonText } from '../core/upgrade-decision.js';
+import { attemptKey } from './runtime/attempt-key.js';
+import { awsUnitHandler } from './runtime/aws-unit-deps.js';
+import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
+
+/** Errors a retry may cure; counted on the attempt before Step Functions retries the task. */
+const retriedErrors: ReadonlySet<string> = new Set([ErrorName.Transient, ErrorName.ModelBusy]);
+
+/**
+ * Asks IBM to start one upgrade step, after claiming (instance, model, step, target) so that two
+ * executions never upgrade the same model to the same version. IBM refusals that mean "nothing
+ * to do" (already up to date, no data, improved next-generation model) end the model as skipped.
+ */
+export function startUpgrade(deps: UnitDeps): UnitHandler {
+  return async (event) => {
+    const task = parseOrThrow(startUpgradeTaskSchema, event, 'start-upgrade input');
+    const { run, model: ref, progress, step, force } = task;
+    const now = deps.clock.now();
+    const key = attemptKey(run, ref.customizationId, progress.attemptStartedAt);
+    const stepName = force ? `${step}-forced` : step;
+
+    const claim = await deps.history.claim(
+      {
+        instanceId: run.instanceId,
+        customizationId: ref.customizationId,
+        upgradeStep: step,
+        targetKey: targetKeyOf(task),
+      },
+      run.runId,
+      now.toISOString(),
+    );
+    if (!claim.granted) {
+      await deps.history.updateAttempt(key, {
+        outcome: 'skipped',
+        reason: `${skipReasonText['claimed-by-another-run']} (${claim.heldBy})`,
+        endedAt: now.toISOString(),
+      });
+      return { ...task, progress: { ...progress, next: 'skip' } };
+    }
+
+    const stt = await deps.stt(run.instanceId);
+    // The second acoustic step adds no version: its end shows only as `updated` moving.
+    const updatedBefore =
+      step === 'upgrade'
+        ? progress.updatedBefore
+        : ((await stt.getAcousticModel(ref.customizationId)).updated ?? null);
+    try {
+      await requestUpgrade(stt, task);
+    } catch (error) {
+      const skip = error instanceof SttError ? skipReasonForRefusal(error.reason) : undefined;
+      if (skip) {
+        // Nothing was started: a later release must find the model unclaimed.
+        await deps.history.releaseClaims(run.instanceId, ref.customizationId, run.runId);
+        await deps.history.updateAttempt(key, {
+          outcome: 'skipped',
+          reason: skipReasonText[skip],
+          endedAt: now.toISOString(),
+        });
+        return { ...task, progress: { ...progress, next: 'skip' } };
+      }
+      if (error instanceof SttError) {
+        await deps.history.recordStep(
+          {
+            runId: run.runId,
+            customizationId: ref.customizationId,
+            step: stepName,
+            at: now.toISOString(),
+            detail: { error: error.name, status: error.status ?? null, message: error.ibmMessage },
+          },
+          `${stepName}-error-${now.getTime()}`,
+        );
+        if (retriedErrors.has(error.name)) await deps.history.updateAttempt(key, {}, { addRetries: 1 });
+        throw new SttError(
+          error.name,
+          `${modelLabel(ref, progress.modelName)}, ${stepName}: ${error.message}`,
+          {
+            status: error.status,
+            ibmMessage: error.ibmMessage,
+            reason: error.reason,
+          },
+        );
+      }
+      throw error;
+    }
+    await deps.history.updateAttempt(key, {}, { appendStep: stepName });
+    await deps.history.recordStep(
+      {
+        runId: run.runId,
+        customizationId: ref.customizationId,
+        step: stepName,
+        at: now.toISOString(),
+        detail: { requested: true, force },
+      },
+      stepName,
+    );
+    const delay = nextPollDelaySeconds(
+      {
+        kind: ref.kind,
+        expectedSeconds: progress.expectedSeconds,
+        elapsedSeconds: 0,
+        pollsSoFar: 0,
+        pollBudget: task.options.pollBudgetPerStep,
+      },
+      deps.pollPolicy,
+    );
+    return {
+      ...task,
+      progress: {
+        ...progress,
+        next: 'poll',
+        step,
+        forced: force,
+        polls: 0,
+        requestedAt: now.toISOString(),
+        updatedBefore,
+        wakeAt: deps.clock.wakeTimeAfter(delay.action === 'wait' ? delay.seconds : 1),
+      },
+    };
+  };
+}
+
+function requestUpgrade(stt: SttService, task: StartUpgradeTask): Promise<void> {
+  const { model, step, force } = task;
+  if (model.kind === 'language') return stt.upgradeLanguageModel(model.customizationId);
+  if (step === 'upgrade') return stt.upgradeAcousticModel(model.customizationId);
+  if (!model.languageModelId) {
+    throw new SttError(ErrorName.RequestRejected, `${modelLabel(model)}: no language model to upgrade with`, {
+      ibmMessage: 'not sent',
+    });
+  }
+  // `force` only after IBM answered "No input data modified since last training", as IBM asks.
+  return stt.upgradeAcousticModel(model.customizationId, {
+    customLanguageModelId: model.languageModelId,
+    ...(force ? { force: true } : {}),
+  });
+}
+
+/** The version this step upgrades to: the announced one, else "whatever follows the newest we saw". */
+function targetKeyOf({ options, progress }: StartUpgradeTask): string {
+  const announced = options.targetVersions[progress.baseModelName];
+  if (announced) return announced;
+  const { newest } = newestVersion(progress.versionsBefore, progress.baseModelName);
+  return `after:${newest?.suffix ?? progress.versionsBefore.toSorted().join('+')}`;
+}
+
+export const handler = awsUnitHandler(startUpgrade);

@@ -1,0 +1,23 @@
+import { parseOrThrow } from '../core/parse.js';
+import { summarizeUnit as summarize } from '../core/unit-summary.js';
+import { summarizeUnitTaskSchema } from '../core/unit-workflow.js';
+import { awsUnitHandler } from './runtime/aws-unit-deps.js';
+import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
+
+/** Last state of a unit: its outcome from the history table, recorded on the run. */
+export function summarizeUnit(deps: UnitDeps): UnitHandler {
+  return async (event) => {
+    const { run } = parseOrThrow(summarizeUnitTaskSchema, event, 'summarize-unit input');
+    const { attempts } = await deps.history.runHistory(run.runId);
+    const summary = summarize(run.runId, attempts);
+    await deps.history.finishRun(run.runId, {
+      outcome: summary.outcome,
+      endedAt: deps.clock.now().toISOString(),
+      ...(summary.error ? { error: summary.error } : {}),
+      ...(summary.cause ? { cause: summary.cause } : {}),
+    });
+    return summary;
+  };
+}
+
+export const handler = awsUnitHandler(summarizeUnit);

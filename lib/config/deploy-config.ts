@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { pollPolicyOverridesSchema } from '../../lambdas/core/poll-policy.js';
+import { customizationIdSchema, instanceIdSchema } from '../../lambdas/core/upgrade-unit.js';
+
+/** An acoustic model and the custom language model it was trained with; IBM does not record this. */
+const pairingSchema = z.strictObject({
+  acousticModelId: customizationIdSchema,
+  languageModelId: customizationIdSchema,
+});
+
+const instanceSchema = z.strictObject({
+  /** Names the instance in execution input, history and alarms. */
+  id: instanceIdSchema,
+  /**
+   * The Secrets Manager secret holding the connection JSON: an existing one by name or ARN, or,
+   * when omitted, one the stack creates empty for you to fill in.
+   */
+  secret: z
+    .union([
+      z.strictObject({ name: z.string().min(1) }),
+      z.strictObject({ arn: z.string().startsWith('arn:') }),
+    ])
+    .optional(),
+  pairings: z.array(pairingSchema).default([]),
+});
+
+/** Log retention periods CloudWatch accepts, in days. */
+const retentionDays = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/** The one deploy configuration of the upgrader; a bad field fails `cdk synth` naming the field. */
+export const deployConfigSchema = z.strictObject({
+  instances: z.array(instanceSchema).min(1, 'configure at least one STT instance'),
+  /** Acoustic models of one unit upgraded at the same time. */
+  acousticConcurrency: z.number().int().min(1).max(40).default(4),
+  pollPolicy: pollPolicyOverridesSchema.default({}),
+  logRetentionDays: z
+    .number()
+    .int()
+    .refine((days) => retentionDays.includes(days), `must be one of ${retentionDays.join(', ')}`)
+    .default(90),
+  /** `retain` keeps the audit trail when the stack is deleted. */
+  historyTableRemoval: z.enum(['retain', 'destroy']).default('retain'),
+});
+export type DeployConfig = z.infer<typeof deployConfigSchema>;

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+const handlersDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'lambdas',
+  'handlers',
+);
+
+/** The Lambda handlers of the upgrader, by file name in `lambdas/handlers/`. */
+export type HandlerName =
+  | 'validate-unit'
+  | 'check-model'
+  | 'start-upgrade'
+  | 'poll-upgrade'
+  | 'record-failure'
+  | 'summarize-unit';
+
+export interface HandlerFunctionProps {
+  /** Which file of `lambdas/handlers/` this function runs. */
+  readonly handler: HandlerName;
+  /** Environment the handler reads its configuration from. */
+  readonly environment: Record<string, string>;
+  /** Calls to IBM are short; the longest handler waits on a few HTTP round trips. */
+  readonly timeout?: Duration;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/** One upgrader handler bundled with esbuild (no Docker), with the settings every handler shares. */
+export class HandlerFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly handlerName: HandlerName;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id);
+    this.handlerName = props.handler;
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: path.join(handlersDir, `${props.handler}.ts`),
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      timeout: props.timeout ?? Duration.seconds(30),
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      bundling: { minify: true, sourceMap: true, target: 'node22' },
+    });
+  }
+}

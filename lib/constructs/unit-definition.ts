@@ -1,0 +1,251 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+
+/** The Lambda functions the upgrade-unit definition invokes. */
+export interface UnitFunctions {
+  readonly validateUnit: lambda.IFunction;
+  readonly checkModel: lambda.IFunction;
+  readonly startUpgrade: lambda.IFunction;
+  readonly pollUpgrade: lambda.IFunction;
+  readonly recordFailure: lambda.IFunction;
+  readonly summarizeUnit: lambda.IFunction;
+}
+
+export interface UnitDefinitionOptions {
+  /** How many acoustic models of one unit upgrade at the same time. */
+  readonly acousticConcurrency: number;
+}
+
+/** Error names thrown by the handlers (see lambdas/core/errors.ts); Retry and Catch match on them. */
+const Transient = 'Transient';
+const ModelBusy = 'ModelBusy';
+const NoInputModified = 'NoInputModified';
+
+/** Our handlers answer in seconds; the IBM calls inside them have their own timeouts. */
+const taskTimeout = sfn.Timeout.duration(Duration.seconds(60));
+
+function invoke(
+  scope: Construct,
+  id: string,
+  fn: lambda.IFunction,
+  payload: sfn.TaskInput,
+): tasks.LambdaInvoke {
+  const task = new tasks.LambdaInvoke(scope, id, {
+    lambdaFunction: fn,
+    payload,
+    outputPath: '$.Payload',
+    taskTimeout,
+  });
+  // 429, 5xx and network failures from IBM: back off with full jitter so a fleet does not retry in step.
+  task.addRetry({
+    errors: [Transient],
+    interval: Duration.seconds(5),
+    maxAttempts: 5,
+    backoffRate: 2,
+    maxDelay: Duration.minutes(2),
+    jitterStrategy: sfn.JitterType.FULL,
+  });
+  return task;
+}
+
+function startUpgradeTask(
+  scope: Construct,
+  id: string,
+  fn: lambda.IFunction,
+  step: 'upgrade' | 'upgrade-with-language-model',
+  force: boolean,
+): tasks.LambdaInvoke {
+  const task = invoke(
+    scope,
+    id,
+    fn,
+    sfn.TaskInput.fromObject({
+      'run.$': '$.run',
+      'options.$': '$.options',
+      'model.$': '$.model',
+      'progress.$': '$.progress',
+      step,
+      force,
+    }),
+  );
+  // A model locked by another request (adding data, training) frees up within minutes to hours.
+  task.addRetry({
+    errors: [ModelBusy],
+    interval: Duration.seconds(30),
+    maxAttempts: 8,
+    backoffRate: 2,
+    maxDelay: Duration.minutes(15),
+    jitterStrategy: sfn.JitterType.FULL,
+  });
+  return task;
+}
+
+/**
+ * Check, upgrade, wait and poll one model: IBM's procedure for one custom model. With
+ * `withLanguageModelStep`, an acoustic model trained with a custom language model is upgraded a
+ * second time with that language model, and once more with `force` when IBM answers
+ * "No input data modified since last training".
+ */
+function modelUpgradeChain(
+  scope: Construct,
+  label: string,
+  fns: UnitFunctions,
+  withLanguageModelStep: boolean,
+): sfn.IChainable {
+  const name = (state: string) => `${label}: ${state}`;
+  const wholeDocument = sfn.TaskInput.fromJsonPathAt('$');
+
+  const check = invoke(scope, name('check'), fns.checkModel, wholeDocument);
+  const waitUntilFree = new sfn.Wait(scope, name('wait until free'), {
+    time: sfn.WaitTime.timestampPath('$.progress.wakeAt'),
+  });
+  const start = startUpgradeTask(scope, name('start upgrade'), fns.startUpgrade, 'upgrade', false);
+  const waitForUpgrade = new sfn.Wait(scope, name('wait for upgrade'), {
+    time: sfn.WaitTime.timestampPath('$.progress.wakeAt'),
+  });
+  const poll = invoke(scope, name('poll'), fns.pollUpgrade, wholeDocument);
+  const skipped = new sfn.Pass(scope, name('skipped'), {
+    parameters: { 'customizationId.$': '$.model.customizationId', failed: false },
+  });
+  const done = new sfn.Pass(scope, name('done'), {
+    parameters: { 'customizationId.$': '$.model.customizationId', failed: false },
+  });
+  const recordFailure = invoke(scope, name('record failure'), fns.recordFailure, wholeDocument);
+  const failed = new sfn.Pass(scope, name('failed'), {
+    parameters: { 'customizationId.$': '$.model.customizationId', failed: true },
+  });
+  recordFailure.next(failed);
+
+  const afterStart = new sfn.Choice(scope, name('after start'))
+    .when(sfn.Condition.stringEquals('$.progress.next', 'poll'), waitForUpgrade)
+    .when(sfn.Condition.stringEquals('$.progress.next', 'skip'), skipped)
+    .otherwise(done);
+
+  const afterPoll = new sfn.Choice(scope, name('after poll')).when(
+    sfn.Condition.stringEquals('$.progress.next', 'poll'),
+    waitForUpgrade,
+  );
+  const catchAll = { errors: [sfn.Errors.ALL], resultPath: '$.failure' };
+  if (withLanguageModelStep) {
+    const startWithLm = startUpgradeTask(
+      scope,
+      name('start upgrade with language model'),
+      fns.startUpgrade,
+      'upgrade-with-language-model',
+      false,
+    );
+    const startWithLmForced = startUpgradeTask(
+      scope,
+      name('start forced upgrade with language model'),
+      fns.startUpgrade,
+      'upgrade-with-language-model',
+      true,
+    );
+    startWithLm.addCatch(startWithLmForced, { errors: [NoInputModified], resultPath: '$.failure' });
+    startWithLm.addCatch(recordFailure, catchAll);
+    startWithLmForced.addCatch(recordFailure, catchAll);
+    startWithLm.next(afterStart);
+    startWithLmForced.next(afterStart);
+    afterPoll.when(
+      sfn.Condition.stringEquals('$.progress.next', 'start-upgrade-with-language-model'),
+      startWithLm,
+    );
+  }
+  afterPoll.otherwise(done);
+
+  for (const task of [check, start, poll]) task.addCatch(recordFailure, catchAll);
+
+  waitUntilFree.next(check);
+  waitForUpgrade.next(poll);
+  poll.next(afterPoll);
+  start.next(afterStart);
+  return check.next(
+    new sfn.Choice(scope, name('after check'))
+      .when(sfn.Condition.stringEquals('$.progress.next', 'wait-until-free'), waitUntilFree)
+      .when(sfn.Condition.stringEquals('$.progress.next', 'skip'), skipped)
+      .otherwise(start),
+  );
+}
+
+function modelMap(
+  scope: Construct,
+  id: string,
+  props: { itemsPath: string; maxConcurrency: number; resultPath: string },
+): sfn.Map {
+  return new sfn.Map(scope, id, {
+    ...props,
+    itemSelector: {
+      'run.$': '$.run',
+      'options.$': '$.options',
+      'model.$': '$$.Map.Item.Value',
+    },
+  });
+}
+
+/**
+ * The upgrade-unit workflow: validate, then the language model, then its acoustic models with a
+ * concurrency cap, then a summary read back from the history table. Built by one function so the
+ * standalone unit state machine and the fleet's per-unit processor are the same definition.
+ */
+export function buildUnitDefinition(
+  scope: Construct,
+  fns: UnitFunctions,
+  options: UnitDefinitionOptions,
+): sfn.IChainable {
+  const validate = invoke(
+    scope,
+    'Validate input',
+    fns.validateUnit,
+    sfn.TaskInput.fromObject({
+      'input.$': '$',
+      execution: { 'name.$': '$$.Execution.Name', 'startTime.$': '$$.Execution.StartTime' },
+    }),
+  );
+
+  // Each iteration ends with { customizationId, failed }: the unit stops after a failed language model.
+  const languageModel = modelMap(scope, 'Upgrade language model', {
+    itemsPath: '$.languageModels',
+    maxConcurrency: 1,
+    resultPath: '$.languageModelOutcomes',
+  });
+  languageModel.itemProcessor(modelUpgradeChain(scope, 'Language model', fns, false));
+
+  // Outcomes are read back from the history table, so the per-model results need not grow the payload.
+  const acousticModels = modelMap(scope, 'Upgrade acoustic models', {
+    itemsPath: '$.acousticModels',
+    maxConcurrency: options.acousticConcurrency,
+    resultPath: sfn.JsonPath.DISCARD,
+  });
+  acousticModels.itemProcessor(modelUpgradeChain(scope, 'Acoustic model', fns, true));
+
+  const summarize = invoke(
+    scope,
+    'Summarize unit',
+    fns.summarizeUnit,
+    sfn.TaskInput.fromObject({ 'run.$': '$.run' }),
+  );
+  summarize.next(
+    new sfn.Choice(scope, 'Unit outcome')
+      .when(
+        sfn.Condition.stringEquals('$.outcome', 'failed'),
+        new sfn.Fail(scope, 'Unit failed', { errorPath: '$.error', causePath: '$.cause' }),
+      )
+      .otherwise(new sfn.Succeed(scope, 'Unit succeeded')),
+  );
+  acousticModels.next(summarize);
+
+  const languageModelFailed = sfn.Condition.and(
+    sfn.Condition.isPresent('$.languageModelOutcomes[0].failed'),
+    sfn.Condition.booleanEquals('$.languageModelOutcomes[0].failed', true),
+  );
+  return validate
+    .next(languageModel)
+    .next(
+      new sfn.Choice(scope, 'Language model failed?')
+        .when(languageModelFailed, summarize)
+        .otherwise(acousticModels),
+    );
+}

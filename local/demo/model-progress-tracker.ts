@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/** What a person watching a local run sees for one model. */
+export interface ModelLine {
+  readonly customizationId: string;
+  kind: string;
+  name: string;
+  /** The last state the model's branch entered, without its `Language model: ` prefix. */
+  phase: string;
+  step: string;
+  polls: number;
+  stateTransitions: number;
+  /** Domain time when this model's branch first moved. */
+  readonly firstSeenMs: number;
+  lastSeenMs: number;
+}
+
+/** The part of a per-model state's input the tracker reads; anything else is ignored. */
+const modelStateInputSchema = z.object({
+  model: z.object({ kind: z.string(), customizationId: z.string() }),
+  progress: z.object({ modelName: z.string(), step: z.string().nullable(), polls: z.number() }).nullish(),
+});
+
+const stateEnteredSchema = z.object({
+  type: z.literal('StateEntered'),
+  state: z.object({ name: z.string(), input: z.unknown() }),
+});
+
+/** Follows state machine events and keeps one line per model for a live view and the final figures. */
+export class ModelProgressTracker {
+  private readonly lines = new Map<string, ModelLine>();
+
+  constructor(private readonly nowMs: () => number) {}
+
+  /** Feeds one executor event; returns the model's line when the event changed it. */
+  observe(event: unknown): ModelLine | undefined {
+    const entered = stateEnteredSchema.safeParse(event);
+    if (!entered.success) return undefined;
+    const input = modelStateInputSchema.safeParse(entered.data.state.input);
+    if (!input.success) return undefined;
+    const { model, progress } = input.data;
+    const now = this.nowMs();
+    const line = this.lines.get(model.customizationId) ?? {
+      customizationId: model.customizationId,
+      kind: model.kind,
+      name: '',
+      phase: '',
+      step: '',
+      polls: 0,
+      stateTransitions: 0,
+      firstSeenMs: now,
+      lastSeenMs: now,
+    };
+    line.stateTransitions += 1;
+    line.lastSeenMs = now;
+    line.phase = entered.data.state.name.replace(/^[^:]*:\s*/, '');
+    if (progress) {
+      line.name = progress.modelName;
+      line.step = progress.step ?? '';
+      line.polls = Math.max(line.polls, progress.polls);
+    }
+    this.lines.set(model.customizationId, line);
+    return line;
+  }
+
+  all(): ModelLine[] {
+    return [...this.lines.values()];
+  }
+
+  get(customizationId: string): ModelLine | undefined {
+    return this.lines.get(customizationId);
+  }
+}

@@ -1,0 +1,120 @@
+import { parseSttConnection, type SttConnection } from '../../lambdas/adapters/stt/index.js';
+import type { Clock } from '../../lambdas/core/clock.js';
+import { InvalidInputError } from '../../lambdas/core/errors.js';
+import { newestVersionsSeen } from '../../lambdas/core/newest-versions.js';
+import { unitOptionsSchema } from '../../lambdas/core/upgrade-unit.js';
+import { groupIntoUnits } from '../../lambdas/core/upgrade-units.js';
+import { startLocalUpgrader } from '../local-upgrader.js';
+import type { LocalOptions } from './local-options.js';
+import { ModelProgressTracker } from './model-progress-tracker.js';
+import { ProgressView } from './progress-view.js';
+import { formatRunReport } from './run-report.js';
+import { runUnits } from './run-units.js';
+
+/** The connection the flags describe; credentials stay in memory and are never printed. */
+export function connectionFromOptions(options: LocalOptions): SttConnection {
+  const serviceUrl = options['service-url'];
+  if (!serviceUrl) throw new InvalidInputError('Command line', ['--service-url: required']);
+  const authUrl = options['auth-url'];
+  const need = (flag: 'apikey' | 'token' | 'username' | 'password') => {
+    const value = options[flag];
+    if (!value)
+      throw new InvalidInputError('Command line', [`--${flag}: required with --auth ${options.auth}`]);
+    return value;
+  };
+  const auth = ((): Record<string, string> => {
+    switch (options.auth) {
+      case 'iam':
+        return { type: 'iam', apikey: need('apikey'), ...(authUrl ? { iamUrl: authUrl } : {}) };
+      case 'cp4d':
+        if (!authUrl) throw new InvalidInputError('Command line', ['--auth-url: required with --auth cp4d']);
+        return {
+          type: 'cp4d',
+          url: authUrl,
+          username: need('username'),
+          ...(options.apikey ? { apikey: options.apikey } : { password: need('password') }),
+        };
+      case 'bearer':
+        return { type: 'bearer', token: need('token') };
+      case 'basic':
+        return { type: 'basic', username: need('username'), password: need('password') };
+      case 'none':
+        return { type: 'none' };
+    }
+  })();
+  return parseSttConnection({
+    serviceUrl,
+    auth,
+    disableSslVerification: options['disable-ssl-verification'],
+  });
+}
+
+/**
+ * `npm start -- --service-url ...`: the same workflow against a real instance. Without `--yes`
+ * every unit runs as a dry run: models are read, nothing is upgraded, the plan is recorded.
+ */
+export async function runAgainstInstance(
+  options: LocalOptions,
+  dynamoEndpoint: string,
+  clock: Clock,
+): Promise<number> {
+  const instanceId = options['instance-id'];
+  const out = (text: string) => process.stdout.write(text);
+  const tracker = new ModelProgressTracker(() => clock.now().getTime());
+  const view = new ProgressView({
+    tracker,
+    statusOf: () => undefined,
+    nowMs: () => clock.now().getTime(),
+    startMs: clock.now().getTime(),
+    write: out,
+    interactive: !options.json && process.stdout.isTTY === true,
+  });
+  const upgrader = await startLocalUpgrader({
+    instances: [{ id: instanceId, connection: connectionFromOptions(options), pairings: options.pairing }],
+    dynamoEndpoint,
+    clock,
+    onEvent: (_execution, event) => {
+      const line = tracker.observe(event);
+      if (line && !options.json) view.changed(line);
+    },
+  });
+  const stt = await upgrader.stt(instanceId);
+  const [languageModels, acousticModels] = await Promise.all([
+    stt.listLanguageModels(),
+    stt.listAcousticModels(),
+  ]);
+  const { units, problems } = groupIntoUnits({
+    instanceId,
+    languageModels,
+    acousticModels,
+    pairings: options.pairing,
+    trigger: { type: 'manual', id: 'npm-start' },
+    options: unitOptionsSchema.parse({
+      dryRun: !options.yes,
+      targetVersions: newestVersionsSeen([...languageModels, ...acousticModels]),
+    }),
+  });
+  if (problems.length > 0) {
+    throw new InvalidInputError(
+      '--pairing',
+      problems.map((p) => p.problem),
+    );
+  }
+  if (!options.json) {
+    const mode = options.yes ? 'upgrading' : 'planning only (dry run; add --yes to upgrade)';
+    out(
+      `${languageModels.length + acousticModels.length} models in ${units.length} units on ${instanceId}: ${mode}\n\n`,
+    );
+  }
+  view.start();
+  const report = await runUnits({
+    upgrader,
+    units,
+    tracker,
+    nowMs: () => clock.now().getTime(),
+    namePrefix: `${instanceId}-${Date.now()}`,
+  });
+  view.stop();
+  out(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatRunReport(report)}`);
+  return report.summary.failed > 0 ? 1 : 0;
+}

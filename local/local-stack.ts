@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App, type CfnResource, Stack } from 'aws-cdk-lib';
+import type { DeployConfig } from '../lib/config/deploy-config.js';
+import type { HandlerName } from '../lib/constructs/handler-function.js';
+import { SttModelUpgraderStack } from '../lib/stt-model-upgrader-stack.js';
+
+/** The synthesized stack, with the logical ids local mode needs to run it. */
+export interface LocalStack {
+  /** The CloudFormation template exactly as `cdk synth` writes it for this configuration. */
+  readonly template: Record<string, unknown>;
+  readonly unitStateMachineId: string;
+  readonly historyTableId: string;
+  /** Lambda logical id -> the handler file it runs. */
+  readonly handlerFunctions: ReadonlyMap<string, HandlerName>;
+}
+
+/**
+ * Synthesizes the real stack in-process. Bundling is skipped (local mode runs the handlers'
+ * TypeScript directly), which changes asset hashes but nothing in the state machine definitions.
+ */
+export function synthesizeLocalStack(config: DeployConfig): LocalStack {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'stt-upgrader-synth-'));
+  try {
+    const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new SttModelUpgraderStack(app, 'SttModelUpgrader', { config });
+    const template = app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
+    const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
+      Stack.of(stack).getLogicalId(construct.node.defaultChild as CfnResource);
+    const handlerFunctions = new Map<string, HandlerName>();
+    for (const [name, fn] of stack.unitWorkflow.handlers) handlerFunctions.set(logicalId(fn.function), name);
+    return {
+      template,
+      unitStateMachineId: logicalId(stack.unitWorkflow.stateMachine),
+      historyTableId: logicalId(stack.history.table),
+      handlerFunctions,
+    };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}

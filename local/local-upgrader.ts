@@ -1,0 +1,104 @@
+import { HistoryStore } from '../lambdas/adapters/history-store/index.js';
+import { createSttService, type SttConnection } from '../lambdas/adapters/stt/index.js';
+import type { Clock } from '../lambdas/core/clock.js';
+import type { SttService } from '../lambdas/core/custom-model.js';
+import { InvalidInputError } from '../lambdas/core/errors.js';
+import { resolvePollPolicy } from '../lambdas/core/poll-policy.js';
+import type { UnitDeps } from '../lambdas/handlers/runtime/unit-deps.js';
+import type { DeployConfig } from '../lib/config/deploy-config.js';
+import { createTablesFromTemplate } from './dynamodb/index.js';
+import {
+  type ExecutionEvent,
+  type ExecutionResult,
+  LocalExecutor,
+  loadStateMachines,
+} from './executor/index.js';
+import { synthesizeLocalStack } from './local-stack.js';
+import { unitHandlerFactories } from './unit-handlers.js';
+
+/** An STT instance local mode talks to: the simulator or a real IBM instance. */
+export interface LocalInstance {
+  readonly id: string;
+  readonly connection: SttConnection;
+  readonly pairings?: DeployConfig['instances'][number]['pairings'];
+}
+
+export interface LocalUpgraderOptions {
+  readonly instances: readonly LocalInstance[];
+  /** DynamoDB endpoint: dynalite, DynamoDB Local, or any compatible server. */
+  readonly dynamoEndpoint: string;
+  readonly clock: Clock;
+  readonly acousticConcurrency?: number;
+  readonly pollPolicy?: Record<string, number>;
+  /** Every state machine event of every execution, for progress displays. */
+  readonly onEvent?: (execution: { executionArn: string; name: string }, event: ExecutionEvent) => void;
+}
+
+/** The upgrader running on this machine: the synthesized definitions, the handlers in-process. */
+export interface LocalUpgrader {
+  runUnit(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
+  readonly history: HistoryStore;
+  stt(instanceId: string): Promise<SttService>;
+  readonly template: Record<string, unknown>;
+}
+
+/** Credentials for the local DynamoDB emulator, which accepts any. */
+const localDynamoCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise<LocalUpgrader> {
+  const config: DeployConfig = {
+    instances: options.instances.map((instance) => ({
+      id: instance.id,
+      secret: { name: `local/${instance.id}` },
+      pairings: [...(instance.pairings ?? [])],
+    })),
+    acousticConcurrency: options.acousticConcurrency ?? 4,
+    pollPolicy: options.pollPolicy ?? {},
+    logRetentionDays: 7,
+    historyTableRemoval: 'destroy',
+  };
+  const stack = synthesizeLocalStack(config);
+  const tables = await createTablesFromTemplate(stack.template, options.dynamoEndpoint);
+  const tableName = tables[stack.historyTableId];
+  if (!tableName) throw new Error(`the template has no history table ${stack.historyTableId}`);
+  const history = new HistoryStore({
+    tableName,
+    endpoint: options.dynamoEndpoint,
+    region: 'us-east-1',
+    credentials: localDynamoCredentials,
+  });
+
+  const connections = new Map(options.instances.map((instance) => [instance.id, instance.connection]));
+  const services = new Map<string, SttService>();
+  const stt = async (instanceId: string): Promise<SttService> => {
+    const connection = connections.get(instanceId);
+    if (!connection)
+      throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
+    const service = services.get(instanceId) ?? createSttService(connection);
+    services.set(instanceId, service);
+    return service;
+  };
+  const deps: UnitDeps = {
+    stt,
+    knowsInstance: (id) => connections.has(id),
+    history,
+    clock: options.clock,
+    pollPolicy: resolvePollPolicy(options.pollPolicy ?? {}),
+  };
+
+  const lambdaHandlers: Record<string, (event: unknown) => Promise<unknown>> = {};
+  for (const [logicalId, name] of stack.handlerFunctions)
+    lambdaHandlers[logicalId] = unitHandlerFactories[name](deps);
+  const executor = new LocalExecutor({
+    stateMachines: loadStateMachines(stack.template),
+    lambdaHandlers,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  });
+
+  return {
+    runUnit: (input, runOptions) => executor.start(stack.unitStateMachineId, input, runOptions),
+    history,
+    stt,
+    template: stack.template,
+  };
+}

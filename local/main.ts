@@ -1,0 +1,44 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { systemClock } from '../lambdas/adapters/system-clock.js';
+import { UpgraderError } from '../lambdas/core/errors.js';
+import { localUsage, parseLocalOptions } from './demo/local-options.js';
+import { runAgainstInstance } from './demo/run-against-instance.js';
+import { runDemo } from './demo/run-demo.js';
+import { startLocalDynamo } from './dynamodb/index.js';
+
+/**
+ * `npm start`: the upgrader on this machine. By default against the simulator and its demo fleet;
+ * with --service-url against a real IBM instance (planning only, unless --yes).
+ */
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseLocalOptions(argv);
+  if (options.help) {
+    process.stdout.write(localUsage);
+    return 0;
+  }
+  const dataDir = path.resolve(options['data-dir']);
+  if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+  const dynamo = await startLocalDynamo({ path: path.join(dataDir, 'dynamodb') });
+  try {
+    if (options['service-url']) return await runAgainstInstance(options, dynamo.endpoint, systemClock);
+    return await runDemo(options, dynamo.endpoint);
+  } finally {
+    await dynamo.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Named errors are for people: print the message alone. Anything else is a bug: keep the stack.
+    process.stderr.write(
+      error instanceof UpgraderError
+        ? `${error.name}: ${error.message}\n`
+        : `${String(error instanceof Error ? error.stack : error)}\n`,
+    );
+    process.exitCode = error instanceof UpgraderError && error.name === 'InvalidInput' ? 2 : 1;
+  },
+);

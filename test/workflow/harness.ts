@@ -1,0 +1,83 @@
+import { parseSttConnection } from '../../lambdas/adapters/stt/index.js';
+import { startLocalDynamo } from '../../local/dynamodb/index.js';
+import { type LocalUpgrader, startLocalUpgrader } from '../../local/local-upgrader.js';
+import { ScaledClock } from '../../local/scaled-clock.js';
+import {
+  type FleetSeed,
+  type RequestLogEntry,
+  type RunningSimulator,
+  type SimulatorAuth,
+  startSimulator,
+} from '../../local/stt-simulator/index.js';
+
+export const instanceId = 'test-instance';
+
+/** Simulated seconds per wall-clock second: an hour of audio upgrades in 0.18 s. */
+const timeScale = 20_000;
+
+export interface Harness {
+  readonly simulator: RunningSimulator;
+  readonly upgrader: LocalUpgrader;
+  readonly clock: ScaledClock;
+  /** Replaces the simulator's models and clears its log and faults. */
+  seed(fleet: FleetSeed): void;
+  /** IBM calls that touched a model, as `operation?query` strings, in order. */
+  callsFor(customizationId: string): string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole upgrader on this machine, as local mode runs it: the synthesized unit definition in
+ * the local executor, handlers in-process, dynalite in memory, the simulator behind the real SDK.
+ */
+export async function startHarness(
+  options: {
+    auth?: SimulatorAuth;
+    connectionAuth?: Record<string, string>;
+    alreadyUpToDate?: 'reject' | 'no-op';
+  } = {},
+): Promise<Harness> {
+  const clock = new ScaledClock(timeScale);
+  const simulator = await startSimulator({
+    clock: { now: () => clock.nowMs() },
+    seed: 7,
+    ...(options.auth ? { auth: options.auth } : {}),
+    ...(options.alreadyUpToDate ? { alreadyUpToDate: options.alreadyUpToDate } : {}),
+  });
+  const dynamo = await startLocalDynamo();
+  const upgrader = await startLocalUpgrader({
+    instances: [
+      {
+        id: instanceId,
+        connection: parseSttConnection({
+          serviceUrl: simulator.url,
+          auth: options.connectionAuth ?? { type: 'none' },
+        }),
+      },
+    ],
+    dynamoEndpoint: dynamo.endpoint,
+    clock,
+  });
+  return {
+    simulator,
+    upgrader,
+    clock,
+    seed(fleet) {
+      simulator.reset();
+      simulator.seedFleet(fleet);
+    },
+    callsFor(customizationId) {
+      return simulator
+        .requestLog()
+        .filter((entry: RequestLogEntry) => entry.customizationId === customizationId)
+        .map((entry: RequestLogEntry) => {
+          const query = new URLSearchParams(entry.query).toString();
+          return query ? `${entry.operation}?${query}` : entry.operation;
+        });
+    },
+    async stop() {
+      await simulator.stop();
+      await dynamo.stop();
+    },
+  };
+}
