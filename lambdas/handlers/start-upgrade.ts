@@ -26,16 +26,7 @@ export function startUpgrade(deps: UnitDeps): UnitHandler {
     const key = attemptKey(run, ref.customizationId, progress.attemptStartedAt);
     const stepName = force ? `${step}-forced` : step;
 
-    const claim = await deps.history.claim(
-      {
-        instanceId: run.instanceId,
-        customizationId: ref.customizationId,
-        upgradeStep: step,
-        targetKey: targetKeyOf(task),
-      },
-      run.runId,
-      now.toISOString(),
-    );
+    const claim = await claimUpgrade(deps, task, now.toISOString());
     if (!claim.granted) {
       await deps.history.updateAttempt(key, {
         outcome: 'skipped',
@@ -124,6 +115,26 @@ export function startUpgrade(deps: UnitDeps): UnitHandler {
       },
     };
   };
+}
+
+/**
+ * Claims (instance, model, step, target) for this run. A claim left by a run that has ended (it
+ * crashed before releasing it) is taken over; a claim of a running one is respected.
+ */
+async function claimUpgrade(deps: UnitDeps, task: StartUpgradeTask, claimedAt: string) {
+  const { run, model, step } = task;
+  const target = {
+    instanceId: run.instanceId,
+    customizationId: model.customizationId,
+    upgradeStep: step,
+    targetKey: targetKeyOf(task),
+  };
+  const claim = await deps.history.claim(target, run.runId, claimedAt);
+  if (claim.granted) return claim;
+  const holder = (await deps.history.runHistory(claim.heldBy)).run;
+  if (holder?.outcome === 'running') return claim;
+  await deps.history.releaseClaims(run.instanceId, model.customizationId, claim.heldBy);
+  return deps.history.claim(target, run.runId, claimedAt);
 }
 
 function requestUpgrade(stt: SttService, task: StartUpgradeTask): Promise<void> {

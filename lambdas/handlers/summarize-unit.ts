@@ -10,6 +10,10 @@ export function summarizeUnit(deps: UnitDeps): UnitHandler {
     const { run } = parseOrThrow(summarizeUnitTaskSchema, event, 'summarize-unit input');
     const { attempts } = await deps.history.runHistory(run.runId);
     const summary = summarize(run.runId, attempts);
+    // Claims guard against concurrent upgrades only: once the unit ends, a later run may act.
+    for (const attempt of attempts) {
+      await deps.history.releaseClaims(run.instanceId, attempt.customizationId, run.runId);
+    }
     await deps.history.finishRun(run.runId, {
       outcome: summary.outcome,
       endedAt: deps.clock.now().toISOString(),

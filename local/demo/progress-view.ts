@@ -6,7 +6,6 @@ export interface ProgressViewOptions {
   /** IBM's status of a model right now, when it can be had cheaply (the simulator); else undefined. */
   readonly statusOf: (customizationId: string) => string | undefined;
   readonly nowMs: () => number;
-  readonly startMs: number;
   readonly write: (text: string) => void;
   /** Redraw in place (a terminal) or print a line per change (a log). */
   readonly interactive: boolean;
@@ -20,16 +19,18 @@ export class ProgressView {
   private drawnLines = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly lastPhase = new Map<string, string>();
+  private startMs = 0;
 
   constructor(private readonly options: ProgressViewOptions) {}
 
   start(): void {
+    this.startMs = this.options.nowMs();
     if (this.options.interactive) this.timer = setInterval(() => this.redraw(), 250);
   }
 
-  /** Called for every model line that changed. */
+  /** Called for every model line that changed; a log gets milestones only, not every poll. */
   changed(line: ModelLine): void {
-    if (this.options.interactive) return;
+    if (this.options.interactive || !isMilestone(line.phase)) return;
     const key = `${line.phase}|${line.step}`;
     if (this.lastPhase.get(line.customizationId) === key) return;
     this.lastPhase.set(line.customizationId, key);
@@ -54,7 +55,7 @@ export class ProgressView {
   }
 
   private rows(lines: readonly ModelLine[]): string[][] {
-    const elapsed = formatDuration((this.options.nowMs() - this.options.startMs) / 1000);
+    const elapsed = formatDuration((this.options.nowMs() - this.startMs) / 1000);
     return lines.map((line) => [
       elapsed.padStart(6),
       line.kind.padEnd(8),
@@ -65,4 +66,9 @@ export class ProgressView {
       this.options.statusOf(line.customizationId) ?? '',
     ]);
   }
+}
+
+/** Routing and polling states repeat for every poll; the rest mark progress a reader cares about. */
+function isMilestone(phase: string): boolean {
+  return !/^(after |wait for upgrade|poll$)/.test(phase);
 }

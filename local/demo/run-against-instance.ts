@@ -65,7 +65,6 @@ export async function runAgainstInstance(
     tracker,
     statusOf: () => undefined,
     nowMs: () => clock.now().getTime(),
-    startMs: clock.now().getTime(),
     write: out,
     interactive: !options.json && process.stdout.isTTY === true,
   });

@@ -45,7 +45,6 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
       tracker,
       statusOf: (id) => simulator.model(id)?.status,
       nowMs: () => clock.nowMs(),
-      startMs: clock.nowMs(),
       write: out,
       interactive: !options.json && process.stdout.isTTY === true,
     });

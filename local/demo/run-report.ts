@@ -1,3 +1,4 @@
+import { skipReasonText } from '../../lambdas/core/upgrade-decision.js';
 import { formatDuration, textTable, truncate } from '../cli/text-table.js';
 
 /** One model's line of a local run's report, from its history record and the executions. */
@@ -40,11 +41,18 @@ export interface RunReport {
   readonly earlierRuns: number;
 }
 
+/** The skip reason's code for a recorded reason text, so summaries stay one line. */
+function skipReasonCode(reason: string | null): string {
+  const entry = Object.entries(skipReasonText).find(([, text]) => reason?.startsWith(text));
+  return entry ? entry[0] : (reason ?? 'unknown');
+}
+
 export function summarizeModels(models: readonly ModelReport[]): RunReport['summary'] {
   const skipped: Record<string, number> = {};
   for (const model of models) {
-    if (model.outcome === 'skipped')
-      skipped[model.reason ?? 'unknown'] = (skipped[model.reason ?? 'unknown'] ?? 0) + 1;
+    if (model.outcome !== 'skipped') continue;
+    const code = skipReasonCode(model.reason);
+    skipped[code] = (skipped[code] ?? 0) + 1;
   }
   return {
     upgraded: models.filter((m) => m.outcome === 'upgraded').length,
