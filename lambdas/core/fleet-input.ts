@@ -14,7 +14,12 @@ export const fleetInputSchema = z.strictObject({
   baseModels: z.array(z.string().min(1).max(100)).min(1).optional(),
   /** Only these models (an operator's manual run); their units come from the configured pairings. */
   customizationIds: z.array(customizationIdSchema).min(1).max(10_000).optional(),
-  /** Announced newest version per base model; otherwise the newest version seen on the instance. */
+  /**
+   * Release dates (YYYY-MM-DD) of announced base-model updates: a model whose newest dated version
+   * is older than its base model's date is behind. Release notes give dates, not version strings.
+   */
+  releaseDates: z.record(z.string().min(1), z.iso.date()).default({}),
+  /** Known newest version per base model; otherwise the newest version seen on the instance. */
   targetVersions: z.record(z.string().min(1), z.string().regex(/^[A-Za-z0-9._-]{1,64}$/)).default({}),
   options: z
     .strictObject({
