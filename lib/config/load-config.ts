@@ -26,6 +26,11 @@ export function parseDeployConfig(raw: unknown, source: string): DeployConfig {
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
     const field = issue.path.map(String).join('.') || '(top level)';
+    // Zod reports unknown keys on their parent object: name them, so the line points at the typo.
+    if (issue.code === 'unrecognized_keys') {
+      const keys = issue.keys.map((key) => (field === '(top level)' ? key : `${field}.${key}`));
+      return `  ${keys.join(', ')}: unknown field (check its spelling and place)`;
+    }
     return `  ${field}: ${issue.message}`;
   });
   throw new DeployConfigError(`Invalid deploy configuration in ${source}:\n${lines.join('\n')}`);
