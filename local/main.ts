@@ -1,3 +1,4 @@
+import './node20-notice.js';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock } from '../lambdas/adapters/system-clock.js';

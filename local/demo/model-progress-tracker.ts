@@ -32,6 +32,22 @@ export class ModelProgressTracker {
 
   constructor(private readonly nowMs: () => number) {}
 
+  /** Names a model before its branch starts, so the first lines already say which model it is. */
+  introduce(model: { kind: string; customizationId: string; name: string }): void {
+    const now = this.nowMs();
+    this.lines.set(model.customizationId, {
+      customizationId: model.customizationId,
+      kind: model.kind,
+      name: model.name,
+      phase: 'queued',
+      step: '',
+      polls: 0,
+      stateTransitions: 0,
+      firstSeenMs: now,
+      lastSeenMs: now,
+    });
+  }
+
   /** Feeds one executor event; returns the model's line when the event changed it. */
   observe(event: unknown): ModelLine | undefined {
     const entered = stateEnteredSchema.safeParse(event);
@@ -55,7 +71,7 @@ export class ModelProgressTracker {
     line.lastSeenMs = now;
     line.phase = entered.data.state.name.replace(/^[^:]*:\s*/, '');
     if (progress) {
-      line.name = progress.modelName;
+      line.name = progress.modelName || line.name;
       line.step = progress.step ?? '';
       line.polls = Math.max(line.polls, progress.polls);
     }

@@ -61,7 +61,7 @@ export class ProgressView {
       line.kind.padEnd(8),
       truncate(line.name || line.customizationId, 28).padEnd(28),
       (line.step || '-').padEnd(27),
-      truncate(line.phase, 40).padEnd(24),
+      truncate(line.phase, 40).padEnd(40),
       String(line.polls).padStart(3),
       this.options.statusOf(line.customizationId) ?? '',
     ]);

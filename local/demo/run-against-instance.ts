@@ -82,6 +82,7 @@ export async function runAgainstInstance(
     stt.listLanguageModels(),
     stt.listAcousticModels(),
   ]);
+  for (const model of [...languageModels, ...acousticModels]) tracker.introduce(model);
   const { units, problems } = groupIntoUnits({
     instanceId,
     languageModels,

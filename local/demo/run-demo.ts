@@ -37,7 +37,8 @@ export function demoPairings(fleet: FleetSeed): ModelPairing[] {
 export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Promise<number> {
   const clock = new ScaledClock(options['time-scale']);
   const fleet = loadDemoFleet();
-  const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, fleet, seed: 1 });
+  // The fleet is seeded once the upgrader is ready, so the busy model is still busy when the run starts.
+  const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: 1 });
   const out = (text: string) => process.stdout.write(text);
   try {
     const tracker = new ModelProgressTracker(() => clock.nowMs());
@@ -63,12 +64,14 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
         if (line && !options.json) view.changed(line);
       },
     });
+    simulator.seedFleet(fleet);
     simulator.releaseBaseModelVersion(demoRelease.baseModelName, demoRelease.version);
     const stt = await upgrader.stt(demoInstanceId);
     const [languageModels, acousticModels] = await Promise.all([
       stt.listLanguageModels(),
       stt.listAcousticModels(),
     ]);
+    for (const model of [...languageModels, ...acousticModels]) tracker.introduce(model);
     const { units } = groupIntoUnits({
       instanceId: demoInstanceId,
       languageModels,

@@ -1,0 +1,158 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { HistoryStore } from '../../lambdas/adapters/history-store/index.js';
+import type { UnitRun, UpgradeAttempt } from '../../lambdas/core/history-records.js';
+import { describeIssues } from '../../lambdas/core/parse.js';
+import { listLocalTables, startLocalDynamo } from '../dynamodb/index.js';
+import type { CommandIo } from './release-notes-command.js';
+import { formatDuration, textTable, truncate } from './text-table.js';
+
+const usage = `usage: stt-upgrader history [--model ID --instance ID | --run RUN_ID | --failed-days N] [--json]
+                            [--data-dir DIR | --aws --table-name NAME [--region R]]
+
+Without a question: the most recent runs. Local history by default (what npm start recorded);
+with --aws the deployed history table, read with your AWS credentials.
+`;
+
+const optionsSchema = z
+  .object({
+    model: z.string().min(1).optional(),
+    instance: z.string().min(1).optional(),
+    run: z.string().min(1).optional(),
+    'failed-days': z.coerce.number().int().min(1).max(366).optional(),
+    json: z.boolean().default(false),
+    'data-dir': z.string().min(1).default('.local-data'),
+    aws: z.boolean().default(false),
+    'table-name': z.string().min(3).optional(),
+    region: z.string().min(1).optional(),
+  })
+  .refine((o) => !o.model || o.instance, { path: ['instance'], message: 'is required with --model' })
+  .refine((o) => !o.aws || o['table-name'], { path: ['table-name'], message: 'is required with --aws' });
+type HistoryOptions = z.infer<typeof optionsSchema>;
+
+/**
+ * `stt-upgrader history`: what happened to a model, what ran in a run, what failed lately.
+ * Exit codes: 0 answered, 1 the history could not be read, 2 usage.
+ */
+export async function historyCommand(args: string[], io: CommandIo): Promise<number> {
+  let options: HistoryOptions;
+  try {
+    const { values } = parseArgs({
+      args,
+      strict: true,
+      options: {
+        model: { type: 'string' },
+        instance: { type: 'string' },
+        run: { type: 'string' },
+        'failed-days': { type: 'string' },
+        json: { type: 'boolean' },
+        'data-dir': { type: 'string' },
+        aws: { type: 'boolean' },
+        'table-name': { type: 'string' },
+        region: { type: 'string' },
+      },
+    });
+    const parsed = optionsSchema.safeParse(values);
+    if (!parsed.success)
+      throw new Error(
+        describeIssues(parsed.error)
+          .map((issue) => `--${issue}`)
+          .join('\n'),
+      );
+    options = parsed.data;
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n${usage}`);
+    return 2;
+  }
+  try {
+    return await withStore(options, async (store) => {
+      const answer = await ask(store, options);
+      io.stdout(options.json ? `${JSON.stringify(answer, null, 2)}\n` : format(answer));
+      return 0;
+    });
+  } catch (error) {
+    io.stderr(`cannot read history: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+type Answer =
+  | { runs: UnitRun[] }
+  | { attempts: UpgradeAttempt[] }
+  | { run: UnitRun | null; attempts: UpgradeAttempt[] };
+
+async function ask(store: HistoryStore, options: HistoryOptions): Promise<Answer> {
+  if (options.model && options.instance)
+    return { attempts: await store.modelHistory(options.instance, options.model) };
+  if (options.run) {
+    const { run, attempts } = await store.runHistory(options.run);
+    return { run: run ?? null, attempts };
+  }
+  if (options['failed-days']) {
+    const until = new Date();
+    const since = new Date(until.getTime() - options['failed-days'] * 86_400_000);
+    return { attempts: await store.failuresSince(since.toISOString(), until.toISOString()) };
+  }
+  const runs = await store.recentRuns(10_000);
+  return { runs: runs.toSorted((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, 20) };
+}
+
+async function withStore<T>(options: HistoryOptions, use: (store: HistoryStore) => Promise<T>): Promise<T> {
+  if (options.aws) {
+    const tableName = options['table-name'] ?? '';
+    return use(new HistoryStore({ tableName, ...(options.region ? { region: options.region } : {}) }));
+  }
+  const dynamo = await startLocalDynamo({ path: path.join(path.resolve(options['data-dir']), 'dynamodb') });
+  try {
+    const tables = await listLocalTables(dynamo.endpoint);
+    const tableName = tables.find((name) => name.startsWith('History'));
+    if (!tableName) throw new Error(`no local history in ${options['data-dir']}: run npm start first`);
+    return await use(
+      new HistoryStore({
+        tableName,
+        endpoint: dynamo.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    );
+  } finally {
+    await dynamo.stop();
+  }
+}
+
+function format(answer: Answer): string {
+  if ('runs' in answer) {
+    if (answer.runs.length === 0) return 'No runs recorded.\n';
+    return textTable(
+      ['STARTED', 'RUN', 'INSTANCE', 'TRIGGER', 'OUTCOME', 'MODELS', 'ERROR'],
+      answer.runs.map((run) => [
+        run.startedAt,
+        run.runId,
+        run.instanceId,
+        run.trigger ? `${run.trigger.type}:${run.trigger.id}` : '-',
+        run.outcome,
+        String(run.modelIds.length),
+        run.error ?? '',
+      ]),
+    );
+  }
+  const header = 'run' in answer && answer.run ? `Run ${answer.run.runId}: ${answer.run.outcome}\n\n` : '';
+  if (answer.attempts.length === 0) return `${header}No upgrade attempts recorded.\n`;
+  return (
+    header +
+    textTable(
+      ['STARTED', 'MODEL', 'KIND', 'OUTCOME', 'VERSION AFTER', 'POLLS', 'TOOK', 'REASON'],
+      answer.attempts.map((a) => [
+        a.startedAt,
+        a.modelName || a.customizationId,
+        a.kind,
+        a.outcome,
+        a.versionAfter ?? '-',
+        String(a.polls),
+        a.durationSeconds === undefined ? '-' : formatDuration(a.durationSeconds),
+        truncate(a.error ? `${a.error}: ${a.reason ?? ''}` : (a.reason ?? ''), 70),
+      ]),
+    )
+  );
+}

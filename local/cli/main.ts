@@ -1,0 +1,21 @@
+import { historyCommand } from './history-command.js';
+import { type CommandIo, releaseNotesParseCommand } from './release-notes-command.js';
+
+const usage = `usage: stt-upgrader <command>
+
+  release-notes parse <file-or-url> [--json]   base-model updates announced in IBM's release notes
+  history [...]                                what happened to a model, in a run, or failed lately
+`;
+
+/** The operator CLI: dispatches to one command and returns its exit code. */
+export async function main(args: string[], io: CommandIo): Promise<number> {
+  const [command, sub, ...rest] = args;
+  if (command === 'release-notes' && sub === 'parse') return releaseNotesParseCommand(rest, io);
+  if (command === 'history') return historyCommand(args.slice(1), io);
+  if (command === undefined || command === 'help' || command === '--help') {
+    io.stdout(usage);
+    return 0;
+  }
+  io.stderr(`unknown command: ${args.join(' ')}\n${usage}`);
+  return 2;
+}
