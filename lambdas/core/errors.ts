@@ -29,6 +29,10 @@ export const ErrorName = {
   UpgradeTimeout: 'UpgradeTimeout',
   /** The poll budget of one execution is spent; the upgrade goes on at IBM. */
   PollBudgetExhausted: 'PollBudgetExhausted',
+  /** A release-notes source could not be fetched: network failure, timeout or a non-2xx answer. */
+  ReleaseNotesUnavailable: 'ReleaseNotesUnavailable',
+  /** A release-notes source answered with something that is not readable release notes. */
+  ReleaseNotesUnreadable: 'ReleaseNotesUnreadable',
 } as const;
 
 export type ErrorName = (typeof ErrorName)[keyof typeof ErrorName];
