@@ -1,0 +1,152 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseDeployConfig } from '../../lib/config/load-config.js';
+import { SttModelUpgraderStack } from '../../lib/stt-model-upgrader-stack.js';
+import { type AslState, loadStateMachines } from '../../local/executor/index.js';
+
+let template: Template;
+let stack: SttModelUpgraderStack;
+let states: [string, AslState][];
+
+/** Every state of a definition, Map item processors included, by name. */
+function allStates(definition: { States: Record<string, AslState> }): [string, AslState][] {
+  return Object.entries(definition.States).flatMap(([name, state]) => {
+    const processor = (state as { ItemProcessor?: { States: Record<string, AslState> } }).ItemProcessor;
+    return [[name, state] as [string, AslState], ...(processor ? allStates(processor) : [])];
+  });
+}
+
+beforeAll(() => {
+  const app = new App({
+    outdir: mkdtempSync(path.join(tmpdir(), 'infra-')),
+    context: { 'aws:cdk:bundling-stacks': [] },
+  });
+  const config = parseDeployConfig(
+    { instances: [{ id: 'prod', secret: { name: 'stt/prod' } }, { id: 'lab' }], acousticConcurrency: 3 },
+    'test',
+  );
+  stack = new SttModelUpgraderStack(app, 'Test', { config });
+  template = Template.fromStack(stack);
+  const unitId = stack.getLogicalId(stack.unitWorkflow.stateMachine.node.defaultChild as never);
+  const machine = loadStateMachines(template.toJSON()).find((m) => m.logicalId === unitId);
+  if (!machine) throw new Error('unit state machine not found');
+  expect(machine.definition.QueryLanguage ?? 'JSONPath').toBe('JSONPath');
+  states = allStates(machine.definition);
+});
+
+const tasks = () =>
+  states.filter(([, s]) => s.Type === 'Task') as [string, AslState & Record<string, unknown>][];
+
+describe('upgrade-unit state machine', () => {
+  it('is a Standard state machine with X-Ray tracing and ERROR logs without execution data', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ERROR', IncludeExecutionData: false }),
+    });
+  });
+
+  it('uses JSONPath everywhere: no state carries JSONata', () => {
+    expect(states.length).toBeGreaterThan(20);
+    for (const [name, state] of states)
+      expect((state as Record<string, unknown>).QueryLanguage, name).toBeUndefined();
+  });
+
+  it('retries Lambda service errors and transient IBM errors with full jitter on every task, with a timeout', () => {
+    for (const [name, task] of tasks()) {
+      const retry = (task.Retry ?? []) as { ErrorEquals: string[]; JitterStrategy?: string }[];
+      expect(
+        retry.some((r) => r.ErrorEquals.includes('Lambda.ServiceException')),
+        name,
+      ).toBe(true);
+      expect(retry.find((r) => r.ErrorEquals.includes('Transient'))?.JitterStrategy, name).toBe('FULL');
+      expect(task.TimeoutSeconds, name).toBe(60);
+    }
+  });
+
+  it('retries a busy model only where an upgrade is requested', () => {
+    const busyRetried = tasks()
+      .filter(([, task]) =>
+        ((task.Retry ?? []) as { ErrorEquals: string[] }[]).some((r) => r.ErrorEquals.includes('ModelBusy')),
+      )
+      .map(([name]) => name);
+    expect(busyRetried.sort()).toEqual([
+      'Acoustic model: start forced upgrade with language model',
+      'Acoustic model: start upgrade',
+      'Acoustic model: start upgrade with language model',
+      'Language model: start upgrade',
+    ]);
+  });
+
+  it('forces the acoustic upgrade with the language model only after NoInputModified', () => {
+    const [, withLm] =
+      states.find(([name]) => name === 'Acoustic model: start upgrade with language model') ?? [];
+    const catches = (withLm as unknown as { Catch: { ErrorEquals: string[]; Next: string }[] }).Catch;
+    expect(catches[0]).toEqual(
+      expect.objectContaining({
+        ErrorEquals: ['NoInputModified'],
+        Next: 'Acoustic model: start forced upgrade with language model',
+      }),
+    );
+    const forcedParameters = tasks()
+      .filter(([, task]) => JSON.stringify(task.Parameters).includes('"force":true'))
+      .map(([name]) => name);
+    expect(forcedParameters).toEqual(['Acoustic model: start forced upgrade with language model']);
+  });
+
+  it('takes every wait time from the poll policy (a timestamp in the state), never a constant', () => {
+    const waits = states.filter(([, s]) => s.Type === 'Wait');
+    expect(waits.length).toBe(4);
+    for (const [name, wait] of waits) {
+      expect(wait, name).toMatchObject({ TimestampPath: '$.progress.wakeAt' });
+      expect((wait as Record<string, unknown>).Seconds, name).toBeUndefined();
+    }
+  });
+
+  it('sends every failure of a model task to the failure recorder', () => {
+    for (const [name, task] of tasks().filter(([n]) => /: (check|start|poll)/.test(n))) {
+      const catches = (task.Catch ?? []) as { ErrorEquals: string[]; Next: string }[];
+      expect(catches.find((c) => c.ErrorEquals.includes('States.ALL'))?.Next, name).toMatch(
+        /record failure$/,
+      );
+    }
+  });
+
+  it('caps concurrent acoustic upgrades at the configured value', () => {
+    const [, map] = states.find(([name]) => name === 'Upgrade acoustic models') ?? [];
+    expect(map).toMatchObject({ MaxConcurrency: 3 });
+  });
+});
+
+describe('unit handlers', () => {
+  it('run on Node.js 22 on arm64 with active tracing', () => {
+    const functions = template.findResources('AWS::Lambda::Function', {
+      Properties: { Environment: { Variables: Match.objectLike({ HISTORY_TABLE_NAME: Match.anyValue() }) } },
+    });
+    expect(Object.keys(functions)).toHaveLength(6);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+      });
+    }
+  });
+
+  it('let only the handlers that call IBM read the instance secrets', () => {
+    const readers = Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([, policy]) => JSON.stringify(policy).includes('secretsmanager:GetSecretValue'))
+      .map(([id]) => id);
+    expect(readers).toHaveLength(3);
+    expect(readers.every((id) => /checkmodel|startupgrade|pollupgrade/i.test(id))).toBe(true);
+  });
+
+  it('creates an empty secret for an instance without one, and references an existing one by name', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'stt-model-upgrader/lab' });
+  });
+});
