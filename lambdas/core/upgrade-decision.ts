@@ -43,6 +43,8 @@ export function decideOnCheck(input: {
 }): CheckDecision {
   const { model } = input;
   if (busyStatuses.has(model.status)) {
+    // A plan must not wait hours for someone else's training: it records the intent at once.
+    if (input.dryRun) return { action: 'skip', reason: 'dry-run' };
     if (input.busyForSeconds >= input.busyDeadlineSeconds) {
       return {
         action: 'give-up',

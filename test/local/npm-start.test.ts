@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { historyCommand } from '../../local/cli/history-command.js';
+import { loadDemoFleet } from '../../local/demo/run-demo.js';
+import type { RunReport } from '../../local/demo/run-report.js';
+import { type RunningSimulator, startSimulator } from '../../local/stt-simulator/index.js';
+
+const run = promisify(execFile);
+const tsx = path.resolve('node_modules/.bin/tsx');
+
+/** Runs `npm start`'s program as a user would, with its own data folder. */
+async function start(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(tsx, ['local/main.ts', ...args], { timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('npm start against the built-in simulator', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'npm-start-'));
+  let first: RunReport;
+
+  beforeAll(async () => {
+    const result = await start(['--json', '--data-dir', dataDir]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    first = JSON.parse(result.stdout) as RunReport;
+  });
+
+  it('upgrades every demo unit and skips each kind of model that needs nothing, with its reason', () => {
+    const byName = new Map(first.models.map((m) => [m.name, m]));
+    const fleet = loadDemoFleet();
+    expect(first.models).toHaveLength(
+      (fleet.languageModels?.length ?? 0) + (fleet.acousticModels?.length ?? 0),
+    );
+    expect(first.summary).toEqual({
+      upgraded: 6,
+      skipped: { 'no-data': 1, 'already-up-to-date': 1, 'improved-next-generation': 1 },
+      failed: 0,
+    });
+    expect(byName.get('claims-mobile')?.steps).toEqual(['upgrade', 'upgrade-with-language-model-forced']);
+    expect(byName.get('claims-headsets')?.steps).toEqual(['upgrade', 'upgrade-with-language-model']);
+    expect(byName.get('sales-calls')?.outcome).toBe('upgraded');
+    expect(first.units.every((u) => u.status === 'SUCCEEDED')).toBe(true);
+    expect(first.wallSeconds).toBeLessThan(60);
+    expect(first.simulatedSeconds).toBeGreaterThan(1800);
+  });
+
+  it('finds the earlier history when run again, and the history command reads it', async () => {
+    const again = await start(['--json', '--data-dir', dataDir]);
+    expect(again.code).toBe(0);
+    const second = JSON.parse(again.stdout) as RunReport;
+    expect(second.earlierRuns).toBe(first.units.length);
+    const out: string[] = [];
+    const code = await historyCommand(['--data-dir', dataDir, '--json'], {
+      stdout: (t) => out.push(t),
+      stderr: (t) => out.push(t),
+    });
+    expect(code).toBe(0);
+    const { runs } = JSON.parse(out.join('')) as { runs: { runId: string; outcome: string }[] };
+    expect(runs).toHaveLength(first.units.length + second.units.length);
+    expect(runs.every((r) => r.outcome === 'succeeded')).toBe(true);
+  });
+});
+
+describe('npm start against a service URL', () => {
+  let simulator: RunningSimulator;
+  beforeAll(async () => {
+    simulator = await startSimulator({
+      auth: { kind: 'iam', apikey: 'operator-key' },
+      fleet: loadDemoFleet(),
+    });
+    simulator.releaseBaseModelVersion('en-US_BroadbandModel', 'v2026-11-24');
+  });
+  afterAll(async () => {
+    await simulator.stop();
+  });
+
+  it('only plans without --yes: reads models, upgrades nothing, records each decision', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'npm-start-real-'));
+    const result = await start([
+      '--json',
+      '--data-dir',
+      dataDir,
+      '--service-url',
+      simulator.url,
+      '--auth',
+      'iam',
+      '--apikey',
+      'operator-key',
+      '--auth-url',
+      simulator.url,
+    ]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as RunReport;
+    expect(simulator.requestLog().filter((e) => e.operation.startsWith('upgrade_'))).toEqual([]);
+    expect(report.models.filter((m) => m.reason === 'dry run: would upgrade').length).toBeGreaterThan(0);
+    expect(report.summary.upgraded).toBe(0);
+    expect(result.stdout).not.toContain('operator-key');
+  });
+
+  it('refuses bad options with a message that names the option', async () => {
+    const result = await start(['--service-url', 'not a url']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--service-url');
+  });
+});
