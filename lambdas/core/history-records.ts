@@ -102,3 +102,13 @@ export const releaseEntrySchema = z.object({
   entry: z.json(),
 });
 export type ReleaseEntry = z.infer<typeof releaseEntrySchema>;
+
+/** What the watcher last read from a release-notes source, so a sudden drop in entries stands out. */
+export const releaseSourceSchema = z.object({
+  type: z.literal('release-source'),
+  source: name,
+  /** Base-model update entries the source yielded at its last good check. */
+  entryCount: z.number().int().nonnegative(),
+  checkedAt: timestamp,
+});
+export type ReleaseSource = z.infer<typeof releaseSourceSchema>;

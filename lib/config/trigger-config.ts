@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { releaseNotesSourceSchema } from '../../lambdas/core/release-event.js';
 
 /**
  * EventBridge Scheduler expressions: `rate(<n> minute|minutes|hour|hours|day|days)` or a six-field
@@ -52,14 +53,6 @@ export type SchedulesConfig = z.infer<typeof schedulesSchema>;
 /** IBM's release notes for IBM Cloud, as Markdown from the documentation repository's default branch. */
 export const IBM_CLOUD_RELEASE_NOTES_URL =
   'https://raw.githubusercontent.com/ibm-cloud-docs/speech-to-text/HEAD/release-notes.md';
-
-export const releaseNotesSourceSchema = z.strictObject({
-  /** Where the Markdown is fetched from; also the key its entries are stored under. */
-  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
-  /** Which product the notes are for; carried in the events the watcher puts. */
-  channel: z.enum(['cloud', 'cloud-pak-for-data', 'software-hub']),
-});
-export type ReleaseNotesSourceConfig = z.infer<typeof releaseNotesSourceSchema>;
 
 export const releaseNotesSchema = z.strictObject({
   sources: z

@@ -3,7 +3,9 @@ import {
   type Claim,
   claimSchema,
   type ReleaseEntry,
+  type ReleaseSource,
   releaseEntrySchema,
+  releaseSourceSchema,
   stepEventSchema,
   type UnitRun,
   type UpgradeAttempt,
@@ -32,6 +34,7 @@ import {
   claimKey,
   claimPk,
   releaseEntryKey,
+  releaseSourceKey,
   runKey,
   stepKey,
   type TableKey,
@@ -205,6 +208,29 @@ export class HistoryStore {
   async getReleaseEntry(source: string, entryId: string): Promise<ReleaseEntry | undefined> {
     const item = await this.table.get(releaseEntryKey(source, entryId));
     return item && readRecord(this.table.name, item, releaseEntrySchema, 'release entry');
+  }
+
+  /** What the watcher recorded at a source's last good check; undefined before the first. */
+  async getReleaseSource(source: string): Promise<ReleaseSource | undefined> {
+    const item = await this.table.get(releaseSourceKey(source));
+    return item && readRecord(this.table.name, item, releaseSourceSchema, 'release source');
+  }
+
+  /** Records a good check of a source, replacing the previous one. */
+  async recordReleaseSource(check: Omit<ReleaseSource, 'type'>): Promise<ReleaseSource> {
+    const record = parseOrThrow(releaseSourceSchema, { ...check, type: 'release-source' }, 'release source');
+    // No condition: the latest good check wins.
+    await this.table.update(releaseSourceKey(record.source), {
+      UpdateExpression: 'SET #type = :type, #source = :source, entryCount = :count, checkedAt = :at',
+      ExpressionAttributeNames: { '#type': 'type', '#source': 'source' },
+      ExpressionAttributeValues: {
+        ':type': record.type,
+        ':source': record.source,
+        ':count': record.entryCount,
+        ':at': record.checkedAt,
+      },
+    });
+    return record;
   }
 
   /** A model's attempts, newest first. */

@@ -102,6 +102,12 @@ export const releaseEntryKey = (source: string, entryId: string): TableKey => ({
   sk: `ENTRY#${lastPart('entryId', entryId)}`,
 });
 
+/** One item per source, in the partition of its entries. */
+export const releaseSourceKey = (source: string): TableKey => ({
+  pk: `RELEASE#${lastPart('source', source)}`,
+  sk: 'SOURCE',
+});
+
 /** Attributes that belong to the storage layout, not to the record. */
 export const KEY_ATTRIBUTES: readonly string[] = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
 

@@ -1,0 +1,86 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { z } from 'zod';
+import { EventBridgePublisher } from '../../adapters/event-publisher.js';
+import { SfnFleetStarter } from '../../adapters/fleet-starter.js';
+import { HistoryStore } from '../../adapters/history-store/index.js';
+import { releaseNotesReader } from '../../adapters/release-notes-source.js';
+import { systemClock } from '../../adapters/system-clock.js';
+import { parseOrThrow } from '../../core/parse.js';
+import { releaseNotesSourceSchema } from '../../core/release-event.js';
+import type { TriggerLog } from '../../core/trigger-ports.js';
+import type { FleetTriggerDeps, TriggerHandler, WatcherDeps } from './trigger-deps.js';
+
+/** A JSON environment variable, parsed and checked with `schema`; the issue names the variable. */
+const jsonVariable = <T extends z.ZodType>(schema: T) =>
+  z.string().transform((text, ctx): z.output<T> => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+      return z.NEVER;
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      }
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
+/** The environment the stack gives the watcher. */
+const watcherEnvironmentSchema = z.object({
+  HISTORY_TABLE_NAME: z.string().min(1),
+  EVENT_BUS_NAME: z.string().min(1).default('default'),
+  RELEASE_NOTES_SOURCES: jsonVariable(z.array(releaseNotesSourceSchema).min(1)),
+  ANNOUNCE_WITHIN_DAYS: z.coerce.number().int().min(1).default(30),
+  FETCH_TIMEOUT_MS: z.coerce.number().int().min(1).max(300_000).optional(),
+});
+
+/** The environment the stack gives on-release and scan. */
+const fleetTriggerEnvironmentSchema = z.object({
+  FLEET_STATE_MACHINE_ARN: z.string().startsWith('arn:', 'must be a state machine ARN'),
+  DRY_RUN: z.enum(['true', 'false']).default('false'),
+});
+
+function logTo(logger: Logger): TriggerLog {
+  return (message, fields) => logger.info(message, fields);
+}
+
+export function buildAwsWatcherDeps(env: NodeJS.ProcessEnv): WatcherDeps {
+  const config = parseOrThrow(watcherEnvironmentSchema, env, 'Lambda environment');
+  return {
+    sources: config.RELEASE_NOTES_SOURCES,
+    readNotes: releaseNotesReader(
+      config.FETCH_TIMEOUT_MS !== undefined ? { timeoutMs: config.FETCH_TIMEOUT_MS } : {},
+    ),
+    history: new HistoryStore({ tableName: config.HISTORY_TABLE_NAME }),
+    publisher: new EventBridgePublisher({ eventBusName: config.EVENT_BUS_NAME }),
+    clock: systemClock,
+    announceWithinDays: config.ANNOUNCE_WITHIN_DAYS,
+    log: logTo(new Logger({ serviceName: 'stt-model-upgrader' })),
+  };
+}
+
+export function buildAwsFleetTriggerDeps(env: NodeJS.ProcessEnv): FleetTriggerDeps {
+  const config = parseOrThrow(fleetTriggerEnvironmentSchema, env, 'Lambda environment');
+  return {
+    fleet: new SfnFleetStarter({ stateMachineArn: config.FLEET_STATE_MACHINE_ARN }),
+    dryRun: config.DRY_RUN === 'true',
+    log: logTo(new Logger({ serviceName: 'stt-model-upgrader' })),
+  };
+}
+
+/** The Lambda entry point of a trigger handler: dependencies built at the first invocation, then kept. */
+export function awsTriggerHandler<D>(
+  build: (env: NodeJS.ProcessEnv) => D,
+  make: (deps: D) => TriggerHandler,
+): (event: unknown) => Promise<unknown> {
+  let handle: TriggerHandler | undefined;
+  return (event) => {
+    handle ??= make(build(process.env));
+    return handle(event);
+  };
+}
