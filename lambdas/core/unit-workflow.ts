@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { customizationIdSchema, instanceIdSchema, triggerSchema, unitOptionsSchema } from './upgrade-unit.js';
+import {
+  customizationIdSchema,
+  fleetRefSchema,
+  instanceIdSchema,
+  triggerSchema,
+  unitOptionsSchema,
+} from './upgrade-unit.js';
 
 /**
  * The documents the upgrade-unit state machine passes between its states. Each Lambda parses
@@ -15,6 +21,8 @@ export const runContextSchema = z.object({
   trigger: triggerSchema,
   dryRun: z.boolean(),
   startedAt: isoTimestamp,
+  /** The fleet run this unit belongs to, if any: its outcome is added there. */
+  fleet: fleetRefSchema.optional(),
 });
 export type RunContext = z.infer<typeof runContextSchema>;
 

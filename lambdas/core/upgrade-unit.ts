@@ -56,6 +56,19 @@ const acousticModelInputSchema = z.strictObject({
   trainedWithLanguageModel: z.boolean().default(false),
 });
 
+/**
+ * Where a unit sits in a fleet run: the fleet's execution name, the page of units and the index on
+ * it. The fleet's planner writes it into each unit; the unit records its outcome there at the end.
+ */
+export const fleetRefSchema = z.strictObject({
+  runId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be a fleet execution name (letters, digits, - or _)'),
+  page: z.number().int().min(1),
+  item: z.number().int().min(0),
+});
+export type FleetRef = z.infer<typeof fleetRefSchema>;
+
 /** Execution input of the upgrade-unit state machine. */
 export const upgradeUnitInputSchema = z
   .strictObject({
@@ -64,6 +77,8 @@ export const upgradeUnitInputSchema = z
     acousticModels: z.array(acousticModelInputSchema).max(100).default([]),
     trigger: triggerSchema.default({ type: 'manual', id: 'manual' }),
     options: unitOptionsSchema.default(unitOptionsSchema.parse({})),
+    /** Set when the unit runs as an item of a fleet run. */
+    fleet: fleetRefSchema.optional(),
   })
   .superRefine((unit, ctx) => {
     if (!unit.languageModelId && unit.acousticModels.length === 0) {

@@ -20,6 +20,20 @@ export function summarizeUnit(deps: UnitDeps): UnitHandler {
       ...(summary.error ? { error: summary.error } : {}),
       ...(summary.cause ? { cause: summary.cause } : {}),
     });
+    // A unit of a fleet adds its outcome there once; a retry of this state finds it stored.
+    if (run.fleet) {
+      await deps.history.fleet.recordUnitOutcome({
+        fleet: run.fleet,
+        unitRunId: run.runId,
+        instanceId: run.instanceId,
+        modelIds: attempts.map((a) => a.customizationId),
+        outcome: summary.outcome,
+        upgraded: summary.upgraded.length,
+        skipped: summary.skipped.length,
+        failures: summary.failed.map((f) => ({ ...f, cause: f.cause.slice(0, 500) })),
+        endedAt: deps.clock.now().toISOString(),
+      });
+    }
     return summary;
   };
 }

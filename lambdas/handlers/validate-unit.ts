@@ -59,7 +59,14 @@ export function validateUnit(deps: UnitDeps): UnitHandler {
       acousticModels.reduce((steps, m) => steps + (m.trainedWithLanguageModel ? 2 : 1), 0);
     const { dryRun, ...options } = unit.options;
     const plan: UnitPlan = {
-      run: { runId, instanceId: unit.instanceId, trigger: unit.trigger, dryRun, startedAt: now },
+      run: {
+        runId,
+        instanceId: unit.instanceId,
+        trigger: unit.trigger,
+        dryRun,
+        startedAt: now,
+        ...(unit.fleet ? { fleet: unit.fleet } : {}),
+      },
       options: { ...options, pollBudgetPerStep: pollBudget({ upgradeSteps }, deps.pollPolicy).pollsPerStep },
       languageModels,
       acousticModels,

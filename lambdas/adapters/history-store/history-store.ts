@@ -16,6 +16,7 @@ import { parseOrThrow } from '../../core/parse.js';
 import { type AttemptChange, type AttemptCounters, attemptUpdateExpression } from './attempt-update.js';
 import { createDocumentClient, type HistoryStoreOptions } from './client.js';
 import { MissingHistoryRecordError } from './errors.js';
+import { FleetHistory } from './fleet-store.js';
 import type {
   ClaimResult,
   FinishRunResult,
@@ -53,9 +54,12 @@ const CLAIM_ATTEMPTS = 3;
  */
 export class HistoryStore {
   private readonly table: Table;
+  /** Fleet runs, their pages of units and the units' outcomes. */
+  readonly fleet: FleetHistory;
 
   constructor(options: HistoryStoreOptions) {
     this.table = new Table(createDocumentClient(options), options.tableName);
+    this.fleet = new FleetHistory(this.table);
   }
 
   /** Records a run as running; a retried first state gets the run already stored. */

@@ -42,6 +42,13 @@ export class Table {
     return result.ok;
   }
 
+  /** Writes `item` whether or not its key exists (for records rewritten whole by a retry). */
+  async put(key: TableKey, item: Item): Promise<void> {
+    await this.call('put', key, () =>
+      this.client.send(new PutCommand({ TableName: this.name, Item: { ...item, ...key } })),
+    );
+  }
+
   async get(key: TableKey): Promise<Item | undefined> {
     const output = await this.call('get', key, () =>
       this.client.send(new GetCommand({ TableName: this.name, Key: key, ConsistentRead: true })),

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import {
+  customizationIdSchema,
+  fleetRefSchema,
+  triggerSchema,
+  upgradeUnitInputSchema,
+} from './upgrade-unit.js';
+
+/**
+ * The history records of a fleet run: the run itself (its plan, live counters and final summary),
+ * its pages of units, and one outcome per unit. Lists in the run record are capped so the item stays
+ * far below DynamoDB's 400 KB; the counts beside them are exact.
+ */
+
+const timestamp = z.iso.datetime({ offset: true });
+const name = z.string().min(1);
+
+/** At most this many entries of a list are kept in the fleet run record or returned by a state. */
+export const LISTED_MAX = 50;
+
+export const opaqueModelSchema = z.object({
+  instanceId: name,
+  customizationId: name,
+  kind: z.enum(['language', 'acoustic']),
+  baseModelName: z.string(),
+  versions: z.array(z.string()),
+});
+
+export const fleetPlanRecordSchema = z.object({
+  instances: z.array(
+    z.object({
+      instanceId: name,
+      modelsConsidered: z.number().int().nonnegative(),
+      modelsBehind: z.number().int().nonnegative(),
+      units: z.number().int().nonnegative(),
+    }),
+  ),
+  unitCount: z.number().int().nonnegative(),
+  pageCount: z.number().int().nonnegative(),
+  /** Models whose versions could not be ordered against the target: reported, not upgraded. */
+  opaqueCount: z.number().int().nonnegative(),
+  opaque: z.array(opaqueModelSchema).max(LISTED_MAX),
+  pairingProblemCount: z.number().int().nonnegative(),
+  pairingProblems: z.array(z.object({ instanceId: name, problem: z.string() })).max(LISTED_MAX),
+  targets: z.record(z.string(), z.record(z.string(), z.string())),
+});
+export type FleetPlanRecord = z.infer<typeof fleetPlanRecordSchema>;
+
+/** One unit that failed, as operators read it: the unit's run and each failed model with its reason. */
+export const failedUnitSchema = z.object({
+  unitRunId: name,
+  instanceId: name,
+  page: z.number().int(),
+  item: z.number().int(),
+  modelIds: z.array(name),
+  failures: z.array(z.object({ customizationId: name, error: z.string(), cause: z.string() })),
+});
+export type FailedUnit = z.infer<typeof failedUnitSchema>;
+
+/** A planned unit that never recorded an outcome: its execution ended before its summary state. */
+export const unreportedUnitSchema = z.object({
+  instanceId: name,
+  page: z.number().int(),
+  item: z.number().int(),
+  modelIds: z.array(name),
+});
+export type UnreportedUnit = z.infer<typeof unreportedUnitSchema>;
+
+export const fleetStatusSchema = z.enum(['NothingToUpgrade', 'AllUnitsSucceeded', 'FleetHadFailures']);
+
+export const fleetSummarySchema = z.object({
+  fleetRunId: name,
+  /**
+   * `FleetHadFailures` when any unit failed or never reported; the fleet execution still succeeds,
+   * because the fleet did its work, and operators and alarms read this marker.
+   */
+  status: fleetStatusSchema,
+  dryRun: z.boolean(),
+  units: z.object({
+    planned: z.number().int().nonnegative(),
+    succeeded: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+    unreported: z.number().int().nonnegative(),
+  }),
+  models: z.object({
+    upgraded: z.number().int().nonnegative(),
+    skipped: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+  }),
+  opaqueVersions: z.number().int().nonnegative(),
+  failedUnits: z.array(failedUnitSchema).max(LISTED_MAX),
+  unreportedUnits: z.array(unreportedUnitSchema).max(LISTED_MAX),
+  message: z.string(),
+});
+export type FleetSummary = z.infer<typeof fleetSummarySchema>;
+
+export const fleetRunSchema = z.object({
+  type: z.literal('fleet-run'),
+  fleetRunId: name,
+  trigger: triggerSchema,
+  dryRun: z.boolean(),
+  startedAt: timestamp,
+  endedAt: timestamp.optional(),
+  outcome: z.enum(['running', 'succeeded']),
+  plan: fleetPlanRecordSchema,
+  /** Live counters, added to by each unit as it ends; the summary recounts from the unit outcomes. */
+  unitsSucceeded: z.number().int().nonnegative().default(0),
+  unitsFailed: z.number().int().nonnegative().default(0),
+  summary: fleetSummarySchema.optional(),
+});
+export type FleetRun = z.infer<typeof fleetRunSchema>;
+
+/** Units of one page, exactly as the Distributed Map gets them. */
+export const fleetPageSchema = z.object({
+  type: z.literal('fleet-page'),
+  fleetRunId: name,
+  page: z.number().int().min(1),
+  units: z.array(upgradeUnitInputSchema),
+});
+export type FleetPage = z.infer<typeof fleetPageSchema>;
+
+/** How one unit of a fleet run ended; written once by the unit's last state. */
+export const fleetUnitOutcomeSchema = z.object({
+  type: z.literal('fleet-unit'),
+  fleet: fleetRefSchema,
+  unitRunId: name,
+  instanceId: name,
+  modelIds: z.array(customizationIdSchema),
+  outcome: z.enum(['succeeded', 'failed']),
+  upgraded: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  failures: z.array(z.object({ customizationId: name, error: z.string(), cause: z.string() })),
+  endedAt: timestamp,
+});
+export type FleetUnitOutcome = z.infer<typeof fleetUnitOutcomeSchema>;

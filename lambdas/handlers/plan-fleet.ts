@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { InvalidInputError } from '../core/errors.js';
+import { type FleetInput, fleetInputSchema } from '../core/fleet-input.js';
+import {
+  type InstanceModels,
+  MAX_PAGES_PER_FLEET,
+  paginateUnits,
+  planFleet as planUnits,
+} from '../core/fleet-plan.js';
+import { type FleetPlanRecord, LISTED_MAX } from '../core/fleet-records.js';
+import { cursorAfter } from '../core/fleet-workflow.js';
+import { parseOrThrow } from '../core/parse.js';
+import { fleetRefSchema } from '../core/upgrade-unit.js';
+import { awsFleetHandler, type FleetDeps } from './runtime/fleet-deps.js';
+import type { UnitHandler } from './runtime/unit-deps.js';
+
+const eventSchema = z.object({
+  input: z.unknown(),
+  execution: z.object({ name: fleetRefSchema.shape.runId }),
+});
+
+/**
+ * First state of a fleet run: lists the custom models of the selected instances, decides which are
+ * behind, groups them into units and writes the units to the history table in pages. Returns only a
+ * cursor: the units reach the Distributed Map one page at a time.
+ */
+export function planFleet(deps: FleetDeps): UnitHandler {
+  return async (event) => {
+    const { input: rawInput, execution } = parseOrThrow(eventSchema, event, 'plan-fleet input');
+    const fleetRunId = execution.name;
+    const input = parseOrThrow(fleetInputSchema, rawInput, 'Fleet input');
+    const stored = await deps.history.fleet.getRun(fleetRunId);
+    if (stored) return cursorAfter(fleetRunId, 0, stored.plan.pageCount);
+
+    const instances = selectInstances(deps, input);
+    const listed: InstanceModels[] = [];
+    for (const instance of instances) {
+      const stt = await deps.stt(instance.id);
+      listed.push({
+        instanceId: instance.id,
+        languageModels: await stt.listLanguageModels(),
+        acousticModels: await stt.listAcousticModels(),
+        pairings: instance.pairings,
+      });
+    }
+    const plan = planUnits(input, listed);
+    const pages = paginateUnits(fleetRunId, plan.units);
+    if (pages.length > MAX_PAGES_PER_FLEET) {
+      throw new InvalidInputError('Fleet input', [
+        `selects ${plan.units.length} units in ${pages.length} pages; one fleet run takes at most ${MAX_PAGES_PER_FLEET} pages: narrow it with instanceIds or baseModels`,
+      ]);
+    }
+    const record: FleetPlanRecord = {
+      instances: plan.instances,
+      unitCount: plan.units.length,
+      pageCount: pages.length,
+      opaqueCount: plan.opaque.length,
+      opaque: plan.opaque.slice(0, LISTED_MAX).map((m) => ({ ...m, versions: [...m.versions] })),
+      pairingProblemCount: plan.pairingProblems.length,
+      pairingProblems: plan.pairingProblems
+        .slice(0, LISTED_MAX)
+        .map((p) => ({ instanceId: p.instanceId, problem: p.problem })),
+      targets: plan.targets,
+    };
+    const { run } = await deps.history.fleet.recordPlan(
+      {
+        fleetRunId,
+        trigger: input.trigger,
+        dryRun: input.options.dryRun,
+        startedAt: deps.clock.now().toISOString(),
+        plan: record,
+      },
+      pages,
+    );
+    return cursorAfter(fleetRunId, 0, run.plan.pageCount);
+  };
+}
+
+function selectInstances(deps: FleetDeps, input: FleetInput) {
+  if (!input.instanceIds) return deps.fleetInstances;
+  const unknown = input.instanceIds.filter((id) => !deps.fleetInstances.some((i) => i.id === id));
+  if (unknown.length > 0) {
+    throw new InvalidInputError(
+      'Fleet input',
+      unknown.map((id) => `instanceIds: no STT instance '${id}' is configured`),
+    );
+  }
+  return deps.fleetInstances.filter((instance) => input.instanceIds?.includes(instance.id));
+}
+
+export const handler = awsFleetHandler(planFleet);
