@@ -119,6 +119,10 @@ export async function startAwsStandIn(): Promise<AwsStandIn> {
     }
     if (target === 'AWSStepFunctions.StartExecution') {
       const name = String(body.name);
+      if (!String(body.stateMachineArn).includes(':stateMachine:')) {
+        json(400, { __type: 'InvalidArn', message: 'Invalid Arn' }, 'application/x-amz-json-1.0');
+        return;
+      }
       const arn = `${String(body.stateMachineArn).replace(':stateMachine:', ':execution:')}:${name}`;
       if (names.has(name)) {
         json(
