@@ -11,6 +11,7 @@ export interface LocalStack {
   /** The CloudFormation template exactly as `cdk synth` writes it for this configuration. */
   readonly template: Record<string, unknown>;
   readonly unitStateMachineId: string;
+  readonly fleetStateMachineId: string;
   readonly historyTableId: string;
   /** Lambda logical id -> the handler file it runs. */
   readonly handlerFunctions: ReadonlyMap<string, HandlerName>;
@@ -30,9 +31,11 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
       Stack.of(stack).getLogicalId(construct.node.defaultChild as CfnResource);
     const handlerFunctions = new Map<string, HandlerName>();
     for (const [name, fn] of stack.unitWorkflow.handlers) handlerFunctions.set(logicalId(fn.function), name);
+    for (const [name, fn] of stack.fleetWorkflow.handlers) handlerFunctions.set(logicalId(fn.function), name);
     return {
       template,
       unitStateMachineId: logicalId(stack.unitWorkflow.stateMachine),
+      fleetStateMachineId: logicalId(stack.fleetWorkflow.stateMachine),
       historyTableId: logicalId(stack.history.table),
       handlerFunctions,
     };

@@ -2,9 +2,9 @@ import { HistoryStore } from '../lambdas/adapters/history-store/index.js';
 import { createSttService, type SttConnection } from '../lambdas/adapters/stt/index.js';
 import type { Clock } from '../lambdas/core/clock.js';
 import type { SttService } from '../lambdas/core/custom-model.js';
-import { InvalidInputError } from '../lambdas/core/errors.js';
+import { ErrorName, InvalidInputError } from '../lambdas/core/errors.js';
 import { resolvePollPolicy } from '../lambdas/core/poll-policy.js';
-import type { UnitDeps } from '../lambdas/handlers/runtime/unit-deps.js';
+import type { FleetDeps } from '../lambdas/handlers/runtime/fleet-deps.js';
 import type { DeployConfig } from '../lib/config/deploy-config.js';
 import { createTablesFromTemplate } from './dynamodb/index.js';
 import {
@@ -29,6 +29,8 @@ export interface LocalUpgraderOptions {
   readonly dynamoEndpoint: string;
   readonly clock: Clock;
   readonly acousticConcurrency?: number;
+  /** Units of a fleet run upgrading at the same time. Default 10. */
+  readonly fleetMaxConcurrency?: number;
   readonly pollPolicy?: Record<string, number>;
   /** Every state machine event of every execution, for progress displays. */
   readonly onEvent?: (execution: { executionArn: string; name: string }, event: ExecutionEvent) => void;
@@ -37,6 +39,11 @@ export interface LocalUpgraderOptions {
 /** The upgrader running on this machine: the synthesized definitions, the handlers in-process. */
 export interface LocalUpgrader {
   runUnit(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
+  /**
+   * Runs the fleet state machine (input: the fleet input contract). Name it after its trigger: a
+   * second start with the same name joins the running execution, or fails with `ExecutionAlreadyExists`.
+   */
+  runFleet(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
   readonly history: HistoryStore;
   stt(instanceId: string): Promise<SttService>;
   readonly template: Record<string, unknown>;
@@ -53,6 +60,7 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
       pairings: [...(instance.pairings ?? [])],
     })),
     acousticConcurrency: options.acousticConcurrency ?? 4,
+    fleetMaxConcurrency: options.fleetMaxConcurrency ?? 10,
     pollPolicy: options.pollPolicy ?? {},
     logRetentionDays: 7,
     historyTableRemoval: 'destroy',
@@ -68,6 +76,8 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     credentials: localDynamoCredentials,
   });
 
+  await closeAbandonedRuns(history, options.clock);
+
   const connections = new Map(options.instances.map((instance) => [instance.id, instance.connection]));
   const services = new Map<string, SttService>();
   const stt = async (instanceId: string): Promise<SttService> => {
@@ -78,12 +88,13 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     services.set(instanceId, service);
     return service;
   };
-  const deps: UnitDeps = {
+  const deps: FleetDeps = {
     stt,
     knowsInstance: (id) => connections.has(id),
     history,
     clock: options.clock,
     pollPolicy: resolvePollPolicy(options.pollPolicy ?? {}),
+    fleetInstances: config.instances.map((instance) => ({ id: instance.id, pairings: instance.pairings })),
   };
 
   const lambdaHandlers: Record<string, (event: unknown) => Promise<unknown>> = {};
@@ -97,8 +108,25 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
 
   return {
     runUnit: (input, runOptions) => executor.start(stack.unitStateMachineId, input, runOptions),
+    runFleet: (input, runOptions) => executor.start(stack.fleetStateMachineId, input, runOptions),
     history,
     stt,
     template: stack.template,
   };
+}
+
+/**
+ * Executions live in this process, so a run still `running` in the history was cut short by an
+ * earlier process that exited: close it, so its claims no longer hold its models.
+ */
+async function closeAbandonedRuns(history: HistoryStore, clock: Clock): Promise<void> {
+  const runs = await history.recentRuns(10_000);
+  for (const run of runs.filter((r) => r.outcome === 'running')) {
+    await history.finishRun(run.runId, {
+      outcome: 'failed',
+      endedAt: clock.now().toISOString(),
+      error: ErrorName.RunAbandoned,
+      cause: 'the local process ended before the run finished',
+    });
+  }
 }

@@ -27,6 +27,8 @@ export const ErrorName = {
   UpgradeFailed: 'UpgradeFailed',
   /** The upgrade did not finish before its deadline. */
   UpgradeTimeout: 'UpgradeTimeout',
+  /** The run's execution stopped without ending it (aborted, timed out, or a local process that exited). */
+  RunAbandoned: 'RunAbandoned',
   /** The poll budget of one execution is spent; the upgrade goes on at IBM. */
   PollBudgetExhausted: 'PollBudgetExhausted',
   /** A release-notes source could not be fetched: network failure, timeout or a non-2xx answer. */

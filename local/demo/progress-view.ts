@@ -34,8 +34,10 @@ export class ProgressView {
     const key = `${line.phase}|${line.step}`;
     if (this.lastPhase.get(line.customizationId) === key) return;
     this.lastPhase.set(line.customizationId, key);
-    const [row] = this.rows([line]);
-    if (row) this.options.write(`${row.join('  ')}\n`);
+    const cells = this.cells(line).map((cell, i) =>
+      i === 4 ? cell.padStart(logWidths[i] ?? 0) : cell.padEnd(logWidths[i] ?? 0),
+    );
+    this.options.write(`${this.elapsed().padStart(6)}  ${cells.join('  ').trimEnd()}\n`);
   }
 
   stop(): void {
@@ -44,29 +46,32 @@ export class ProgressView {
   }
 
   private redraw(): void {
-    const lines = this.options.tracker.all();
-    const table = textTable(
-      ['ELAPSED', 'KIND', 'MODEL', 'STEP', 'PHASE', 'POLLS', 'STATUS'],
-      this.rows(lines),
-    );
+    const rows = this.options.tracker.all().map((line) => this.cells(line));
+    const table = `Elapsed ${this.elapsed()} (simulated)\n${textTable(header, rows)}`;
     const erase = this.drawnLines > 0 ? `\x1b[${this.drawnLines}F\x1b[J` : '';
     this.options.write(`${erase}${table}`);
     this.drawnLines = table.split('\n').length - 1;
   }
 
-  private rows(lines: readonly ModelLine[]): string[][] {
-    const elapsed = formatDuration((this.options.nowMs() - this.startMs) / 1000);
-    return lines.map((line) => [
-      elapsed.padStart(6),
-      line.kind.padEnd(8),
-      truncate(line.name || line.customizationId, 28).padEnd(28),
-      (line.step || '-').padEnd(27),
-      truncate(line.phase, 40).padEnd(40),
-      String(line.polls).padStart(3),
+  private elapsed(): string {
+    return formatDuration((this.options.nowMs() - this.startMs) / 1000);
+  }
+
+  private cells(line: ModelLine): string[] {
+    return [
+      line.kind,
+      truncate(line.name || line.customizationId, 28),
+      line.step || '-',
+      truncate(line.phase, 40),
+      String(line.polls),
       this.options.statusOf(line.customizationId) ?? '',
-    ]);
+    ];
   }
 }
+
+const header = ['KIND', 'MODEL', 'STEP', 'PHASE', 'POLLS', 'STATUS'];
+/** Column widths of a log line, so lines printed one by one still align. */
+const logWidths = [8, 28, 27, 40, 3, 0];
 
 /** Routing and polling states repeat for every poll; the rest mark progress a reader cares about. */
 function isMilestone(phase: string): boolean {

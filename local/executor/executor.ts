@@ -70,9 +70,10 @@ interface Running {
   result: Promise<ExecutionResult>;
 }
 
-/** One Distributed Map run: the item executions in flight and whether one has failed it. */
+/** One Distributed Map run: the item executions in flight, its failed items so far, and whether they failed it. */
 interface MapRun {
   active: Set<Running>;
+  failedItems: number;
   failure?: string;
 }
 
@@ -82,7 +83,7 @@ const startExecutionInput = z.looseObject({
   Input: z.unknown().optional(),
   Name: z.string().optional(),
 });
-const itemInput = z.object({ value: z.unknown(), index: z.number() });
+const itemInput = z.object({ value: z.unknown(), index: z.number(), total: z.number().optional() });
 
 /** Runs synthesized state machine definitions in-process, each execution with AWS's observable shape. */
 export class LocalExecutor {
@@ -293,10 +294,10 @@ export class LocalExecutor {
     parent: ExecutionInfo,
     childExecutions: string[],
   ): Promise<unknown> {
-    const { value, index } = itemInput.parse(input);
+    const { value, index, total } = itemInput.parse(input);
     const key = mapRunKey(parent.executionArn, itemTask);
     // Items start in index order, so index 0 opens a new run of the Map state.
-    if (index === 0 || !this.mapRuns.has(key)) this.mapRuns.set(key, { active: new Set() });
+    if (index === 0 || !this.mapRuns.has(key)) this.mapRuns.set(key, { active: new Set(), failedItems: 0 });
     const run = this.mapRuns.get(key) as MapRun;
     if (run.failure !== undefined) throw exceededThreshold(run.failure);
     const running = this.launch(item.plan, value, randomUUID(), parent.executionArn);
@@ -305,9 +306,15 @@ export class LocalExecutor {
     const child = await running.result;
     run.active.delete(running);
     if (child.status === 'SUCCEEDED') return child.output;
+    run.failedItems++;
+    const failure = `item ${index} (${child.executionArn}) ended ${child.status}: ${child.error}: ${child.cause}`;
+    // A tolerated failure leaves the Map run going; the item's result is its error, as in AWS.
+    if (run.failure === undefined && tolerates(item.tolerated, run.failedItems, total)) {
+      return { Error: child.error ?? 'States.TaskFailed', Cause: child.cause ?? failure };
+    }
     if (run.failure === undefined) {
-      // With no tolerated failures the first failed item fails the Map run, and AWS stops the other items.
-      run.failure = `item ${index} (${child.executionArn}) ended ${child.status}: ${child.error}: ${child.cause}`;
+      // Past the tolerated failures the Map run fails, and AWS stops the other items.
+      run.failure = failure;
       for (const other of run.active) other.abort();
     }
     throw exceededThreshold(run.failure);
@@ -324,6 +331,17 @@ function validate(machine: LocalStateMachine): void {
 }
 
 const mapRunKey = (executionArn: string, itemTask: string): string => `${executionArn}\n${itemTask}`;
+
+/** Whether a Map run with `failed` failed items is still within its ToleratedFailureCount/Percentage. */
+function tolerates(tolerated: ItemPlan['tolerated'], failed: number, total: number | undefined): boolean {
+  const byCount = tolerated.count !== undefined && failed <= tolerated.count;
+  const byPercentage =
+    tolerated.percentage !== undefined &&
+    total !== undefined &&
+    total > 0 &&
+    (failed / total) * 100 <= tolerated.percentage;
+  return byCount || byPercentage;
+}
 
 const exceededThreshold = (failure: string): Error =>
   stateError(

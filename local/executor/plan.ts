@@ -12,7 +12,8 @@ import {
 // ItemProcessor becomes a plan of its own (run as a child execution per item); in its place the Map gets an
 // INLINE processor with one Task whose local handler starts that child. The library then still applies the
 // Map's ItemsPath, ItemSelector, MaxConcurrency(Path), ResultSelector, ResultPath, Retry and Catch.
-// Ignored, as in the library: ItemReader, ItemBatcher, ResultWriter, ToleratedFailureCount/Percentage, Label.
+// Tolerated failures (count or percentage) are applied by the executor as AWS applies them to a Map run.
+// Ignored, as in the library: ItemReader, ItemBatcher, ResultWriter, Label.
 
 /** Node timers overflow above 2^31-1 ms; the longest task timeout that can be honoured locally. */
 export const LONGEST_TIMEOUT_SECONDS = Math.floor(0x7fffffff / 1000);
@@ -45,6 +46,8 @@ export interface PlannedTask {
 export interface ItemPlan {
   mapState: string;
   plan: ExecutionPlan;
+  /** Failed items the Map run tolerates; absent fields tolerate none. */
+  tolerated: { count?: number; percentage?: number };
 }
 
 export interface ExecutionPlan {
@@ -124,7 +127,13 @@ function replaceProcessor(name: string, state: AslState, plan: ExecutionPlan): A
   addTask(plan, itemTask, 'distributedItem', ITEM_RESOURCE);
   // The processor is a definition of its own once ProcessorConfig is dropped.
   const itemPlan = planExecution(`${plan.stateMachine}/${name}`, processorDefinition as AslDefinition);
-  plan.itemPlans.set(itemTask, { mapState: name, plan: itemPlan });
+  const tolerated = {
+    ...(typeof state.ToleratedFailureCount === 'number' ? { count: state.ToleratedFailureCount } : {}),
+    ...(typeof state.ToleratedFailurePercentage === 'number'
+      ? { percentage: state.ToleratedFailurePercentage }
+      : {}),
+  };
+  plan.itemPlans.set(itemTask, { mapState: name, plan: itemPlan, tolerated });
 
   const selector = state.ItemSelector ?? state.Parameters;
   const rewritten: AslState = {
@@ -132,6 +141,10 @@ function replaceProcessor(name: string, state: AslState, plan: ExecutionPlan): A
     ItemSelector: {
       ...(selector === undefined ? { 'value.$': '$$.Map.Item.Value' } : { value: selector }),
       'index.$': '$$.Map.Item.Index',
+      // A percentage is of all the Map's items, which an item alone does not know.
+      ...(tolerated.percentage !== undefined
+        ? { 'total.$': `States.ArrayLength(${String(state.ItemsPath ?? '$')})` }
+        : {}),
     },
     ItemProcessor: {
       ProcessorConfig: { Mode: 'INLINE' },
