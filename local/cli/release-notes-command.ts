@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseReleaseNotesDocument, type ReleaseEntry } from '../../lambdas/core/release-notes/index.js';
+import { textTable, truncate } from './text-table.js';
 
 /** Where the command writes; the bin passes process streams, tests collect text. */
 export interface CommandIo {
@@ -63,17 +64,7 @@ function formatTable(entries: readonly ReleaseEntry[]): string {
     entry.baseModels.join(', ') || '-',
     truncate(entry.title, TITLE_WIDTH),
   ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
-  );
-  return `${[header, ...rows]
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n')}\n`;
+  return textTable(header, rows);
 }
 
 function upgradeLabel(entry: ReleaseEntry): string {
@@ -81,8 +72,4 @@ function upgradeLabel(entry: ReleaseEntry): string {
   if (entry.upgradeRequired === false) return 'no';
   const how = entry.upgradeRequired === 'retrain' ? 'retrain' : 'yes';
   return entry.customModelTypes.length > 0 ? `${how} (${entry.customModelTypes.join('+')})` : how;
-}
-
-function truncate(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
