@@ -21,7 +21,10 @@ export type HandlerName =
   | 'start-upgrade'
   | 'poll-upgrade'
   | 'record-failure'
-  | 'summarize-unit';
+  | 'summarize-unit'
+  | 'watch-release-notes'
+  | 'on-release'
+  | 'scan';
 
 export interface HandlerFunctionProps {
   /** Which file of `lambdas/handlers/` this function runs. */

@@ -9,7 +9,7 @@ import {
   EVENT_SOURCE,
   type ReleaseNotesSource,
 } from '../../lambdas/core/release-event.js';
-import { releaseEntryId } from '../../lambdas/core/release-notes/index.js';
+import { type ReleaseEntry, releaseEntryId } from '../../lambdas/core/release-notes/index.js';
 import type { WatcherDeps } from '../../lambdas/handlers/runtime/trigger-deps.js';
 import { watchReleaseNotes } from '../../lambdas/handlers/watch-release-notes.js';
 import { type HistoryFixture, startHistoryFixture } from '../adapters/history-store/history-fixture.js';
@@ -80,14 +80,14 @@ describe('release-notes watcher', () => {
 
     // IBM adds the 2 December section: one new entry, requiring an upgrade, announced once.
     notes.answer(source.path, { body: full2020 });
-    const december = {
+    const december: ReleaseEntry = {
       date: '2020-12-02',
       release: null,
       title: 'Updates to multiple models',
       baseModels: ['en-AU_BroadbandModel', 'fr-FR_BroadbandModel', 'de-DE_NarrowbandModel'],
       upgradeRequired: true,
       customModelTypes: ['language', 'acoustic'],
-    } as const;
+    };
     const entryId = releaseEntryId(december);
     const second = await watch({});
     expect(second).toEqual({
