@@ -3,6 +3,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from './config/deploy-config.js';
+import { FleetWorkflow, unitFunctionsOf } from './constructs/fleet-workflow.js';
 import { HistoryTable } from './constructs/history-table.js';
 import { type SttInstanceBinding, UpgradeUnitWorkflow } from './constructs/upgrade-unit-workflow.js';
 
@@ -15,6 +16,7 @@ export interface SttModelUpgraderStackProps extends StackProps {
 export class SttModelUpgraderStack extends Stack {
   readonly history: HistoryTable;
   readonly unitWorkflow: UpgradeUnitWorkflow;
+  readonly fleetWorkflow: FleetWorkflow;
 
   constructor(scope: Construct, id: string, props: SttModelUpgraderStackProps) {
     super(scope, id, props);
@@ -32,6 +34,17 @@ export class SttModelUpgraderStack extends Stack {
       acousticConcurrency: config.acousticConcurrency,
       logRetention: config.logRetentionDays as logs.RetentionDays,
       pollPolicyOverrides: config.pollPolicy,
+    });
+    this.fleetWorkflow = new FleetWorkflow(this, 'FleetWorkflow', {
+      historyTable: this.history.table,
+      instances: instances.map((binding, i) => ({
+        ...binding,
+        pairings: config.instances[i]?.pairings ?? [],
+      })),
+      unitFunctions: unitFunctionsOf(this.unitWorkflow.handlers),
+      maxConcurrency: config.fleetMaxConcurrency,
+      acousticConcurrency: config.acousticConcurrency,
+      logRetention: config.logRetentionDays as logs.RetentionDays,
     });
   }
 }

@@ -49,6 +49,8 @@ export const deployConfigSchema = z.strictObject({
   instances: z.array(instanceSchema).min(1, 'configure at least one STT instance'),
   /** Acoustic models of one unit upgraded at the same time. */
   acousticConcurrency: z.number().int().min(1).max(40).default(4),
+  /** Units of a fleet run upgrading at the same time, each its own child execution. */
+  fleetMaxConcurrency: z.number().int().min(1).max(1000).default(10),
   pollPolicy: pollPolicyOverridesSchema.default({}),
   logRetentionDays: z
     .number()

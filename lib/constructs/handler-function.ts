@@ -22,6 +22,9 @@ export type HandlerName =
   | 'poll-upgrade'
   | 'record-failure'
   | 'summarize-unit'
+  | 'plan-fleet'
+  | 'fetch-unit-page'
+  | 'summarize-fleet'
   | 'watch-release-notes'
   | 'on-release'
   | 'scan';
