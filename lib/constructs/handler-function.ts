@@ -24,14 +24,14 @@ export type HandlerName =
   | 'summarize-unit'
   | 'plan-fleet'
   | 'fetch-unit-page'
-  | 'summarize-fleet'
-  | 'watch-release-notes'
-  | 'on-release'
-  | 'scan';
+  | 'summarize-fleet';
+
+/** Handlers that start fleet runs from outside the state machines (see constructs/triggers.ts). */
+export type TriggerHandlerName = 'watch-release-notes' | 'on-release' | 'scan';
 
 export interface HandlerFunctionProps {
   /** Which file of `lambdas/handlers/` this function runs. */
-  readonly handler: HandlerName;
+  readonly handler: HandlerName | TriggerHandlerName;
   /** Environment the handler reads its configuration from. */
   readonly environment: Record<string, string>;
   /** Calls to IBM are short; the longest handler waits on a few HTTP round trips. */
@@ -42,7 +42,7 @@ export interface HandlerFunctionProps {
 /** One upgrader handler bundled with esbuild (no Docker), with the settings every handler shares. */
 export class HandlerFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
-  readonly handlerName: HandlerName;
+  readonly handlerName: HandlerName | TriggerHandlerName;
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     super(scope, id);

@@ -16,7 +16,7 @@ import {
   type SchedulesConfig,
   schedulesSchema,
 } from '../config/trigger-config.js';
-import { HandlerFunction, type HandlerName } from './handler-function.js';
+import { HandlerFunction, type TriggerHandlerName } from './handler-function.js';
 
 export interface TriggersProps {
   /** The fleet state machine the scan and on-release start; they may start nothing else. */
@@ -48,7 +48,7 @@ export class Triggers extends Construct {
   readonly onRelease: HandlerFunction;
   readonly scan: HandlerFunction;
   /** Handlers by file name, so local mode can map each function of the template to its code. */
-  readonly handlers: ReadonlyMap<HandlerName, HandlerFunction>;
+  readonly handlers: ReadonlyMap<TriggerHandlerName, HandlerFunction>;
   readonly scanSchedule: scheduler.Schedule;
   readonly watchSchedule: scheduler.Schedule;
   readonly releaseRule: events.Rule;
