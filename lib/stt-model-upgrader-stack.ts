@@ -5,7 +5,9 @@ import type { Construct } from 'constructs';
 import type { DeployConfig } from './config/deploy-config.js';
 import { FleetWorkflow, unitFunctionsOf } from './constructs/fleet-workflow.js';
 import { HistoryTable } from './constructs/history-table.js';
+import { Notifications } from './constructs/notifications.js';
 import { type SttInstanceBinding, UpgradeUnitWorkflow } from './constructs/upgrade-unit-workflow.js';
+import { addObservability } from './observability.js';
 
 export interface SttModelUpgraderStackProps extends StackProps {
   /** The validated deploy configuration (see lib/config/deploy-config.ts). */
@@ -17,6 +19,8 @@ export class SttModelUpgraderStack extends Stack {
   readonly history: HistoryTable;
   readonly unitWorkflow: UpgradeUnitWorkflow;
   readonly fleetWorkflow: FleetWorkflow;
+  /** The SNS topic for alarms and run messages; `allowPublish` for handlers that send their own. */
+  readonly notifications: Notifications;
 
   constructor(scope: Construct, id: string, props: SttModelUpgraderStackProps) {
     super(scope, id, props);
@@ -24,6 +28,7 @@ export class SttModelUpgraderStack extends Stack {
     this.history = new HistoryTable(this, 'History', {
       removalPolicy: config.historyTableRemoval === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    this.notifications = new Notifications(this, 'Notifications', { config: config.notifications });
     const instances: SttInstanceBinding[] = config.instances.map((instance) => ({
       id: instance.id,
       secret: instanceSecret(this, instance),
@@ -46,6 +51,10 @@ export class SttModelUpgraderStack extends Stack {
       acousticConcurrency: config.acousticConcurrency,
       logRetention: config.logRetentionDays as logs.RetentionDays,
     });
+    this.notifications.notifyOnFailedExecutions('UnitFailed', this.unitWorkflow.stateMachine, 'unit run');
+    this.notifications.notifyOnFinishedExecutions('FleetRunEnded', this.fleetWorkflow.stateMachine, 'fleet run');
+    // Keep last: alarms, dashboard and cdk-nag suppressions cover every function and state machine above.
+    addObservability(this, this.notifications.topic);
   }
 }
 

@@ -1,6 +1,7 @@
 import { parseOrThrow } from '../core/parse.js';
 import { summarizeUnit as summarize } from '../core/unit-summary.js';
 import { summarizeUnitTaskSchema } from '../core/unit-workflow.js';
+import { unitMetricPoints } from '../core/upgrade-metrics.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
@@ -20,6 +21,8 @@ export function summarizeUnit(deps: UnitDeps): UnitHandler {
       ...(summary.error ? { error: summary.error } : {}),
       ...(summary.cause ? { cause: summary.cause } : {}),
     });
+    // Metrics come from the finished attempts, once per unit: retried tasks never count twice.
+    deps.metrics?.record(unitMetricPoints(attempts));
     // A unit of a fleet adds its outcome there once; a retry of this state finds it stored.
     if (run.fleet) {
       await deps.history.fleet.recordUnitOutcome({

@@ -134,7 +134,8 @@ export class FleetWorkflow extends Construct {
       timeout: Duration.days(90),
       logs: {
         destination: new logs.LogGroup(this, 'ExecutionLogs', { retention: logRetention }),
-        level: sfn.LogLevel.ERROR,
+        // Every state's timing for diagnosis, none of its data (as the unit workflow; cdk-nag SF1).
+        level: sfn.LogLevel.ALL,
         includeExecutionData: false,
       },
     });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -48,6 +49,9 @@ export class HandlerFunction extends Construct {
     super(scope, id);
     this.handlerName = props.handler;
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
+    // Its own role instead of AWSLambdaBasicExecutionRole: writes to its own log group only.
+    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       entry: path.join(handlersDir, `${props.handler}.ts`),
       handler: 'handler',
@@ -57,8 +61,16 @@ export class HandlerFunction extends Construct {
       timeout: props.timeout ?? Duration.seconds(30),
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
+      role,
       loggingFormat: lambda.LoggingFormat.JSON,
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      environment: {
+        ...props.environment,
+        NODE_OPTIONS: '--enable-source-maps',
+        // Names the handler on every log line; minified code has no function names left.
+        UPGRADER_HANDLER: props.handler,
+        POWERTOOLS_SERVICE_NAME: 'stt-model-upgrader',
+        POWERTOOLS_METRICS_NAMESPACE: 'SttModelUpgrader',
+      },
       bundling: { minify: true, sourceMap: true, target: 'node22' },
     });
   }

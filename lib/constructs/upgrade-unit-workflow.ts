@@ -77,7 +77,8 @@ export class UpgradeUnitWorkflow extends Construct {
       timeout: Duration.days(30),
       logs: {
         destination: new logs.LogGroup(this, 'ExecutionLogs', { retention: logRetention }),
-        level: sfn.LogLevel.ERROR,
+        // Every state's timing for diagnosis, none of its data (no payloads in logs).
+        level: sfn.LogLevel.ALL,
         includeExecutionData: false,
       },
     });

@@ -56,7 +56,9 @@ describe('deploy configuration', () => {
       context: { config: examplePath, 'aws:cdk:bundling-stacks': [] },
     });
     const stack = new SttModelUpgraderStack(app, 'SttModelUpgrader', { config: loadDeployConfig(app) });
-    Template.fromStack(stack).resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    const template = Template.fromStack(stack);
+    expect(Object.keys(template.findResources('AWS::StepFunctions::StateMachine')).length).toBeGreaterThan(0);
+    template.resourceCountIs('AWS::SNS::Subscription', 1);
   });
 
   it('rejects a config without instances, naming the field', () => {

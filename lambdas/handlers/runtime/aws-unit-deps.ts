@@ -1,5 +1,7 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import { HistoryStore } from '../../adapters/history-store/index.js';
+import { PowertoolsMetrics } from '../../adapters/metrics.js';
 import { ConnectionSecrets } from '../../adapters/secrets/connection-secrets.js';
 import { createSttService, type SttConnection } from '../../adapters/stt/index.js';
 import { systemClock } from '../../adapters/system-clock.js';
@@ -7,6 +9,8 @@ import type { SttService } from '../../core/custom-model.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { parseOrThrow } from '../../core/parse.js';
 import { resolvePollPolicy } from '../../core/poll-policy.js';
+import { metricsService } from '../../core/upgrade-metrics.js';
+import { withInvocationLogging } from './observability.js';
 import type { UnitDeps, UnitHandler } from './unit-deps.js';
 
 /** The environment the stack gives every unit handler. */
@@ -49,6 +53,7 @@ function buildAwsDeps(env: NodeJS.ProcessEnv): UnitDeps {
     history: new HistoryStore({ tableName: config.HISTORY_TABLE_NAME }),
     clock: systemClock,
     pollPolicy: resolvePollPolicy(JSON.parse(config.POLL_POLICY)),
+    metrics: new PowertoolsMetrics(),
   };
 }
 
@@ -59,7 +64,12 @@ export function awsUnitHandler(make: (deps: UnitDeps) => UnitHandler): (event: u
   let handle: UnitHandler | undefined;
   return (event) => {
     awsDeps ??= buildAwsDeps(process.env);
-    handle ??= make(awsDeps);
+    // JSON lines keyed by execution, instance and model (see observability.ts).
+    handle ??= withInvocationLogging(
+      new Logger({ serviceName: metricsService }),
+      process.env.UPGRADER_HANDLER ?? make.name,
+      make(awsDeps),
+    );
     return handle(event);
   };
 }

@@ -2,6 +2,7 @@ import type { HistoryStore } from '../../adapters/history-store/index.js';
 import type { Clock } from '../../core/clock.js';
 import type { SttService } from '../../core/custom-model.js';
 import type { PollPolicy } from '../../core/poll-policy.js';
+import type { MetricsPort } from '../../core/upgrade-metrics.js';
 
 /** What the upgrade-unit handlers need from the outside world; AWS and local mode each build one. */
 export interface UnitDeps {
@@ -12,6 +13,8 @@ export interface UnitDeps {
   readonly history: HistoryStore;
   readonly clock: Clock;
   readonly pollPolicy: PollPolicy;
+  /** Upgrade outcome metrics; absent in local mode, which keeps quiet. */
+  readonly metrics?: MetricsPort;
 }
 
 /** A handler body: parses its event, does its step, returns plain JSON for the next state. */

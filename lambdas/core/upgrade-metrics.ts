@@ -1,0 +1,78 @@
+import { type SkipReason, skipReasonText } from './upgrade-decision.js';
+
+/** CloudWatch namespace and service dimension of the upgrader's own metrics. */
+export const metricsNamespace = 'SttModelUpgrader';
+export const metricsService = 'stt-model-upgrader';
+
+/** Metric names, shared by the handlers that emit them and the dashboard that shows them. */
+export const UpgradeMetric = {
+  /** Models for which IBM accepted at least one upgrade request. */
+  started: 'UpgradesStarted',
+  succeeded: 'UpgradesSucceeded',
+  /** Dimension `Reason`: a skip reason key such as `already-up-to-date`. */
+  skipped: 'ModelsSkipped',
+  /** Dimension `Error`: the stable error name, such as `UpgradeTimeout`. */
+  failed: 'UpgradesFailed',
+  /** One value per started upgrade: the status polls it took. */
+  polls: 'PollsPerUpgrade',
+  /** One value per finished upgrade, in seconds. */
+  duration: 'UpgradeDuration',
+} as const;
+
+export interface MetricPoint {
+  readonly name: (typeof UpgradeMetric)[keyof typeof UpgradeMetric];
+  readonly unit: 'Count' | 'Seconds';
+  readonly value: number;
+  readonly dimension?: { readonly name: 'Reason' | 'Error'; readonly value: string };
+}
+
+/** Where metric points go: CloudWatch on Lambda, nowhere in local mode. */
+export interface MetricsPort {
+  record(points: readonly MetricPoint[]): void;
+}
+
+/** The fields of an upgrade attempt the metrics read. */
+export interface AttemptFigures {
+  readonly outcome: 'in-progress' | 'upgraded' | 'skipped' | 'failed';
+  readonly reason?: string | undefined;
+  readonly error?: string | undefined;
+  readonly steps: readonly string[];
+  readonly polls: number;
+  readonly durationSeconds?: number | undefined;
+}
+
+/**
+ * A unit's metrics, from its attempts as the history table holds them at the end of the unit.
+ * Counting once per unit, from the record, means Step Functions retries of a task never count twice.
+ */
+export function unitMetricPoints(attempts: readonly AttemptFigures[]): MetricPoint[] {
+  const points: MetricPoint[] = [];
+  const count = (name: MetricPoint['name'], dimension?: MetricPoint['dimension']) =>
+    points.push({ name, unit: 'Count', value: 1, ...(dimension ? { dimension } : {}) });
+  for (const attempt of attempts) {
+    const started = attempt.steps.length > 0;
+    if (started) {
+      count(UpgradeMetric.started);
+      points.push({ name: UpgradeMetric.polls, unit: 'Count', value: attempt.polls });
+    }
+    if (attempt.outcome === 'upgraded') {
+      count(UpgradeMetric.succeeded);
+      if (attempt.durationSeconds !== undefined) {
+        points.push({ name: UpgradeMetric.duration, unit: 'Seconds', value: attempt.durationSeconds });
+      }
+    } else if (attempt.outcome === 'skipped') {
+      count(UpgradeMetric.skipped, { name: 'Reason', value: skipReasonKey(attempt.reason) });
+    } else {
+      // An attempt still in progress when its unit ends was lost: the summary calls it `Unfinished`.
+      const error = attempt.outcome === 'failed' ? (attempt.error ?? 'Unknown') : 'Unfinished';
+      count(UpgradeMetric.failed, { name: 'Error', value: error });
+    }
+  }
+  return points;
+}
+
+/** The key of a recorded skip reason (records hold the text, which may carry a suffix). */
+export function skipReasonKey(reason: string | undefined): SkipReason | 'other' {
+  const keys = Object.keys(skipReasonText) as SkipReason[];
+  return keys.find((key) => reason?.startsWith(skipReasonText[key])) ?? 'other';
+}

@@ -1,0 +1,74 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+
+export interface AlarmsProps {
+  /** Where every alarm (and its return to OK) is sent. */
+  readonly topic: sns.ITopic;
+  /** State machines by a short name used in alarm descriptions: unit, fleet, ... */
+  readonly stateMachines: Readonly<Record<string, sfn.IStateMachine>>;
+  /** Every Lambda function of the upgrader (handlers, watcher, scan) by a short name. */
+  readonly functions: Readonly<Record<string, lambda.IFunction>>;
+}
+
+const period = Duration.minutes(5);
+
+/**
+ * Alarms on what should never happen unnoticed: executions that failed, timed out or were
+ * aborted (one alarm per state machine, on their sum), and Lambda errors and throttles (one of
+ * each per function). Any occurrence in five minutes alarms; missing data is fine.
+ */
+export class Alarms extends Construct {
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: AlarmsProps) {
+    super(scope, id);
+    const action = new actions.SnsAction(props.topic);
+    const alarm = (alarmId: string, metric: cloudwatch.IMetric, description: string) => {
+      const created = new cloudwatch.Alarm(this, alarmId, {
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      created.addAlarmAction(action);
+      created.addOkAction(action);
+      this.alarms.push(created);
+    };
+    for (const [name, stateMachine] of Object.entries(props.stateMachines)) {
+      const ended = new cloudwatch.MathExpression({
+        expression: 'failed + timedOut + aborted',
+        usingMetrics: {
+          failed: stateMachine.metricFailed({ period }),
+          timedOut: stateMachine.metricTimedOut({ period }),
+          aborted: stateMachine.metricAborted({ period }),
+        },
+        period,
+        label: `${name} executions failed, timed out or aborted`,
+      });
+      alarm(
+        `${name}ExecutionsFailed`,
+        ended,
+        `The ${name} state machine had executions that failed, timed out or were aborted; the notification topic has one message per unit`,
+      );
+    }
+    for (const [name, fn] of Object.entries(props.functions)) {
+      alarm(
+        `${name}Errors`,
+        fn.metricErrors({ period, statistic: 'Sum' }),
+        `Lambda ${name} failed invocations (errors the state machine may retry)`,
+      );
+      alarm(
+        `${name}Throttles`,
+        fn.metricThrottles({ period, statistic: 'Sum' }),
+        `Lambda ${name} was throttled: account concurrency is exhausted`,
+      );
+    }
+  }
+}

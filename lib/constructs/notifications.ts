@@ -1,0 +1,126 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import type { NotificationsConfig } from '../config/deploy-config.js';
+
+export interface NotificationsProps {
+  /** Emails and an optional existing topic; absent: a new topic without subscriptions. */
+  readonly config?: NotificationsConfig | undefined;
+}
+
+/** Terminal statuses of an execution that someone has to look at. */
+const failedStatuses = ['FAILED', 'TIMED_OUT', 'ABORTED'];
+
+/**
+ * The SNS topic operators hear from: alarms, one message per failed unit execution, one per
+ * finished fleet run. Messages come from EventBridge rules on Step Functions' own
+ * `Execution Status Change` events, so no handler code sends them and a unit that dies in a way
+ * no handler sees (timeout, abort, a state machine error) is still reported.
+ */
+export class Notifications extends Construct {
+  readonly topic: sns.ITopic;
+  /** Whether a scan that finds nothing should still say so (see `allowPublish`). */
+  readonly notifyWhenNothingFound: boolean;
+
+  constructor(scope: Construct, id: string, props: NotificationsProps = {}) {
+    super(scope, id);
+    const config = props.config;
+    this.notifyWhenNothingFound = config?.notifyWhenNothingFound ?? false;
+    if (config?.topicArn) {
+      // Its key policy must let events.amazonaws.com and cloudwatch.amazonaws.com use its key.
+      this.topic = sns.Topic.fromTopicArn(this, 'Topic', config.topicArn);
+    } else {
+      // A customer key: EventBridge and CloudWatch alarms cannot publish to a topic under the
+      // AWS-managed SNS key, whose policy nobody can extend.
+      const key = new kms.Key(this, 'Key', {
+        description: 'Encrypts the STT model upgrader notification topic',
+        enableKeyRotation: true,
+        removalPolicy: RemovalPolicy.DESTROY,
+        pendingWindow: Duration.days(7),
+      });
+      for (const service of ['events.amazonaws.com', 'cloudwatch.amazonaws.com']) {
+        key.grant(new iam.ServicePrincipal(service), 'kms:Decrypt', 'kms:GenerateDataKey*');
+      }
+      this.topic = new sns.Topic(this, 'Topic', {
+        displayName: 'STT model upgrader',
+        masterKey: key,
+        enforceSSL: true,
+      });
+    }
+    for (const email of config?.emails ?? []) {
+      this.topic.addSubscription(new subscriptions.EmailSubscription(email));
+    }
+  }
+
+  /** One message per execution of `stateMachine` that fails, times out or is aborted. */
+  notifyOnFailedExecutions(id: string, stateMachine: sfn.IStateMachine, what: string): events.Rule {
+    return this.rule(id, stateMachine, failedStatuses, (e) =>
+      [
+        `STT model upgrader: ${what} ${e.name} ended ${e.status}.`,
+        `Error: ${e.error}. Cause: ${e.cause}.`,
+        `Execution: ${e.link}`,
+      ].join(' '),
+    );
+  }
+
+  /** One message per finished execution of `stateMachine`, with its output (the run's summary). */
+  notifyOnFinishedExecutions(id: string, stateMachine: sfn.IStateMachine, what: string): events.Rule {
+    return this.rule(id, stateMachine, ['SUCCEEDED', ...failedStatuses], (e) =>
+      [
+        `STT model upgrader: ${what} ${e.name} ended ${e.status}.`,
+        `Summary: ${e.output} ${e.error} ${e.cause}`,
+        `Execution: ${e.link}`,
+      ].join(' '),
+    );
+  }
+
+  /**
+   * For handlers that send their own message (a scan that found nothing, when configured):
+   * publish rights and the topic in `NOTIFY_TOPIC_ARN`, the setting in `NOTIFY_WHEN_NOTHING_FOUND`.
+   */
+  allowPublish(fn: lambda.Function): void {
+    this.topic.grantPublish(fn);
+    fn.addEnvironment('NOTIFY_TOPIC_ARN', this.topic.topicArn);
+    fn.addEnvironment('NOTIFY_WHEN_NOTHING_FOUND', String(this.notifyWhenNothingFound));
+  }
+
+  private rule(
+    id: string,
+    stateMachine: sfn.IStateMachine,
+    statuses: string[],
+    text: (fields: Record<'name' | 'status' | 'error' | 'cause' | 'output' | 'link', string>) => string,
+  ): events.Rule {
+    const field = (path: string) => events.EventField.fromPath(path);
+    const region = Stack.of(this).region;
+    const link = `https://${region}.console.aws.amazon.com/states/home?region=${region}#/v2/executions/details/${field('$.detail.executionArn')}`;
+    return new events.Rule(this, id, {
+      description: `Notifies ${statuses.join('/')} executions of ${stateMachine.node.path}`,
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: ['Step Functions Execution Status Change'],
+        detail: { stateMachineArn: [stateMachine.stateMachineArn], status: statuses },
+      },
+      targets: [
+        new targets.SnsTopic(this.topic, {
+          message: events.RuleTargetInput.fromText(
+            text({
+              name: field('$.detail.name'),
+              status: field('$.detail.status'),
+              error: field('$.detail.error'),
+              cause: field('$.detail.cause'),
+              output: field('$.detail.output'),
+              link,
+            }),
+          ),
+        }),
+      ],
+    });
+  }
+}
