@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fleetSummarySchema } from '../../lambdas/core/fleet-records.js';
+import {
+  base,
+  type FleetHarness,
+  release,
+  seedBehindRelease,
+  smallLanguageModels,
+  startFleetHarness,
+} from './fleet-harness.js';
+
+const maxConcurrency = 40;
+
+let h: FleetHarness;
+beforeAll(async () => {
+  h = await startFleetHarness({ fleetMaxConcurrency: maxConcurrency });
+});
+afterAll(async () => {
+  await h.stop();
+});
+
+describe('fleet workflow at scale', () => {
+  it('upgrades 1,000 units over 10 pages, each model once, within maxConcurrency and small payloads', async () => {
+    const models = smallLanguageModels(1_000);
+    seedBehindRelease(h, { languageModels: models });
+    const result = await h.upgrader.runFleet(
+      { trigger: { type: 'release', id: 'thousand' }, releaseDates: { [base]: '2026-11-24' } },
+      { name: 'release-thousand' },
+    );
+    expect(result.status).toBe('SUCCEEDED');
+    const summary = fleetSummarySchema.parse(result.output);
+    expect(summary.units).toEqual({ planned: 1_000, succeeded: 1_000, failed: 0, unreported: 0 });
+    expect(result.childExecutions).toHaveLength(1_000);
+    const run = await h.upgrader.history.fleet.requireRun('release-thousand');
+    expect(run.plan.pageCount).toBe(10);
+    expect(run.unitsSucceeded).toBe(1_000);
+
+    const calls = h.upgradeCalls();
+    expect(calls.size).toBe(1_000);
+    expect([...calls.values()].every((list) => list.length === 1)).toBe(true);
+    expect(
+      models.every((m) =>
+        h.simulator.model(m.customizationId ?? '')?.versions.includes(`${base}.${release}`),
+      ),
+    ).toBe(true);
+    expect(h.simulator.stats().peakUpgradesInFlight).toBeLessThanOrEqual(maxConcurrency);
+
+    // The parent's events grow with pages, not units; no state's payload comes near 256 KiB.
+    const entered = result.events.filter((e) => e.type === 'StateEntered' || e.type === 'MapStateEntered');
+    expect(result.stateTransitions).toBeLessThan(60);
+    expect(entered.length).toBeGreaterThan(0);
+    const largest = Math.max(
+      ...result.events.map((e) => Buffer.byteLength(JSON.stringify('output' in e ? e.output : ''))),
+    );
+    expect(largest).toBeLessThan(256 * 1024);
+  });
+});
