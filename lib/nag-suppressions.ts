@@ -17,7 +17,10 @@ export function addNagSuppressions(scope: Construct): void {
   const tables = all.filter((c): c is dynamodb.Table => c instanceof dynamodb.Table);
   for (const handler of handlers) suppressHandler(handler, tables);
   for (const construct of all) {
-    if (construct instanceof sfn.StateMachine) suppressStateMachine(construct, handlers);
+    if (construct instanceof sfn.StateMachine) {
+      suppressStateMachine(construct, handlers);
+      suppressDistributedMap(construct);
+    }
     if (construct instanceof secretsmanager.Secret) suppressSecret(construct);
   }
 }
@@ -62,6 +65,30 @@ function suppressStateMachine(stateMachine: sfn.StateMachine, handlers: readonly
       reason:
         "lambda:InvokeFunction on '<function ARN>:*' covers the versions and aliases of the upgrader's own handler; CDK grants it with each LambdaInvoke task.",
     })),
+  );
+}
+
+/** How cdk-nag prints the executions of a state machine, as CDK grants them to a Distributed Map. */
+function executionsOf(stateMachine: sfn.StateMachine, suffix: string): string {
+  const id = Stack.of(stateMachine).getLogicalId(stateMachine.node.defaultChild as CfnResource);
+  const name = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${id}"}]}]}`;
+  return `Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}${suffix}`;
+}
+
+function suppressDistributedMap(stateMachine: sfn.StateMachine): void {
+  const policy = stateMachine.node.tryFindChild('DistributedMapPolicy');
+  if (!policy) return;
+  Validations.of(policy).acknowledge(
+    {
+      id: `AwsSolutions-IAM5[${executionsOf(stateMachine, ':*')}]`,
+      reason:
+        "A Distributed Map describes and stops its own map run's executions, whose names are generated at run time: the grant names this state machine's executions only.",
+    },
+    {
+      id: `AwsSolutions-IAM5[${executionsOf(stateMachine, '/*:*')}]`,
+      reason:
+        "Child executions of a Distributed Map are named '<state machine>/<map run>:<uuid>' at run time: the grant names this state machine's map runs only.",
+    },
   );
 }
 
