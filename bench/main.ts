@@ -1,9 +1,10 @@
 import type { Benchmark, BenchOptions } from './benchmark.js';
+import { fleetBenchmark } from './fleet.js';
 import { pollPolicyBenchmark } from './poll-policy.js';
 import { formatSection } from './table.js';
 
 /** Every benchmark section, in print order. Add a section here. */
-const benchmarks: readonly Benchmark[] = [pollPolicyBenchmark];
+const benchmarks: readonly Benchmark[] = [pollPolicyBenchmark, fleetBenchmark];
 
 function optionsFrom(args: readonly string[]): BenchOptions & { json: boolean } {
   const value = (flag: string, fallback: number) => {
