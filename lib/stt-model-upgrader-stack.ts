@@ -3,9 +3,11 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from './config/deploy-config.js';
+import { resolveTriggerConfig } from './config/trigger-config.js';
 import { FleetWorkflow, unitFunctionsOf } from './constructs/fleet-workflow.js';
 import { HistoryTable } from './constructs/history-table.js';
 import { Notifications } from './constructs/notifications.js';
+import { Triggers } from './constructs/triggers.js';
 import { type SttInstanceBinding, UpgradeUnitWorkflow } from './constructs/upgrade-unit-workflow.js';
 import { addObservability } from './observability.js';
 
@@ -19,6 +21,8 @@ export class SttModelUpgraderStack extends Stack {
   readonly history: HistoryTable;
   readonly unitWorkflow: UpgradeUnitWorkflow;
   readonly fleetWorkflow: FleetWorkflow;
+  /** Scan and release-notes schedules, and the `Base Model Updated` rule. */
+  readonly triggers: Triggers;
   /** The SNS topic for alarms and run messages; `allowPublish` for handlers that send their own. */
   readonly notifications: Notifications;
 
@@ -51,8 +55,18 @@ export class SttModelUpgraderStack extends Stack {
       acousticConcurrency: config.acousticConcurrency,
       logRetention: config.logRetentionDays as logs.RetentionDays,
     });
+    this.triggers = new Triggers(this, 'Triggers', {
+      fleetStateMachine: this.fleetWorkflow.stateMachine,
+      historyTable: this.history.table,
+      ...resolveTriggerConfig(config),
+      logRetention: config.logRetentionDays as logs.RetentionDays,
+    });
     this.notifications.notifyOnFailedExecutions('UnitFailed', this.unitWorkflow.stateMachine, 'unit run');
-    this.notifications.notifyOnFinishedExecutions('FleetRunEnded', this.fleetWorkflow.stateMachine, 'fleet run');
+    this.notifications.notifyOnFinishedExecutions(
+      'FleetRunEnded',
+      this.fleetWorkflow.stateMachine,
+      'fleet run',
+    );
     // Keep last: alarms, dashboard and cdk-nag suppressions cover every function and state machine above.
     addObservability(this, this.notifications.topic);
   }
