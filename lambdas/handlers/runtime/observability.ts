@@ -42,19 +42,20 @@ const resultSchema = z.object({
  */
 export function withInvocationLogging(logger: Logger, step: string, handle: UnitHandler): UnitHandler {
   return async (event) => {
-    logger.resetKeys();
-    logger.appendKeys({ step, ...invocationKeys(event) });
+    // A child per invocation: keys never leak between invocations, even concurrent ones in one process.
+    const log = logger.createChild();
+    log.appendPersistentKeys({ step, ...invocationKeys(event) });
     try {
       const result = await handle(event);
       const parsed = resultSchema.safeParse(result);
       const summary = parsed.success
         ? { next: parsed.data.progress?.next, outcome: parsed.data.outcome }
         : {};
-      logger.info('step finished', summary);
+      log.info('step finished', summary);
       return result;
     } catch (error) {
       const { name, message } = error instanceof Error ? error : new Error(String(error));
-      logger.error('step failed', { errorName: name, errorMessage: message });
+      log.error('step failed', { errorName: name, errorMessage: message });
       throw error;
     }
   };

@@ -1,0 +1,248 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { App } from 'aws-cdk-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PowertoolsMetrics } from '../../lambdas/adapters/metrics.js';
+import { parseSttConnection } from '../../lambdas/adapters/stt/index.js';
+import { resolvePollPolicy } from '../../lambdas/core/poll-policy.js';
+import type { FleetDeps } from '../../lambdas/handlers/runtime/fleet-deps.js';
+import { withInvocationLogging } from '../../lambdas/handlers/runtime/observability.js';
+import { deployConfigSchema } from '../../lib/config/deploy-config.js';
+import { DeployConfigError, loadDeployConfig, parseDeployConfig } from '../../lib/config/load-config.js';
+import { type LocalDynamo, listLocalTables, startLocalDynamo } from '../../local/dynamodb/index.js';
+import { LocalExecutor, loadStateMachines } from '../../local/executor/index.js';
+import { synthesizeLocalStack } from '../../local/local-stack.js';
+import { type LocalUpgrader, startLocalUpgrader } from '../../local/local-upgrader.js';
+import { ScaledClock } from '../../local/scaled-clock.js';
+import { type RunningSimulator, startSimulator } from '../../local/stt-simulator/index.js';
+import { unitHandlerFactories } from '../../local/unit-handlers.js';
+
+/**
+ * A recognisable fake IBM API key, and a second one IBM refuses. Neither may show up anywhere an
+ * operator or an attacker with read access could look: templates, execution events and outputs,
+ * the history table, handler logs and metrics.
+ */
+const PLANTED = 'PLANTED-apikey-7f3c9e1d2b4a-DO-NOT-LEAK';
+const PLANTED_WRONG = 'PLANTED-wrongkey-5e8d1c0a9b7f-DO-NOT-LEAK';
+const planted = [PLANTED, PLANTED_WRONG];
+
+const base = 'en-US_BroadbandModel';
+const LM = '0d000000-0000-4000-8000-000000000001';
+const AM = '0e000000-0000-4000-8000-000000000002';
+const MISSING = '0f000000-0000-4000-8000-000000000003';
+
+let simulator: RunningSimulator;
+let dynamo: LocalDynamo;
+let upgrader: LocalUpgrader;
+const clock = new ScaledClock(20_000);
+const seen: unknown[] = [];
+const logs: string[] = [];
+
+/** Everything written to stdout and stderr while `run` runs (Powertools writes there directly). */
+async function capture<T>(run: () => Promise<T>): Promise<T> {
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  const keep = (chunk: unknown) => {
+    logs.push(String(chunk));
+    return true;
+  };
+  process.stdout.write = keep as typeof process.stdout.write;
+  process.stderr.write = keep as typeof process.stderr.write;
+  try {
+    return await run();
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+}
+
+const instances = () => [
+  {
+    id: 'iam-instance',
+    connection: parseSttConnection({
+      serviceUrl: simulator.url,
+      auth: { type: 'iam', apikey: PLANTED, iamUrl: simulator.url },
+    }),
+  },
+  {
+    id: 'refused-instance',
+    connection: parseSttConnection({
+      serviceUrl: simulator.url,
+      auth: { type: 'iam', apikey: PLANTED_WRONG, iamUrl: simulator.url },
+    }),
+  },
+];
+
+const units = [
+  // Upgrades: token exchange with the key, upgrade calls, polls, both acoustic steps.
+  {
+    instanceId: 'iam-instance',
+    languageModelId: LM,
+    acousticModels: [{ customizationId: AM, trainedWithLanguageModel: true }],
+  },
+  // Fails: a model IBM does not know.
+  { instanceId: 'iam-instance', languageModelId: MISSING },
+  // Fails: IBM refuses the key; the cause must not quote it.
+  { instanceId: 'refused-instance', languageModelId: LM },
+];
+
+beforeAll(async () => {
+  simulator = await startSimulator({
+    clock: { now: () => clock.nowMs() },
+    seed: 11,
+    auth: { kind: 'iam', apikey: PLANTED },
+  });
+  simulator.seedFleet({
+    languageModels: [
+      { customizationId: LM, name: 'calls', baseModelName: base, status: 'available', words: 500 },
+    ],
+    acousticModels: [
+      { customizationId: AM, name: 'audio', baseModelName: base, status: 'available', audioMinutes: 10 },
+    ],
+  });
+  simulator.releaseBaseModelVersion(base, 'v2026-11-24');
+  dynamo = await startLocalDynamo();
+  upgrader = await startLocalUpgrader({
+    instances: instances(),
+    dynamoEndpoint: dynamo.endpoint,
+    clock,
+    onEvent: (_, event) => seen.push(event),
+  });
+});
+
+afterAll(async () => {
+  await simulator?.stop();
+  await dynamo?.stop();
+});
+
+function expectNoPlantedKey(what: string, text: string): void {
+  for (const key of planted) expect(text.includes(key), `${what} contains a planted key`).toBe(false);
+  // Partial leaks too: the key's distinctive middle, and its base64 (as in a Basic header).
+  expect(text.includes('7f3c9e1d2b4a'), what).toBe(false);
+  expect(text.includes(Buffer.from(PLANTED).toString('base64').slice(0, 24)), what).toBe(false);
+}
+
+describe('a planted IBM API key', () => {
+  it('is used: the upgrade goes through with it and a wrong one is refused', async () => {
+    const results = await capture(() =>
+      Promise.all(units.map((unit, i) => upgrader.runUnit(unit, { name: `planted-${i}` }))),
+    );
+    expect(results.map((r) => r.status)).toEqual(['SUCCEEDED', 'FAILED', 'FAILED']);
+    expect(results[2]?.error).toBe('AuthFailed');
+    seen.push(...results);
+    expect(simulator.model(LM)?.versions).toContain(`${base}.v2026-11-24`);
+  });
+
+  it('runs the same units through the Lambda wrapper, logging and emitting metrics as on AWS', async () => {
+    const config = deployConfigSchema.parse({ instances: instances().map(({ id }) => ({ id })) });
+    const stack = synthesizeLocalStack(config);
+    const deps: FleetDeps = {
+      stt: upgrader.stt,
+      knowsInstance: (id) => instances().some((i) => i.id === id),
+      history: upgrader.history,
+      clock,
+      pollPolicy: resolvePollPolicy({}),
+      metrics: new PowertoolsMetrics(),
+      fleetInstances: [],
+    };
+    const logger = new Logger({ serviceName: 'stt-model-upgrader', logLevel: 'DEBUG' });
+    const lambdaHandlers: Record<string, (event: unknown) => Promise<unknown>> = {};
+    for (const [id, name] of stack.handlerFunctions) {
+      lambdaHandlers[id] = withInvocationLogging(logger, name, unitHandlerFactories[name](deps));
+    }
+    const executor = new LocalExecutor({
+      stateMachines: loadStateMachines(stack.template),
+      lambdaHandlers,
+      onEvent: (_, event) => seen.push(event),
+    });
+    simulator.releaseBaseModelVersion(base, 'v2026-12-01');
+    const results = await capture(() =>
+      Promise.all(
+        units.map((unit, i) => executor.start(stack.unitStateMachineId, unit, { name: `wrapped-${i}` })),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(['SUCCEEDED', 'FAILED', 'FAILED']);
+    seen.push(...results);
+
+    const lines = logs
+      .join('')
+      .split('\n')
+      .filter((line) => line.startsWith('{'));
+    const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const stepLines = records.filter((r) => r.message === 'step finished' || r.message === 'step failed');
+    expect(stepLines.length).toBeGreaterThan(10);
+    // Every line names its execution, instance and step; model steps name the model too.
+    for (const line of stepLines) {
+      expect(line).toMatchObject({
+        executionName: expect.stringMatching(/^wrapped-/),
+        instanceId: expect.any(String),
+      });
+    }
+    expect(stepLines).toContainEqual(
+      expect.objectContaining({
+        step: 'poll-upgrade',
+        customizationId: AM,
+        modelKind: 'acoustic',
+        next: 'done',
+      }),
+    );
+    expect(stepLines).toContainEqual(
+      expect.objectContaining({ step: 'check-model', executionName: 'wrapped-2', errorName: 'AuthFailed' }),
+    );
+    // Metrics as CloudWatch embedded metric format, from the finished units.
+    const emf = records.filter((r) => '_aws' in r);
+    expect(emf).toContainEqual(
+      expect.objectContaining({
+        UpgradesStarted: [1, 1],
+        UpgradesSucceeded: [1, 1],
+        PollsPerUpgrade: [expect.any(Number), expect.any(Number)],
+        UpgradeDuration: [expect.any(Number), expect.any(Number)],
+        service: 'stt-model-upgrader',
+      }),
+    );
+    expect(emf).toContainEqual(expect.objectContaining({ UpgradesFailed: 1, Error: 'AuthFailed' }));
+  });
+
+  it('appears in no template, execution event or output, history item or log line', async () => {
+    expectNoPlantedKey('local template', JSON.stringify(upgrader.template));
+    expect(seen.length).toBeGreaterThan(50);
+    expectNoPlantedKey('execution events and results', JSON.stringify(seen));
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    let items = 0;
+    for (const table of await listLocalTables(dynamo.endpoint)) {
+      const scanned = await client.send(new ScanCommand({ TableName: table }));
+      items += scanned.Items?.length ?? 0;
+      expectNoPlantedKey(`table ${table}`, JSON.stringify(scanned.Items));
+    }
+    client.destroy();
+    expect(items).toBeGreaterThan(10);
+    expect(logs.length).toBeGreaterThan(10);
+    expectNoPlantedKey('handler logs', logs.join(''));
+  });
+
+  it('cannot enter through the deploy config: it has no field for one, and the error does not echo it', () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'planted-'));
+    let message = '';
+    try {
+      parseDeployConfig({ instances: [{ id: 'a', apikey: PLANTED }] }, 'test');
+    } catch (error) {
+      expect(error).toBeInstanceOf(DeployConfigError);
+      message = (error as Error).message;
+    }
+    expect(message).toContain('instances.0.apikey: unknown field');
+    expectNoPlantedKey('config error', message);
+    // The stack a deploy synthesizes from the example config holds secret references only.
+    const app = new App({
+      outdir,
+      context: { config: 'lib/config/example.json', 'aws:cdk:bundling-stacks': [] },
+    });
+    expect(() => loadDeployConfig(app)).not.toThrow();
+  });
+});
