@@ -10,6 +10,7 @@ import { Notifications } from './constructs/notifications.js';
 import { Triggers } from './constructs/triggers.js';
 import { type SttInstanceBinding, UpgradeUnitWorkflow } from './constructs/upgrade-unit-workflow.js';
 import { addObservability } from './observability.js';
+import { addOperatorOutputs } from './outputs.js';
 
 export interface SttModelUpgraderStackProps extends StackProps {
   /** The validated deploy configuration (see lib/config/deploy-config.ts). */
@@ -69,6 +70,12 @@ export class SttModelUpgraderStack extends Stack {
     );
     // Keep last: alarms, dashboard and cdk-nag suppressions cover every function and state machine above.
     addObservability(this, this.notifications.topic);
+    addOperatorOutputs(this, {
+      unitStateMachine: this.unitWorkflow.stateMachine,
+      fleetStateMachine: this.fleetWorkflow.stateMachine,
+      historyTable: this.history.table,
+      topic: this.notifications.topic,
+    });
   }
 }
 

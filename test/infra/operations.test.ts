@@ -275,3 +275,17 @@ describe('alarms and dashboard', () => {
     });
   });
 });
+
+describe('outputs', () => {
+  it('tells the operator where to start runs, read history and hear from the upgrader', () => {
+    const unitMachine = stack.getLogicalId(stack.unitWorkflow.stateMachine.node.defaultChild as never);
+    template.hasOutput('UnitStateMachineArn', { Value: { Ref: unitMachine } });
+    template.hasOutput('FleetStateMachineArn', {
+      Value: { Ref: Match.stringLikeRegexp('^FleetWorkflowStateMachine') },
+    });
+    template.hasOutput('HistoryTableName', { Value: { Ref: Match.stringLikeRegexp('^HistoryTable') } });
+    template.hasOutput('NotificationTopicArn', {
+      Value: { Ref: Match.stringLikeRegexp('^NotificationsTopic') },
+    });
+  });
+});

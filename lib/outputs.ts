@@ -1,0 +1,35 @@
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+
+export interface OperatorOutputsProps {
+  readonly unitStateMachine: sfn.IStateMachine;
+  readonly fleetStateMachine?: sfn.IStateMachine;
+  readonly historyTable: dynamodb.ITable;
+  readonly topic: sns.ITopic;
+}
+
+/** What an operator needs after `cdk deploy`: where to start runs, read history, and hear from it. */
+export function addOperatorOutputs(scope: Construct, props: OperatorOutputsProps): void {
+  const region = Stack.of(scope).region;
+  new CfnOutput(scope, 'UnitStateMachineArn', {
+    value: props.unitStateMachine.stateMachineArn,
+    description: 'aws stepfunctions start-execution --state-machine-arn <this> for one upgrade unit',
+  });
+  if (props.fleetStateMachine) {
+    new CfnOutput(scope, 'FleetStateMachineArn', {
+      value: props.fleetStateMachine.stateMachineArn,
+      description: 'Runs a list of units or a whole fleet',
+    });
+  }
+  new CfnOutput(scope, 'HistoryTableName', {
+    value: props.historyTable.tableName,
+    description: 'Upgrade history (runs, attempts, steps)',
+  });
+  new CfnOutput(scope, 'NotificationTopicArn', { value: props.topic.topicArn });
+  new CfnOutput(scope, 'DashboardUrl', {
+    value: `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards`,
+  });
+}
