@@ -305,6 +305,9 @@ export class LocalExecutor {
     run.active.add(running);
     const child = await running.result;
     run.active.delete(running);
+    // Item names are random, so nothing can start one again by name: keeping every finished item's
+    // events would only hold memory (a 10,000-unit fleet would keep hundreds of MiB of them).
+    this.executions.get(item.plan.stateMachine)?.delete(running.info.name);
     if (child.status === 'SUCCEEDED') return child.output;
     run.failedItems++;
     const failure = `item ${index} (${child.executionArn}) ended ${child.status}: ${child.error}: ${child.cause}`;

@@ -25,7 +25,12 @@ interface Seen {
 // A fleet-shaped parent: a Distributed Map over units, each item one Lambda task.
 function setUp(
   handler: LambdaHandler,
-  concurrency: { maxConcurrency?: number; maxConcurrencyPath?: string },
+  concurrency: {
+    maxConcurrency?: number;
+    maxConcurrencyPath?: string;
+    toleratedFailureCount?: number;
+    toleratedFailurePercentage?: number;
+  },
 ) {
   const stack = newStack();
   const fn = inlineFunction(stack, 'Worker');
@@ -149,5 +154,27 @@ describe('Distributed Map', () => {
       .map(({ event }) => event.type)
       .filter((type) => type.startsWith('Execution') && type !== 'ExecutionStarted');
     expect(ends.sort()).toEqual(['ExecutionAborted', 'ExecutionAborted', 'ExecutionFailed']);
+  });
+
+  it('goes on past tolerated failures, and fails the Map only past them', async () => {
+    const failing = new Set(['a', 'd']);
+    const handler: LambdaHandler = async (event) => {
+      const { unit } = event as { unit: string };
+      if (failing.has(unit)) throw Object.assign(new Error('gone'), { name: 'ModelNotFound' });
+      return unit;
+    };
+    const all = setUp(handler, { maxConcurrency: 2, toleratedFailurePercentage: 100 });
+    const tolerated = await all.executor.start(all.id, { units, batch: 'b' });
+    expect(tolerated.status).toBe('SUCCEEDED');
+    expect(tolerated.childExecutions).toHaveLength(6);
+    const results = (tolerated.output as { results: unknown[] }).results;
+    expect(results.filter((r) => typeof r === 'string')).toEqual(['b', 'c', 'e', 'f']);
+    expect(results[0]).toMatchObject({ Error: 'ModelNotFound' });
+
+    const one = setUp(handler, { maxConcurrency: 1, toleratedFailureCount: 1 });
+    const exceeded = await one.executor.start(one.id, { units, batch: 'b' });
+    expect(exceeded.status).toBe('FAILED');
+    expect(exceeded.error).toBe('States.ExceedToleratedFailureThreshold');
+    expect(exceeded.cause).toContain('item 3');
   });
 });
