@@ -63,11 +63,7 @@ export class SttModelUpgraderStack extends Stack {
       logRetention: config.logRetentionDays as logs.RetentionDays,
     });
     this.notifications.notifyOnFailedExecutions('UnitFailed', this.unitWorkflow.stateMachine, 'unit run');
-    this.notifications.notifyOnFinishedExecutions(
-      'FleetRunEnded',
-      this.fleetWorkflow.stateMachine,
-      'fleet run',
-    );
+    this.notifications.notifyOnFleetRuns('FleetRun', this.fleetWorkflow.stateMachine);
     // Keep last: alarms, dashboard and cdk-nag suppressions cover every function and state machine above.
     addObservability(this, this.notifications.topic);
     addOperatorOutputs(this, {

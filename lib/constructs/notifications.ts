@@ -15,6 +15,9 @@ export interface NotificationsProps {
   readonly config?: NotificationsConfig | undefined;
 }
 
+/** The fleet summary's status when no model was behind its base model (see fleet-records.ts). */
+export const nothingToUpgrade = 'NothingToUpgrade';
+
 /** Terminal statuses of an execution that someone has to look at. */
 const failedStatuses = ['FAILED', 'TIMED_OUT', 'ABORTED'];
 
@@ -70,15 +73,25 @@ export class Notifications extends Construct {
     );
   }
 
-  /** One message per finished execution of `stateMachine`, with its output (the run's summary). */
-  notifyOnFinishedExecutions(id: string, stateMachine: sfn.IStateMachine, what: string): events.Rule {
-    return this.rule(id, stateMachine, ['SUCCEEDED', ...failedStatuses], (e) =>
+  /**
+   * One message per finished fleet run, with its output (the fleet summary, which lists failed
+   * units). A run whose summary says `NothingToUpgrade` (a daily scan that found nothing) stays
+   * quiet unless `notifyWhenNothingFound` is set: the rule filters on the output with a wildcard.
+   */
+  notifyOnFleetRuns(id: string, stateMachine: sfn.IStateMachine, what = 'fleet run'): events.Rule[] {
+    const text = (e: Record<'name' | 'status' | 'error' | 'cause' | 'output' | 'link', string>) =>
       [
         `STT model upgrader: ${what} ${e.name} ended ${e.status}.`,
         `Summary: ${e.output} ${e.error} ${e.cause}`,
         `Execution: ${e.link}`,
-      ].join(' '),
-    );
+      ].join(' ');
+    const quiet = this.notifyWhenNothingFound
+      ? {}
+      : { output: events.Match.anythingButWildcard(`*"status":"${nothingToUpgrade}"*`) };
+    return [
+      this.rule(`${id}Failed`, stateMachine, failedStatuses, text),
+      this.rule(`${id}Succeeded`, stateMachine, ['SUCCEEDED'], text, quiet),
+    ];
   }
 
   /**
@@ -96,6 +109,7 @@ export class Notifications extends Construct {
     stateMachine: sfn.IStateMachine,
     statuses: string[],
     text: (fields: Record<'name' | 'status' | 'error' | 'cause' | 'output' | 'link', string>) => string,
+    detail: Record<string, unknown> = {},
   ): events.Rule {
     const field = (path: string) => events.EventField.fromPath(path);
     const region = Stack.of(this).region;
@@ -105,7 +119,7 @@ export class Notifications extends Construct {
       eventPattern: {
         source: ['aws.states'],
         detailType: ['Step Functions Execution Status Change'],
-        detail: { stateMachineArn: [stateMachine.stateMachineArn], status: statuses },
+        detail: { stateMachineArn: [stateMachine.stateMachineArn], status: statuses, ...detail },
       },
       targets: [
         new targets.SnsTopic(this.topic, {

@@ -5,7 +5,9 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { fleetStatusSchema } from '../../lambdas/core/fleet-records.js';
 import { type DeployConfig, deployConfigSchema } from '../../lib/config/deploy-config.js';
+import { nothingToUpgrade } from '../../lib/constructs/notifications.js';
 import { SttModelUpgraderStack } from '../../lib/stt-model-upgrader-stack.js';
 
 function build(config: Record<string, unknown>) {
@@ -166,32 +168,52 @@ describe('notifications', () => {
     expect(text).toContain('#/v2/executions/details/<detail-executionArn>');
   });
 
-  it('sends one message per finished fleet run, with its summary', () => {
+  it('sends one message per fleet run with its summary, except a run that found nothing to upgrade', () => {
     const fleetMachine = stack.getLogicalId(stack.fleetWorkflow.stateMachine.node.defaultChild as never);
+    const withSummary = Match.objectLike({
+      InputTransformer: Match.objectLike({
+        InputPathsMap: Match.objectLike({ 'detail-output': '$.detail.output' }),
+        InputTemplate: {
+          'Fn::Join': [
+            '',
+            Match.arrayWith([
+              Match.stringLikeRegexp(
+                'fleet run <detail-name> ended <detail-status>. Summary: <detail-output>',
+              ),
+            ]),
+          ],
+        },
+      }),
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        detail: { stateMachineArn: [{ Ref: fleetMachine }], status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
+      },
+      Targets: [withSummary],
+    });
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         detail: {
           stateMachineArn: [{ Ref: fleetMachine }],
-          status: ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'],
+          status: ['SUCCEEDED'],
+          output: [{ 'anything-but': { wildcard: `*"status":"${nothingToUpgrade}"*` } }],
         },
       },
-      Targets: [
-        Match.objectLike({
-          InputTransformer: Match.objectLike({
-            InputPathsMap: Match.objectLike({ 'detail-output': '$.detail.output' }),
-            InputTemplate: {
-              'Fn::Join': [
-                '',
-                Match.arrayWith([
-                  Match.stringLikeRegexp(
-                    'fleet run <detail-name> ended <detail-status>. Summary: <detail-output>',
-                  ),
-                ]),
-              ],
-            },
-          }),
-        }),
-      ],
+      Targets: [withSummary],
+    });
+    // The marker is the one the fleet summary writes.
+    expect(fleetStatusSchema.options).toContain(nothingToUpgrade);
+  });
+
+  it('reports fleet runs that found nothing when configured to', () => {
+    const chatty = synth({ instances, notifications: { notifyWhenNothingFound: true } });
+    const fleetMachine = chatty.stack.getLogicalId(
+      chatty.stack.fleetWorkflow.stateMachine.node.defaultChild as never,
+    );
+    chatty.template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        detail: { stateMachineArn: [{ Ref: fleetMachine }], status: ['SUCCEEDED'], output: Match.absent() },
+      },
     });
   });
 
