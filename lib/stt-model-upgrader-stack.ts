@@ -24,7 +24,7 @@ export class SttModelUpgraderStack extends Stack {
   readonly fleetWorkflow: FleetWorkflow;
   /** Scan and release-notes schedules, and the `Base Model Updated` rule. */
   readonly triggers: Triggers;
-  /** The SNS topic for alarms and run messages; `allowPublish` for handlers that send their own. */
+  /** The SNS topic for alarms, failed unit runs and fleet run summaries. */
   readonly notifications: Notifications;
 
   constructor(scope: Construct, id: string, props: SttModelUpgraderStackProps) {

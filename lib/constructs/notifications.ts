@@ -3,7 +3,6 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -29,7 +28,7 @@ const failedStatuses = ['FAILED', 'TIMED_OUT', 'ABORTED'];
  */
 export class Notifications extends Construct {
   readonly topic: sns.ITopic;
-  /** Whether a scan that finds nothing should still say so (see `allowPublish`). */
+  /** Whether a fleet run that found nothing to upgrade still sends its message. */
   readonly notifyWhenNothingFound: boolean;
 
   constructor(scope: Construct, id: string, props: NotificationsProps = {}) {
@@ -92,16 +91,6 @@ export class Notifications extends Construct {
       this.rule(`${id}Failed`, stateMachine, failedStatuses, text),
       this.rule(`${id}Succeeded`, stateMachine, ['SUCCEEDED'], text, quiet),
     ];
-  }
-
-  /**
-   * For handlers that send their own message (a scan that found nothing, when configured):
-   * publish rights and the topic in `NOTIFY_TOPIC_ARN`, the setting in `NOTIFY_WHEN_NOTHING_FOUND`.
-   */
-  allowPublish(fn: lambda.Function): void {
-    this.topic.grantPublish(fn);
-    fn.addEnvironment('NOTIFY_TOPIC_ARN', this.topic.topicArn);
-    fn.addEnvironment('NOTIFY_WHEN_NOTHING_FOUND', String(this.notifyWhenNothingFound));
   }
 
   private rule(

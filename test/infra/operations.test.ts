@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { fleetStatusSchema } from '../../lambdas/core/fleet-records.js';
 import { type DeployConfig, deployConfigSchema } from '../../lib/config/deploy-config.js';
@@ -228,23 +227,6 @@ describe('notifications', () => {
     });
     other.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ Arn: topicArn })] });
     other.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [topicArn] });
-  });
-
-  it('lets a handler publish, telling it whether to report a scan that found nothing', () => {
-    const quiet = build({ instances, notifications: { notifyWhenNothingFound: true } });
-    const fn = new lambda.Function(quiet, 'Scan', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromInline('exports.handler = async () => {}'),
-    });
-    quiet.notifications.allowPublish(fn);
-    const t = Template.fromStack(quiet);
-    t.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: { NOTIFY_TOPIC_ARN: Match.anyValue(), NOTIFY_WHEN_NOTHING_FOUND: 'true' } },
-    });
-    t.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:Publish' })]) },
-    });
   });
 });
 
