@@ -79,8 +79,13 @@ async function runFleet(units: number, seed: number): Promise<FleetFigures> {
     const summary = fleetSummarySchema.parse(result.output);
     if (summary.units.succeeded !== units) throw new Error(`fleet of ${units}: ${summary.message}`);
     const run = await upgrader.history.fleet.requireRun(`release-bench-${units}`);
-    const payloads = result.events.map((e) =>
-      Buffer.byteLength(JSON.stringify('output' in e ? e.output : '')),
+    const payloads = result.events.flatMap((e) =>
+      [
+        'input' in e ? e.input : null,
+        'output' in e ? e.output : null,
+        'state' in e ? e.state.input : null,
+        'state' in e ? e.state.output : null,
+      ].map((payload) => Buffer.byteLength(JSON.stringify(payload ?? null))),
     );
     return {
       units,

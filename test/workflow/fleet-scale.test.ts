@@ -51,9 +51,17 @@ describe('fleet workflow at scale', () => {
     );
     expect(mapRuns).toHaveLength(10);
     expect(result.stateTransitions).toBeLessThan(60);
-    const largest = Math.max(
-      ...result.events.map((e) => Buffer.byteLength(JSON.stringify('output' in e ? e.output : ''))),
+    const payloads = result.events.flatMap((e) =>
+      [
+        'input' in e ? e.input : null,
+        'output' in e ? e.output : null,
+        'state' in e ? e.state.input : null,
+        'state' in e ? e.state.output : null,
+      ].map((payload) => Buffer.byteLength(JSON.stringify(payload ?? null))),
     );
+    const largest = Math.max(...payloads);
+    // A page of 100 units is the largest payload: tens of KiB.
+    expect(largest).toBeGreaterThan(10 * 1024);
     expect(largest).toBeLessThan(256 * 1024);
   });
 });
