@@ -37,11 +37,22 @@ export function startUpgrade(deps: UnitDeps): UnitHandler {
     }
 
     const stt = await deps.stt(run.instanceId);
+    const current =
+      ref.kind === 'language'
+        ? await stt.getLanguageModel(ref.customizationId)
+        : await stt.getAcousticModel(ref.customizationId);
+    // Another run may have finished this very upgrade between our check and our claim.
+    if (step === 'upgrade' && current.versions.some((v) => !progress.versionsBefore.includes(v))) {
+      await deps.history.releaseClaims(run.instanceId, ref.customizationId, run.runId);
+      await deps.history.updateAttempt(key, {
+        outcome: 'skipped',
+        reason: skipReasonText['already-up-to-date'],
+        endedAt: now.toISOString(),
+      });
+      return { ...task, progress: { ...progress, next: 'skip' } };
+    }
     // The second acoustic step adds no version: its end shows only as `updated` moving.
-    const updatedBefore =
-      step === 'upgrade'
-        ? progress.updatedBefore
-        : ((await stt.getAcousticModel(ref.customizationId)).updated ?? null);
+    const updatedBefore = step === 'upgrade' ? progress.updatedBefore : (current.updated ?? null);
     try {
       await requestUpgrade(stt, task);
     } catch (error) {
