@@ -45,6 +45,7 @@ export class SttModelUpgraderStack extends Stack {
       logRetention: config.logRetentionDays as logs.RetentionDays,
       pollPolicyOverrides: config.pollPolicy,
     });
+    const triggerConfig = resolveTriggerConfig(config);
     this.fleetWorkflow = new FleetWorkflow(this, 'FleetWorkflow', {
       historyTable: this.history.table,
       instances: instances.map((binding, i) => ({
@@ -54,12 +55,13 @@ export class SttModelUpgraderStack extends Stack {
       unitFunctions: unitFunctionsOf(this.unitWorkflow.handlers),
       maxConcurrency: config.fleetMaxConcurrency,
       acousticConcurrency: config.acousticConcurrency,
+      releaseNotesSourceUrls: triggerConfig.releaseNotes.sources.map((source) => source.url),
       logRetention: config.logRetentionDays as logs.RetentionDays,
     });
     this.triggers = new Triggers(this, 'Triggers', {
       fleetStateMachine: this.fleetWorkflow.stateMachine,
       historyTable: this.history.table,
-      ...resolveTriggerConfig(config),
+      ...triggerConfig,
       logRetention: config.logRetentionDays as logs.RetentionDays,
     });
     this.notifications.notifyOnFailedExecutions('UnitFailed', this.unitWorkflow.stateMachine, 'unit run');

@@ -32,6 +32,8 @@ export interface LocalUpgraderOptions {
   /** Units of a fleet run upgrading at the same time. Default 10. */
   readonly fleetMaxConcurrency?: number;
   readonly pollPolicy?: Record<string, number>;
+  /** Release-notes source URLs whose stored entries the fleet planner reads. Default none. */
+  readonly releaseNotesSourceUrls?: readonly string[];
   /** Every state machine event of every execution, for progress displays. */
   readonly onEvent?: (execution: { executionArn: string; name: string }, event: ExecutionEvent) => void;
 }
@@ -95,6 +97,7 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     clock: options.clock,
     pollPolicy: resolvePollPolicy(options.pollPolicy ?? {}),
     fleetInstances: config.instances.map((instance) => ({ id: instance.id, pairings: instance.pairings })),
+    releaseNotesSources: options.releaseNotesSourceUrls ?? [],
   };
 
   const lambdaHandlers: Record<string, (event: unknown) => Promise<unknown>> = {};

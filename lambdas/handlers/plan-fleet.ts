@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { announcedReleaseDates, mergeReleaseDates } from '../core/announced-updates.js';
 import { InvalidInputError } from '../core/errors.js';
 import { type FleetInput, fleetInputSchema } from '../core/fleet-input.js';
 import {
@@ -29,8 +30,8 @@ export function planFleet(deps: FleetDeps): UnitHandler {
     const { input: rawInput, execution } = parseOrThrow(eventSchema, event, 'plan-fleet input');
     const fleetRunId = execution.name;
     const input = parseOrThrow(fleetInputSchema, rawInput, 'Fleet input');
-    const stored = await deps.history.fleet.getRun(fleetRunId);
-    if (stored) return cursorAfter(fleetRunId, 0, stored.plan.pageCount);
+    const planned = await deps.history.fleet.getRun(fleetRunId);
+    if (planned) return cursorAfter(fleetRunId, 0, planned.plan.pageCount);
 
     const instances = selectInstances(deps, input);
     const listed: InstanceModels[] = [];
@@ -43,7 +44,14 @@ export function planFleet(deps: FleetDeps): UnitHandler {
         pairings: instance.pairings,
       });
     }
-    const plan = planUnits(input, listed);
+    const stored = await Promise.all(
+      deps.releaseNotesSources.map((source) => deps.history.releaseEntries(source)),
+    );
+    const releaseDates = mergeReleaseDates(
+      input.releaseDates,
+      announcedReleaseDates(stored.flat().map((record) => record.entry)),
+    );
+    const plan = planUnits({ ...input, releaseDates }, listed);
     const pages = paginateUnits(fleetRunId, plan.units);
     if (pages.length > MAX_PAGES_PER_FLEET) {
       throw new InvalidInputError('Fleet input', [

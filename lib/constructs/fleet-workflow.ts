@@ -36,6 +36,8 @@ export interface FleetWorkflowProps {
   readonly acousticConcurrency?: number;
   /** Retention of the fleet handlers' and the state machine's logs. Default three months. */
   readonly logRetention?: logs.RetentionDays;
+  /** Release-notes source URLs whose stored entries mark base models as updated. Default none. */
+  readonly releaseNotesSourceUrls?: readonly string[];
 }
 
 const Transient = 'Transient';
@@ -70,6 +72,7 @@ export class FleetWorkflow extends Construct {
         props.instances.map((i) => ({ id: i.id, secretArn: i.secret.secretArn })),
       ),
       FLEET_INSTANCES: JSON.stringify(props.instances.map((i) => ({ id: i.id, pairings: i.pairings }))),
+      RELEASE_NOTES_SOURCE_URLS: JSON.stringify(props.releaseNotesSourceUrls ?? []),
       POLL_POLICY: '{}',
     };
     const handlers = new Map<HandlerName, HandlerFunction>();

@@ -146,6 +146,7 @@ describe('a planted IBM API key', () => {
       clock,
       pollPolicy: resolvePollPolicy({}),
       metrics: new PowertoolsMetrics(),
+      releaseNotesSources: [],
       fleetInstances: [],
     };
     const logger = new Logger({ serviceName: 'stt-model-upgrader', logLevel: 'DEBUG' });

@@ -13,6 +13,8 @@ export const instanceId = 'fleet-instance';
 export const base = 'en-US_BroadbandModel';
 export const oldVersion = 'v2020-01-16';
 export const release = 'v2026-11-24';
+/** The release-notes source the fleet planner reads stored entries of. */
+export const releaseNotesUrl = 'https://notes.test/release-notes.md';
 
 /** Simulated seconds per wall-clock second: a small language model upgrades in a few milliseconds. */
 const timeScale = 20_000;
@@ -47,6 +49,7 @@ export async function startFleetHarness(options: {
     dynamoEndpoint: dynamo.endpoint,
     clock,
     fleetMaxConcurrency: options.fleetMaxConcurrency,
+    releaseNotesSourceUrls: [releaseNotesUrl],
   });
   return {
     simulator,

@@ -6,6 +6,7 @@ import {
   instanceId,
   nextId,
   release,
+  releaseNotesUrl,
   seedBehindRelease,
   smallLanguageModels,
   startFleetHarness,
@@ -193,5 +194,31 @@ describe('fleet workflow, synthesized definition run locally against the simulat
     const [page] = await h.upgrader.history.fleet.pages('release-dry');
     expect(page?.units.map((u) => u.languageModelId)).toEqual(models.map((m) => m.customizationId));
     expect(page?.units.every((u) => u.options.dryRun)).toBe(true);
+  });
+
+  it('lets a scheduled scan find models behind a release entry the watcher stored earlier', async () => {
+    seedBehindRelease(h, {
+      languageModels: [
+        { customizationId: LM, name: 'calls', baseModelName: base, version: 'v2020-01-16', words: 20 },
+      ],
+    });
+    const before = await h.upgrader.runFleet(scheduleInput('2026-11-25'), { name: 'schedule-before-entry' });
+    expect(summaryOf(before.output)).toMatchObject({ status: 'NothingToUpgrade' });
+    await h.upgrader.history.putReleaseEntry({
+      source: releaseNotesUrl,
+      entryId: 'en-us-broadband-update',
+      firstSeenAt: '2026-11-24T00:00:00.000Z',
+      entry: {
+        date: '2026-11-24',
+        release: null,
+        title: 'US English broadband model updated',
+        baseModels: [base],
+        upgradeRequired: true,
+        customModelTypes: ['language', 'acoustic'],
+      },
+    });
+    const after = await h.upgrader.runFleet(scheduleInput('2026-11-26'), { name: 'schedule-after-entry' });
+    expect(summaryOf(after.output)).toMatchObject({ status: 'AllUnitsSucceeded', models: { upgraded: 1 } });
+    expect(h.upgradeCalls().get(LM)).toEqual(['upgrade_language_model']);
   });
 });

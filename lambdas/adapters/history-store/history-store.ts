@@ -214,6 +214,15 @@ export class HistoryStore {
     return item && readRecord(this.table.name, item, releaseEntrySchema, 'release entry');
   }
 
+  /** Every entry stored for a source, in no particular order. */
+  async releaseEntries(source: string): Promise<ReleaseEntry[]> {
+    const items = await this.table.query({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
+      ExpressionAttributeValues: { ':pk': releaseEntryKey(source, 'x').pk, ':entry': 'ENTRY#' },
+    });
+    return items.map((item) => readRecord(this.table.name, item, releaseEntrySchema, 'release entry'));
+  }
+
   /** What the watcher recorded at a source's last good check; undefined before the first. */
   async getReleaseSource(source: string): Promise<ReleaseSource | undefined> {
     const item = await this.table.get(releaseSourceKey(source));

@@ -14,6 +14,8 @@ export interface FleetInstanceConfig {
 /** The unit handlers' needs plus the configured instances and pairings, for planning a fleet. */
 export interface FleetDeps extends UnitDeps {
   readonly fleetInstances: readonly FleetInstanceConfig[];
+  /** Release-notes sources whose stored entries tell the planner which base models were updated. */
+  readonly releaseNotesSources: readonly string[];
 }
 
 /** `FLEET_INSTANCES`: JSON `[{ id, pairings: [{ acousticModelId, languageModelId }] }]` from the deploy config. */
@@ -41,8 +43,14 @@ export function awsFleetHandler(
   make: (deps: FleetDeps) => UnitHandler,
 ): (event: unknown) => Promise<unknown> {
   let fleetInstances: FleetInstanceConfig[] | undefined;
+  let releaseNotesSources: string[] | undefined;
   return awsUnitHandler((deps) => {
     fleetInstances ??= parseFleetInstances(process.env.FLEET_INSTANCES);
-    return make({ ...deps, fleetInstances });
+    releaseNotesSources ??= parseOrThrow(
+      z.array(z.url()),
+      JSON.parse(process.env.RELEASE_NOTES_SOURCE_URLS ?? '[]'),
+      'RELEASE_NOTES_SOURCE_URLS environment variable',
+    );
+    return make({ ...deps, fleetInstances, releaseNotesSources });
   });
 }
