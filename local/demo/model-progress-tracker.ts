@@ -29,6 +29,7 @@ const stateEnteredSchema = z.object({
 /** Follows state machine events and keeps one line per model for a live view and the final figures. */
 export class ModelProgressTracker {
   private readonly lines = new Map<string, ModelLine>();
+  private readonly transitionsByExecution = new Map<string, number>();
 
   constructor(private readonly nowMs: () => number) {}
 
@@ -48,10 +49,11 @@ export class ModelProgressTracker {
     });
   }
 
-  /** Feeds one executor event; returns the model's line when the event changed it. */
-  observe(event: unknown): ModelLine | undefined {
+  /** Feeds one executor event of an execution; returns the model's line when the event changed it. */
+  observe(event: unknown, executionName = ''): ModelLine | undefined {
     const entered = stateEnteredSchema.safeParse(event);
     if (!entered.success) return undefined;
+    this.transitionsByExecution.set(executionName, (this.transitionsByExecution.get(executionName) ?? 0) + 1);
     const input = modelStateInputSchema.safeParse(entered.data.state.input);
     if (!input.success) return undefined;
     const { model, progress } = input.data;
@@ -81,6 +83,11 @@ export class ModelProgressTracker {
 
   all(): ModelLine[] {
     return [...this.lines.values()];
+  }
+
+  /** State transitions seen in one execution. */
+  transitionsOf(executionName: string): number {
+    return this.transitionsByExecution.get(executionName) ?? 0;
   }
 
   get(customizationId: string): ModelLine | undefined {

@@ -9,7 +9,7 @@ import type { LocalOptions } from './local-options.js';
 import { ModelProgressTracker } from './model-progress-tracker.js';
 import { ProgressView } from './progress-view.js';
 import { formatRunReport } from './run-report.js';
-import { runUnits } from './run-units.js';
+import { measured, runUnits } from './run-units.js';
 
 /** The connection the flags describe; credentials stay in memory and are never printed. */
 export function connectionFromOptions(options: LocalOptions): SttConnection {
@@ -72,8 +72,8 @@ export async function runAgainstInstance(
     instances: [{ id: instanceId, connection: connectionFromOptions(options), pairings: options.pairing }],
     dynamoEndpoint,
     clock,
-    onEvent: (_execution, event) => {
-      const line = tracker.observe(event);
+    onEvent: (execution, event) => {
+      const line = tracker.observe(event, execution.name);
       if (line && !options.json) view.changed(line);
     },
   });
@@ -107,13 +107,12 @@ export async function runAgainstInstance(
     );
   }
   view.start();
-  const report = await runUnits({
-    upgrader,
-    units,
+  const report = await measured(
+    upgrader.history,
+    () => clock.now().getTime(),
+    () => runUnits(upgrader, units, `${instanceId}-${Date.now()}`),
     tracker,
-    nowMs: () => clock.now().getTime(),
-    namePrefix: `${instanceId}-${Date.now()}`,
-  });
+  );
   view.stop();
   out(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatRunReport(report)}`);
   return report.summary.failed > 0 ? 1 : 0;

@@ -1,19 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseSttConnection } from '../../lambdas/adapters/stt/index.js';
-import { unitOptionsSchema } from '../../lambdas/core/upgrade-unit.js';
-import { groupIntoUnits, type ModelPairing } from '../../lambdas/core/upgrade-units.js';
+import type { ModelPairing } from '../../lambdas/core/upgrade-units.js';
 import { startLocalUpgrader } from '../local-upgrader.js';
 import { ScaledClock } from '../scaled-clock.js';
 import { type FleetSeed, fleetSeedSchema, startSimulator } from '../stt-simulator/index.js';
+import { startLocalTriggers } from '../triggers/index.js';
+import { demoReleaseNotes, demoReleaseNotesUrl } from './demo-release-notes.js';
 import type { LocalOptions } from './local-options.js';
 import { ModelProgressTracker } from './model-progress-tracker.js';
 import { ProgressView } from './progress-view.js';
+import { fleetUnits } from './run-fleet.js';
 import { formatRunReport } from './run-report.js';
-import { runUnits } from './run-units.js';
+import { measured } from './run-units.js';
 
-/** The base model the demo releases a new version of, and that version. */
-export const demoRelease = { baseModelName: 'en-US_BroadbandModel', version: 'v2026-11-24' } as const;
+/** The base model the demo's release updates. */
+export const demoBaseModel = 'en-US_BroadbandModel';
 const demoInstanceId = 'demo';
 
 export function loadDemoFleet(): FleetSeed {
@@ -33,9 +35,17 @@ export function demoPairings(fleet: FleetSeed): ModelPairing[] {
   );
 }
 
-/** `npm start` with no service URL: the simulator, its demo fleet, a release, every unit upgraded. */
+/**
+ * `npm start` with no service URL: the whole product on this machine. IBM (simulated) releases a
+ * new version of a base model and announces it in its release notes; the watcher reads them,
+ * stores the entry and puts a `Base Model Updated` event; on-release starts the fleet run, which
+ * plans the units and upgrades them. An entry known from an earlier run is not announced again:
+ * then the operator's manual fleet run does the same work.
+ */
 export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Promise<number> {
   const clock = new ScaledClock(options['time-scale']);
+  const today = clock.now().toISOString().slice(0, 10);
+  const version = `v${today}`;
   const fleet = loadDemoFleet();
   // The fleet is seeded once the upgrader is ready, so the busy model is still busy when the run starts.
   const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: 1 });
@@ -59,41 +69,65 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
       ],
       dynamoEndpoint,
       clock,
-      onEvent: (_execution, event) => {
-        const line = tracker.observe(event);
+      releaseNotesSourceUrls: [demoReleaseNotesUrl],
+      onEvent: (execution, event) => {
+        const line = tracker.observe(event, execution.name);
         if (line && !options.json) view.changed(line);
       },
     });
-    simulator.seedFleet(fleet);
-    simulator.releaseBaseModelVersion(demoRelease.baseModelName, demoRelease.version);
-    const stt = await upgrader.stt(demoInstanceId);
-    const [languageModels, acousticModels] = await Promise.all([
-      stt.listLanguageModels(),
-      stt.listAcousticModels(),
-    ]);
-    for (const model of [...languageModels, ...acousticModels]) tracker.introduce(model);
-    const { units } = groupIntoUnits({
-      instanceId: demoInstanceId,
-      languageModels,
-      acousticModels,
-      pairings: demoPairings(fleet),
-      trigger: { type: 'manual', id: 'npm-start' },
-      options: unitOptionsSchema.parse({}),
+    const triggers = startLocalTriggers({
+      history: upgrader.history,
+      runFleet: (input, runOptions) => upgrader.runFleet(input, runOptions),
+      clock,
+      sources: [{ url: demoReleaseNotesUrl, channel: 'cloud' }],
+      readNotes: async () => demoReleaseNotes(today),
+      log: () => undefined,
     });
+    simulator.seedFleet(fleet);
+    simulator.releaseBaseModelVersion(demoBaseModel, version);
+    const stt = await upgrader.stt(demoInstanceId);
+    const models = [...(await stt.listLanguageModels()), ...(await stt.listAcousticModels())];
+    for (const model of models) tracker.introduce(model);
     if (!options.json) {
       out(
-        `Simulator on ${simulator.url}; released ${demoRelease.baseModelName}.${demoRelease.version}; ` +
-          `${languageModels.length + acousticModels.length} models in ${units.length} units; time x${options['time-scale']}\n\n`,
+        `Simulator on ${simulator.url}: ${models.length} custom models; IBM released ${demoBaseModel}.${version} ` +
+          `and announced it in its release notes; time x${options['time-scale']}\n\n`,
       );
     }
     view.start();
-    const report = await runUnits({
-      upgrader,
-      units,
+    const report = await measured(
+      upgrader.history,
+      () => clock.nowMs(),
+      async () => {
+        await triggers.watch();
+        const announced = triggers.fleet.executions[0];
+        const fleetRun =
+          announced ??
+          (await upgrader.runFleet(
+            { trigger: { type: 'manual', id: 'npm-start' }, baseModels: [demoBaseModel] },
+            { name: `manual-${new Date().toISOString().replace(/[:.]/g, '-')}` },
+          ));
+        const result = await fleetUnits(upgrader, fleetRun, tracker);
+        const planned = new Set(
+          (await upgrader.history.fleet.pages(result.fleet.fleetRunId)).flatMap((page) =>
+            page.units.flatMap((unit) => [
+              unit.languageModelId,
+              ...unit.acousticModels.map((am) => am.customizationId),
+            ]),
+          ),
+        );
+        const notPlanned = models
+          .filter((model) => !planned.has(model.customizationId))
+          .map((model) => ({
+            customizationId: model.customizationId,
+            kind: model.kind,
+            name: model.name,
+            version: model.versions.at(-1) ?? null,
+          }));
+        return { ...result, notPlanned };
+      },
       tracker,
-      nowMs: () => clock.nowMs(),
-      namePrefix: `demo-${new Date().toISOString().replace(/[:.]/g, '-')}`,
-    });
+    );
     view.stop();
     out(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatRunReport(report)}`);
     return report.summary.failed > 0 ? 1 : 0;

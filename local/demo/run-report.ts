@@ -27,7 +27,25 @@ export interface UnitReport {
   readonly stateTransitions: number;
 }
 
+/** The fleet run that upgraded the units, when one did. */
+export interface FleetReport {
+  readonly fleetRunId: string;
+  readonly trigger: string;
+  readonly status: string;
+  readonly message: string;
+}
+
+/** A model of the instance the fleet did not plan: nothing announced says it is behind. */
+export interface NotPlannedModel {
+  readonly customizationId: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly version: string | null;
+}
+
 export interface RunReport {
+  readonly fleet: FleetReport | null;
+  readonly notPlanned: readonly NotPlannedModel[];
   readonly units: readonly UnitReport[];
   readonly models: readonly ModelReport[];
   readonly summary: {
@@ -73,6 +91,19 @@ export function formatRunReport(report: RunReport): string {
     m.simulatedSeconds === null ? '-' : formatDuration(m.simulatedSeconds),
     truncate(m.error ? `${m.error}: ${m.reason ?? ''}` : (m.reason ?? ''), 70),
   ]);
+  for (const model of report.notPlanned) {
+    const version = shortVersion(model.version);
+    rows.push([
+      model.kind,
+      truncate(model.name, 28),
+      'not planned',
+      version,
+      '-',
+      '-',
+      '-',
+      'no announced update of its base model',
+    ]);
+  }
   const table = textTable(
     ['KIND', 'MODEL', 'OUTCOME', 'VERSION', 'POLLS', 'RETRIES', 'TOOK', 'REASON'],
     rows,
@@ -82,15 +113,23 @@ export function formatRunReport(report: RunReport): string {
   const reasons = Object.entries(skipped)
     .map(([reason, count]) => `${count} ${reason}`)
     .join(', ');
+  const notPlanned = report.notPlanned.length > 0 ? `, ${report.notPlanned.length} not planned` : '';
   const summary =
-    `${report.models.length} models: ${upgraded} upgraded, ${skippedTotal} skipped${reasons ? ` (${reasons})` : ''}, ` +
-    `${failed} failed; ${formatDuration(report.simulatedSeconds)} simulated in ${report.wallSeconds.toFixed(1)} s`;
+    `${report.models.length + report.notPlanned.length} models: ${upgraded} upgraded, ${skippedTotal} skipped` +
+    `${reasons ? ` (${reasons})` : ''}, ${failed} failed${notPlanned}; ` +
+    `${formatDuration(report.simulatedSeconds)} simulated in ${report.wallSeconds.toFixed(1)} s`;
+  const fleet = report.fleet
+    ? `Fleet run ${report.fleet.fleetRunId} (${report.fleet.trigger}): ${report.fleet.message}\n`
+    : '';
   const history = report.earlierRuns > 0 ? `History holds ${report.earlierRuns} earlier unit runs.\n` : '';
-  return `${table}\n${summary}\n${history}`;
+  return `${table}\n${fleet}${summary}\n${history}`;
+}
+
+function shortVersion(version: string | null): string {
+  return version ? version.slice(version.lastIndexOf('.') + 1) : '?';
 }
 
 function versionChange(model: ModelReport): string {
-  const short = (version: string | null) => (version ? version.slice(version.lastIndexOf('.') + 1) : '?');
-  if (model.outcome !== 'upgraded') return short(model.versionBefore);
-  return `${short(model.versionBefore)} -> ${short(model.versionAfter)}`;
+  if (model.outcome !== 'upgraded') return shortVersion(model.versionBefore);
+  return `${shortVersion(model.versionBefore)} -> ${shortVersion(model.versionAfter)}`;
 }

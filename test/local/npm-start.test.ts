@@ -34,30 +34,33 @@ describe('npm start against the built-in simulator', () => {
     first = JSON.parse(result.stdout) as RunReport;
   });
 
-  it('upgrades every demo unit and skips each kind of model that needs nothing, with its reason', () => {
+  it('reads the release notes, runs the announced fleet and upgrades every model behind, with reasons for the rest', () => {
     const byName = new Map(first.models.map((m) => [m.name, m]));
     const fleet = loadDemoFleet();
-    expect(first.models).toHaveLength(
+    expect(first.models.length + first.notPlanned.length).toBe(
       (fleet.languageModels?.length ?? 0) + (fleet.acousticModels?.length ?? 0),
     );
-    expect(first.summary).toEqual({
-      upgraded: 6,
-      skipped: { 'no-data': 1, 'already-up-to-date': 1, 'improved-next-generation': 1 },
-      failed: 0,
+    expect(first.fleet).toMatchObject({
+      trigger: expect.stringMatching(/^release /),
+      status: 'AllUnitsSucceeded',
     });
+    expect(first.summary).toEqual({ upgraded: 6, skipped: { 'no-data': 1 }, failed: 0 });
+    expect(first.notPlanned.map((m) => m.name).sort()).toEqual(['branch-ivr', 'telephony-notes']);
     expect(byName.get('claims-mobile')?.steps).toEqual(['upgrade', 'upgrade-with-language-model-forced']);
     expect(byName.get('claims-headsets')?.steps).toEqual(['upgrade', 'upgrade-with-language-model']);
     expect(byName.get('sales-calls')?.outcome).toBe('upgraded');
-    expect(first.units.every((u) => u.status === 'SUCCEEDED')).toBe(true);
+    expect(first.units.every((u) => u.status === 'SUCCEEDED' && u.stateTransitions > 0)).toBe(true);
     expect(first.wallSeconds).toBeLessThan(60);
     expect(first.simulatedSeconds).toBeGreaterThan(1800);
   });
 
-  it('finds the earlier history when run again, and the history command reads it', async () => {
+  it('finds the earlier history when run again: the known release entry is not announced twice', async () => {
     const again = await start(['--json', '--data-dir', dataDir]);
     expect(again.code).toBe(0);
     const second = JSON.parse(again.stdout) as RunReport;
     expect(second.earlierRuns).toBe(first.units.length);
+    expect(second.fleet?.trigger).toBe('manual npm-start');
+    expect(second.summary.upgraded).toBe(first.summary.upgraded);
     const out: string[] = [];
     const code = await historyCommand(['--data-dir', dataDir, '--json'], {
       stdout: (t) => out.push(t),
