@@ -1,12 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { HandlerFunction, type HandlerName } from './handler-function.js';
-import { buildUnitDefinition, type UnitFunctions } from './unit-definition.js';
+import { buildUnitDefinition, invoke, type UnitFunctions } from './unit-definition.js';
 import type { SttInstanceBinding } from './upgrade-unit-workflow.js';
 
 /** An acoustic model and the custom language model it was trained with, as the operator declared. */
@@ -40,8 +38,6 @@ export interface FleetWorkflowProps {
   readonly releaseNotesSourceUrls?: readonly string[];
 }
 
-const Transient = 'Transient';
-
 /**
  * The fleet state machine: plan (list models, find those behind, write units to the history table
  * in pages), then per page a Distributed Map whose items are Standard child executions running the
@@ -58,6 +54,9 @@ const Transient = 'Transient';
  * table, and the fleet SUCCEEDS with `status: "FleetHadFailures"` and the failed units listed in its
  * output. Only a fleet that could not do its own work (plan, pages, summary) fails.
  */
+/** Fleet handlers may run five minutes (listing every model of every instance); the task waits a little longer. */
+const fleetTaskTimeout = Duration.minutes(6);
+
 export class FleetWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
   /** Fleet handlers by file name, so local mode can map each task of the template to its code. */
@@ -96,12 +95,14 @@ export class FleetWorkflow extends Construct {
       'Plan fleet',
       planFleet,
       sfn.TaskInput.fromObject({ 'input.$': '$', execution: { 'name.$': '$$.Execution.Name' } }),
+      fleetTaskTimeout,
     );
     const fetchPage = invoke(
       this,
       'Fetch unit page',
       fetchUnitPage,
       sfn.TaskInput.fromObject({ 'fleetRunId.$': '$.fleetRunId', 'nextPage.$': '$.nextPage' }),
+      fleetTaskTimeout,
     );
     // Items are the page's unit inputs as planned, each with its place in the fleet run, so no
     // ItemSelector is needed; outcomes come from the history table, not from the Map's result.
@@ -120,6 +121,7 @@ export class FleetWorkflow extends Construct {
       'Summarize fleet',
       summarizeFleet,
       sfn.TaskInput.fromObject({ 'fleetRunId.$': '$.fleetRunId' }),
+      fleetTaskTimeout,
     );
     summarize.next(new sfn.Succeed(this, 'Fleet done'));
     const morePages = new sfn.Choice(this, 'More units?')
@@ -143,30 +145,6 @@ export class FleetWorkflow extends Construct {
       },
     });
   }
-}
-
-function invoke(
-  scope: Construct,
-  id: string,
-  fn: lambda.IFunction,
-  payload: sfn.TaskInput,
-): tasks.LambdaInvoke {
-  const task = new tasks.LambdaInvoke(scope, id, {
-    lambdaFunction: fn,
-    payload,
-    outputPath: '$.Payload',
-    taskTimeout: sfn.Timeout.duration(Duration.minutes(6)),
-  });
-  // IBM's 429 and 5xx while listing models: back off with full jitter.
-  task.addRetry({
-    errors: [Transient],
-    interval: Duration.seconds(5),
-    maxAttempts: 5,
-    backoffRate: 2,
-    maxDelay: Duration.minutes(2),
-    jitterStrategy: sfn.JitterType.FULL,
-  });
-  return task;
 }
 
 /** The upgrade-unit workflow's functions from its handler map, to pass to the fleet. */

@@ -24,20 +24,22 @@ const Transient = 'Transient';
 const ModelBusy = 'ModelBusy';
 const NoInputModified = 'NoInputModified';
 
-/** Our handlers answer in seconds; the IBM calls inside them have their own timeouts. */
-const taskTimeout = sfn.Timeout.duration(Duration.seconds(60));
-
-function invoke(
+/**
+ * A task that invokes one of our handlers and continues with what it returned. Transient IBM
+ * errors are retried here; unit handlers answer in seconds, so the default timeout is a minute.
+ */
+export function invoke(
   scope: Construct,
   id: string,
   fn: lambda.IFunction,
   payload: sfn.TaskInput,
+  timeout: Duration = Duration.seconds(60),
 ): tasks.LambdaInvoke {
   const task = new tasks.LambdaInvoke(scope, id, {
     lambdaFunction: fn,
     payload,
     outputPath: '$.Payload',
-    taskTimeout,
+    taskTimeout: sfn.Timeout.duration(timeout),
   });
   // 429, 5xx and network failures from IBM: back off with full jitter so a fleet does not retry in step.
   task.addRetry({
