@@ -6,7 +6,8 @@ import { SttModelUpgraderStack } from '../lib/stt-model-upgrader-stack.js';
 const app = new App();
 try {
   new SttModelUpgraderStack(app, 'SttModelUpgrader', {
-    description: 'Keeps IBM Watson Speech to Text custom models upgraded to their latest base model versions.',
+    description:
+      'Keeps IBM Watson Speech to Text custom models upgraded to their latest base model versions.',
     config: loadDeployConfig(app),
   });
 } catch (error) {
