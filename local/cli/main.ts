@@ -1,10 +1,14 @@
 import { historyCommand } from './history-command.js';
+import { planCommand } from './plan-command.js';
 import { type CommandIo, releaseNotesParseCommand } from './release-notes-command.js';
+import { upgradeCommand } from './upgrade-command.js';
 
 const usage = `usage: stt-upgrader <command>
 
   release-notes parse <file-or-url> [--json]   base-model updates announced in IBM's release notes
   history [...]                                what happened to a model, in a run, or failed lately
+  plan [...]                                   what an upgrade would do (a dry run); --help for flags
+  upgrade --yes [...]                          upgrade the models behind; --help for flags
 `;
 
 /** The operator CLI: dispatches to one command and returns its exit code. */
@@ -12,6 +16,8 @@ export async function main(args: string[], io: CommandIo): Promise<number> {
   const [command, sub, ...rest] = args;
   if (command === 'release-notes' && sub === 'parse') return releaseNotesParseCommand(rest, io);
   if (command === 'history') return historyCommand(args.slice(1), io);
+  if (command === 'plan') return planCommand(args.slice(1), io);
+  if (command === 'upgrade') return upgradeCommand(args.slice(1), io);
   if (command === undefined || command === 'help' || command === '--help') {
     io.stdout(usage);
     return 0;

@@ -1,0 +1,170 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { fleetInputSchema } from '../../lambdas/core/fleet-input.js';
+import { describeIssues } from '../../lambdas/core/parse.js';
+import { customizationIdSchema, instanceIdSchema } from '../../lambdas/core/upgrade-unit.js';
+import { connectionArgs, connectionFlagsSchema } from './connection-flags.js';
+
+/** Which command parses: `plan` takes no `--yes` and never starts a single unit. */
+export type FleetCommandName = 'plan' | 'upgrade';
+
+const commonArgs = {
+  'instance-id': { type: 'string' },
+  'base-model': { type: 'string', multiple: true },
+  model: { type: 'string', multiple: true },
+  pairing: { type: 'string', multiple: true },
+  'release-date': { type: 'string', multiple: true },
+  target: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  'data-dir': { type: 'string' },
+  aws: { type: 'boolean' },
+  'fleet-state-machine-arn': { type: 'string' },
+  region: { type: 'string' },
+  endpoint: { type: 'string' },
+  name: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  ...connectionArgs,
+} as const;
+
+const upgradeArgs = {
+  ...commonArgs,
+  yes: { type: 'boolean' },
+  'unit-state-machine-arn': { type: 'string' },
+  'language-model': { type: 'string' },
+  'acoustic-model': { type: 'string', multiple: true },
+} as const;
+
+/** `KEY=VALUE` flags given repeatedly, as a record; a malformed one is reported under its flag. */
+function assignments(shape: string, valueSchema: z.ZodType<string>) {
+  return z
+    .array(z.string())
+    .default([])
+    .transform((items, ctx) => {
+      const record: Record<string, string> = {};
+      for (const item of items) {
+        const at = item.indexOf('=');
+        const value = item.slice(at + 1);
+        if (at < 1 || !valueSchema.safeParse(value).success) {
+          ctx.addIssue({ code: 'custom', message: `'${item}' must be ${shape}` });
+          return z.NEVER;
+        }
+        record[item.slice(0, at)] = value;
+      }
+      return record;
+    });
+}
+
+const pairingSchema = z
+  .string()
+  .transform((text) => text.split('='))
+  .pipe(z.tuple([customizationIdSchema, customizationIdSchema], { error: 'must be AM_ID=LM_ID' }))
+  .transform(([acousticModelId, languageModelId]) => ({ acousticModelId, languageModelId }));
+
+const acousticModelSchema = z
+  .string()
+  .regex(/^[^:]+(:paired)?$/, 'must be ID or ID:paired')
+  .transform((text) => text.split(':'))
+  .pipe(z.tuple([customizationIdSchema], z.literal('paired')))
+  .transform(([customizationId, paired]) => ({
+    customizationId,
+    trainedWithLanguageModel: paired === 'paired',
+  }));
+
+const stateMachineArnSchema = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/,
+    'must be a state machine ARN (arn:aws:states:REGION:ACCOUNT:stateMachine:NAME)',
+  );
+
+const optionsSchema = connectionFlagsSchema
+  .extend({
+    'instance-id': instanceIdSchema.optional(),
+    'base-model': z.array(z.string().min(1).max(100)).optional(),
+    model: z.array(customizationIdSchema).optional(),
+    pairing: z.array(pairingSchema).default([]),
+    'release-date': assignments('BASE=YYYY-MM-DD', z.iso.date()),
+    target: assignments('BASE=vYYYY-MM-DD', fleetInputSchema.shape.targetVersions.unwrap().valueType),
+    json: z.boolean().default(false),
+    'data-dir': z.string().min(1).default('.local-data'),
+    aws: z.boolean().default(false),
+    'fleet-state-machine-arn': stateMachineArnSchema.optional(),
+    'unit-state-machine-arn': stateMachineArnSchema.optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as eu-west-1')
+      .optional(),
+    endpoint: z.url().optional(),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be 1-80 letters, digits, - or _')
+      .optional(),
+    'language-model': customizationIdSchema.optional(),
+    'acoustic-model': z.array(acousticModelSchema).default([]),
+    yes: z.boolean().default(false),
+    help: z.boolean().default(false),
+  })
+  .superRefine((o, ctx) => {
+    const issue = (flag: string, message: string) => ctx.addIssue({ code: 'custom', path: [flag], message });
+    const fleetArn = o['fleet-state-machine-arn'];
+    const unitArn = o['unit-state-machine-arn'];
+    if (o.aws) {
+      if (!fleetArn && !unitArn) issue('fleet-state-machine-arn', 'is required with --aws');
+      if (fleetArn && unitArn)
+        issue('unit-state-machine-arn', 'cannot be used with --fleet-state-machine-arn');
+      if (o['service-url'])
+        issue(
+          'service-url',
+          'is not used with --aws: the deployed upgrader reads its instances from its configuration',
+        );
+      if (o.pairing.length > 0)
+        issue('pairing', 'is not used with --aws: the deployed configuration declares the pairings');
+    } else {
+      if (!o['service-url'])
+        issue('service-url', 'is required (or --aws to start the deployed state machine)');
+      for (const flag of [
+        'fleet-state-machine-arn',
+        'unit-state-machine-arn',
+        'region',
+        'endpoint',
+        'name',
+      ] as const)
+        if (o[flag] !== undefined) issue(flag, 'is only used with --aws');
+    }
+    if (unitArn) {
+      if (!o['instance-id']) issue('instance-id', 'is required with --unit-state-machine-arn');
+      for (const flag of ['base-model', 'model', 'release-date'] as const)
+        if (o[flag] !== undefined && Object.keys(o[flag]).length > 0)
+          issue(flag, 'is for fleet runs, not with --unit-state-machine-arn');
+    } else {
+      if (o['language-model']) issue('language-model', 'is only used with --unit-state-machine-arn');
+      if (o['acoustic-model'].length > 0)
+        issue('acoustic-model', 'is only used with --unit-state-machine-arn');
+    }
+  });
+export type FleetCommandOptions = z.infer<typeof optionsSchema>;
+
+/** Parses `plan` or `upgrade` arguments; a bad one throws an error whose message names each flag. */
+export function parseFleetCommandOptions(
+  command: FleetCommandName,
+  args: readonly string[],
+): FleetCommandOptions {
+  const { values } = parseArgs({
+    args: [...args],
+    strict: true,
+    options: command === 'plan' ? commonArgs : upgradeArgs,
+  });
+  const parsed = optionsSchema.safeParse(values);
+  if (!parsed.success)
+    throw new Error(
+      describeIssues(parsed.error)
+        .map((issue) => `--${issue}`)
+        .join('\n'),
+    );
+  return parsed.data;
+}
+
+/** A timestamp usable in execution names and trigger ids: `2026-11-24T08-00-00-000Z`. */
+export function nameStamp(now: Date): string {
+  return now.toISOString().replace(/[:.]/g, '-');
+}

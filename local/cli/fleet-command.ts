@@ -1,0 +1,83 @@
+import { systemClock } from '../../lambdas/adapters/system-clock.js';
+import type { Clock } from '../../lambdas/core/clock.js';
+import { InvalidInputError } from '../../lambdas/core/errors.js';
+import { formatRunReport } from '../demo/run-report.js';
+import { startOnAws } from './aws-start.js';
+import {
+  type FleetCommandName,
+  type FleetCommandOptions,
+  nameStamp,
+  parseFleetCommandOptions,
+} from './fleet-command-options.js';
+import {
+  fleetInputFromOptions,
+  formatPlan,
+  planLocally,
+  upgradeLocally,
+  withLocalUpgrader,
+} from './local-fleet-run.js';
+import type { CommandIo } from './release-notes-command.js';
+
+/** What a command takes from its surroundings; tests pass a compressed clock. */
+export interface FleetCommandDeps {
+  /** Drives the state machines' waits and the history's timestamps. Default: the system clock. */
+  readonly clock?: Clock;
+  /** When the command runs, for execution names and trigger ids. Default: now. */
+  readonly now?: () => Date;
+}
+
+/**
+ * `plan` and `upgrade`: the fleet state machine on this machine against an instance (a dry run for
+ * `plan`), or with `--aws` the deployed state machine. Exit codes: 0 done, 1 failed, 2 usage.
+ */
+export async function fleetCommand(
+  command: FleetCommandName,
+  usage: string,
+  args: string[],
+  io: CommandIo,
+  deps: FleetCommandDeps,
+): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(usage);
+    return 0;
+  }
+  let options: FleetCommandOptions;
+  try {
+    options = parseFleetCommandOptions(command, args);
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n${usage}`);
+    return 2;
+  }
+  if (command === 'upgrade' && !options.yes) {
+    io.stderr(
+      `upgrade changes the models of ${options.aws ? 'the deployed instances' : options['service-url']}: ` +
+        'add --yes to upgrade, or use `stt-upgrader plan` to see what would be upgraded\n',
+    );
+    return 2;
+  }
+  const stamp = nameStamp((deps.now ?? (() => new Date()))());
+  if (options.aws) return startOnAws(command, options, io, stamp);
+
+  const clock = deps.clock ?? systemClock;
+  const trigger = { type: 'manual' as const, id: `cli-${stamp}` };
+  const input = fleetInputFromOptions(options, trigger, command === 'plan');
+  try {
+    return await withLocalUpgrader(options, clock, async (run) => {
+      if (command === 'plan') {
+        const plan = await planLocally(run, input, `plan-${stamp}`);
+        io.stdout(options.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
+        return plan.status === 'FleetHadFailures' ? 1 : 0;
+      }
+      const report = await upgradeLocally(run, input, `upgrade-${stamp}`, clock);
+      io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatRunReport(report));
+      return report.summary.failed > 0 || report.fleet?.status === 'FleetHadFailures' ? 1 : 0;
+    });
+  } catch (error) {
+    if (error instanceof InvalidInputError) {
+      io.stderr(`${error.issues.join('\n')}\n${usage}`);
+      return 2;
+    }
+    io.stderr(`${command} failed: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
