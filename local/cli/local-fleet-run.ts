@@ -254,8 +254,7 @@ function whyText(
       const named = input.targetVersions[base];
       if (named) return `not yet on the target ${named}`;
       const released = input.releaseDates[base];
-      if (released)
-        return `${versionOf(model) ?? '?'} predates the release of ${released}`;
+      if (released) return `${versionOf(model) ?? '?'} predates the release of ${released}`;
       return `another model is already on ${seen[base] ?? '?'}`;
     }
     case 'current':
