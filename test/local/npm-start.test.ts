@@ -10,12 +10,14 @@ import type { RunReport } from '../../local/demo/run-report.js';
 import { type RunningSimulator, startSimulator } from '../../local/stt-simulator/index.js';
 
 const run = promisify(execFile);
+/** Each start synthesizes the stack and runs a whole fleet in a child process; a loaded 2-core machine is slow. */
+const startTimeoutMs = 180_000;
 const tsx = path.resolve('node_modules/.bin/tsx');
 
 /** Runs `npm start`'s program as a user would, with its own data folder. */
 async function start(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(tsx, ['local/main.ts', ...args], { timeout: 120_000 });
+    const { stdout, stderr } = await run(tsx, ['local/main.ts', ...args], { timeout: startTimeoutMs });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -32,7 +34,7 @@ describe('npm start against the built-in simulator', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     first = JSON.parse(result.stdout) as RunReport;
-  });
+  }, startTimeoutMs);
 
   it('reads the release notes, runs the announced fleet and upgrades every model behind, with reasons for the rest', () => {
     const byName = new Map(first.models.map((m) => [m.name, m]));
@@ -54,23 +56,27 @@ describe('npm start against the built-in simulator', () => {
     expect(first.simulatedSeconds).toBeGreaterThan(1800);
   });
 
-  it('finds the earlier history when run again: the known release entry is not announced twice', async () => {
-    const again = await start(['--json', '--data-dir', dataDir]);
-    expect(again.code).toBe(0);
-    const second = JSON.parse(again.stdout) as RunReport;
-    expect(second.earlierRuns).toBe(first.units.length);
-    expect(second.fleet?.trigger).toBe('manual npm-start');
-    expect(second.summary.upgraded).toBe(first.summary.upgraded);
-    const out: string[] = [];
-    const code = await historyCommand(['--data-dir', dataDir, '--json'], {
-      stdout: (t) => out.push(t),
-      stderr: (t) => out.push(t),
-    });
-    expect(code).toBe(0);
-    const { runs } = JSON.parse(out.join('')) as { runs: { runId: string; outcome: string }[] };
-    expect(runs).toHaveLength(first.units.length + second.units.length);
-    expect(runs.every((r) => r.outcome === 'succeeded')).toBe(true);
-  });
+  it(
+    'finds the earlier history when run again: the known release entry is not announced twice',
+    async () => {
+      const again = await start(['--json', '--data-dir', dataDir]);
+      expect(again.code).toBe(0);
+      const second = JSON.parse(again.stdout) as RunReport;
+      expect(second.earlierRuns).toBe(first.units.length);
+      expect(second.fleet?.trigger).toBe('manual npm-start');
+      expect(second.summary.upgraded).toBe(first.summary.upgraded);
+      const out: string[] = [];
+      const code = await historyCommand(['--data-dir', dataDir, '--json'], {
+        stdout: (t) => out.push(t),
+        stderr: (t) => out.push(t),
+      });
+      expect(code).toBe(0);
+      const { runs } = JSON.parse(out.join('')) as { runs: { runId: string; outcome: string }[] };
+      expect(runs).toHaveLength(first.units.length + second.units.length);
+      expect(runs.every((r) => r.outcome === 'succeeded')).toBe(true);
+    },
+    startTimeoutMs,
+  );
 });
 
 describe('npm start against a service URL', () => {
@@ -86,32 +92,40 @@ describe('npm start against a service URL', () => {
     await simulator.stop();
   });
 
-  it('only plans without --yes: reads models, upgrades nothing, records each decision', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'npm-start-real-'));
-    const result = await start([
-      '--json',
-      '--data-dir',
-      dataDir,
-      '--service-url',
-      simulator.url,
-      '--auth',
-      'iam',
-      '--apikey',
-      'operator-key',
-      '--auth-url',
-      simulator.url,
-    ]);
-    expect(result.code).toBe(0);
-    const report = JSON.parse(result.stdout) as RunReport;
-    expect(simulator.requestLog().filter((e) => e.operation.startsWith('upgrade_'))).toEqual([]);
-    expect(report.models.filter((m) => m.reason === 'dry run: would upgrade').length).toBeGreaterThan(0);
-    expect(report.summary.upgraded).toBe(0);
-    expect(result.stdout).not.toContain('operator-key');
-  });
+  it(
+    'only plans without --yes: reads models, upgrades nothing, records each decision',
+    async () => {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'npm-start-real-'));
+      const result = await start([
+        '--json',
+        '--data-dir',
+        dataDir,
+        '--service-url',
+        simulator.url,
+        '--auth',
+        'iam',
+        '--apikey',
+        'operator-key',
+        '--auth-url',
+        simulator.url,
+      ]);
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout) as RunReport;
+      expect(simulator.requestLog().filter((e) => e.operation.startsWith('upgrade_'))).toEqual([]);
+      expect(report.models.filter((m) => m.reason === 'dry run: would upgrade').length).toBeGreaterThan(0);
+      expect(report.summary.upgraded).toBe(0);
+      expect(result.stdout).not.toContain('operator-key');
+    },
+    startTimeoutMs,
+  );
 
-  it('refuses bad options with a message that names the option', async () => {
-    const result = await start(['--service-url', 'not a url']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--service-url');
-  });
+  it(
+    'refuses bad options with a message that names the option',
+    async () => {
+      const result = await start(['--service-url', 'not a url']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--service-url');
+    },
+    startTimeoutMs,
+  );
 });
