@@ -1,8 +1,8 @@
-import { SfnFleetStarter } from '../../lambdas/adapters/fleet-starter.js';
-import { SfnUnitStarter } from '../../lambdas/adapters/unit-starter.js';
+import { SfnExecutionStarter } from '../../lambdas/adapters/execution-starter.js';
+import type { FleetInput } from '../../lambdas/core/fleet-input.js';
 import { describeIssues } from '../../lambdas/core/parse.js';
 import type { FleetStart } from '../../lambdas/core/trigger-ports.js';
-import { upgradeUnitInputSchema } from '../../lambdas/core/upgrade-unit.js';
+import { type UpgradeUnitInput, upgradeUnitInputSchema } from '../../lambdas/core/upgrade-unit.js';
 import type { FleetCommandName, FleetCommandOptions } from './fleet-command-options.js';
 import { fleetInputFromOptions } from './local-fleet-run.js';
 import type { CommandIo } from './release-notes-command.js';
@@ -63,7 +63,7 @@ export async function startOnAws(
     }
     const unit = parsed.data;
     input = unit;
-    const starter = new SfnUnitStarter({ stateMachineArn, ...endpoint });
+    const starter = new SfnExecutionStarter<UpgradeUnitInput>({ stateMachineArn, ...endpoint });
     start = () => starter.start(unit, name);
     destroy = () => starter.destroy();
   } else {
@@ -74,7 +74,7 @@ export async function startOnAws(
       options['instance-id'] ? [options['instance-id']] : undefined,
     );
     input = fleet;
-    const starter = new SfnFleetStarter({ stateMachineArn, ...endpoint });
+    const starter = new SfnExecutionStarter<FleetInput>({ stateMachineArn, ...endpoint });
     start = () => starter.start(fleet, name);
     destroy = () => starter.destroy();
   }

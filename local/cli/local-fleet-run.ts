@@ -202,25 +202,7 @@ export async function upgradeLocally(
     () => clock.now().getTime(),
     async () => {
       const fleet = requireSucceeded(await upgrader.runFleet(input, { name }));
-      const result = await fleetUnits(upgrader, fleet, tracker);
-      const planned = new Set(
-        (await upgrader.history.fleet.pages(result.fleet.fleetRunId)).flatMap((page) =>
-          page.units.flatMap((unit) => [
-            unit.languageModelId,
-            ...unit.acousticModels.map((am) => am.customizationId),
-          ]),
-        ),
-      );
-      const selected = selectedBy(input);
-      const notPlanned = models
-        .filter((model) => selected(model) && !planned.has(model.customizationId))
-        .map((model) => ({
-          customizationId: model.customizationId,
-          kind: model.kind,
-          name: model.name,
-          version: model.versions.at(-1) ?? null,
-        }));
-      return { ...result, notPlanned };
+      return fleetUnits(upgrader, fleet, tracker, models, selectedBy(input));
     },
     tracker,
   );

@@ -107,24 +107,7 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
             { trigger: { type: 'manual', id: 'npm-start' }, baseModels: [demoBaseModel] },
             { name: `manual-${new Date().toISOString().replace(/[:.]/g, '-')}` },
           ));
-        const result = await fleetUnits(upgrader, fleetRun, tracker);
-        const planned = new Set(
-          (await upgrader.history.fleet.pages(result.fleet.fleetRunId)).flatMap((page) =>
-            page.units.flatMap((unit) => [
-              unit.languageModelId,
-              ...unit.acousticModels.map((am) => am.customizationId),
-            ]),
-          ),
-        );
-        const notPlanned = models
-          .filter((model) => !planned.has(model.customizationId))
-          .map((model) => ({
-            customizationId: model.customizationId,
-            kind: model.kind,
-            name: model.name,
-            version: model.versions.at(-1) ?? null,
-          }));
-        return { ...result, notPlanned };
+        return fleetUnits(upgrader, fleetRun, tracker, models);
       },
       tracker,
     );

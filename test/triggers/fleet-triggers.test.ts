@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SfnFleetStarter } from '../../lambdas/adapters/fleet-starter.js';
+import { SfnExecutionStarter } from '../../lambdas/adapters/execution-starter.js';
 import { ErrorName } from '../../lambdas/core/errors.js';
+import type { FleetInput } from '../../lambdas/core/fleet-input.js';
 import { onRelease } from '../../lambdas/handlers/on-release.js';
 import type { FleetTriggerDeps } from '../../lambdas/handlers/runtime/trigger-deps.js';
 import { scan } from '../../lambdas/handlers/scan.js';
@@ -9,12 +10,12 @@ import { type AwsStandIn, startAwsStandIn } from './stand-ins.js';
 const stateMachineArn = 'arn:aws:states:us-east-1:123456789012:stateMachine:Fleet';
 
 let aws: AwsStandIn;
-let fleet: SfnFleetStarter;
+let fleet: SfnExecutionStarter<FleetInput>;
 let logs: { message: string; fields: Record<string, unknown> }[] = [];
 
 beforeAll(async () => {
   aws = await startAwsStandIn();
-  fleet = new SfnFleetStarter({ stateMachineArn, endpoint: aws.endpoint });
+  fleet = new SfnExecutionStarter<FleetInput>({ stateMachineArn, endpoint: aws.endpoint });
 });
 afterAll(async () => {
   fleet.destroy();
@@ -161,7 +162,7 @@ describe('on-release', () => {
   });
 
   it('lets other Step Functions errors fail the invocation, so EventBridge retries it', async () => {
-    const broken = new SfnFleetStarter({
+    const broken = new SfnExecutionStarter<FleetInput>({
       stateMachineArn: 'not-an-arn',
       endpoint: aws.endpoint,
     });

@@ -1,10 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import { EventBridgePublisher } from '../../adapters/event-publisher.js';
-import { SfnFleetStarter } from '../../adapters/fleet-starter.js';
+import { SfnExecutionStarter } from '../../adapters/execution-starter.js';
 import { HistoryStore } from '../../adapters/history-store/index.js';
 import { releaseNotesReader } from '../../adapters/release-notes-source.js';
 import { systemClock } from '../../adapters/system-clock.js';
+import type { FleetInput } from '../../core/fleet-input.js';
 import { parseOrThrow } from '../../core/parse.js';
 import { releaseNotesSourceSchema } from '../../core/release-event.js';
 import type { TriggerLog } from '../../core/trigger-ports.js';
@@ -67,7 +68,7 @@ export function buildAwsWatcherDeps(env: NodeJS.ProcessEnv): WatcherDeps {
 export function buildAwsFleetTriggerDeps(env: NodeJS.ProcessEnv): FleetTriggerDeps {
   const config = parseOrThrow(fleetTriggerEnvironmentSchema, env, 'Lambda environment');
   return {
-    fleet: new SfnFleetStarter({ stateMachineArn: config.FLEET_STATE_MACHINE_ARN }),
+    fleet: new SfnExecutionStarter<FleetInput>({ stateMachineArn: config.FLEET_STATE_MACHINE_ARN }),
     dryRun: config.DRY_RUN === 'true',
     log: logTo(new Logger({ serviceName: 'stt-model-upgrader' })),
   };

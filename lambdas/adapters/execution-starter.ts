@@ -1,25 +1,25 @@
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { FleetInput } from '../core/fleet-input.js';
-import type { FleetStart, FleetStarter } from '../core/trigger-ports.js';
+import type { FleetStart } from '../core/trigger-ports.js';
 import { type AwsEndpointOptions, awsClientConfig } from './aws-endpoint.js';
 
-export interface SfnFleetStarterOptions extends AwsEndpointOptions {
+export interface SfnExecutionStarterOptions extends AwsEndpointOptions {
   readonly stateMachineArn: string;
 }
 
 /**
- * Starts fleet executions with StartExecution. A name already used (within 90 days of its end,
- * or with other input) answers `ExecutionAlreadyExists`: the trigger was handled before, which
- * is a result, not an error. The same name and input while it runs returns that execution.
+ * Starts executions of one state machine (the fleet's, or the unit's for an operator's run) with
+ * StartExecution. A name already used (within 90 days of its end, or with other input) answers
+ * `ExecutionAlreadyExists`: the trigger was handled before, which is a result, not an error. The
+ * same name and input while it runs returns that execution.
  */
-export class SfnFleetStarter implements FleetStarter {
+export class SfnExecutionStarter<Input> {
   private readonly client: SFNClient;
 
-  constructor(private readonly options: SfnFleetStarterOptions) {
+  constructor(private readonly options: SfnExecutionStarterOptions) {
     this.client = new SFNClient(awsClientConfig(options));
   }
 
-  async start(input: FleetInput, name: string): Promise<FleetStart> {
+  async start(input: Input, name: string): Promise<FleetStart> {
     try {
       const output = await this.client.send(
         new StartExecutionCommand({
