@@ -3,7 +3,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { HandlerFunction, type HandlerName } from './handler-function.js';
+import { HandlerFunction, type HandlerName, instanceEnvironment } from './handler-function.js';
 import { buildUnitDefinition, invoke, type UnitFunctions } from './unit-definition.js';
 import type { SttInstanceBinding } from './upgrade-unit-workflow.js';
 
@@ -66,10 +66,7 @@ export class FleetWorkflow extends Construct {
     super(scope, id);
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
     const environment = {
-      HISTORY_TABLE_NAME: props.historyTable.tableName,
-      STT_INSTANCES: JSON.stringify(
-        props.instances.map((i) => ({ id: i.id, secretArn: i.secret.secretArn })),
-      ),
+      ...instanceEnvironment(props.historyTable, props.instances),
       FLEET_INSTANCES: JSON.stringify(props.instances.map((i) => ({ id: i.id, pairings: i.pairings }))),
       RELEASE_NOTES_SOURCE_URLS: JSON.stringify(props.releaseNotesSourceUrls ?? []),
       POLL_POLICY: '{}',

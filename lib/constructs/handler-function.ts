@@ -75,3 +75,17 @@ export class HandlerFunction extends Construct {
     });
   }
 }
+
+/**
+ * What every handler that may talk to IBM is told: where history goes, and which instances exist
+ * with the secret of each (ARNs only; the handlers read the credentials themselves).
+ */
+export function instanceEnvironment(
+  historyTable: { readonly tableName: string },
+  instances: readonly { readonly id: string; readonly secret: { readonly secretArn: string } }[],
+): Record<string, string> {
+  return {
+    HISTORY_TABLE_NAME: historyTable.tableName,
+    STT_INSTANCES: JSON.stringify(instances.map((i) => ({ id: i.id, secretArn: i.secret.secretArn }))),
+  };
+}

@@ -4,7 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { HandlerFunction, type HandlerName } from './handler-function.js';
+import { HandlerFunction, type HandlerName, instanceEnvironment } from './handler-function.js';
 import { buildUnitDefinition, type UnitFunctions } from './unit-definition.js';
 
 /** One IBM Speech to Text instance the upgrader may act on. */
@@ -41,10 +41,7 @@ export class UpgradeUnitWorkflow extends Construct {
     super(scope, id);
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
     const environment = {
-      HISTORY_TABLE_NAME: props.historyTable.tableName,
-      STT_INSTANCES: JSON.stringify(
-        props.instances.map((i) => ({ id: i.id, secretArn: i.secret.secretArn })),
-      ),
+      ...instanceEnvironment(props.historyTable, props.instances),
       POLL_POLICY: JSON.stringify(props.pollPolicyOverrides ?? {}),
     };
     const handlers = new Map<HandlerName, HandlerFunction>();
