@@ -48,6 +48,7 @@ function createSdkClient(connection: SttConnection): SpeechToTextV1 {
       authenticator: createAuthenticator(connection.auth, connection.disableSslVerification),
       serviceUrl: connection.serviceUrl,
       disableSslVerification: connection.disableSslVerification,
+      timeout: connection.requestTimeoutSeconds * 1000,
     });
     // Retries stay off, also when the environment (SPEECH_TO_TEXT_ENABLE_RETRIES) asks for them:
     // the SDK would repeat the non-idempotent upgrade_model POST on 429/5xx, and retrying is the

@@ -47,6 +47,8 @@ export const sttConnectionSchema = z.object({
   auth: authConfigSchema,
   // Clusters with private CAs need this; off unless asked for.
   disableSslVerification: z.boolean().default(false),
+  // A hung connection must fail inside the Lambda's own timeout (30 s), as a retryable error.
+  requestTimeoutSeconds: z.number().positive().max(25).default(20),
 });
 
 export type SttConnection = z.output<typeof sttConnectionSchema>;

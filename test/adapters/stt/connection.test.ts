@@ -31,7 +31,7 @@ function expectNoSecrets(text: string): void {
 }
 
 describe('sttConnectionSchema', () => {
-  it('fills the IBM IAM URL and SSL verification defaults', () => {
+  it('fills the IBM IAM URL, SSL verification and request timeout defaults', () => {
     const connection = parseSttConnection({
       serviceUrl: 'https://api.eu-de.speech-to-text.watson.cloud.ibm.com/instances/abc',
       auth: { type: 'iam', apikey: secrets[0] },
@@ -40,6 +40,7 @@ describe('sttConnectionSchema', () => {
       serviceUrl: 'https://api.eu-de.speech-to-text.watson.cloud.ibm.com/instances/abc',
       auth: { type: 'iam', apikey: secrets[0], iamUrl: defaultIamUrl },
       disableSslVerification: false,
+      requestTimeoutSeconds: 20,
     });
   });
 
@@ -92,26 +93,31 @@ describe('describeConnection', () => {
       serviceUrl: 'https://stt.test',
       auth: { type: 'iam', apikey: secrets[0], iamUrl: defaultIamUrl },
       disableSslVerification: false,
+      requestTimeoutSeconds: 20,
     },
     {
       serviceUrl: 'https://cpd.test/speech',
       auth: { type: 'cp4d', url: 'https://cpd.test', username: 'admin', password: secrets[1] },
       disableSslVerification: true,
+      requestTimeoutSeconds: 20,
     },
     {
       serviceUrl: 'https://cpd.test/speech',
       auth: { type: 'cp4d', url: 'https://cpd.test', username: 'admin', apikey: secrets[2] },
       disableSslVerification: false,
+      requestTimeoutSeconds: 20,
     },
     {
       serviceUrl: 'https://stt.test',
       auth: { type: 'bearer', token: secrets[3] },
       disableSslVerification: false,
+      requestTimeoutSeconds: 20,
     },
     {
       serviceUrl: `https://apikey:${secrets[4]}@stt.test`,
       auth: { type: 'basic', username: 'apikey', password: secrets[4] },
       disableSslVerification: false,
+      requestTimeoutSeconds: 20,
     },
   ];
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSttService, parseSttConnection } from '../../../lambdas/adapters/stt/index.js';
 import type { SttService } from '../../../lambdas/core/custom-model.js';
 import { ErrorName, SttError } from '../../../lambdas/core/errors.js';
 import type { RunningSimulator } from '../../../local/stt-simulator/index.js';
@@ -157,5 +158,15 @@ describe('SDK errors from the simulator map to stable names', () => {
     expect(error.message).toMatch(
       /^upgrade_language_model .*: the connection failed; try again later \(no HTTP answer: /,
     );
+  });
+
+  it('an answer slower than the request timeout -> Transient, instead of a hung handler', async () => {
+    const impatient = createSttService(
+      parseSttConnection({ serviceUrl: sim.url, auth: { type: 'none' }, requestTimeoutSeconds: 0.1 }),
+    );
+    sim.addFaults([{ kind: 'latency', ms: 400, times: 1, match: { operation: 'get_language_model' } }]);
+    const error = await sttErrorOf(impatient.getLanguageModel(ids.languageModel));
+    expect(error.name).toBe(ErrorName.Transient);
+    expect(error.status).toBeUndefined();
   });
 });
