@@ -26,6 +26,9 @@ export const opaqueModelSchema = z.object({
   versions: z.array(z.string()),
 });
 
+export const unreachableInstanceSchema = z.object({ instanceId: name, error: z.string(), cause: z.string() });
+export type UnreachableInstance = z.infer<typeof unreachableInstanceSchema>;
+
 export const fleetPlanRecordSchema = z.object({
   instances: z.array(
     z.object({
@@ -43,6 +46,8 @@ export const fleetPlanRecordSchema = z.object({
   pairingProblemCount: z.number().int().nonnegative(),
   pairingProblems: z.array(z.object({ instanceId: name, problem: z.string() })).max(LISTED_MAX),
   targets: z.record(z.string(), z.record(z.string(), z.string())),
+  /** Instances whose models could not be listed (bad credentials, unknown URL): planned without them. */
+  unreachableInstances: z.array(unreachableInstanceSchema).default([]),
 });
 export type FleetPlanRecord = z.infer<typeof fleetPlanRecordSchema>;
 
@@ -71,7 +76,7 @@ export const fleetStatusSchema = z.enum(['NothingToUpgrade', 'AllUnitsSucceeded'
 export const fleetSummarySchema = z.object({
   fleetRunId: name,
   /**
-   * `FleetHadFailures` when any unit failed or never reported; the fleet execution still succeeds,
+   * `FleetHadFailures` when any unit failed or never reported, or an instance could not be listed; the fleet execution still succeeds,
    * because the fleet did its work, and operators and alarms read this marker.
    */
   status: fleetStatusSchema,
@@ -89,6 +94,7 @@ export const fleetSummarySchema = z.object({
   }),
   opaqueVersions: z.number().int().nonnegative(),
   failedUnits: z.array(failedUnitSchema).max(LISTED_MAX),
+  unreachableInstances: z.array(unreachableInstanceSchema).default([]),
   unreportedUnits: z.array(unreportedUnitSchema).max(LISTED_MAX),
   message: z.string(),
 });

@@ -41,6 +41,7 @@ export function summarizeFleet(
     modelIds: [...o.modelIds],
     failures: o.failures.map((f) => ({ ...f })),
   }));
+  const unreachable = run.plan.unreachableInstances;
   const sum = (pick: (o: FleetUnitOutcome) => number) => outcomes.reduce((total, o) => total + pick(o), 0);
   const units = {
     planned: run.plan.unitCount,
@@ -49,10 +50,10 @@ export function summarizeFleet(
     unreported: unreportedCount,
   };
   const status: FleetSummary['status'] =
-    units.planned === 0
-      ? 'NothingToUpgrade'
-      : units.failed + units.unreported > 0
-        ? 'FleetHadFailures'
+    units.failed + units.unreported + unreachable.length > 0
+      ? 'FleetHadFailures'
+      : units.planned === 0
+        ? 'NothingToUpgrade'
         : 'AllUnitsSucceeded';
   return {
     fleetRunId: run.fleetRunId,
@@ -66,23 +67,27 @@ export function summarizeFleet(
     },
     opaqueVersions: run.plan.opaqueCount,
     failedUnits,
+    unreachableInstances: unreachable.map((i) => ({ ...i })),
     unreportedUnits: unreported.slice(0, LISTED_MAX),
-    message: messageOf(status, units, run.plan.opaqueCount, run.dryRun),
+    message: messageOf(units, run.plan.opaqueCount, run.dryRun, unreachable.length),
   };
 }
 
 function messageOf(
-  status: FleetSummary['status'],
   units: FleetSummary['units'],
   opaque: number,
   dryRun: boolean,
+  unreachable: number,
 ): string {
   const opaqueNote =
     opaque > 0 ? `; ${opaque} model(s) with versions that cannot be ordered were left alone` : '';
   const dry = dryRun ? 'Dry run: ' : '';
-  if (status === 'NothingToUpgrade') return `${dry}no custom model is behind its base model${opaqueNote}`;
+  const unreachableNote = unreachable > 0 ? `; ${unreachable} instance(s) could not be listed` : '';
+  if (units.planned === 0) {
+    return `${dry}no custom model is behind its base model${opaqueNote}${unreachableNote}`;
+  }
   const parts = [`${units.succeeded} of ${units.planned} unit(s) succeeded`];
   if (units.failed > 0) parts.push(`${units.failed} failed`);
   if (units.unreported > 0) parts.push(`${units.unreported} ended without an outcome`);
-  return `${dry}${parts.join(', ')}${opaqueNote}`;
+  return `${dry}${parts.join(', ')}${opaqueNote}${unreachableNote}`;
 }

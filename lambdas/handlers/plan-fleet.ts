@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { announcedReleaseDates, mergeReleaseDates } from '../core/announced-updates.js';
-import { InvalidInputError } from '../core/errors.js';
+import { ErrorName, InvalidInputError, UpgraderError } from '../core/errors.js';
 import { type FleetInput, fleetInputSchema } from '../core/fleet-input.js';
 import {
   type InstanceModels,
@@ -8,7 +8,7 @@ import {
   paginateUnits,
   planFleet as planUnits,
 } from '../core/fleet-plan.js';
-import { type FleetPlanRecord, LISTED_MAX } from '../core/fleet-records.js';
+import { type FleetPlanRecord, LISTED_MAX, type UnreachableInstance } from '../core/fleet-records.js';
 import { cursorAfter } from '../core/fleet-workflow.js';
 import { parseOrThrow } from '../core/parse.js';
 import { fleetRefSchema } from '../core/upgrade-unit.js';
@@ -35,14 +35,22 @@ export function planFleet(deps: FleetDeps): UnitHandler {
 
     const instances = selectInstances(deps, input);
     const listed: InstanceModels[] = [];
+    const unreachableInstances: UnreachableInstance[] = [];
     for (const instance of instances) {
-      const stt = await deps.stt(instance.id);
-      listed.push({
-        instanceId: instance.id,
-        languageModels: await stt.listLanguageModels(),
-        acousticModels: await stt.listAcousticModels(),
-        pairings: instance.pairings,
-      });
+      try {
+        const stt = await deps.stt(instance.id);
+        listed.push({
+          instanceId: instance.id,
+          languageModels: await stt.listLanguageModels(),
+          acousticModels: await stt.listAcousticModels(),
+          pairings: instance.pairings,
+        });
+      } catch (error) {
+        // A passing fault is retried by the state machine; anything else is this instance's own
+        // problem (credentials, URL, secret) and must not keep the other instances from their upgrades.
+        if (!(error instanceof UpgraderError) || error.name === ErrorName.Transient) throw error;
+        unreachableInstances.push({ instanceId: instance.id, error: error.name, cause: error.message });
+      }
     }
     const stored = await Promise.all(
       deps.releaseNotesSources.map((source) => deps.history.releaseEntries(source)),
@@ -69,6 +77,7 @@ export function planFleet(deps: FleetDeps): UnitHandler {
         .slice(0, LISTED_MAX)
         .map((p) => ({ instanceId: p.instanceId, problem: p.problem })),
       targets: plan.targets,
+      unreachableInstances,
     };
     const { run } = await deps.history.fleet.recordPlan(
       {

@@ -8,7 +8,7 @@ import {
   paginateUnits,
   planFleet,
 } from '../../lambdas/core/fleet-plan.js';
-import type { FleetUnitOutcome } from '../../lambdas/core/fleet-records.js';
+import type { FleetUnitOutcome, UnreachableInstance } from '../../lambdas/core/fleet-records.js';
 import { summarizeFleet } from '../../lambdas/core/fleet-summary.js';
 import { unitOptionsSchema, upgradeUnitInputSchema } from '../../lambdas/core/upgrade-unit.js';
 
@@ -188,8 +188,9 @@ describe('paginateUnits', () => {
 });
 
 describe('summarizeFleet', () => {
-  const plan = (unitCount: number) => ({
+  const plan = (unitCount: number, unreachableInstances: UnreachableInstance[] = []) => ({
     instances: [],
+    unreachableInstances,
     unitCount,
     pageCount: unitCount > 0 ? 1 : 0,
     opaqueCount: 0,
@@ -231,5 +232,17 @@ describe('summarizeFleet', () => {
     expect(summary.unreportedUnits).toEqual([
       { page: 1, item: 2, instanceId: 'prod', modelIds: [id('0a', 2)] },
     ]);
+  });
+
+  it('marks a fleet that could not list an instance, even when it found nothing to upgrade elsewhere', () => {
+    const unreachable = {
+      instanceId: 'lab',
+      error: 'AuthFailed',
+      cause: 'list_language_models: credentials refused',
+    };
+    const summary = summarizeFleet({ fleetRunId: 'f', dryRun: false, plan: plan(0, [unreachable]) }, []);
+    expect(summary.status).toBe('FleetHadFailures');
+    expect(summary.unreachableInstances).toEqual([unreachable]);
+    expect(summary.message).toMatch(/1 instance\(s\) could not be listed/);
   });
 });

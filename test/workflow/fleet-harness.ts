@@ -1,6 +1,6 @@
 import { parseSttConnection } from '../../lambdas/adapters/stt/index.js';
 import { startLocalDynamo } from '../../local/dynamodb/index.js';
-import { type LocalUpgrader, startLocalUpgrader } from '../../local/local-upgrader.js';
+import { type LocalInstance, type LocalUpgrader, startLocalUpgrader } from '../../local/local-upgrader.js';
 import { ScaledClock } from '../../local/scaled-clock.js';
 import {
   type LanguageModelSeed,
@@ -34,6 +34,8 @@ export interface FleetHarness {
 export async function startFleetHarness(options: {
   fleetMaxConcurrency: number;
   pairings?: { acousticModelId: string; languageModelId: string }[];
+  /** More configured instances, besides the simulator's. */
+  otherInstances?: LocalInstance[];
 }): Promise<FleetHarness> {
   const clock = new ScaledClock(timeScale);
   const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: 11 });
@@ -45,6 +47,7 @@ export async function startFleetHarness(options: {
         connection: parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } }),
         pairings: options.pairings ?? [],
       },
+      ...(options.otherInstances ?? []),
     ],
     dynamoEndpoint: dynamo.endpoint,
     clock,

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSttConnection } from '../../lambdas/adapters/stt/index.js';
 import { fleetSummarySchema } from '../../lambdas/core/fleet-records.js';
+import { startSimulator } from '../../local/stt-simulator/index.js';
 import {
   base,
   type FleetHarness,
@@ -220,5 +222,38 @@ describe('fleet workflow, synthesized definition run locally against the simulat
     const after = await h.upgrader.runFleet(scheduleInput('2026-11-26'), { name: 'schedule-after-entry' });
     expect(summaryOf(after.output)).toMatchObject({ status: 'AllUnitsSucceeded', models: { upgraded: 1 } });
     expect(h.upgradeCalls().get(LM)).toEqual(['upgrade_language_model']);
+  });
+
+  it('plans around an instance it cannot list, names it, and upgrades the others', async () => {
+    const locked = await startSimulator({ auth: { kind: 'basic', apikey: 'right-key' } });
+    const two = await startFleetHarness({
+      fleetMaxConcurrency: 2,
+      otherInstances: [
+        {
+          id: 'locked-instance',
+          connection: parseSttConnection({
+            serviceUrl: locked.url,
+            auth: { type: 'basic', username: 'apikey', password: 'wrong-key' },
+          }),
+        },
+      ],
+    });
+    try {
+      const models = smallLanguageModels(2);
+      seedBehindRelease(two, { languageModels: models });
+      const result = await two.upgrader.runFleet(releaseInput('two-instances'), {
+        name: 'release-two-instances',
+      });
+      expect(result.status).toBe('SUCCEEDED');
+      const summary = summaryOf(result.output);
+      expect(summary).toMatchObject({ status: 'FleetHadFailures', models: { upgraded: 2 } });
+      expect(summary.unreachableInstances).toEqual([
+        expect.objectContaining({ instanceId: 'locked-instance', error: 'AuthFailed' }),
+      ]);
+      expect(summary.message).toContain('1 instance(s) could not be listed');
+    } finally {
+      await two.stop();
+      await locked.stop();
+    }
   });
 });
