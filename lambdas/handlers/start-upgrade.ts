@@ -1,4 +1,5 @@
 import { newestVersion } from '../core/base-model-version.js';
+import { claimHasLapsed, claimLeaseSeconds } from '../core/claim-lease.js';
 import type { SttService } from '../core/custom-model.js';
 import { ErrorName, SttError } from '../core/errors.js';
 import { modelLabel } from '../core/model-label.js';
@@ -129,8 +130,9 @@ export function startUpgrade(deps: UnitDeps): UnitHandler {
 }
 
 /**
- * Claims (instance, model, step, target) for this run. A claim left by a run that has ended (it
- * crashed before releasing it) is taken over; a claim of a running one is respected.
+ * Claims (instance, model, step, target) for this run. A claim left by a run that has ended is
+ * taken over, and so is one whose lease has lapsed (its run was stopped before it could record
+ * its end); a claim of a run still at work is respected.
  */
 async function claimUpgrade(deps: UnitDeps, task: StartUpgradeTask, claimedAt: string) {
   const { run, model, step } = task;
@@ -143,7 +145,8 @@ async function claimUpgrade(deps: UnitDeps, task: StartUpgradeTask, claimedAt: s
   const claim = await deps.history.claim(target, run.runId, claimedAt);
   if (claim.granted) return claim;
   const holder = (await deps.history.runHistory(claim.heldBy)).run;
-  if (holder?.outcome === 'running') return claim;
+  const lapsed = claimHasLapsed(claim.claimedAt, deps.clock.now(), claimLeaseSeconds(task.options));
+  if (holder?.outcome === 'running' && !lapsed) return claim;
   await deps.history.releaseClaims(run.instanceId, model.customizationId, claim.heldBy);
   return deps.history.claim(target, run.runId, claimedAt);
 }

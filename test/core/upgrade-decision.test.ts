@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { claimHasLapsed, claimLeaseSeconds } from '../../lambdas/core/claim-lease.js';
 import type { CustomModel } from '../../lambdas/core/custom-model.js';
 import { summarizeUnit } from '../../lambdas/core/unit-summary.js';
 import { decideOnCheck, judgePoll, skipReasonForRefusal } from '../../lambdas/core/upgrade-decision.js';
@@ -142,5 +143,18 @@ describe('summarizeUnit', () => {
       error: null,
       cause: null,
     });
+  });
+});
+
+describe('claim lease', () => {
+  it('lasts the busy deadline, two upgrade steps and a day of margin', () => {
+    expect(claimLeaseSeconds({ busyDeadlineSeconds: 3600, upgradeDeadlineSeconds: 7200 })).toBe(
+      3600 + 2 * 7200 + 86_400,
+    );
+  });
+  it('lapses only after the lease', () => {
+    const claimedAt = '2026-11-01T00:00:00.000Z';
+    expect(claimHasLapsed(claimedAt, new Date('2026-11-01T01:00:00.000Z'), 3600)).toBe(false);
+    expect(claimHasLapsed(claimedAt, new Date('2026-11-01T01:00:01.000Z'), 3600)).toBe(true);
   });
 });

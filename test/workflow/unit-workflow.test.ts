@@ -283,6 +283,33 @@ describe('input and concurrency', () => {
     expect(result.cause).toContain('acousticModels.0.trainedWithLanguageModel');
   });
 
+  it('respects the claim of a run at work, and takes over one whose lease lapsed when its run died', async () => {
+    h.seed({ languageModels: [languageModel()] });
+    h.simulator.releaseBaseModelVersion(base, release);
+    const input = unit({ languageModelId: LM, options: { targetVersions: { [base]: release } } });
+    const claimBy = async (runId: string, claimedAt: Date) => {
+      await h.upgrader.history.startRun({
+        runId,
+        instanceId,
+        trigger: { type: 'manual', id: 'test' },
+        dryRun: false,
+        startedAt: claimedAt.toISOString(),
+        modelIds: [LM],
+      });
+      const target = { instanceId, customizationId: LM, upgradeStep: 'upgrade', targetKey: release };
+      expect((await h.upgrader.history.claim(target, runId, claimedAt.toISOString())).granted).toBe(true);
+    };
+    await claimBy(`busy-${LM}`, h.clock.now());
+    const respected = await run(input);
+    expect((await attemptsOf(respected.name))[0]?.reason).toBe(`already handled by another run (busy-${LM})`);
+    await h.upgrader.history.releaseClaims(instanceId, LM, `busy-${LM}`);
+
+    await claimBy(`crashed-${LM}`, new Date(h.clock.nowMs() - 30 * 86_400_000));
+    const takenOver = await run(input);
+    expect((await attemptsOf(takenOver.name))[0]).toMatchObject({ outcome: 'upgraded' });
+    expect(h.callsFor(LM).filter((c) => c === 'upgrade_language_model')).toHaveLength(1);
+  });
+
   it('upgrades a model once when two executions for it run at the same time', async () => {
     h.seed({ languageModels: [languageModel()] });
     h.simulator.releaseBaseModelVersion(base, release);
