@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import type { SttConnection } from '../../lambdas/adapters/stt/index.js';
-import { parseLocalOptions } from '../demo/local-options.js';
-import { connectionFromOptions } from '../demo/run-against-instance.js';
+import { parseSttConnection, type SttConnection } from '../../lambdas/adapters/stt/index.js';
+import { InvalidInputError } from '../../lambdas/core/errors.js';
 
 /**
  * The flags that say how to reach an IBM Speech to Text instance, with the same names and meaning
- * as `npm start`'s; the conversion into a connection is `npm start`'s own.
+ * as `npm start`'s, shared by `npm start` and the operator CLI.
  */
 export const connectionArgs = {
   'service-url': { type: 'string' },
@@ -42,6 +41,39 @@ export const connectionUsage = `  --service-url URL           the IBM Speech to 
  * The connection the flags describe; a missing credential is `InvalidInput` naming its flag.
  * Credentials stay in memory and are never printed.
  */
-export function connectionFromFlags(flags: ConnectionFlags): SttConnection {
-  return connectionFromOptions({ ...parseLocalOptions([]), ...flags });
+export function connectionFromFlags(options: ConnectionFlags): SttConnection {
+  const serviceUrl = options['service-url'];
+  if (!serviceUrl) throw new InvalidInputError('Command line', ['--service-url: required']);
+  const authUrl = options['auth-url'];
+  const need = (flag: 'apikey' | 'token' | 'username' | 'password') => {
+    const value = options[flag];
+    if (!value)
+      throw new InvalidInputError('Command line', [`--${flag}: required with --auth ${options.auth}`]);
+    return value;
+  };
+  const auth = ((): Record<string, string> => {
+    switch (options.auth) {
+      case 'iam':
+        return { type: 'iam', apikey: need('apikey'), ...(authUrl ? { iamUrl: authUrl } : {}) };
+      case 'cp4d':
+        if (!authUrl) throw new InvalidInputError('Command line', ['--auth-url: required with --auth cp4d']);
+        return {
+          type: 'cp4d',
+          url: authUrl,
+          username: need('username'),
+          ...(options.apikey ? { apikey: options.apikey } : { password: need('password') }),
+        };
+      case 'bearer':
+        return { type: 'bearer', token: need('token') };
+      case 'basic':
+        return { type: 'basic', username: need('username'), password: need('password') };
+      case 'none':
+        return { type: 'none' };
+    }
+  })();
+  return parseSttConnection({
+    serviceUrl,
+    auth,
+    disableSslVerification: options['disable-ssl-verification'],
+  });
 }

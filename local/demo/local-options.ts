@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { InvalidInputError } from '../../lambdas/core/errors.js';
 import { describeIssues } from '../../lambdas/core/parse.js';
 import { customizationIdSchema, instanceIdSchema } from '../../lambdas/core/upgrade-unit.js';
+import { connectionArgs, connectionFlagsSchema } from '../cli/connection-flags.js';
 
 export const localUsage = `usage: npm start [-- options]
 
@@ -37,14 +38,7 @@ const optionsSchema = z.object({
   'time-scale': z.coerce.number().positive().max(1_000_000).default(1000),
   'data-dir': z.string().min(1).default('.local-data'),
   fresh: z.boolean().default(false),
-  'service-url': z.url().optional(),
-  auth: z.enum(['iam', 'cp4d', 'bearer', 'basic', 'none']).default('iam'),
-  apikey: z.string().min(1).optional(),
-  username: z.string().min(1).optional(),
-  password: z.string().min(1).optional(),
-  token: z.string().min(1).optional(),
-  'auth-url': z.url().optional(),
-  'disable-ssl-verification': z.boolean().default(false),
+  ...connectionFlagsSchema.shape,
   'instance-id': instanceIdSchema.default('local'),
   pairing: z.array(pairingSchema).default([]),
   yes: z.boolean().default(false),
@@ -64,14 +58,7 @@ export function parseLocalOptions(argv: readonly string[]): LocalOptions {
         'time-scale': { type: 'string' },
         'data-dir': { type: 'string' },
         fresh: { type: 'boolean' },
-        'service-url': { type: 'string' },
-        auth: { type: 'string' },
-        apikey: { type: 'string' },
-        username: { type: 'string' },
-        password: { type: 'string' },
-        token: { type: 'string' },
-        'auth-url': { type: 'string' },
-        'disable-ssl-verification': { type: 'boolean' },
+        ...connectionArgs,
         'instance-id': { type: 'string' },
         pairing: { type: 'string', multiple: true },
         yes: { type: 'boolean' },

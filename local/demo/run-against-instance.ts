@@ -1,53 +1,15 @@
-import { parseSttConnection, type SttConnection } from '../../lambdas/adapters/stt/index.js';
 import type { Clock } from '../../lambdas/core/clock.js';
 import { InvalidInputError } from '../../lambdas/core/errors.js';
 import { newestVersionsSeen } from '../../lambdas/core/newest-versions.js';
 import { unitOptionsSchema } from '../../lambdas/core/upgrade-unit.js';
 import { groupIntoUnits } from '../../lambdas/core/upgrade-units.js';
+import { connectionFromFlags } from '../cli/connection-flags.js';
 import { startLocalUpgrader } from '../local-upgrader.js';
 import type { LocalOptions } from './local-options.js';
 import { ModelProgressTracker } from './model-progress-tracker.js';
 import { ProgressView } from './progress-view.js';
 import { formatRunReport } from './run-report.js';
 import { measured, runUnits } from './run-units.js';
-
-/** The connection the flags describe; credentials stay in memory and are never printed. */
-export function connectionFromOptions(options: LocalOptions): SttConnection {
-  const serviceUrl = options['service-url'];
-  if (!serviceUrl) throw new InvalidInputError('Command line', ['--service-url: required']);
-  const authUrl = options['auth-url'];
-  const need = (flag: 'apikey' | 'token' | 'username' | 'password') => {
-    const value = options[flag];
-    if (!value)
-      throw new InvalidInputError('Command line', [`--${flag}: required with --auth ${options.auth}`]);
-    return value;
-  };
-  const auth = ((): Record<string, string> => {
-    switch (options.auth) {
-      case 'iam':
-        return { type: 'iam', apikey: need('apikey'), ...(authUrl ? { iamUrl: authUrl } : {}) };
-      case 'cp4d':
-        if (!authUrl) throw new InvalidInputError('Command line', ['--auth-url: required with --auth cp4d']);
-        return {
-          type: 'cp4d',
-          url: authUrl,
-          username: need('username'),
-          ...(options.apikey ? { apikey: options.apikey } : { password: need('password') }),
-        };
-      case 'bearer':
-        return { type: 'bearer', token: need('token') };
-      case 'basic':
-        return { type: 'basic', username: need('username'), password: need('password') };
-      case 'none':
-        return { type: 'none' };
-    }
-  })();
-  return parseSttConnection({
-    serviceUrl,
-    auth,
-    disableSslVerification: options['disable-ssl-verification'],
-  });
-}
 
 /**
  * `npm start -- --service-url ...`: the same workflow against a real instance. Without `--yes`
@@ -69,7 +31,7 @@ export async function runAgainstInstance(
     interactive: !options.json && process.stdout.isTTY === true,
   });
   const upgrader = await startLocalUpgrader({
-    instances: [{ id: instanceId, connection: connectionFromOptions(options), pairings: options.pairing }],
+    instances: [{ id: instanceId, connection: connectionFromFlags(options), pairings: options.pairing }],
     dynamoEndpoint,
     clock,
     onEvent: (execution, event) => {
