@@ -82,7 +82,8 @@ describe('fleet workflow, synthesized definition run locally against the simulat
   });
 
   it('runs 50 units, never more upgrades at IBM at once than maxConcurrency', async () => {
-    const models = smallLanguageModels(50);
+    // Upgrades of about half an hour (0.1 s here) overlap however loaded the machine is.
+    const models = smallLanguageModels(50).map((model) => ({ ...model, words: 40_000 }));
     seedBehindRelease(h, { languageModels: models });
     const result = await h.upgrader.runFleet(releaseInput('fifty'), { name: 'release-fifty' });
     expect(result.status).toBe('SUCCEEDED');
