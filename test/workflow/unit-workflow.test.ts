@@ -124,7 +124,8 @@ describe('upgrade-unit workflow, synthesized definition run locally against the 
   });
 
   it('waits for a model that is training, then upgrades it', async () => {
-    h.seed({ languageModels: [languageModel({ status: 'training', busyForSeconds: 1200 })] });
+    // Three hours of training: about half a second here, longer than any pause of a loaded machine.
+    h.seed({ languageModels: [languageModel({ status: 'training', busyForSeconds: 3 * 3600 })] });
     h.simulator.releaseBaseModelVersion(base, release);
     const result = await run(unit({ languageModelId: LM }));
     expect(result.status).toBe('SUCCEEDED');
