@@ -4,6 +4,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from './config/deploy-config.js';
 import { resolveTriggerConfig } from './config/trigger-config.js';
+import { AbandonedRuns } from './constructs/abandoned-runs.js';
 import { FleetWorkflow, unitFunctionsOf } from './constructs/fleet-workflow.js';
 import { HistoryTable } from './constructs/history-table.js';
 import { Notifications } from './constructs/notifications.js';
@@ -62,6 +63,11 @@ export class SttModelUpgraderStack extends Stack {
       fleetStateMachine: this.fleetWorkflow.stateMachine,
       historyTable: this.history.table,
       ...triggerConfig,
+      logRetention: config.logRetentionDays as logs.RetentionDays,
+    });
+    new AbandonedRuns(this, 'AbandonedRuns', {
+      historyTable: this.history.table,
+      unitStateMachine: this.unitWorkflow.stateMachine,
       logRetention: config.logRetentionDays as logs.RetentionDays,
     });
     this.notifications.notifyOnFailedExecutions('UnitFailed', this.unitWorkflow.stateMachine, 'unit run');

@@ -30,9 +30,12 @@ export type HandlerName =
 /** Handlers that start fleet runs from outside the state machines (see constructs/triggers.ts). */
 export type TriggerHandlerName = 'watch-release-notes' | 'on-release' | 'scan';
 
+/** Handlers that keep the history true when executions end badly (see constructs/abandoned-runs.ts). */
+export type UpkeepHandlerName = 'close-abandoned-run';
+
 export interface HandlerFunctionProps {
   /** Which file of `lambdas/handlers/` this function runs. */
-  readonly handler: HandlerName | TriggerHandlerName;
+  readonly handler: HandlerName | TriggerHandlerName | UpkeepHandlerName;
   /** Environment the handler reads its configuration from. */
   readonly environment: Record<string, string>;
   /** Calls to IBM are short; the longest handler waits on a few HTTP round trips. */
@@ -43,7 +46,7 @@ export interface HandlerFunctionProps {
 /** One upgrader handler bundled with esbuild (no Docker), with the settings every handler shares. */
 export class HandlerFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
-  readonly handlerName: HandlerName | TriggerHandlerName;
+  readonly handlerName: HandlerName | TriggerHandlerName | UpkeepHandlerName;
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     super(scope, id);

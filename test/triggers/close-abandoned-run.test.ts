@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeAbandonedRun } from '../../lambdas/handlers/close-abandoned-run.js';
+import {
+  type HistoryFixture,
+  instanceId,
+  languageModelId,
+  startHistoryFixture,
+  trigger,
+} from '../adapters/history-store/history-fixture.js';
+
+let fixture: HistoryFixture;
+beforeAll(async () => {
+  fixture = await startHistoryFixture();
+});
+afterAll(() => fixture.stop());
+
+const now = new Date('2026-11-24T12:00:00.000Z');
+const statusChange = (name: string, status: string) => ({
+  source: 'aws.states',
+  'detail-type': 'Step Functions Execution Status Change',
+  detail: { executionArn: `arn:aws:states:us-east-1:111111111111:execution:Unit:${name}`, name, status },
+});
+/** Each test claims its own target: claims outlive the test that took them. */
+const target = (runId: string) => ({
+  instanceId,
+  customizationId: languageModelId,
+  upgradeStep: 'upgrade',
+  targetKey: `after-${runId}`,
+});
+
+async function runningRunWithClaim(runId: string) {
+  await fixture.store.startRun({
+    runId,
+    instanceId,
+    trigger,
+    dryRun: false,
+    startedAt: '2026-11-24T10:00:00.000Z',
+    modelIds: [languageModelId],
+  });
+  expect((await fixture.store.claim(target(runId), runId, '2026-11-24T10:01:00.000Z')).granted).toBe(true);
+}
+
+describe('close-abandoned-run', () => {
+  const close = () => closeAbandonedRun({ history: fixture.store, clock: { now: () => now } });
+
+  it('closes a run its stopped execution left running, and frees its models for the next run', async () => {
+    await runningRunWithClaim('aborted-run');
+    expect(await close()(statusChange('aborted-run', 'ABORTED'))).toEqual({
+      runId: 'aborted-run',
+      closed: true,
+    });
+    const { run } = await fixture.store.runHistory('aborted-run');
+    expect(run).toMatchObject({ outcome: 'failed', error: 'RunAbandoned', endedAt: now.toISOString() });
+    expect(run?.cause).toContain('ABORTED');
+    expect(await fixture.store.claim(target('aborted-run'), 'next-run', now.toISOString())).toEqual({
+      granted: true,
+    });
+  });
+
+  it('leaves a run that recorded its own end as it is', async () => {
+    await runningRunWithClaim('finished-run');
+    await fixture.store.finishRun('finished-run', {
+      outcome: 'failed',
+      endedAt: now.toISOString(),
+      error: 'UpgradeFailed',
+    });
+    expect(await close()(statusChange('finished-run', 'FAILED'))).toEqual({
+      runId: 'finished-run',
+      closed: false,
+    });
+    expect((await fixture.store.runHistory('finished-run')).run?.error).toBe('UpgradeFailed');
+  });
+
+  it('refuses an event that is not a Step Functions status change, naming the field', async () => {
+    await expect(
+      close()({ source: 'aws.states', detail: { name: 'x', status: 'RUNNING' } }),
+    ).rejects.toMatchObject({
+      name: 'InvalidInput',
+      message: expect.stringContaining('detail.status'),
+    });
+  });
+});
