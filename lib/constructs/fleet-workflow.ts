@@ -69,7 +69,6 @@ export class FleetWorkflow extends Construct {
       ...instanceEnvironment(props.historyTable, props.instances),
       FLEET_INSTANCES: JSON.stringify(props.instances.map((i) => ({ id: i.id, pairings: i.pairings }))),
       RELEASE_NOTES_SOURCE_URLS: JSON.stringify(props.releaseNotesSourceUrls ?? []),
-      POLL_POLICY: '{}',
     };
     const handlers = new Map<HandlerName, HandlerFunction>();
     const make = (name: HandlerName, talksToIbm: boolean) => {

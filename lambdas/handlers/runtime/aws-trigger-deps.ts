@@ -9,27 +9,8 @@ import type { FleetInput } from '../../core/fleet-input.js';
 import { parseOrThrow } from '../../core/parse.js';
 import { releaseNotesSourceSchema } from '../../core/release-event.js';
 import type { TriggerLog } from '../../core/trigger-ports.js';
+import { jsonVariable } from './json-variable.js';
 import type { FleetTriggerDeps, TriggerHandler, WatcherDeps } from './trigger-deps.js';
-
-/** A JSON environment variable, parsed and checked with `schema`; the issue names the variable. */
-const jsonVariable = <T extends z.ZodType>(schema: T) =>
-  z.string().transform((text, ctx): z.output<T> => {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-      return z.NEVER;
-    }
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-      }
-      return z.NEVER;
-    }
-    return parsed.data;
-  });
 
 /** The environment the stack gives the watcher. */
 const watcherEnvironmentSchema = z.object({
@@ -80,7 +61,7 @@ export function awsTriggerHandler<D>(
   make: (deps: D) => TriggerHandler,
 ): (event: unknown) => Promise<unknown> {
   let handle: TriggerHandler | undefined;
-  return (event) => {
+  return async (event) => {
     handle ??= make(build(process.env));
     return handle(event);
   };

@@ -10,21 +10,16 @@ import { InvalidInputError } from '../../core/errors.js';
 import { parseOrThrow } from '../../core/parse.js';
 import { resolvePollPolicy } from '../../core/poll-policy.js';
 import { metricsService } from '../../core/upgrade-metrics.js';
+import { jsonVariable } from './json-variable.js';
 import { withInvocationLogging } from './observability.js';
 import type { UnitDeps, UnitHandler } from './unit-deps.js';
 
 /** The environment the stack gives every unit handler. */
 const environmentSchema = z.object({
   HISTORY_TABLE_NAME: z.string().min(1),
-  STT_INSTANCES: z.string().transform((text, ctx) => {
-    const parsed = z.array(z.object({ id: z.string(), secretArn: z.string() })).safeParse(JSON.parse(text));
-    if (!parsed.success) {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of { id, secretArn }' });
-      return z.NEVER;
-    }
-    return parsed.data;
-  }),
-  POLL_POLICY: z.string().default('{}'),
+  STT_INSTANCES: jsonVariable(z.array(z.object({ id: z.string().min(1), secretArn: z.string().min(1) }))),
+  // Validated field by field by resolvePollPolicy, which names the policy's own fields.
+  POLL_POLICY: jsonVariable(z.unknown()).default({}),
 });
 
 /** Built once per Lambda container: clients and cached secrets outlive a single invocation. */
@@ -52,7 +47,7 @@ function buildAwsDeps(env: NodeJS.ProcessEnv): UnitDeps {
     },
     history: new HistoryStore({ tableName: config.HISTORY_TABLE_NAME }),
     clock: systemClock,
-    pollPolicy: resolvePollPolicy(JSON.parse(config.POLL_POLICY)),
+    pollPolicy: resolvePollPolicy(config.POLL_POLICY),
     metrics: new PowertoolsMetrics(),
   };
 }
@@ -62,7 +57,7 @@ let awsDeps: UnitDeps | undefined;
 /** The Lambda entry point of a unit handler: real AWS clients, wall clock. */
 export function awsUnitHandler(make: (deps: UnitDeps) => UnitHandler): (event: unknown) => Promise<unknown> {
   let handle: UnitHandler | undefined;
-  return (event) => {
+  return async (event) => {
     awsDeps ??= buildAwsDeps(process.env);
     // JSON lines keyed by execution, instance and model (see observability.ts).
     handle ??= withInvocationLogging(

@@ -3,6 +3,7 @@ import { parseOrThrow } from '../../core/parse.js';
 import { customizationIdSchema, instanceIdSchema } from '../../core/upgrade-unit.js';
 import type { ModelPairing } from '../../core/upgrade-units.js';
 import { awsUnitHandler } from './aws-unit-deps.js';
+import { jsonVariable } from './json-variable.js';
 import type { UnitDeps, UnitHandler } from './unit-deps.js';
 
 /** A configured instance as the fleet planner sees it: its id and the pairings the operator declared. */
@@ -18,39 +19,30 @@ export interface FleetDeps extends UnitDeps {
   readonly releaseNotesSources: readonly string[];
 }
 
-/** `FLEET_INSTANCES`: JSON `[{ id, pairings: [{ acousticModelId, languageModelId }] }]` from the deploy config. */
-export const fleetInstancesSchema = z.array(
-  z.object({
-    id: instanceIdSchema,
-    pairings: z.array(
-      z.object({ acousticModelId: customizationIdSchema, languageModelId: customizationIdSchema }),
+/** What the stack gives fleet handlers besides the unit handlers' environment (JSON from the deploy config). */
+const fleetEnvironmentSchema = z.object({
+  FLEET_INSTANCES: jsonVariable(
+    z.array(
+      z.object({
+        id: instanceIdSchema,
+        pairings: z.array(
+          z.object({ acousticModelId: customizationIdSchema, languageModelId: customizationIdSchema }),
+        ),
+      }),
     ),
-  }),
-);
-
-export function parseFleetInstances(text: string | undefined): FleetInstanceConfig[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text ?? '');
-  } catch {
-    json = undefined;
-  }
-  return parseOrThrow(fleetInstancesSchema, json, 'FLEET_INSTANCES environment variable');
-}
+  ),
+  RELEASE_NOTES_SOURCE_URLS: jsonVariable(z.array(z.url())).default([]),
+});
 
 /** The Lambda entry point of a fleet handler: the unit handlers' AWS deps plus the fleet configuration. */
 export function awsFleetHandler(
   make: (deps: FleetDeps) => UnitHandler,
 ): (event: unknown) => Promise<unknown> {
-  let fleetInstances: FleetInstanceConfig[] | undefined;
-  let releaseNotesSources: string[] | undefined;
+  let fleet: z.infer<typeof fleetEnvironmentSchema> | undefined;
   return awsUnitHandler((deps) => {
-    fleetInstances ??= parseFleetInstances(process.env.FLEET_INSTANCES);
-    releaseNotesSources ??= parseOrThrow(
-      z.array(z.url()),
-      JSON.parse(process.env.RELEASE_NOTES_SOURCE_URLS ?? '[]'),
-      'RELEASE_NOTES_SOURCE_URLS environment variable',
-    );
+    fleet ??= parseOrThrow(fleetEnvironmentSchema, process.env, 'Lambda environment');
+    const fleetInstances = fleet.FLEET_INSTANCES;
+    const releaseNotesSources = fleet.RELEASE_NOTES_SOURCE_URLS;
     return make({ ...deps, fleetInstances, releaseNotesSources });
   });
 }

@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { handler as planFleet } from '../../lambdas/handlers/plan-fleet.js';
+import { handler as validateUnit } from '../../lambdas/handlers/validate-unit.js';
+
+const saved = { ...process.env };
+afterEach(() => {
+  process.env = { ...saved };
+});
+
+/** The environment the stack gives a unit handler, with `changes` applied. */
+function environment(changes: Record<string, string | undefined>) {
+  process.env = {
+    ...saved,
+    HISTORY_TABLE_NAME: 'History',
+    STT_INSTANCES: JSON.stringify([
+      { id: 'prod', secretArn: 'arn:aws:secretsmanager:us-east-1:1:secret:prod' },
+    ]),
+    FLEET_INSTANCES: JSON.stringify([{ id: 'prod', pairings: [] }]),
+    ...changes,
+  };
+}
+
+describe('a Lambda whose environment is wrong', () => {
+  it('fails with InvalidInput naming the variable that is not JSON', async () => {
+    environment({ STT_INSTANCES: 'not json' });
+    await expect(validateUnit({})).rejects.toMatchObject({
+      name: 'InvalidInput',
+      message: expect.stringContaining('STT_INSTANCES: must be JSON'),
+    });
+  });
+
+  it('names the field inside a JSON variable of the wrong shape', async () => {
+    environment({ POLL_POLICY: JSON.stringify({ acousticIntervalSeconds: -1 }) });
+    await expect(validateUnit({})).rejects.toMatchObject({
+      name: 'InvalidInput',
+      message: expect.stringContaining('acousticIntervalSeconds'),
+    });
+  });
+
+  it('names a fleet variable with a bad pairing', async () => {
+    environment({ FLEET_INSTANCES: JSON.stringify([{ id: 'prod', pairings: [{ acousticModelId: 'x' }] }]) });
+    await expect(planFleet({})).rejects.toMatchObject({
+      name: 'InvalidInput',
+      message: expect.stringContaining('FLEET_INSTANCES.0.pairings.0.acousticModelId'),
+    });
+  });
+});
