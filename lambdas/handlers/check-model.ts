@@ -7,6 +7,7 @@ import { type ModelProgress, modelTaskSchema } from '../core/unit-workflow.js';
 import { decideOnCheck, skipReasonText } from '../core/upgrade-decision.js';
 import { attemptKey } from './runtime/attempt-key.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
+import { readModel } from './runtime/read-model.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
 /**
@@ -18,10 +19,7 @@ export function checkModel(deps: UnitDeps): UnitHandler {
     const task = parseOrThrow(modelTaskSchema, event, 'check-model input');
     const { run, options, model: ref } = task;
     const stt = await deps.stt(run.instanceId);
-    const model =
-      ref.kind === 'language'
-        ? await stt.getLanguageModel(ref.customizationId)
-        : await stt.getAcousticModel(ref.customizationId);
+    const model = await readModel(stt, ref);
     const audio = ref.kind === 'acoustic' ? await stt.listAudio(ref.customizationId) : undefined;
     const now = deps.clock.now();
     const attemptStartedAt = task.progress?.attemptStartedAt ?? now.toISOString();

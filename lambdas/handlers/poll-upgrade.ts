@@ -6,6 +6,7 @@ import { modelProgressSchema, modelTaskSchema } from '../core/unit-workflow.js';
 import { judgePoll, skipReasonText } from '../core/upgrade-decision.js';
 import { attemptKey } from './runtime/attempt-key.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
+import { readModel } from './runtime/read-model.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
 const pollTaskSchema = modelTaskSchema.extend({ progress: modelProgressSchema });
@@ -25,10 +26,7 @@ export function pollUpgrade(deps: UnitDeps): UnitHandler {
       );
     }
     const stt = await deps.stt(run.instanceId);
-    const model =
-      ref.kind === 'language'
-        ? await stt.getLanguageModel(ref.customizationId)
-        : await stt.getAcousticModel(ref.customizationId);
+    const model = await readModel(stt, ref);
     const now = deps.clock.now();
     const polls = progress.polls + 1;
     const elapsedSeconds = (now.getTime() - Date.parse(progress.requestedAt)) / 1000;

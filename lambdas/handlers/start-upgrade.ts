@@ -9,6 +9,7 @@ import { type StartUpgradeTask, startUpgradeTaskSchema } from '../core/unit-work
 import { skipReasonForRefusal, skipReasonText } from '../core/upgrade-decision.js';
 import { attemptKey } from './runtime/attempt-key.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
+import { readModel } from './runtime/read-model.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
 /** Errors a retry may cure; counted on the attempt before Step Functions retries the task. */
@@ -27,47 +28,29 @@ export function startUpgrade(deps: UnitDeps): UnitHandler {
     const key = attemptKey(run, ref.customizationId, progress.attemptStartedAt);
     const stepName = force ? `${step}-forced` : step;
 
+    /** Ends the model as skipped; `release` gives up this run's claims, since nothing was started. */
+    const skip = async (reason: string, release: boolean) => {
+      if (release) await deps.history.releaseClaims(run.instanceId, ref.customizationId, run.runId);
+      await deps.history.updateAttempt(key, { outcome: 'skipped', reason, endedAt: now.toISOString() });
+      return { ...task, progress: { ...progress, next: 'skip' as const } };
+    };
+
     const claim = await claimUpgrade(deps, task, now.toISOString());
-    if (!claim.granted) {
-      await deps.history.updateAttempt(key, {
-        outcome: 'skipped',
-        reason: `${skipReasonText['claimed-by-another-run']} (${claim.heldBy})`,
-        endedAt: now.toISOString(),
-      });
-      return { ...task, progress: { ...progress, next: 'skip' } };
-    }
+    if (!claim.granted) return skip(`${skipReasonText['claimed-by-another-run']} (${claim.heldBy})`, false);
 
     const stt = await deps.stt(run.instanceId);
-    const current =
-      ref.kind === 'language'
-        ? await stt.getLanguageModel(ref.customizationId)
-        : await stt.getAcousticModel(ref.customizationId);
+    const current = await readModel(stt, ref);
     // Another run may have finished this very upgrade between our check and our claim.
     if (step === 'upgrade' && current.versions.some((v) => !progress.versionsBefore.includes(v))) {
-      await deps.history.releaseClaims(run.instanceId, ref.customizationId, run.runId);
-      await deps.history.updateAttempt(key, {
-        outcome: 'skipped',
-        reason: skipReasonText['already-up-to-date'],
-        endedAt: now.toISOString(),
-      });
-      return { ...task, progress: { ...progress, next: 'skip' } };
+      return skip(skipReasonText['already-up-to-date'], true);
     }
     // The second acoustic step adds no version: its end shows only as `updated` moving.
     const updatedBefore = step === 'upgrade' ? progress.updatedBefore : (current.updated ?? null);
     try {
       await requestUpgrade(stt, task);
     } catch (error) {
-      const skip = error instanceof SttError ? skipReasonForRefusal(error.reason) : undefined;
-      if (skip) {
-        // Nothing was started: a later release must find the model unclaimed.
-        await deps.history.releaseClaims(run.instanceId, ref.customizationId, run.runId);
-        await deps.history.updateAttempt(key, {
-          outcome: 'skipped',
-          reason: skipReasonText[skip],
-          endedAt: now.toISOString(),
-        });
-        return { ...task, progress: { ...progress, next: 'skip' } };
-      }
+      const refusal = error instanceof SttError ? skipReasonForRefusal(error.reason) : undefined;
+      if (refusal) return skip(skipReasonText[refusal], true);
       if (error instanceof SttError) {
         await deps.history.recordStep(
           {
