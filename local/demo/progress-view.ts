@@ -1,5 +1,5 @@
 import { formatDuration, textTable, truncate } from '../cli/text-table.js';
-import type { ModelLine, ModelProgressTracker } from './model-progress-tracker.js';
+import { type ModelLine, ModelProgressTracker } from './model-progress-tracker.js';
 
 export interface ProgressViewOptions {
   readonly tracker: ModelProgressTracker;
@@ -76,4 +76,36 @@ const logWidths = [8, 28, 27, 40, 3, 0];
 /** Routing and polling states repeat for every poll; the rest mark progress a reader cares about. */
 function isMilestone(phase: string): boolean {
   return !/^(after |wait for upgrade|poll$)/.test(phase);
+}
+
+/**
+ * A tracker and its view wired for a local run: pass `onEvent` to the local upgrader. With `quiet`
+ * (JSON output) events are still tracked, for the report, but nothing is drawn.
+ */
+export function progressReporter(options: {
+  readonly nowMs: () => number;
+  readonly statusOf: (customizationId: string) => string | undefined;
+  readonly quiet: boolean;
+  readonly write: (text: string) => void;
+}): {
+  tracker: ModelProgressTracker;
+  view: ProgressView;
+  onEvent: (execution: { name: string }, event: unknown) => void;
+} {
+  const tracker = new ModelProgressTracker(options.nowMs);
+  const view = new ProgressView({
+    tracker,
+    statusOf: options.statusOf,
+    nowMs: options.nowMs,
+    write: options.write,
+    interactive: !options.quiet && process.stdout.isTTY === true,
+  });
+  return {
+    tracker,
+    view,
+    onEvent: (execution, event) => {
+      const line = tracker.observe(event, execution.name);
+      if (line && !options.quiet) view.changed(line);
+    },
+  };
 }

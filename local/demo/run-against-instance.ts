@@ -6,8 +6,7 @@ import { groupIntoUnits } from '../../lambdas/core/upgrade-units.js';
 import { connectionFromFlags } from '../cli/connection-flags.js';
 import { startLocalUpgrader } from '../local-upgrader.js';
 import type { LocalOptions } from './local-options.js';
-import { ModelProgressTracker } from './model-progress-tracker.js';
-import { ProgressView } from './progress-view.js';
+import { progressReporter } from './progress-view.js';
 import { formatRunReport } from './run-report.js';
 import { measured, runUnits } from './run-units.js';
 
@@ -22,22 +21,17 @@ export async function runAgainstInstance(
 ): Promise<number> {
   const instanceId = options['instance-id'];
   const out = (text: string) => process.stdout.write(text);
-  const tracker = new ModelProgressTracker(() => clock.now().getTime());
-  const view = new ProgressView({
-    tracker,
-    statusOf: () => undefined,
+  const { tracker, view, onEvent } = progressReporter({
     nowMs: () => clock.now().getTime(),
+    statusOf: () => undefined,
+    quiet: options.json,
     write: out,
-    interactive: !options.json && process.stdout.isTTY === true,
   });
   const upgrader = await startLocalUpgrader({
     instances: [{ id: instanceId, connection: connectionFromFlags(options), pairings: options.pairing }],
     dynamoEndpoint,
     clock,
-    onEvent: (execution, event) => {
-      const line = tracker.observe(event, execution.name);
-      if (line && !options.json) view.changed(line);
-    },
+    onEvent,
   });
   const stt = await upgrader.stt(instanceId);
   const [languageModels, acousticModels] = await Promise.all([

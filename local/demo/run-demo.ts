@@ -8,8 +8,7 @@ import { type FleetSeed, fleetSeedSchema, startSimulator } from '../stt-simulato
 import { startLocalTriggers } from '../triggers/index.js';
 import { demoReleaseNotes, demoReleaseNotesUrl } from './demo-release-notes.js';
 import type { LocalOptions } from './local-options.js';
-import { ModelProgressTracker } from './model-progress-tracker.js';
-import { ProgressView } from './progress-view.js';
+import { progressReporter } from './progress-view.js';
 import { fleetUnits } from './run-fleet.js';
 import { formatRunReport } from './run-report.js';
 import { measured } from './run-units.js';
@@ -51,13 +50,11 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
   const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: 1 });
   const out = (text: string) => process.stdout.write(text);
   try {
-    const tracker = new ModelProgressTracker(() => clock.nowMs());
-    const view = new ProgressView({
-      tracker,
-      statusOf: (id) => simulator.model(id)?.status,
+    const { tracker, view, onEvent } = progressReporter({
       nowMs: () => clock.nowMs(),
+      statusOf: (id) => simulator.model(id)?.status,
+      quiet: options.json,
       write: out,
-      interactive: !options.json && process.stdout.isTTY === true,
     });
     const upgrader = await startLocalUpgrader({
       instances: [
@@ -70,10 +67,7 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
       dynamoEndpoint,
       clock,
       releaseNotesSourceUrls: [demoReleaseNotesUrl],
-      onEvent: (execution, event) => {
-        const line = tracker.observe(event, execution.name);
-        if (line && !options.json) view.changed(line);
-      },
+      onEvent,
     });
     const triggers = startLocalTriggers({
       history: upgrader.history,

@@ -4,7 +4,7 @@ import { diagramsFile, renderDiagrams } from '../../local/diagrams/main.js';
 import { aslToMermaid } from '../../local/diagrams/mermaid.js';
 
 describe('state machine diagrams', () => {
-  it('DIAGRAMS.md matches the synthesized definitions (regenerate: tsx local/diagrams/main.ts)', () => {
+  it('DIAGRAMS.md matches the synthesized definitions (regenerate: npm run diagrams)', () => {
     expect(readFileSync(diagramsFile, 'utf8')).toBe(renderDiagrams());
   });
 
