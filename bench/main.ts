@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { describeIssues } from '../lambdas/core/parse.js';
+import { flagProblems, parseFlags } from '../local/cli/parse-flags.js';
 import type { Benchmark } from './benchmark.js';
 import { fleetBenchmark } from './fleet.js';
 import { pollPolicyBenchmark } from './poll-policy.js';
@@ -19,26 +18,18 @@ const optionsSchema = z.object({
 /** `npm run bench -- [--json] [--seed N] [--samples N] [--only NAME]`; a bad flag is named, exit 2. */
 function optionsFrom(args: readonly string[]): z.infer<typeof optionsSchema> {
   try {
-    const { values } = parseArgs({
-      args: [...args],
-      strict: true,
-      options: {
+    return parseFlags(
+      args,
+      {
         json: { type: 'boolean' },
         seed: { type: 'string' },
         samples: { type: 'string' },
         only: { type: 'string' },
       },
-    });
-    const parsed = optionsSchema.safeParse(values);
-    if (!parsed.success)
-      throw new Error(
-        describeIssues(parsed.error)
-          .map((issue) => `--${issue}`)
-          .join('\n'),
-      );
-    return parsed.data;
+      optionsSchema,
+    );
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
+    process.stderr.write(`${flagProblems(error)}\n`);
     process.exit(2);
   }
 }

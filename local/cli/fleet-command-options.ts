@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { fleetInputSchema } from '../../lambdas/core/fleet-input.js';
-import { describeIssues } from '../../lambdas/core/parse.js';
 import { customizationIdSchema, instanceIdSchema } from '../../lambdas/core/upgrade-unit.js';
 import { connectionArgs, connectionFlagsSchema } from './connection-flags.js';
+import { parseFlags } from './parse-flags.js';
 
 /** Which command parses: `plan` takes no `--yes` and never starts a single unit. */
 export type FleetCommandName = 'plan' | 'upgrade';
@@ -144,24 +143,12 @@ const optionsSchema = connectionFlagsSchema
   });
 export type FleetCommandOptions = z.infer<typeof optionsSchema>;
 
-/** Parses `plan` or `upgrade` arguments; a bad one throws an error whose message names each flag. */
+/** Parses `plan` or `upgrade` arguments; a bad one is `InvalidInput` naming each flag. */
 export function parseFleetCommandOptions(
   command: FleetCommandName,
   args: readonly string[],
 ): FleetCommandOptions {
-  const { values } = parseArgs({
-    args: [...args],
-    strict: true,
-    options: command === 'plan' ? commonArgs : upgradeArgs,
-  });
-  const parsed = optionsSchema.safeParse(values);
-  if (!parsed.success)
-    throw new Error(
-      describeIssues(parsed.error)
-        .map((issue) => `--${issue}`)
-        .join('\n'),
-    );
-  return parsed.data;
+  return parseFlags(args, command === 'plan' ? commonArgs : upgradeArgs, optionsSchema);
 }
 
 /** A timestamp usable in execution names and trigger ids: `2026-11-24T08-00-00-000Z`. */

@@ -16,6 +16,7 @@ import {
   upgradeLocally,
   withLocalUpgrader,
 } from './local-fleet-run.js';
+import { flagProblems } from './parse-flags.js';
 import type { CommandIo } from './release-notes-command.js';
 
 /** What a command takes from its surroundings; tests pass a compressed clock. */
@@ -45,7 +46,7 @@ export async function fleetCommand(
   try {
     options = parseFleetCommandOptions(command, args);
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n${usage}`);
+    io.stderr(`${flagProblems(error)}\n${usage}`);
     return 2;
   }
   if (command === 'upgrade' && !options.yes) {

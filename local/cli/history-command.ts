@@ -1,10 +1,9 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { HistoryStore } from '../../lambdas/adapters/history-store/index.js';
 import type { UnitRun, UpgradeAttempt } from '../../lambdas/core/history-records.js';
-import { describeIssues } from '../../lambdas/core/parse.js';
 import { listLocalTables, startLocalDynamo } from '../dynamodb/index.js';
+import { flagProblems, parseFlags } from './parse-flags.js';
 import type { CommandIo } from './release-notes-command.js';
 import { formatDuration, textTable, truncate } from './text-table.js';
 
@@ -38,10 +37,9 @@ type HistoryOptions = z.infer<typeof optionsSchema>;
 export async function historyCommand(args: string[], io: CommandIo): Promise<number> {
   let options: HistoryOptions;
   try {
-    const { values } = parseArgs({
+    options = parseFlags(
       args,
-      strict: true,
-      options: {
+      {
         model: { type: 'string' },
         instance: { type: 'string' },
         run: { type: 'string' },
@@ -52,17 +50,10 @@ export async function historyCommand(args: string[], io: CommandIo): Promise<num
         'table-name': { type: 'string' },
         region: { type: 'string' },
       },
-    });
-    const parsed = optionsSchema.safeParse(values);
-    if (!parsed.success)
-      throw new Error(
-        describeIssues(parsed.error)
-          .map((issue) => `--${issue}`)
-          .join('\n'),
-      );
-    options = parsed.data;
+      optionsSchema,
+    );
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n${usage}`);
+    io.stderr(`${flagProblems(error)}\n${usage}`);
     return 2;
   }
   try {

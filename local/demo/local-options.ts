@@ -1,9 +1,7 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { InvalidInputError } from '../../lambdas/core/errors.js';
-import { describeIssues } from '../../lambdas/core/parse.js';
 import { customizationIdSchema, instanceIdSchema } from '../../lambdas/core/upgrade-unit.js';
 import { connectionArgs, connectionFlagsSchema } from '../cli/connection-flags.js';
+import { parseFlags } from '../cli/parse-flags.js';
 
 export const localUsage = `usage: npm start [-- options]
 
@@ -48,31 +46,19 @@ export type LocalOptions = z.infer<typeof optionsSchema>;
 
 /** Parses `npm start` arguments; unknown flags and bad values are `InvalidInput` naming the flag. */
 export function parseLocalOptions(argv: readonly string[]): LocalOptions {
-  let values: Record<string, unknown>;
-  try {
-    values = parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        json: { type: 'boolean' },
-        'time-scale': { type: 'string' },
-        'data-dir': { type: 'string' },
-        fresh: { type: 'boolean' },
-        ...connectionArgs,
-        'instance-id': { type: 'string' },
-        pairing: { type: 'string', multiple: true },
-        yes: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    throw new InvalidInputError('Command line', [(error as Error).message]);
-  }
-  const parsed = optionsSchema.safeParse(values);
-  if (!parsed.success)
-    throw new InvalidInputError(
-      'Command line',
-      describeIssues(parsed.error).map((i) => `--${i}`),
-    );
-  return parsed.data;
+  return parseFlags(
+    argv,
+    {
+      json: { type: 'boolean' },
+      'time-scale': { type: 'string' },
+      'data-dir': { type: 'string' },
+      fresh: { type: 'boolean' },
+      ...connectionArgs,
+      'instance-id': { type: 'string' },
+      pairing: { type: 'string', multiple: true },
+      yes: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    optionsSchema,
+  );
 }
