@@ -1,9 +1,9 @@
-import { parseSttConnection } from '../lambdas/adapters/stt/index.js';
-import { fleetSummarySchema } from '../lambdas/core/fleet-records.js';
-import { startLocalDynamo } from '../local/dynamodb/index.js';
-import { startLocalUpgrader } from '../local/local-upgrader.js';
-import { ScaledClock } from '../local/scaled-clock.js';
-import { startSimulator } from '../local/stt-simulator/index.js';
+import { parseSttConnection } from '#adapters/stt/index.js';
+import { fleetSummarySchema } from '#core/fleet-records.js';
+import { startLocalDynamo } from '#local/dynamodb/index.js';
+import { startLocalUpgrader } from '#local/local-upgrader.js';
+import { ScaledClock } from '#local/scaled-clock.js';
+import { startSimulator } from '#simulator/index.js';
 import type { Benchmark, BenchSection } from './benchmark.js';
 import { formatCount } from './stats.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { flagProblems, parseFlags } from '../local/cli/parse-flags.js';
+import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import type { Benchmark } from './benchmark.js';
 import { fleetBenchmark } from './fleet.js';
 import { pollPolicyBenchmark } from './poll-policy.js';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { App } from 'aws-cdk-lib';
-import { DeployConfigError, loadDeployConfig } from '../lib/config/load-config.js';
-import { SttModelUpgraderStack } from '../lib/stt-model-upgrader-stack.js';
+import { DeployConfigError, loadDeployConfig } from '#lib/config/load-config.js';
+import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
 
 const app = new App();
 try {

@@ -3,8 +3,8 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../local/node20-notice.ts');
-const { main } = await import('../local/cli/main.ts');
+await import('#local/node20-notice.ts');
+const { main } = await import('#cli/main.ts');
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

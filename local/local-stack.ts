@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App, type CfnResource, Stack } from 'aws-cdk-lib';
-import type { DeployConfig } from '../lib/config/deploy-config.js';
-import type { HandlerName } from '../lib/constructs/handler-function.js';
-import { SttModelUpgraderStack } from '../lib/stt-model-upgrader-stack.js';
+import type { DeployConfig } from '#lib/config/deploy-config.js';
+import type { HandlerName } from '#lib/constructs/handler-function.js';
+import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
 
 /** The synthesized stack, with the logical ids local mode needs to run it. */
 export interface LocalStack {

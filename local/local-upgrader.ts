@@ -1,11 +1,11 @@
-import { HistoryStore } from '../lambdas/adapters/history-store/index.js';
-import { createSttService, type SttConnection } from '../lambdas/adapters/stt/index.js';
-import type { Clock } from '../lambdas/core/clock.js';
-import type { SttService } from '../lambdas/core/custom-model.js';
-import { ErrorName, InvalidInputError } from '../lambdas/core/errors.js';
-import { resolvePollPolicy } from '../lambdas/core/poll-policy.js';
-import type { FleetDeps } from '../lambdas/handlers/runtime/fleet-deps.js';
-import type { DeployConfig } from '../lib/config/deploy-config.js';
+import { HistoryStore } from '#adapters/history-store/index.js';
+import { createSttService, type SttConnection } from '#adapters/stt/index.js';
+import type { Clock } from '#core/clock.js';
+import type { SttService } from '#core/custom-model.js';
+import { ErrorName, InvalidInputError } from '#core/errors.js';
+import { resolvePollPolicy } from '#core/poll-policy.js';
+import type { FleetDeps } from '#handlers/runtime/fleet-deps.js';
+import type { DeployConfig } from '#lib/config/deploy-config.js';
 import { createTablesFromTemplate } from './dynamodb/index.js';
 import {
   type ExecutionEvent,

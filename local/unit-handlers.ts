@@ -1,15 +1,15 @@
-import { checkModel } from '../lambdas/handlers/check-model.js';
-import { fetchUnitPage } from '../lambdas/handlers/fetch-unit-page.js';
-import { planFleet } from '../lambdas/handlers/plan-fleet.js';
-import { pollUpgrade } from '../lambdas/handlers/poll-upgrade.js';
-import { recordFailure } from '../lambdas/handlers/record-failure.js';
-import type { FleetDeps } from '../lambdas/handlers/runtime/fleet-deps.js';
-import type { UnitHandler } from '../lambdas/handlers/runtime/unit-deps.js';
-import { startUpgrade } from '../lambdas/handlers/start-upgrade.js';
-import { summarizeFleet } from '../lambdas/handlers/summarize-fleet.js';
-import { summarizeUnit } from '../lambdas/handlers/summarize-unit.js';
-import { validateUnit } from '../lambdas/handlers/validate-unit.js';
-import type { HandlerName } from '../lib/constructs/handler-function.js';
+import { checkModel } from '#handlers/check-model.js';
+import { fetchUnitPage } from '#handlers/fetch-unit-page.js';
+import { planFleet } from '#handlers/plan-fleet.js';
+import { pollUpgrade } from '#handlers/poll-upgrade.js';
+import { recordFailure } from '#handlers/record-failure.js';
+import type { FleetDeps } from '#handlers/runtime/fleet-deps.js';
+import type { UnitHandler } from '#handlers/runtime/unit-deps.js';
+import { startUpgrade } from '#handlers/start-upgrade.js';
+import { summarizeFleet } from '#handlers/summarize-fleet.js';
+import { summarizeUnit } from '#handlers/summarize-unit.js';
+import { validateUnit } from '#handlers/validate-unit.js';
+import type { HandlerName } from '#lib/constructs/handler-function.js';
 
 /** Every upgrade-unit handler by the file name the stack deploys it from; local mode runs them in-process. */
 export const unitHandlerFactories: Record<HandlerName, (deps: FleetDeps) => UnitHandler> = {

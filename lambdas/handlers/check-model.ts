@@ -1,10 +1,10 @@
-import { hasVersion } from '../core/base-model-version.js';
-import { UpgraderError } from '../core/errors.js';
-import { modelLabel } from '../core/model-label.js';
-import { parseOrThrow } from '../core/parse.js';
-import { busyRecheckDelaySeconds, expectedUpgradeSeconds } from '../core/poll-policy.js';
-import { type ModelProgress, modelTaskSchema } from '../core/unit-workflow.js';
-import { decideOnCheck, skipReasonText } from '../core/upgrade-decision.js';
+import { hasVersion } from '#core/base-model-version.js';
+import { UpgraderError } from '#core/errors.js';
+import { modelLabel } from '#core/model-label.js';
+import { parseOrThrow } from '#core/parse.js';
+import { busyRecheckDelaySeconds, expectedUpgradeSeconds } from '#core/poll-policy.js';
+import { type ModelProgress, modelTaskSchema } from '#core/unit-workflow.js';
+import { decideOnCheck, skipReasonText } from '#core/upgrade-decision.js';
 import { attemptKey } from './runtime/attempt-key.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { readModel } from './runtime/read-model.js';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { HistoryStore } from '../adapters/history-store/index.js';
-import { systemClock } from '../adapters/system-clock.js';
-import type { Clock } from '../core/clock.js';
-import { ErrorName } from '../core/errors.js';
-import { parseOrThrow } from '../core/parse.js';
+import { HistoryStore } from '#adapters/history-store/index.js';
+import { systemClock } from '#adapters/system-clock.js';
+import type { Clock } from '#core/clock.js';
+import { ErrorName } from '#core/errors.js';
+import { parseOrThrow } from '#core/parse.js';
 import { awsTriggerHandler } from './runtime/aws-trigger-deps.js';
 import type { TriggerHandler } from './runtime/trigger-deps.js';
 

@@ -1,17 +1,17 @@
 import { z } from 'zod';
-import { announcedReleaseDates, mergeReleaseDates } from '../core/announced-updates.js';
-import { ErrorName, InvalidInputError, UpgraderError } from '../core/errors.js';
-import { type FleetInput, fleetInputSchema } from '../core/fleet-input.js';
+import { announcedReleaseDates, mergeReleaseDates } from '#core/announced-updates.js';
+import { ErrorName, InvalidInputError, UpgraderError } from '#core/errors.js';
+import { type FleetInput, fleetInputSchema } from '#core/fleet-input.js';
 import {
   type InstanceModels,
   MAX_PAGES_PER_FLEET,
   paginateUnits,
   planFleet as planUnits,
-} from '../core/fleet-plan.js';
-import { type FleetPlanRecord, LISTED_MAX, type UnreachableInstance } from '../core/fleet-records.js';
-import { cursorAfter } from '../core/fleet-workflow.js';
-import { parseOrThrow } from '../core/parse.js';
-import { fleetRefSchema } from '../core/upgrade-unit.js';
+} from '#core/fleet-plan.js';
+import { type FleetPlanRecord, LISTED_MAX, type UnreachableInstance } from '#core/fleet-records.js';
+import { cursorAfter } from '#core/fleet-workflow.js';
+import { parseOrThrow } from '#core/parse.js';
+import { fleetRefSchema } from '#core/upgrade-unit.js';
 import { awsFleetHandler, type FleetDeps } from './runtime/fleet-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 

@@ -1,9 +1,9 @@
-import { ErrorName, UpgraderError } from '../core/errors.js';
-import { modelLabel } from '../core/model-label.js';
-import { parseOrThrow } from '../core/parse.js';
-import { nextPollDelaySeconds } from '../core/poll-policy.js';
-import { modelProgressSchema, modelTaskSchema } from '../core/unit-workflow.js';
-import { judgePoll, skipReasonText } from '../core/upgrade-decision.js';
+import { ErrorName, UpgraderError } from '#core/errors.js';
+import { modelLabel } from '#core/model-label.js';
+import { parseOrThrow } from '#core/parse.js';
+import { nextPollDelaySeconds } from '#core/poll-policy.js';
+import { modelProgressSchema, modelTaskSchema } from '#core/unit-workflow.js';
+import { judgePoll, skipReasonText } from '#core/upgrade-decision.js';
 import { attemptKey } from './runtime/attempt-key.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { readModel } from './runtime/read-model.js';

@@ -1,5 +1,5 @@
-import { parseOrThrow } from '../core/parse.js';
-import { recordFailureTaskSchema } from '../core/unit-workflow.js';
+import { parseOrThrow } from '#core/parse.js';
+import { recordFailureTaskSchema } from '#core/unit-workflow.js';
 import { attemptKey } from './runtime/attempt-key.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { causeText } from './runtime/cause-text.js';

@@ -1,7 +1,7 @@
-import { unitModelIds } from '../core/fleet-plan.js';
-import { type PlannedUnit, summarizeFleet as summarize } from '../core/fleet-summary.js';
-import { summarizeFleetTaskSchema } from '../core/fleet-workflow.js';
-import { parseOrThrow } from '../core/parse.js';
+import { unitModelIds } from '#core/fleet-plan.js';
+import { type PlannedUnit, summarizeFleet as summarize } from '#core/fleet-summary.js';
+import { summarizeFleetTaskSchema } from '#core/fleet-workflow.js';
+import { parseOrThrow } from '#core/parse.js';
 import { awsFleetHandler, type FleetDeps } from './runtime/fleet-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 

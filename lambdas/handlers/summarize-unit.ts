@@ -1,7 +1,7 @@
-import { parseOrThrow } from '../core/parse.js';
-import { summarizeUnit as summarize } from '../core/unit-summary.js';
-import { summarizeUnitTaskSchema } from '../core/unit-workflow.js';
-import { unitMetricPoints } from '../core/upgrade-metrics.js';
+import { parseOrThrow } from '#core/parse.js';
+import { summarizeUnit as summarize } from '#core/unit-summary.js';
+import { summarizeUnitTaskSchema } from '#core/unit-workflow.js';
+import { unitMetricPoints } from '#core/upgrade-metrics.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { InvalidInputError } from '../core/errors.js';
-import { describeIssues } from '../core/parse.js';
-import { pollBudget } from '../core/poll-policy.js';
-import type { ModelRef, UnitPlan } from '../core/unit-workflow.js';
-import { upgradeUnitInputSchema } from '../core/upgrade-unit.js';
+import { InvalidInputError } from '#core/errors.js';
+import { describeIssues } from '#core/parse.js';
+import { pollBudget } from '#core/poll-policy.js';
+import type { ModelRef, UnitPlan } from '#core/unit-workflow.js';
+import { upgradeUnitInputSchema } from '#core/upgrade-unit.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 

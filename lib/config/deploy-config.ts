@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { pollPolicyOverridesSchema } from '../../lambdas/core/poll-policy.js';
-import { customizationIdSchema, instanceIdSchema } from '../../lambdas/core/upgrade-unit.js';
+import { pollPolicyOverridesSchema } from '#core/poll-policy.js';
+import { customizationIdSchema, instanceIdSchema } from '#core/upgrade-unit.js';
 import { releaseNotesSchema, schedulesSchema } from './trigger-config.js';
 
 /** An acoustic model and the custom language model it was trained with; IBM does not record this. */

@@ -7,7 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { NotificationsConfig } from '../config/deploy-config.js';
+import type { NotificationsConfig } from '#lib/config/deploy-config.js';
 
 export interface NotificationsProps {
   /** Emails and an optional existing topic; absent: a new topic without subscriptions. */

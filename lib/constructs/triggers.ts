@@ -10,13 +10,13 @@ import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { BASE_MODEL_UPDATED, EVENT_SOURCE } from '../../lambdas/core/release-event.js';
+import { BASE_MODEL_UPDATED, EVENT_SOURCE } from '#core/release-event.js';
 import {
   type ReleaseNotesConfig,
   releaseNotesSchema,
   type SchedulesConfig,
   schedulesSchema,
-} from '../config/trigger-config.js';
+} from '#lib/config/trigger-config.js';
 import { HandlerFunction, type TriggerHandlerName } from './handler-function.js';
 
 export interface TriggersProps {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { customizationIdSchema, instanceIdSchema } from '../../lambdas/core/upgrade-unit.js';
-import { connectionArgs, connectionFlagsSchema } from '../cli/connection-flags.js';
-import { parseFlags } from '../cli/parse-flags.js';
+import { customizationIdSchema, instanceIdSchema } from '#core/upgrade-unit.js';
+import { connectionArgs, connectionFlagsSchema } from '#local/connection-flags.js';
+import { parseFlags } from '#local/parse-flags.js';
 
 export const localUsage = `usage: npm start [-- options]
 

@@ -1,14 +1,14 @@
-import type { Clock } from '../../lambdas/core/clock.js';
-import { InvalidInputError } from '../../lambdas/core/errors.js';
-import { newestVersionsSeen } from '../../lambdas/core/newest-versions.js';
-import { unitOptionsSchema } from '../../lambdas/core/upgrade-unit.js';
-import { groupIntoUnits } from '../../lambdas/core/upgrade-units.js';
-import { connectionFromFlags } from '../cli/connection-flags.js';
-import { startLocalUpgrader } from '../local-upgrader.js';
+import { progressReporter } from '#cli/report/progress-view.js';
+import { formatRunReport } from '#cli/report/run-report.js';
+import type { Clock } from '#core/clock.js';
+import { InvalidInputError } from '#core/errors.js';
+import { newestVersionsSeen } from '#core/newest-versions.js';
+import { unitOptionsSchema } from '#core/upgrade-unit.js';
+import { groupIntoUnits } from '#core/upgrade-units.js';
+import { connectionFromFlags } from '#local/connection-flags.js';
+import { startLocalUpgrader } from '#local/local-upgrader.js';
+import { measured, runUnits } from '#local/run-units.js';
 import type { LocalOptions } from './local-options.js';
-import { progressReporter } from './progress-view.js';
-import { formatRunReport } from './run-report.js';
-import { measured, runUnits } from './run-units.js';
 
 /**
  * `npm start -- --service-url ...`: the same workflow against a real instance. Without `--yes`

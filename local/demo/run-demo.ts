@@ -1,24 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseSttConnection } from '../../lambdas/adapters/stt/index.js';
-import type { ModelPairing } from '../../lambdas/core/upgrade-units.js';
-import { startLocalUpgrader } from '../local-upgrader.js';
-import { ScaledClock } from '../scaled-clock.js';
-import { type FleetSeed, fleetSeedSchema, startSimulator } from '../stt-simulator/index.js';
-import { startLocalTriggers } from '../triggers/index.js';
+import { parseSttConnection } from '#adapters/stt/index.js';
+import { progressReporter } from '#cli/report/progress-view.js';
+import { formatRunReport } from '#cli/report/run-report.js';
+import type { ModelPairing } from '#core/upgrade-units.js';
+import { startLocalUpgrader } from '#local/local-upgrader.js';
+import { fleetUnits } from '#local/run-fleet.js';
+import { measured } from '#local/run-units.js';
+import { ScaledClock } from '#local/scaled-clock.js';
+import { startLocalTriggers } from '#local/triggers/index.js';
+import { type FleetSeed, fleetSeedSchema, startSimulator } from '#simulator/index.js';
 import { demoReleaseNotes, demoReleaseNotesUrl } from './demo-release-notes.js';
 import type { LocalOptions } from './local-options.js';
-import { progressReporter } from './progress-view.js';
-import { fleetUnits } from './run-fleet.js';
-import { formatRunReport } from './run-report.js';
-import { measured } from './run-units.js';
 
 /** The base model the demo's release updates. */
 export const demoBaseModel = 'en-US_BroadbandModel';
 const demoInstanceId = 'demo';
 
 export function loadDemoFleet(): FleetSeed {
-  const file = fileURLToPath(new URL('../stt-simulator/fleets/demo.json', import.meta.url));
+  const file = fileURLToPath(new URL('../../simulator/fleets/demo.json', import.meta.url));
   return fleetSeedSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 

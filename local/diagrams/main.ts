@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDeployConfig } from '../../lib/config/load-config.js';
-import { loadStateMachines } from '../executor/index.js';
-import { synthesizeLocalStack } from '../local-stack.js';
+import { parseDeployConfig } from '#lib/config/load-config.js';
+import { loadStateMachines } from '#local/executor/index.js';
+import { synthesizeLocalStack } from '#local/local-stack.js';
 import { aslToMermaid } from './mermaid.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

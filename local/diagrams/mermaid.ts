@@ -1,4 +1,4 @@
-import type { AslDefinition, AslState } from '../executor/asl.js';
+import type { AslDefinition, AslState } from '#local/executor/asl.js';
 
 /**
  * A Mermaid flowchart of a state machine definition (Amazon States Language, JSONPath): one node

@@ -1,16 +1,13 @@
-import type { HistoryStore } from '../../lambdas/adapters/history-store/index.js';
-import {
-  type ReleaseNotesSourceOptions,
-  releaseNotesReader,
-} from '../../lambdas/adapters/release-notes-source.js';
-import type { Clock } from '../../lambdas/core/clock.js';
-import type { ReleaseNotesSource } from '../../lambdas/core/release-event.js';
-import type { ReleaseNotesReader, TriggerLog } from '../../lambdas/core/trigger-ports.js';
-import { onRelease } from '../../lambdas/handlers/on-release.js';
-import type { FleetTriggerDeps } from '../../lambdas/handlers/runtime/trigger-deps.js';
-import { scan } from '../../lambdas/handlers/scan.js';
-import { watchReleaseNotes } from '../../lambdas/handlers/watch-release-notes.js';
-import { releaseNotesSchema } from '../../lib/config/trigger-config.js';
+import type { HistoryStore } from '#adapters/history-store/index.js';
+import { type ReleaseNotesSourceOptions, releaseNotesReader } from '#adapters/release-notes-source.js';
+import type { Clock } from '#core/clock.js';
+import type { ReleaseNotesSource } from '#core/release-event.js';
+import type { ReleaseNotesReader, TriggerLog } from '#core/trigger-ports.js';
+import { onRelease } from '#handlers/on-release.js';
+import type { FleetTriggerDeps } from '#handlers/runtime/trigger-deps.js';
+import { scan } from '#handlers/scan.js';
+import { watchReleaseNotes } from '#handlers/watch-release-notes.js';
+import { releaseNotesSchema } from '#lib/config/trigger-config.js';
 import { LocalEventBus } from './local-event-bus.js';
 import { LocalFleetStarter, type RunFleet } from './local-fleet-starter.js';
 

@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  BASE_MODEL_UPDATED,
-  type BaseModelUpdatedDetail,
-  EVENT_SOURCE,
-} from '../../lambdas/core/release-event.js';
-import type { ReleaseEventPublisher } from '../../lambdas/core/trigger-ports.js';
-import { LOCAL_ACCOUNT, LOCAL_REGION } from '../executor/index.js';
+import { BASE_MODEL_UPDATED, type BaseModelUpdatedDetail, EVENT_SOURCE } from '#core/release-event.js';
+import type { ReleaseEventPublisher } from '#core/trigger-ports.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from '#local/executor/index.js';
 
 /** One event the local bus delivered, and what its target made of it. */
 export interface LocalDelivery {

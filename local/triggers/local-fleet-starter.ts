@@ -1,6 +1,6 @@
-import type { FleetInput } from '../../lambdas/core/fleet-input.js';
-import type { FleetStart, FleetStarter } from '../../lambdas/core/trigger-ports.js';
-import type { ExecutionResult } from '../executor/index.js';
+import type { FleetInput } from '#core/fleet-input.js';
+import type { FleetStart, FleetStarter } from '#core/trigger-ports.js';
+import type { ExecutionResult } from '#local/executor/index.js';
 
 /** Runs the fleet state machine locally to its end: the local upgrader's `runFleet`. */
 export type RunFleet = (input: unknown, options: { name: string }) => Promise<ExecutionResult>;

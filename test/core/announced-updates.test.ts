@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { announcedReleaseDates, mergeReleaseDates } from '../../lambdas/core/announced-updates.js';
+import { announcedReleaseDates, mergeReleaseDates } from '#core/announced-updates.js';
 
 const entry = (date: string, baseModels: string[], upgradeRequired: boolean | 'retrain' | null) => ({
   date,

@@ -5,7 +5,7 @@ import {
   isBehind,
   newestVersion,
   parseBaseModelVersion,
-} from '../../lambdas/core/base-model-version.js';
+} from '#core/base-model-version.js';
 
 const broadband = 'en-US_BroadbandModel';
 

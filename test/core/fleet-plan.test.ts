@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomModel } from '../../lambdas/core/custom-model.js';
-import { fleetInputSchema } from '../../lambdas/core/fleet-input.js';
+import type { CustomModel } from '#core/custom-model.js';
+import { fleetInputSchema } from '#core/fleet-input.js';
 import {
   defaultPageLimits,
   type InstanceModels,
   modelStanding,
   paginateUnits,
   planFleet,
-} from '../../lambdas/core/fleet-plan.js';
-import type { FleetUnitOutcome, UnreachableInstance } from '../../lambdas/core/fleet-records.js';
-import { summarizeFleet } from '../../lambdas/core/fleet-summary.js';
-import { unitOptionsSchema, upgradeUnitInputSchema } from '../../lambdas/core/upgrade-unit.js';
+} from '#core/fleet-plan.js';
+import type { FleetUnitOutcome, UnreachableInstance } from '#core/fleet-records.js';
+import { summarizeFleet } from '#core/fleet-summary.js';
+import { unitOptionsSchema, upgradeUnitInputSchema } from '#core/upgrade-unit.js';
 
 const base = 'en-US_BroadbandModel';
 const id = (prefix: string, n: number) => `${prefix}000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelKind } from '../../lambdas/core/custom-model.js';
-import { InvalidInputError } from '../../lambdas/core/errors.js';
+import type { ModelKind } from '#core/custom-model.js';
+import { InvalidInputError } from '#core/errors.js';
 import {
   busyRecheckDelaySeconds,
   defaultPollPolicy,
@@ -11,7 +11,7 @@ import {
   pollPolicyOverridesSchema,
   resolvePollPolicy,
   stepFunctionsCost,
-} from '../../lambdas/core/poll-policy.js';
+} from '#core/poll-policy.js';
 
 const policy = defaultPollPolicy;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { claimHasLapsed, claimLeaseSeconds } from '../../lambdas/core/claim-lease.js';
-import type { CustomModel } from '../../lambdas/core/custom-model.js';
-import { summarizeUnit } from '../../lambdas/core/unit-summary.js';
-import { decideOnCheck, judgePoll, skipReasonForRefusal } from '../../lambdas/core/upgrade-decision.js';
+import { claimHasLapsed, claimLeaseSeconds } from '#core/claim-lease.js';
+import type { CustomModel } from '#core/custom-model.js';
+import { summarizeUnit } from '#core/unit-summary.js';
+import { decideOnCheck, judgePoll, skipReasonForRefusal } from '#core/upgrade-decision.js';
 
 const model = (overrides: Partial<CustomModel> = {}): CustomModel => ({
   kind: 'language',

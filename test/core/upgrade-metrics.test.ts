@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { skipReasonText } from '../../lambdas/core/upgrade-decision.js';
-import { type AttemptFigures, skipReasonKey, unitMetricPoints } from '../../lambdas/core/upgrade-metrics.js';
+import { skipReasonText } from '#core/upgrade-decision.js';
+import { type AttemptFigures, skipReasonKey, unitMetricPoints } from '#core/upgrade-metrics.js';
 
 const attempt = (overrides: Partial<AttemptFigures>): AttemptFigures => ({
   outcome: 'upgraded',

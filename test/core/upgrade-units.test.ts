@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { newestVersionsSeen } from '../../lambdas/core/newest-versions.js';
-import { unitOptionsSchema } from '../../lambdas/core/upgrade-unit.js';
-import { groupIntoUnits } from '../../lambdas/core/upgrade-units.js';
+import { newestVersionsSeen } from '#core/newest-versions.js';
+import { unitOptionsSchema } from '#core/upgrade-unit.js';
+import { groupIntoUnits } from '#core/upgrade-units.js';
 
 const lm = (n: number) => ({ customizationId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}` });
 const am = (n: number) => ({ customizationId: `11111111-0000-4000-8000-${String(n).padStart(12, '0')}` });

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { parseDeployConfig } from '../../lib/config/load-config.js';
-import { SttModelUpgraderStack } from '../../lib/stt-model-upgrader-stack.js';
+import { parseDeployConfig } from '#lib/config/load-config.js';
+import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
 
 describe('abandoned runs', () => {
   it('send the unit state machine’s failed, timed-out and aborted executions to the closer, with retries', () => {

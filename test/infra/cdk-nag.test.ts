@@ -6,8 +6,8 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { loadDeployConfig } from '../../lib/config/load-config.js';
-import { SttModelUpgraderStack } from '../../lib/stt-model-upgrader-stack.js';
+import { loadDeployConfig } from '#lib/config/load-config.js';
+import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
 
 interface Finding {
   readonly rule: string;

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { DeployConfigError, loadDeployConfig } from '../../lib/config/load-config.js';
-import { SttModelUpgraderStack } from '../../lib/stt-model-upgrader-stack.js';
+import { DeployConfigError, loadDeployConfig } from '#lib/config/load-config.js';
+import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'deploy-config-'));
 const examplePath = path.resolve('lib/config/example.json');

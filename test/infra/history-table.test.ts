@@ -4,7 +4,7 @@ import path from 'node:path';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { HistoryTable, type HistoryTableProps } from '../../lib/constructs/history-table.js';
+import { HistoryTable, type HistoryTableProps } from '#lib/constructs/history-table.js';
 
 function synth(props?: HistoryTableProps): Template {
   const stack = new Stack(new App({ outdir: mkdtempSync(path.join(tmpdir(), 'history-infra-')) }), 'Infra');

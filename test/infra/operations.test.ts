@@ -4,10 +4,10 @@ import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { fleetStatusSchema } from '../../lambdas/core/fleet-records.js';
-import { type DeployConfig, deployConfigSchema } from '../../lib/config/deploy-config.js';
-import { nothingToUpgrade } from '../../lib/constructs/notifications.js';
-import { SttModelUpgraderStack } from '../../lib/stt-model-upgrader-stack.js';
+import { fleetStatusSchema } from '#core/fleet-records.js';
+import { type DeployConfig, deployConfigSchema } from '#lib/config/deploy-config.js';
+import { nothingToUpgrade } from '#lib/constructs/notifications.js';
+import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
 
 function build(config: Record<string, unknown>) {
   const app = new App({

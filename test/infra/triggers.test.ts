@@ -5,10 +5,10 @@ import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
-import { parseDeployConfig } from '../../lib/config/load-config.js';
-import { HistoryTable } from '../../lib/constructs/history-table.js';
-import { Triggers, type TriggersProps } from '../../lib/constructs/triggers.js';
-import { SttModelUpgraderStack } from '../../lib/stt-model-upgrader-stack.js';
+import { parseDeployConfig } from '#lib/config/load-config.js';
+import { HistoryTable } from '#lib/constructs/history-table.js';
+import { Triggers, type TriggersProps } from '#lib/constructs/triggers.js';
+import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
 
 /** A stack with the history table, a stand-in fleet state machine and another one the triggers must not touch. */
 function synth(props: Partial<TriggersProps> = {}) {

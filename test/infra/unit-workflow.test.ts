@@ -4,9 +4,9 @@ import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseDeployConfig } from '../../lib/config/load-config.js';
-import { SttModelUpgraderStack } from '../../lib/stt-model-upgrader-stack.js';
-import { type AslState, loadStateMachines } from '../../local/executor/index.js';
+import { parseDeployConfig } from '#lib/config/load-config.js';
+import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
+import { type AslState, loadStateMachines } from '#local/executor/index.js';
 
 let template: Template;
 let stack: SttModelUpgraderStack;

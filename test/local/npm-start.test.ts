@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { historyCommand } from '../../local/cli/history-command.js';
-import { loadDemoFleet } from '../../local/demo/run-demo.js';
-import type { RunReport } from '../../local/demo/run-report.js';
-import { type RunningSimulator, startSimulator } from '../../local/stt-simulator/index.js';
+import { historyCommand } from '#cli/history.js';
+import type { RunReport } from '#cli/report/run-report.js';
+import { loadDemoFleet } from '#local/demo/run-demo.js';
+import { type RunningSimulator, startSimulator } from '#simulator/index.js';
 
 const run = promisify(execFile);
 /** Each start synthesizes the stack and runs a whole fleet in a child process; a loaded 2-core machine is slow. */
@@ -17,7 +17,7 @@ const tsx = path.resolve('node_modules/.bin/tsx');
 /** Runs `npm start`'s program as a user would, with its own data folder. */
 async function start(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(tsx, ['local/main.ts', ...args], { timeout: startTimeoutMs });
+    const { stdout, stderr } = await run(tsx, ['local/demo/main.ts', ...args], { timeout: startTimeoutMs });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

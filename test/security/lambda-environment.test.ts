@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { handler as planFleet } from '../../lambdas/handlers/plan-fleet.js';
-import { handler as validateUnit } from '../../lambdas/handlers/validate-unit.js';
+import { handler as planFleet } from '#handlers/plan-fleet.js';
+import { handler as validateUnit } from '#handlers/validate-unit.js';
 
 const saved = { ...process.env };
 afterEach(() => {

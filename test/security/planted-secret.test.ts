@@ -5,20 +5,20 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PowertoolsMetrics } from '../../lambdas/adapters/metrics.js';
-import { parseSttConnection } from '../../lambdas/adapters/stt/index.js';
-import { resolvePollPolicy } from '../../lambdas/core/poll-policy.js';
-import type { FleetDeps } from '../../lambdas/handlers/runtime/fleet-deps.js';
-import { withInvocationLogging } from '../../lambdas/handlers/runtime/observability.js';
-import { deployConfigSchema } from '../../lib/config/deploy-config.js';
-import { DeployConfigError, loadDeployConfig, parseDeployConfig } from '../../lib/config/load-config.js';
-import { type LocalDynamo, listLocalTables, startLocalDynamo } from '../../local/dynamodb/index.js';
-import { LocalExecutor, loadStateMachines } from '../../local/executor/index.js';
-import { synthesizeLocalStack } from '../../local/local-stack.js';
-import { type LocalUpgrader, startLocalUpgrader } from '../../local/local-upgrader.js';
-import { ScaledClock } from '../../local/scaled-clock.js';
-import { type RunningSimulator, startSimulator } from '../../local/stt-simulator/index.js';
-import { unitHandlerFactories } from '../../local/unit-handlers.js';
+import { PowertoolsMetrics } from '#adapters/metrics.js';
+import { parseSttConnection } from '#adapters/stt/index.js';
+import { resolvePollPolicy } from '#core/poll-policy.js';
+import type { FleetDeps } from '#handlers/runtime/fleet-deps.js';
+import { withInvocationLogging } from '#handlers/runtime/observability.js';
+import { deployConfigSchema } from '#lib/config/deploy-config.js';
+import { DeployConfigError, loadDeployConfig, parseDeployConfig } from '#lib/config/load-config.js';
+import { type LocalDynamo, listLocalTables, startLocalDynamo } from '#local/dynamodb/index.js';
+import { LocalExecutor, loadStateMachines } from '#local/executor/index.js';
+import { synthesizeLocalStack } from '#local/local-stack.js';
+import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
+import { ScaledClock } from '#local/scaled-clock.js';
+import { unitHandlerFactories } from '#local/unit-handlers.js';
+import { type RunningSimulator, startSimulator } from '#simulator/index.js';
 
 /**
  * A recognisable fake IBM API key, and a second one IBM refuses. Neither may show up anywhere an

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SimulatorMessages, type SimulatorOptions } from '../../local/stt-simulator/index.js';
+import { SimulatorMessages, type SimulatorOptions } from '#simulator/index.js';
 import { ibmFailure, START, seconds, startTestSimulator, type TestSimulator, wavFile } from './support.js';
 
 const LM = '44444444-4444-4444-8444-444444444444';

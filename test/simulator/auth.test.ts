@@ -1,7 +1,7 @@
 import { BasicAuthenticator, CloudPakForDataAuthenticator, IamAuthenticator } from 'ibm-watson/auth/index.js';
 import SpeechToTextV1 from 'ibm-watson/speech-to-text/v1.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type RunningSimulator, SimulatorMessages, startSimulator } from '../../local/stt-simulator/index.js';
+import { type RunningSimulator, SimulatorMessages, startSimulator } from '#simulator/index.js';
 import { ibmFailure } from './support.js';
 
 const KEY = 'test-api-key';

@@ -4,9 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CliError, parseCli } from '../../local/stt-simulator/cli-args.js';
+import { CliError, parseCli } from '#simulator/cli-args.js';
 
-const main = 'local/stt-simulator/main.ts';
+const main = 'simulator/main.ts';
 
 function run(args: string[]) {
   // tsx itself (not npx) so SIGTERM reaches the process that relays it to the simulator.
@@ -25,7 +25,7 @@ function run(args: string[]) {
 
 describe('simulator command line', () => {
   it('prints the listening line, serves the demo fleet, and exits 0 on SIGTERM', async () => {
-    const proc = run(['--port', '0', '--seed', '3', '--fleet', 'local/stt-simulator/fleets/demo.json']);
+    const proc = run(['--port', '0', '--seed', '3', '--fleet', 'simulator/fleets/demo.json']);
     const url = await new Promise<string>((resolve, reject) => {
       proc.child.stdout.on('data', () => {
         const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)\n(.+)\n/.exec(proc.out());

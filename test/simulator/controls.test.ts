@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fleetSeedSchema, SimulatorInputError } from '../../local/stt-simulator/index.js';
+import { fleetSeedSchema, SimulatorInputError } from '#simulator/index.js';
 import { ibmFailure, START, seconds, startTestSimulator, type TestSimulator } from './support.js';
 
 const LM = '88888888-8888-4888-8888-888888888888';
@@ -8,7 +8,7 @@ let t: TestSimulator | undefined;
 afterEach(() => t?.sim.stop());
 
 const demo = fleetSeedSchema.parse(
-  JSON.parse(readFileSync(new URL('../../local/stt-simulator/fleets/demo.json', import.meta.url), 'utf8')),
+  JSON.parse(readFileSync(new URL('../../simulator/fleets/demo.json', import.meta.url), 'utf8')),
 );
 
 function post(path: string, body: unknown): Promise<Response> {

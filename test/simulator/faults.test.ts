@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Fault, SimulatorMessages } from '../../local/stt-simulator/index.js';
+import { type Fault, SimulatorMessages } from '#simulator/index.js';
 import { ibmFailure, seconds, startTestSimulator, type TestSimulator } from './support.js';
 
 const LM = '77777777-7777-4777-8777-777777777777';

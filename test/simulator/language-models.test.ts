@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SimulatorMessages } from '../../local/stt-simulator/index.js';
+import { SimulatorMessages } from '#simulator/index.js';
 import { ibmFailure, START, startTestSimulator, type TestSimulator } from './support.js';
 
 let t: TestSimulator;

@@ -5,7 +5,7 @@ import {
   type RunningSimulator,
   type SimulatorOptions,
   startSimulator,
-} from '../../local/stt-simulator/index.js';
+} from '#simulator/index.js';
 
 export const START = Date.UTC(2026, 0, 1);
 

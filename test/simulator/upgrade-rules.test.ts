@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type FleetSeed, SimulatorMessages, type SimulatorOptions } from '../../local/stt-simulator/index.js';
+import { type FleetSeed, SimulatorMessages, type SimulatorOptions } from '#simulator/index.js';
 import { ibmFailure, START, seconds, startTestSimulator, type TestSimulator } from './support.js';
 
 const LM = '22222222-2222-4222-8222-222222222222';

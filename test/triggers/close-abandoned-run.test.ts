@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAbandonedRun } from '../../lambdas/handlers/close-abandoned-run.js';
+import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
 import {
   type HistoryFixture,
   instanceId,
   languageModelId,
   startHistoryFixture,
   trigger,
-} from '../adapters/history-store/history-fixture.js';
+} from '#test/adapters/history-store/history-fixture.js';
 
 let fixture: HistoryFixture;
 beforeAll(async () => {

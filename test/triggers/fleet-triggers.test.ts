@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SfnExecutionStarter } from '../../lambdas/adapters/execution-starter.js';
-import { ErrorName } from '../../lambdas/core/errors.js';
-import type { FleetInput } from '../../lambdas/core/fleet-input.js';
-import { onRelease } from '../../lambdas/handlers/on-release.js';
-import type { FleetTriggerDeps } from '../../lambdas/handlers/runtime/trigger-deps.js';
-import { scan } from '../../lambdas/handlers/scan.js';
+import { SfnExecutionStarter } from '#adapters/execution-starter.js';
+import { ErrorName } from '#core/errors.js';
+import type { FleetInput } from '#core/fleet-input.js';
+import { onRelease } from '#handlers/on-release.js';
+import type { FleetTriggerDeps } from '#handlers/runtime/trigger-deps.js';
+import { scan } from '#handlers/scan.js';
 import { type AwsStandIn, startAwsStandIn } from './stand-ins.js';
 
 const stateMachineArn = 'arn:aws:states:us-east-1:123456789012:stateMachine:Fleet';

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalExecutor, loadStateMachines } from '../../local/executor/index.js';
-import { type LocalTriggers, startLocalTriggers } from '../../local/triggers/index.js';
-import { type HistoryFixture, startHistoryFixture } from '../adapters/history-store/history-fixture.js';
-import { logicalId, newStack, stateMachine, synthesize } from '../local/executor/cdk-fixture.js';
+import { LocalExecutor, loadStateMachines } from '#local/executor/index.js';
+import { type LocalTriggers, startLocalTriggers } from '#local/triggers/index.js';
+import { type HistoryFixture, startHistoryFixture } from '#test/adapters/history-store/history-fixture.js';
+import { logicalId, newStack, stateMachine, synthesize } from '#test/local/executor/cdk-fixture.js';
 import { type NotesServer, startNotesServer } from './stand-ins.js';
 
 const notesText = readFileSync(

@@ -1,18 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EventBridgePublisher, EventPublishError } from '../../lambdas/adapters/event-publisher.js';
-import { releaseNotesReader } from '../../lambdas/adapters/release-notes-source.js';
-import { ErrorName } from '../../lambdas/core/errors.js';
-import {
-  BASE_MODEL_UPDATED,
-  EVENT_SOURCE,
-  type ReleaseNotesSource,
-} from '../../lambdas/core/release-event.js';
-import { type ReleaseEntry, releaseEntryId } from '../../lambdas/core/release-notes/index.js';
-import type { WatcherDeps } from '../../lambdas/handlers/runtime/trigger-deps.js';
-import { watchReleaseNotes } from '../../lambdas/handlers/watch-release-notes.js';
-import { type HistoryFixture, startHistoryFixture } from '../adapters/history-store/history-fixture.js';
+import { EventBridgePublisher, EventPublishError } from '#adapters/event-publisher.js';
+import { releaseNotesReader } from '#adapters/release-notes-source.js';
+import { ErrorName } from '#core/errors.js';
+import { BASE_MODEL_UPDATED, EVENT_SOURCE, type ReleaseNotesSource } from '#core/release-event.js';
+import { type ReleaseEntry, releaseEntryId } from '#core/release-notes/index.js';
+import type { WatcherDeps } from '#handlers/runtime/trigger-deps.js';
+import { watchReleaseNotes } from '#handlers/watch-release-notes.js';
+import { type HistoryFixture, startHistoryFixture } from '#test/adapters/history-store/history-fixture.js';
 import { type AwsStandIn, type NotesServer, startAwsStandIn, startNotesServer } from './stand-ins.js';
 
 const FIXTURES = path.join(process.cwd(), 'test', 'fixtures', 'release-notes');

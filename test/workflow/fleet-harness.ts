@@ -1,13 +1,13 @@
-import { parseSttConnection } from '../../lambdas/adapters/stt/index.js';
-import { startLocalDynamo } from '../../local/dynamodb/index.js';
-import { type LocalInstance, type LocalUpgrader, startLocalUpgrader } from '../../local/local-upgrader.js';
-import { ScaledClock } from '../../local/scaled-clock.js';
+import { parseSttConnection } from '#adapters/stt/index.js';
+import { startLocalDynamo } from '#local/dynamodb/index.js';
+import { type LocalInstance, type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
+import { ScaledClock } from '#local/scaled-clock.js';
 import {
   type LanguageModelSeed,
   type RequestLogEntry,
   type RunningSimulator,
   startSimulator,
-} from '../../local/stt-simulator/index.js';
+} from '#simulator/index.js';
 
 export const instanceId = 'fleet-instance';
 export const base = 'en-US_BroadbandModel';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSttConnection } from '../../lambdas/adapters/stt/index.js';
-import { fleetSummarySchema } from '../../lambdas/core/fleet-records.js';
-import { startSimulator } from '../../local/stt-simulator/index.js';
+import { parseSttConnection } from '#adapters/stt/index.js';
+import { fleetSummarySchema } from '#core/fleet-records.js';
+import { startSimulator } from '#simulator/index.js';
 import {
   base,
   type FleetHarness,

@@ -1,14 +1,14 @@
-import { parseSttConnection } from '../../lambdas/adapters/stt/index.js';
-import { startLocalDynamo } from '../../local/dynamodb/index.js';
-import { type LocalUpgrader, startLocalUpgrader } from '../../local/local-upgrader.js';
-import { ScaledClock } from '../../local/scaled-clock.js';
+import { parseSttConnection } from '#adapters/stt/index.js';
+import { startLocalDynamo } from '#local/dynamodb/index.js';
+import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
+import { ScaledClock } from '#local/scaled-clock.js';
 import {
   type FleetSeed,
   type RequestLogEntry,
   type RunningSimulator,
   type SimulatorAuth,
   startSimulator,
-} from '../../local/stt-simulator/index.js';
+} from '#simulator/index.js';
 
 export const instanceId = 'test-instance';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AcousticModelSeed, LanguageModelSeed } from '../../local/stt-simulator/index.js';
+import type { AcousticModelSeed, LanguageModelSeed } from '#simulator/index.js';
 import { type Harness, instanceId, startHarness } from './harness.js';
 
 const base = 'en-US_BroadbandModel';

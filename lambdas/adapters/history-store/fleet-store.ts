@@ -7,9 +7,9 @@ import {
   fleetPageSchema,
   fleetRunSchema,
   fleetUnitOutcomeSchema,
-} from '../../core/fleet-records.js';
-import { parseOrThrow } from '../../core/parse.js';
-import type { Trigger, UpgradeUnitInput } from '../../core/upgrade-unit.js';
+} from '#core/fleet-records.js';
+import { parseOrThrow } from '#core/parse.js';
+import type { Trigger, UpgradeUnitInput } from '#core/upgrade-unit.js';
 import { MissingHistoryRecordError } from './errors.js';
 import type { TableKey } from './keys.js';
 import { readRecord } from './records.js';

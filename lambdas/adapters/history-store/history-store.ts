@@ -11,8 +11,8 @@ import {
   type UpgradeAttempt,
   unitRunSchema,
   upgradeAttemptSchema,
-} from '../../core/history-records.js';
-import { parseOrThrow } from '../../core/parse.js';
+} from '#core/history-records.js';
+import { parseOrThrow } from '#core/parse.js';
 import { type AttemptChange, type AttemptCounters, attemptUpdateExpression } from './attempt-update.js';
 import { createDocumentClient, type HistoryStoreOptions } from './client.js';
 import { MissingHistoryRecordError } from './errors.js';

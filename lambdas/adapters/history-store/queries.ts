@@ -5,7 +5,7 @@ import {
   type UpgradeAttempt,
   unitRunSchema,
   upgradeAttemptSchema,
-} from '../../core/history-records.js';
+} from '#core/history-records.js';
 import type { RunHistory } from './inputs.js';
 import {
   ATTEMPT_SK_PREFIX,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { AudioSummary, CustomModel, ModelKind } from '../../core/custom-model.js';
-import { ErrorName, SttError } from '../../core/errors.js';
-import { describeIssues } from '../../core/parse.js';
+import type { AudioSummary, CustomModel, ModelKind } from '#core/custom-model.js';
+import { ErrorName, SttError } from '#core/errors.js';
+import { describeIssues } from '#core/parse.js';
 
 const modelStatusSchema = z.enum(['pending', 'ready', 'training', 'available', 'upgrading', 'failed']);
 

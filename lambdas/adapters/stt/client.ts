@@ -6,13 +6,8 @@ import {
   NoAuthAuthenticator,
 } from 'ibm-watson/auth/index.js';
 import SpeechToTextV1 from 'ibm-watson/speech-to-text/v1.js';
-import type {
-  AcousticUpgradeOptions,
-  AudioSummary,
-  CustomModel,
-  SttService,
-} from '../../core/custom-model.js';
-import { InvalidInputError } from '../../core/errors.js';
+import type { AcousticUpgradeOptions, AudioSummary, CustomModel, SttService } from '#core/custom-model.js';
+import { InvalidInputError } from '#core/errors.js';
 import { parseAudioSummary, parseCustomModel, parseCustomModels } from './answers.js';
 import type { AuthConfig, SttConnection } from './connection.js';
 import { toSttError } from './errors.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { InvalidInputError } from '../../core/errors.js';
-import { describeIssues } from '../../core/parse.js';
+import { InvalidInputError } from '#core/errors.js';
+import { describeIssues } from '#core/parse.js';
 
 /** IBM Cloud's IAM token service; the SDK appends `/identity/token`. */
 export const defaultIamUrl = 'https://iam.cloud.ibm.com';

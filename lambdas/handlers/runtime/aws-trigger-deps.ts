@@ -1,14 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
-import { EventBridgePublisher } from '../../adapters/event-publisher.js';
-import { SfnExecutionStarter } from '../../adapters/execution-starter.js';
-import { HistoryStore } from '../../adapters/history-store/index.js';
-import { releaseNotesReader } from '../../adapters/release-notes-source.js';
-import { systemClock } from '../../adapters/system-clock.js';
-import type { FleetInput } from '../../core/fleet-input.js';
-import { parseOrThrow } from '../../core/parse.js';
-import { releaseNotesSourceSchema } from '../../core/release-event.js';
-import type { TriggerLog } from '../../core/trigger-ports.js';
+import { EventBridgePublisher } from '#adapters/event-publisher.js';
+import { SfnExecutionStarter } from '#adapters/execution-starter.js';
+import { HistoryStore } from '#adapters/history-store/index.js';
+import { releaseNotesReader } from '#adapters/release-notes-source.js';
+import { systemClock } from '#adapters/system-clock.js';
+import type { FleetInput } from '#core/fleet-input.js';
+import { parseOrThrow } from '#core/parse.js';
+import { releaseNotesSourceSchema } from '#core/release-event.js';
+import type { TriggerLog } from '#core/trigger-ports.js';
 import { jsonVariable } from './json-variable.js';
 import type { FleetTriggerDeps, TriggerHandler, WatcherDeps } from './trigger-deps.js';
 

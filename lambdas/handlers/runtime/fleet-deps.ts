@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { parseOrThrow } from '../../core/parse.js';
-import { customizationIdSchema, instanceIdSchema } from '../../core/upgrade-unit.js';
-import type { ModelPairing } from '../../core/upgrade-units.js';
+import { parseOrThrow } from '#core/parse.js';
+import { customizationIdSchema, instanceIdSchema } from '#core/upgrade-unit.js';
+import type { ModelPairing } from '#core/upgrade-units.js';
 import { awsUnitHandler } from './aws-unit-deps.js';
 import { jsonVariable } from './json-variable.js';
 import type { UnitDeps, UnitHandler } from './unit-deps.js';

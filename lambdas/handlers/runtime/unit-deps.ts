@@ -1,8 +1,8 @@
-import type { HistoryStore } from '../../adapters/history-store/index.js';
-import type { Clock } from '../../core/clock.js';
-import type { SttService } from '../../core/custom-model.js';
-import type { PollPolicy } from '../../core/poll-policy.js';
-import type { MetricsPort } from '../../core/upgrade-metrics.js';
+import type { HistoryStore } from '#adapters/history-store/index.js';
+import type { Clock } from '#core/clock.js';
+import type { SttService } from '#core/custom-model.js';
+import type { PollPolicy } from '#core/poll-policy.js';
+import type { MetricsPort } from '#core/upgrade-metrics.js';
 
 /** What the upgrade-unit handlers need from the outside world; AWS and local mode each build one. */
 export interface UnitDeps {

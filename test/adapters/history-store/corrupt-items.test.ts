@@ -1,10 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CorruptHistoryItemError,
-  HistoryStore,
-  HistoryStoreError,
-} from '../../../lambdas/adapters/history-store/index.js';
+import { CorruptHistoryItemError, HistoryStore, HistoryStoreError } from '#adapters/history-store/index.js';
 import {
   type HistoryFixture,
   instanceId,

@@ -6,13 +6,9 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
-import { HistoryStore } from '../../../lambdas/adapters/history-store/index.js';
-import { HistoryTable } from '../../../lib/constructs/history-table.js';
-import {
-  createTablesFromTemplate,
-  type LocalDynamo,
-  startLocalDynamo,
-} from '../../../local/dynamodb/index.js';
+import { HistoryStore } from '#adapters/history-store/index.js';
+import { HistoryTable } from '#lib/constructs/history-table.js';
+import { createTablesFromTemplate, type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
 
 /** The CloudFormation template of a stack holding only the history table, and the table's logical id. */
 export async function synthesizeHistoryTable(): Promise<{ template: unknown; logicalId: string }> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MissingHistoryRecordError } from '../../../lambdas/adapters/history-store/index.js';
+import { MissingHistoryRecordError } from '#adapters/history-store/index.js';
 import {
   type HistoryFixture,
   instanceId,

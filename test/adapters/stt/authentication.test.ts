@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSttService, parseSttConnection } from '../../../lambdas/adapters/stt/index.js';
-import type { SttService } from '../../../lambdas/core/custom-model.js';
-import { ErrorName, SttError } from '../../../lambdas/core/errors.js';
-import type { RunningSimulator, SimulatorOptions } from '../../../local/stt-simulator/index.js';
+import { createSttService, parseSttConnection } from '#adapters/stt/index.js';
+import type { SttService } from '#core/custom-model.js';
+import { ErrorName, SttError } from '#core/errors.js';
+import type { RunningSimulator, SimulatorOptions } from '#simulator/index.js';
 import { ids, pairFleet, requestsFor, startTestSimulator } from './simulator-fixture.js';
 
 const apikey = 'sim-apikey-0123456789';

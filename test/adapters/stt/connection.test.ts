@@ -5,8 +5,8 @@ import {
   describeConnection,
   parseSttConnection,
   type SttConnection,
-} from '../../../lambdas/adapters/stt/index.js';
-import { ErrorName, InvalidInputError } from '../../../lambdas/core/errors.js';
+} from '#adapters/stt/index.js';
+import { ErrorName, InvalidInputError } from '#core/errors.js';
 
 const secrets = [
   'IAM-KEY-s3cr3t',

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSttService, parseSttConnection } from '../../../lambdas/adapters/stt/index.js';
-import type { SttService } from '../../../lambdas/core/custom-model.js';
-import { ErrorName, SttError } from '../../../lambdas/core/errors.js';
-import type { RunningSimulator } from '../../../local/stt-simulator/index.js';
-import { SimulatorMessages } from '../../../local/stt-simulator/index.js';
+import { createSttService, parseSttConnection } from '#adapters/stt/index.js';
+import type { SttService } from '#core/custom-model.js';
+import { ErrorName, SttError } from '#core/errors.js';
+import type { RunningSimulator } from '#simulator/index.js';
+import { SimulatorMessages } from '#simulator/index.js';
 import {
   broadband,
   ids,

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SttService } from '../../../lambdas/core/custom-model.js';
-import { ErrorName } from '../../../lambdas/core/errors.js';
-import type { ManualClock, RunningSimulator } from '../../../local/stt-simulator/index.js';
+import type { SttService } from '#core/custom-model.js';
+import { ErrorName } from '#core/errors.js';
+import type { ManualClock, RunningSimulator } from '#simulator/index.js';
 import { ids, openService, pairFleet, requestsFor, startTestSimulator } from './simulator-fixture.js';
 
 const day = 24 * 3600_000;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SttService } from '../../../lambdas/core/custom-model.js';
-import type { ManualClock, RunningSimulator } from '../../../local/stt-simulator/index.js';
+import type { SttService } from '#core/custom-model.js';
+import type { ManualClock, RunningSimulator } from '#simulator/index.js';
 import {
   broadband,
   ids,

@@ -1,12 +1,12 @@
-import { createSttService, parseSttConnection } from '../../../lambdas/adapters/stt/index.js';
-import type { SttService } from '../../../lambdas/core/custom-model.js';
+import { createSttService, parseSttConnection } from '#adapters/stt/index.js';
+import type { SttService } from '#core/custom-model.js';
 import {
   type FleetSeed,
   ManualClock,
   type RunningSimulator,
   type SimulatorOptions,
   startSimulator,
-} from '../../../local/stt-simulator/index.js';
+} from '#simulator/index.js';
 
 /** Fixed ids so tests can name the models they seeded. */
 export const ids = {

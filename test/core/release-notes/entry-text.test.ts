@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  derivedTitle,
-  plainText,
-  sentences,
-  textUnits,
-} from '../../../lambdas/core/release-notes/entry-text.js';
+import { derivedTitle, plainText, sentences, textUnits } from '#core/release-notes/entry-text.js';
 
 describe('derivedTitle', () => {
   it('uses the bold lead-in of a bullet entry', () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseReleaseNotes, releaseEntrySchema } from '../../../lambdas/core/release-notes/index.js';
+import { parseReleaseNotes, releaseEntrySchema } from '#core/release-notes/index.js';
 
 const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'release-notes');
 const notes = readdirSync(FIXTURES).filter((name) => name.endsWith('.md'));

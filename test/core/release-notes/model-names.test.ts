@@ -4,7 +4,7 @@ import {
   PROSE_LANGUAGES,
   proseModelNames,
   writtenModelNames,
-} from '../../../lambdas/core/release-notes/model-names.js';
+} from '#core/release-notes/model-names.js';
 
 describe('writtenModelNames', () => {
   it('keeps names exactly as written, once each, in order', () => {

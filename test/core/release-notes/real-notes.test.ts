@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseReleaseNotesDocument } from '../../../lambdas/core/release-notes/index.js';
+import { parseReleaseNotesDocument } from '#core/release-notes/index.js';
 
 // IBM's own files live next to the repository (CI has them); without them these tests cannot run.
 const REAL = join(process.cwd(), '..', 'shared', 'fixtures');

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type ReleaseEntry,
-  releaseEntryId,
-  releaseEntrySchema,
-} from '../../../lambdas/core/release-notes/index.js';
+import { type ReleaseEntry, releaseEntryId, releaseEntrySchema } from '#core/release-notes/index.js';
 
 const entry: ReleaseEntry = {
   date: '2023-11-15',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSectionHeading, releaseFromText } from '../../../lambdas/core/release-notes/section-heading.js';
+import { parseSectionHeading, releaseFromText } from '#core/release-notes/section-heading.js';
 
 describe('parseSectionHeading', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readUpgradeStatement } from '../../../lambdas/core/release-notes/upgrade-statement.js';
+import { readUpgradeStatement } from '#core/release-notes/upgrade-statement.js';
 
 function requirement(...sentences: string[]) {
   return readUpgradeStatement(null, sentences).upgradeRequired;

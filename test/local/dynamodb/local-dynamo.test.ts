@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HistoryStore } from '../../../lambdas/adapters/history-store/index.js';
-import { createTablesFromTemplate, startLocalDynamo } from '../../../local/dynamodb/index.js';
-import { synthesizeHistoryTable } from '../../adapters/history-store/history-fixture.js';
+import { HistoryStore } from '#adapters/history-store/index.js';
+import { createTablesFromTemplate, startLocalDynamo } from '#local/dynamodb/index.js';
+import { synthesizeHistoryTable } from '#test/adapters/history-store/history-fixture.js';
 
 let synthesized: { template: unknown; logicalId: string };
 let dataDir: string;

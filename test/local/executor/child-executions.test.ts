@@ -6,7 +6,7 @@ import {
   type ExecutionInfo,
   LocalExecutor,
   loadStateMachines,
-} from '../../../local/executor/index.js';
+} from '#local/executor/index.js';
 import { inlineFunction, invoke, logicalId, newStack, stateMachine, synthesize } from './cdk-fixture.js';
 
 // A parent that runs a child state machine with startExecution.sync:2, as the fleet runs units.

@@ -6,7 +6,7 @@ import {
   type LambdaHandler,
   LocalExecutor,
   loadStateMachines,
-} from '../../../local/executor/index.js';
+} from '#local/executor/index.js';
 import {
   inlineFunction,
   invoke,

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
-import { LocalExecutor, loadStateMachines } from '../../../local/executor/index.js';
+import { LocalExecutor, loadStateMachines } from '#local/executor/index.js';
 import { logicalId, newStack, stateMachine, synthesize } from './cdk-fixture.js';
 
 // An hour-long Wait followed by a state that reports the execution's own name.

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
-import { LocalExecutor, loadStateMachines } from '../../../local/executor/index.js';
+import { LocalExecutor, loadStateMachines } from '#local/executor/index.js';
 import { inlineFunction, invoke, logicalId, newStack, stateMachine, synthesize } from './cdk-fixture.js';
 
 // Tasks nested in an inline Map inside a Parallel share the execution, its handlers and its retry overrides.

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
-import { type LambdaHandler, LocalExecutor, loadStateMachines } from '../../../local/executor/index.js';
+import { type LambdaHandler, LocalExecutor, loadStateMachines } from '#local/executor/index.js';
 import { inlineFunction, invoke, logicalId, newStack, stateMachine, synthesize } from './cdk-fixture.js';
 
 // One Lambda task with the Retry and Catch rules the workflows use: a custom error retried, another caught.

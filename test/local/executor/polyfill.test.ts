@@ -1,10 +1,6 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
-import {
-  LocalExecutor,
-  loadStateMachines,
-  promiseWithResolversAvailable,
-} from '../../../local/executor/index.js';
+import { LocalExecutor, loadStateMachines, promiseWithResolversAvailable } from '#local/executor/index.js';
 import { inlineFunction, invoke, logicalId, newStack, stateMachine, synthesize } from './cdk-fixture.js';
 
 interface PromiseWithResolvers<T> {

@@ -1,7 +1,7 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { describe, expect, it } from 'vitest';
-import { loadStateMachines } from '../../../local/executor/index.js';
+import { loadStateMachines } from '#local/executor/index.js';
 import { inlineFunction, invoke, logicalId, newStack, stateMachine, synthesize } from './cdk-fixture.js';
 
 /** A CloudFormation `${...}` placeholder. */

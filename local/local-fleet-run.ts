@@ -1,22 +1,22 @@
 import path from 'node:path';
-import { newestVersion } from '../../lambdas/core/base-model-version.js';
-import type { Clock } from '../../lambdas/core/clock.js';
-import type { CustomModel } from '../../lambdas/core/custom-model.js';
-import { type FleetInput, fleetInputSchema } from '../../lambdas/core/fleet-input.js';
-import { type ModelStanding, modelStanding } from '../../lambdas/core/fleet-plan.js';
-import { type FleetRun, fleetSummarySchema } from '../../lambdas/core/fleet-records.js';
-import type { UpgradeAttempt } from '../../lambdas/core/history-records.js';
-import { newestVersionsSeen } from '../../lambdas/core/newest-versions.js';
-import { ModelProgressTracker } from '../demo/model-progress-tracker.js';
-import { fleetUnits } from '../demo/run-fleet.js';
-import type { RunReport } from '../demo/run-report.js';
-import { measured } from '../demo/run-units.js';
-import { startLocalDynamo } from '../dynamodb/index.js';
-import type { ExecutionResult } from '../executor/index.js';
-import { type LocalUpgrader, startLocalUpgrader } from '../local-upgrader.js';
+import type { FleetCommandOptions } from '#cli/fleet-options.js';
+import type { RunReport } from '#cli/report/run-report.js';
+import { textTable, truncate } from '#cli/report/text-table.js';
+import { newestVersion } from '#core/base-model-version.js';
+import type { Clock } from '#core/clock.js';
+import type { CustomModel } from '#core/custom-model.js';
+import { type FleetInput, fleetInputSchema } from '#core/fleet-input.js';
+import { type ModelStanding, modelStanding } from '#core/fleet-plan.js';
+import { type FleetRun, fleetSummarySchema } from '#core/fleet-records.js';
+import type { UpgradeAttempt } from '#core/history-records.js';
+import { newestVersionsSeen } from '#core/newest-versions.js';
 import { connectionFromFlags } from './connection-flags.js';
-import type { FleetCommandOptions } from './fleet-command-options.js';
-import { textTable, truncate } from './text-table.js';
+import { startLocalDynamo } from './dynamodb/index.js';
+import type { ExecutionResult } from './executor/index.js';
+import { type LocalUpgrader, startLocalUpgrader } from './local-upgrader.js';
+import { ModelProgressTracker } from './model-progress-tracker.js';
+import { fleetUnits } from './run-fleet.js';
+import { measured } from './run-units.js';
 
 /** One model in a plan: where it stands against its base model, and what the dry run decided. */
 export interface PlannedModel {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { fleetInputSchema } from '../../lambdas/core/fleet-input.js';
-import { customizationIdSchema, instanceIdSchema } from '../../lambdas/core/upgrade-unit.js';
-import { connectionArgs, connectionFlagsSchema } from './connection-flags.js';
-import { parseFlags } from './parse-flags.js';
+import { fleetInputSchema } from '#core/fleet-input.js';
+import { customizationIdSchema, instanceIdSchema } from '#core/upgrade-unit.js';
+import { connectionArgs, connectionFlagsSchema } from '#local/connection-flags.js';
+import { parseFlags } from '#local/parse-flags.js';
 
 /** Which command parses: `plan` takes no `--yes` and never starts a single unit. */
 export type FleetCommandName = 'plan' | 'upgrade';

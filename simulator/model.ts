@@ -1,4 +1,4 @@
-import type { ModelKind, ModelStatus } from '../../lambdas/core/custom-model.js';
+import type { ModelKind, ModelStatus } from '#core/custom-model.js';
 
 export interface WordEntry {
   readonly word: string;

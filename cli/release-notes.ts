@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { parseReleaseNotesDocument, type ReleaseEntry } from '../../lambdas/core/release-notes/index.js';
-import { textTable, truncate } from './text-table.js';
+import { parseReleaseNotesDocument, type ReleaseEntry } from '#core/release-notes/index.js';
+import { textTable, truncate } from './report/text-table.js';
 
 /** Where the command writes; the bin passes process streams, tests collect text. */
 export interface CommandIo {

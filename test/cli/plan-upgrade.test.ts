@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FleetPlanReport } from '../../../local/cli/local-fleet-run.js';
-import { planCommand } from '../../../local/cli/plan-command.js';
-import { upgradeCommand } from '../../../local/cli/upgrade-command.js';
-import type { RunReport } from '../../../local/demo/run-report.js';
-import { ScaledClock } from '../../../local/scaled-clock.js';
-import { type RunningSimulator, startSimulator } from '../../../local/stt-simulator/index.js';
-import { type AwsStandIn, startAwsStandIn } from '../../triggers/stand-ins.js';
+import { planCommand } from '#cli/plan.js';
+import type { RunReport } from '#cli/report/run-report.js';
+import { upgradeCommand } from '#cli/upgrade.js';
+import type { FleetPlanReport } from '#local/local-fleet-run.js';
+import { ScaledClock } from '#local/scaled-clock.js';
+import { type RunningSimulator, startSimulator } from '#simulator/index.js';
+import { type AwsStandIn, startAwsStandIn } from '#test/triggers/stand-ins.js';
 
 const base = 'en-US_BroadbandModel';
 const ids = {

@@ -1,7 +1,4 @@
-import type { HistoryStore } from '../../lambdas/adapters/history-store/index.js';
-import type { UpgradeUnitInput } from '../../lambdas/core/upgrade-unit.js';
-import type { LocalUpgrader } from '../local-upgrader.js';
-import type { ModelProgressTracker } from './model-progress-tracker.js';
+import type { HistoryStore } from '#adapters/history-store/index.js';
 import {
   type FleetReport,
   type ModelReport,
@@ -9,7 +6,10 @@ import {
   type RunReport,
   summarizeModels,
   type UnitReport,
-} from './run-report.js';
+} from '#cli/report/run-report.js';
+import type { UpgradeUnitInput } from '#core/upgrade-unit.js';
+import type { LocalUpgrader } from './local-upgrader.js';
+import type { ModelProgressTracker } from './model-progress-tracker.js';
 
 /** Measures a local run: wall time, simulated time, and how much history there was before it. */
 export async function measured(

@@ -1,5 +1,5 @@
-import { formatDuration, textTable, truncate } from '../cli/text-table.js';
-import { type ModelLine, ModelProgressTracker } from './model-progress-tracker.js';
+import { type ModelLine, ModelProgressTracker } from '#local/model-progress-tracker.js';
+import { formatDuration, textTable, truncate } from './text-table.js';
 
 export interface ProgressViewOptions {
   readonly tracker: ModelProgressTracker;

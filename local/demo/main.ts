@@ -1,12 +1,12 @@
-import './node20-notice.js';
+import '#local/node20-notice.js';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { systemClock } from '../lambdas/adapters/system-clock.js';
-import { UpgraderError } from '../lambdas/core/errors.js';
-import { localUsage, parseLocalOptions } from './demo/local-options.js';
-import { runAgainstInstance } from './demo/run-against-instance.js';
-import { runDemo } from './demo/run-demo.js';
-import { startLocalDynamo } from './dynamodb/index.js';
+import { systemClock } from '#adapters/system-clock.js';
+import { UpgraderError } from '#core/errors.js';
+import { startLocalDynamo } from '#local/dynamodb/index.js';
+import { localUsage, parseLocalOptions } from './local-options.js';
+import { runAgainstInstance } from './run-against-instance.js';
+import { runDemo } from './run-demo.js';
 
 /**
  * `npm start`: the upgrader on this machine. By default against the simulator and its demo fleet;

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { HistoryStore } from '../../lambdas/adapters/history-store/index.js';
-import type { UnitRun, UpgradeAttempt } from '../../lambdas/core/history-records.js';
-import { listLocalTables, startLocalDynamo } from '../dynamodb/index.js';
-import { flagProblems, parseFlags } from './parse-flags.js';
-import type { CommandIo } from './release-notes-command.js';
-import { formatDuration, textTable, truncate } from './text-table.js';
+import { HistoryStore } from '#adapters/history-store/index.js';
+import type { UnitRun, UpgradeAttempt } from '#core/history-records.js';
+import { listLocalTables, startLocalDynamo } from '#local/dynamodb/index.js';
+import { flagProblems, parseFlags } from '#local/parse-flags.js';
+import type { CommandIo } from './release-notes.js';
+import { formatDuration, textTable, truncate } from './report/text-table.js';
 
 const usage = `usage: stt-upgrader history [--model ID --instance ID | --run RUN_ID | --failed-days N] [--json]
                             [--data-dir DIR | --aws --table-name NAME [--region R]]

@@ -1,7 +1,7 @@
-import { historyCommand } from './history-command.js';
-import { planCommand } from './plan-command.js';
-import { type CommandIo, releaseNotesParseCommand } from './release-notes-command.js';
-import { upgradeCommand } from './upgrade-command.js';
+import { historyCommand } from './history.js';
+import { planCommand } from './plan.js';
+import { type CommandIo, releaseNotesParseCommand } from './release-notes.js';
+import { upgradeCommand } from './upgrade.js';
 
 const usage = `usage: stt-upgrader <command>
 

@@ -1,5 +1,5 @@
-import { skipReasonText } from '../../lambdas/core/upgrade-decision.js';
-import { formatDuration, textTable, truncate } from '../cli/text-table.js';
+import { skipReasonText } from '#core/upgrade-decision.js';
+import { formatDuration, textTable, truncate } from './text-table.js';
 
 /** One model's line of a local run's report, from its history record and the executions. */
 export interface ModelReport {

@@ -1,11 +1,11 @@
-import { SfnExecutionStarter } from '../../lambdas/adapters/execution-starter.js';
-import type { FleetInput } from '../../lambdas/core/fleet-input.js';
-import { describeIssues } from '../../lambdas/core/parse.js';
-import type { FleetStart } from '../../lambdas/core/trigger-ports.js';
-import { type UpgradeUnitInput, upgradeUnitInputSchema } from '../../lambdas/core/upgrade-unit.js';
-import type { FleetCommandName, FleetCommandOptions } from './fleet-command-options.js';
-import { fleetInputFromOptions } from './local-fleet-run.js';
-import type { CommandIo } from './release-notes-command.js';
+import { SfnExecutionStarter } from '#adapters/execution-starter.js';
+import type { FleetCommandName, FleetCommandOptions } from '#cli/fleet-options.js';
+import type { CommandIo } from '#cli/release-notes.js';
+import type { FleetInput } from '#core/fleet-input.js';
+import { describeIssues } from '#core/parse.js';
+import type { FleetStart } from '#core/trigger-ports.js';
+import { type UpgradeUnitInput, upgradeUnitInputSchema } from '#core/upgrade-unit.js';
+import { fleetInputFromOptions } from '#local/local-fleet-run.js';
 
 /** The region a state machine ARN names: `arn:aws:states:<region>:...`. */
 function regionOf(arn: string): string {

@@ -1,23 +1,23 @@
-import { systemClock } from '../../lambdas/adapters/system-clock.js';
-import type { Clock } from '../../lambdas/core/clock.js';
-import { InvalidInputError } from '../../lambdas/core/errors.js';
-import { formatRunReport } from '../demo/run-report.js';
-import { startOnAws } from './aws-start.js';
-import {
-  type FleetCommandName,
-  type FleetCommandOptions,
-  nameStamp,
-  parseFleetCommandOptions,
-} from './fleet-command-options.js';
+import { systemClock } from '#adapters/system-clock.js';
+import type { Clock } from '#core/clock.js';
+import { InvalidInputError } from '#core/errors.js';
 import {
   fleetInputFromOptions,
   formatPlan,
   planLocally,
   upgradeLocally,
   withLocalUpgrader,
-} from './local-fleet-run.js';
-import { flagProblems } from './parse-flags.js';
-import type { CommandIo } from './release-notes-command.js';
+} from '#local/local-fleet-run.js';
+import { flagProblems } from '#local/parse-flags.js';
+import { startOnAws } from './aws/start-execution.js';
+import {
+  type FleetCommandName,
+  type FleetCommandOptions,
+  nameStamp,
+  parseFleetCommandOptions,
+} from './fleet-options.js';
+import type { CommandIo } from './release-notes.js';
+import { formatRunReport } from './report/run-report.js';
 
 /** What a command takes from its surroundings; tests pass a compressed clock. */
 export interface FleetCommandDeps {
