@@ -6,6 +6,7 @@ import {
   triggerSchema,
   unitOptionsSchema,
 } from './upgrade-unit.js';
+import { NextAction, UpgradeStep } from './workflow-contract.js';
 
 /**
  * The documents the upgrade-unit state machine passes between its states. Each Lambda parses
@@ -50,23 +51,10 @@ export const unitPlanSchema = z.object({
 });
 export type UnitPlan = z.infer<typeof unitPlanSchema>;
 
-/**
- * The upgrade steps of IBM's procedure. An acoustic model trained with a custom language model
- * takes both, in this order; every other model takes only the first.
- */
-export const upgradeStepSchema = z.enum(['upgrade', 'upgrade-with-language-model']);
-export type UpgradeStep = z.infer<typeof upgradeStepSchema>;
+export const upgradeStepSchema = z.enum(UpgradeStep);
+export { NextAction, UpgradeStep };
 
-/** What the state machine does next for a model; the Choice states route on it. */
-export const nextActionSchema = z.enum([
-  'wait-until-free',
-  'skip',
-  'start-upgrade',
-  'poll',
-  'start-upgrade-with-language-model',
-  'done',
-]);
-export type NextAction = z.infer<typeof nextActionSchema>;
+export const nextActionSchema = z.enum(NextAction);
 
 /** Where one model stands in its unit; carried from state to state at `$.progress`. */
 export const modelProgressSchema = z.object({

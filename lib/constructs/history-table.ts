@@ -1,6 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { TableIndex } from '#core/workflow-contract.js';
 
 export interface HistoryTableProps {
   /**
@@ -38,13 +39,13 @@ export class HistoryTable extends Construct {
       removalPolicy,
     });
     this.table.addGlobalSecondaryIndex({
-      indexName: 'byRun',
+      indexName: TableIndex.ByRun,
       partitionKey: { name: 'gsi1pk', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'gsi1sk', type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.ALL,
     });
     this.table.addGlobalSecondaryIndex({
-      indexName: 'byFailureDay',
+      indexName: TableIndex.ByFailureDay,
       partitionKey: { name: 'gsi2pk', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'gsi2sk', type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.ALL,

@@ -3,6 +3,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { ErrorName, NextAction, UpgradeStep } from '#core/workflow-contract.js';
 
 /** The Lambda functions the upgrade-unit definition invokes. */
 export interface UnitFunctions {
@@ -19,10 +20,7 @@ export interface UnitDefinitionOptions {
   readonly acousticConcurrency: number;
 }
 
-/** Error names thrown by the handlers (see lambdas/core/errors.ts); Retry and Catch match on them. */
-const Transient = 'Transient';
-const ModelBusy = 'ModelBusy';
-const NoInputModified = 'NoInputModified';
+const { Transient, ModelBusy, NoInputModified } = ErrorName;
 
 /**
  * A task that invokes one of our handlers and continues with what it returned. Transient IBM
@@ -57,7 +55,7 @@ function startUpgradeTask(
   scope: Construct,
   id: string,
   fn: lambda.IFunction,
-  step: 'upgrade' | 'upgrade-with-language-model',
+  step: UpgradeStep,
   force: boolean,
 ): tasks.LambdaInvoke {
   const task = invoke(
@@ -104,7 +102,7 @@ function modelUpgradeChain(
   const waitUntilFree = new sfn.Wait(scope, name('wait until free'), {
     time: sfn.WaitTime.timestampPath('$.progress.wakeAt'),
   });
-  const start = startUpgradeTask(scope, name('start upgrade'), fns.startUpgrade, 'upgrade', false);
+  const start = startUpgradeTask(scope, name('start upgrade'), fns.startUpgrade, UpgradeStep.Upgrade, false);
   const waitForUpgrade = new sfn.Wait(scope, name('wait for upgrade'), {
     time: sfn.WaitTime.timestampPath('$.progress.wakeAt'),
   });
@@ -122,12 +120,12 @@ function modelUpgradeChain(
   recordFailure.next(failed);
 
   const afterStart = new sfn.Choice(scope, name('after start'))
-    .when(sfn.Condition.stringEquals('$.progress.next', 'poll'), waitForUpgrade)
-    .when(sfn.Condition.stringEquals('$.progress.next', 'skip'), skipped)
+    .when(sfn.Condition.stringEquals('$.progress.next', NextAction.Poll), waitForUpgrade)
+    .when(sfn.Condition.stringEquals('$.progress.next', NextAction.Skip), skipped)
     .otherwise(done);
 
   const afterPoll = new sfn.Choice(scope, name('after poll')).when(
-    sfn.Condition.stringEquals('$.progress.next', 'poll'),
+    sfn.Condition.stringEquals('$.progress.next', NextAction.Poll),
     waitForUpgrade,
   );
   const catchAll = { errors: [sfn.Errors.ALL], resultPath: '$.failure' };
@@ -136,14 +134,14 @@ function modelUpgradeChain(
       scope,
       name('start upgrade with language model'),
       fns.startUpgrade,
-      'upgrade-with-language-model',
+      UpgradeStep.UpgradeWithLanguageModel,
       false,
     );
     const startWithLmForced = startUpgradeTask(
       scope,
       name('start forced upgrade with language model'),
       fns.startUpgrade,
-      'upgrade-with-language-model',
+      UpgradeStep.UpgradeWithLanguageModel,
       true,
     );
     startWithLm.addCatch(startWithLmForced, { errors: [NoInputModified], resultPath: '$.failure' });
@@ -152,7 +150,7 @@ function modelUpgradeChain(
     startWithLm.next(afterStart);
     startWithLmForced.next(afterStart);
     afterPoll.when(
-      sfn.Condition.stringEquals('$.progress.next', 'start-upgrade-with-language-model'),
+      sfn.Condition.stringEquals('$.progress.next', NextAction.StartUpgradeWithLanguageModel),
       startWithLm,
     );
   }
@@ -166,8 +164,8 @@ function modelUpgradeChain(
   start.next(afterStart);
   return check.next(
     new sfn.Choice(scope, name('after check'))
-      .when(sfn.Condition.stringEquals('$.progress.next', 'wait-until-free'), waitUntilFree)
-      .when(sfn.Condition.stringEquals('$.progress.next', 'skip'), skipped)
+      .when(sfn.Condition.stringEquals('$.progress.next', NextAction.WaitUntilFree), waitUntilFree)
+      .when(sfn.Condition.stringEquals('$.progress.next', NextAction.Skip), skipped)
       .otherwise(start),
   );
 }

@@ -4,8 +4,10 @@
  * the `byRun` index), "what failed on day D" (the sparse `byFailureDay` index).
  */
 
-export const FAILURE_INDEX = 'byFailureDay';
-export const RUN_INDEX = 'byRun';
+import { TableIndex } from '#core/workflow-contract.js';
+
+export const FAILURE_INDEX = TableIndex.ByFailureDay;
+export const RUN_INDEX = TableIndex.ByRun;
 
 export type TableKey = { readonly pk: string; readonly sk: string };
 
