@@ -1,0 +1,12 @@
+export { type Alignment, type AlignmentStep, align, type EditCounts } from './alignment.js';
+export { type ComparedUtterance, compareVersions, type VersionComparison } from './compare-versions.js';
+export {
+  alignUtterance,
+  type ErrorRates,
+  errorRates,
+  scoreTranscripts,
+  type TranscriptPair,
+} from './error-rate.js';
+export { scoringUnitFor } from './language.js';
+export { normaliseWords, type ScoringUnit, scoringTokens } from './normalise.js';
+export { type LostWord, wordsLost } from './words-lost.js';
