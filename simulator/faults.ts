@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type LostAnswerKind, lostAnswerKinds } from './lost-answers.js';
 import { SimulatorMessages } from './messages.js';
 import { type Operation, operations } from './operations.js';
 import type { SeededRandom } from './random.js';
@@ -30,6 +31,8 @@ export const faultSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('drop'), match, times, rate }),
   z.strictObject({ kind: z.literal('upgrade-fails'), match, error: z.string().min(1).optional() }),
+  /** IBM applies the request, then the answer is lost: the connection resets or a gateway answers 502/504. */
+  z.strictObject({ kind: z.literal('lose-answer'), match, answer: z.enum(lostAnswerKinds), times, rate }),
 ]);
 
 export type Fault = z.infer<typeof faultSchema>;
@@ -80,7 +83,8 @@ export class FaultInjector {
     if (this.active.length === 0) return result;
     for (const entry of this.active) {
       const { fault } = entry;
-      if (fault.kind === 'upgrade-fails' || !matches(fault, operation, customizationId)) continue;
+      if (fault.kind === 'upgrade-fails' || fault.kind === 'lose-answer') continue;
+      if (!matches(fault, operation, customizationId)) continue;
       if (fault.kind !== 'latency' && result.outcome) continue;
       if (!this.fires(entry, fault.rate)) continue;
       if (fault.kind === 'latency') result.delayMs += fault.ms;
@@ -101,6 +105,23 @@ export class FaultInjector {
     return entry?.fault.kind === 'upgrade-fails'
       ? (entry.fault.error ?? SimulatorMessages.upgradeFailedDefault)
       : undefined;
+  }
+
+  /**
+   * How the answer to a request IBM has just applied is lost, or undefined. Asked only after the
+   * request succeeded, so `times` counts applied requests and a rejected one never loses its answer.
+   */
+  takeLostAnswer(operation: Operation, customizationId: string | undefined): LostAnswerKind | undefined {
+    let lost: LostAnswerKind | undefined;
+    for (const entry of this.active) {
+      const { fault } = entry;
+      if (fault.kind !== 'lose-answer' || !matches(fault, operation, customizationId)) continue;
+      if (!this.fires(entry, fault.rate)) continue;
+      lost = fault.answer;
+      break;
+    }
+    this.active = this.active.filter((entry) => entry.remaining !== 0);
+    return lost;
   }
 
   private fires(entry: ActiveFault, rate: number | undefined): boolean {

@@ -9,9 +9,16 @@ export {
   type LanguageModelSeed,
 } from './fleet-schema.js';
 export { SimulatorInputError } from './issues.js';
+export type { LostAnswerKind, LostAnswerStats } from './lost-answers.js';
 export { SimulatorMessages } from './messages.js';
 export { type Operation, operations } from './operations.js';
 export type { RequestLogEntry } from './request-log.js';
+export type { SimulatorRequestLogEntry } from './request-log-entry.js';
 export type { SeededIds } from './seeding.js';
-export { type RunningSimulator, type SimulatorOptions, startSimulator } from './server.js';
+export {
+  type RunningSimulator,
+  type SimulatorOptions,
+  type SimulatorStats,
+  startSimulator,
+} from './server.js';
 export type { SimulatedModelSnapshot } from './store.js';

@@ -10,9 +10,17 @@ import { type Fault, FaultInjector, faultSchema } from './faults.js';
 import type { FleetSeed } from './fleet-schema.js';
 import { readBody, sendJson } from './http.js';
 import { parseInput } from './issues.js';
+import {
+  LostAnswerCounter,
+  type LostAnswerNote,
+  type LostAnswerStats,
+  loseAnswer,
+  statusSeen,
+} from './lost-answers.js';
 import { ApiError, SimulatorMessages } from './messages.js';
 import { SeededRandom } from './random.js';
-import { RequestLog, type RequestLogEntry } from './request-log.js';
+import { RequestLog } from './request-log.js';
+import type { SimulatorRequestLogEntry } from './request-log-entry.js';
 import { type SeededIds, seedFleet } from './seeding.js';
 import { ModelStore, type SimulatedModelSnapshot } from './store.js';
 
@@ -36,6 +44,13 @@ export interface SimulatorOptions {
   acousticUpgradeRatio?: number;
 }
 
+export interface SimulatorStats {
+  upgradesInFlight: number;
+  peakUpgradesInFlight: number;
+  /** Requests IBM applied whose answer the client never got. */
+  lostAnswers: LostAnswerStats;
+}
+
 export interface RunningSimulator {
   readonly url: string;
   readonly port: number;
@@ -44,7 +59,7 @@ export interface RunningSimulator {
   releaseBaseModelVersion(baseModelName: string, version: string): void;
   hasBaseModel(baseModelName: string): boolean;
   /** IBM API calls only, oldest first. */
-  requestLog(): RequestLogEntry[];
+  requestLog(): SimulatorRequestLogEntry[];
   clearRequestLog(): void;
   addFaults(faults: Fault[]): void;
   clearFaults(): void;
@@ -53,7 +68,7 @@ export interface RunningSimulator {
   seedFleet(fleet: FleetSeed): SeededIds;
   /** The model as GET would return it, after applying due transitions. */
   model(customizationId: string): SimulatedModelSnapshot | undefined;
-  stats(): { upgradesInFlight: number; peakUpgradesInFlight: number };
+  stats(): SimulatorStats;
 }
 
 function positive(value: number | undefined, name: string, fallback: number): number {
@@ -91,6 +106,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   const faults = new FaultInjector(new SeededRandom(seed ^ 0x5eed_fa17));
   const log = new RequestLog();
+  const lostAnswers = new LostAnswerCounter();
   const auth = new Authenticator(
     options.auth ?? { kind: 'none' },
     `stt-simulator-${seed}-${process.pid}-${Date.now()}`,
@@ -128,13 +144,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       catalog.reset();
       faults.clear();
       log.clear();
+      lostAnswers.clear();
     },
     seedFleet: (fleet) => seedFleet(store, fleet),
     model: (id) => {
       const model = store.find(id, 'language') ?? store.find(id, 'acoustic');
       return model && store.snapshot(model);
     },
-    stats: () => store.stats(),
+    stats: () => ({ ...store.stats(), lostAnswers: lostAnswers.snapshot() }),
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -153,8 +170,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const route = resolveApiRoute(method, segments);
     const operation = route?.operation ?? 'unknown';
     const customizationId = route?.customizationId;
-    const record = (status: number): void =>
-      log.record({
+    const record = (status: number, lost?: LostAnswerNote): void => {
+      const entry: Omit<SimulatorRequestLogEntry, 'seq'> = {
         time,
         method,
         path: pathname,
@@ -162,7 +179,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         status,
         operation,
         ...(customizationId === undefined ? {} : { customizationId }),
-      });
+        ...lost,
+      };
+      log.record(entry);
+    };
     const injected = faults.forRequest(operation, customizationId);
     if (injected.delayMs > 0) await delay(injected.delayMs);
     if (injected.outcome?.kind === 'drop') {
@@ -177,6 +197,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       const body = await readBody(req);
       if (!route.public) auth.check(req.headers);
       const answer = route.run(ctx, { query, headers: req.headers, body });
+      const lost = answer.status < 300 ? faults.takeLostAnswer(operation, customizationId) : undefined;
+      if (lost) {
+        record(statusSeen(lost), { answerLost: lost, appliedStatus: answer.status });
+        lostAnswers.count(operation, lost);
+        loseAnswer(req, res, lost);
+        return;
+      }
       record(answer.status);
       sendJson(res, answer.status, answer.body);
     } catch (error) {
