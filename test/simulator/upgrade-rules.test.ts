@@ -187,8 +187,8 @@ describe('upgrade_model semantics', () => {
     });
     for (const n of [1, 2, 3])
       await t.stt.upgradeLanguageModel({ customizationId: `3333333${n}-3333-4333-8333-333333333333` });
-    expect(t.sim.stats()).toEqual({ upgradesInFlight: 3, peakUpgradesInFlight: 3 });
+    expect(t.sim.stats()).toMatchObject({ upgradesInFlight: 3, peakUpgradesInFlight: 3 });
     t.clock.advance(seconds(1000));
-    expect(t.sim.stats()).toEqual({ upgradesInFlight: 0, peakUpgradesInFlight: 3 });
+    expect(t.sim.stats()).toMatchObject({ upgradesInFlight: 0, peakUpgradesInFlight: 3 });
   });
 });
