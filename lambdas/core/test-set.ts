@@ -13,6 +13,17 @@ export interface TestSetUtterance {
   readonly contentType: string;
 }
 
+/** `/v1/recognize` takes 100 bytes to 100 MB of audio a request. */
+export const AUDIO_MIN_BYTES = 100;
+export const AUDIO_MAX_BYTES = 100 * 1024 * 1024;
+
+/** Why IBM would refuse an audio file of `bytes` bytes, or undefined when it is within its limits. */
+export function audioSizeProblem(bytes: number): string | undefined {
+  if (bytes < AUDIO_MIN_BYTES) return `has ${bytes} bytes; /v1/recognize needs at least ${AUDIO_MIN_BYTES}`;
+  if (bytes > AUDIO_MAX_BYTES) return `has ${bytes} bytes; /v1/recognize takes at most 100 MB`;
+  return undefined;
+}
+
 /** Types `/v1/recognize` can tell from the file, so the manifest may leave them to the file name. */
 const contentTypeByExtension: Readonly<Record<string, string>> = {
   wav: 'audio/wav',
