@@ -1,0 +1,127 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { type ErrorRates, scoreTranscripts, scoringUnitFor } from '#core/scoring/index.js';
+import { flagProblems, parseFlags } from '#local/parse-flags.js';
+import type { CommandIo } from './command-io.js';
+import { textTable } from './report/text-table.js';
+
+const usage = `usage: stt-upgrader wer --reference REF --hypothesis HYP [--language L] [--json]
+
+Word error rate of the transcripts in HYP against those in REF, one utterance a line, paired by
+line, pooled over the files. --language (a code or model name, such as ja-JP or zh-CN_Telephony)
+scores languages written without spaces by characters.
+`;
+
+const optionsSchema = z.object({
+  reference: z.string({ error: 'is required' }).min(1),
+  hypothesis: z.string({ error: 'is required' }).min(1),
+  language: z
+    .string()
+    .regex(
+      /^[a-z]{2,3}([-_][a-z0-9]+)*$/iu,
+      'must be a language code or model name, such as ja-JP or en-US_Telephony',
+    )
+    .optional(),
+  json: z.boolean().default(false),
+  help: z.boolean().default(false),
+});
+
+/**
+ * `stt-upgrader wer`: scores transcripts an operator already has, with the same normalisation and
+ * alignment as the upgrade verifier. Exit codes: 0 scored, 1 a file could not be read or the files
+ * do not pair up, 2 usage.
+ */
+export async function werCommand(args: string[], io: CommandIo): Promise<number> {
+  if (args.includes('--help')) {
+    io.stdout(usage);
+    return 0;
+  }
+  let options: z.infer<typeof optionsSchema>;
+  try {
+    options = parseFlags(
+      args,
+      {
+        reference: { type: 'string' },
+        hypothesis: { type: 'string' },
+        language: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+      optionsSchema,
+    );
+  } catch (error) {
+    io.stderr(`${flagProblems(error)}\n${usage}`);
+    return 2;
+  }
+  let references: string[];
+  let hypotheses: string[];
+  try {
+    [references, hypotheses] = await Promise.all([
+      readUtterances(options.reference),
+      readUtterances(options.hypothesis),
+    ]);
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n`);
+    return 1;
+  }
+  if (references.length !== hypotheses.length) {
+    io.stderr(
+      `${options.reference} has ${references.length} utterance(s) and ${options.hypothesis} has ${hypotheses.length}: ` +
+        'each line is one utterance, paired by line, so both files need the same number of lines\n',
+    );
+    return 1;
+  }
+  const rates = scoreTranscripts(
+    references.map((reference, line) => ({ reference, hypothesis: hypotheses[line] as string })),
+    scoringUnitFor(options.language),
+  );
+  io.stdout(options.json ? `${JSON.stringify(jsonAnswer(rates), null, 2)}\n` : table(rates));
+  return 0;
+}
+
+/** One utterance a line; the newline ending the file does not start another. */
+async function readUtterances(file: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (text === '') return [];
+  return text
+    .replace(/^\uFEFF/u, '')
+    .replace(/\r?\n$/u, '')
+    .split(/\r?\n/u);
+}
+
+function jsonAnswer(rates: ErrorRates) {
+  return {
+    wer: rates.wer,
+    substitutions: rates.substitutions,
+    deletions: rates.deletions,
+    insertions: rates.insertions,
+    referenceWords: rates.referenceWords,
+    unit: rates.unit,
+  };
+}
+
+function table(rates: ErrorRates): string {
+  const errorRate = rates.unit === 'word' ? 'word error rate' : 'character error rate';
+  const referenceTokens = rates.unit === 'word' ? 'reference words' : 'reference characters';
+  return textTable(
+    ['MEASURE', 'VALUE'],
+    [
+      [errorRate, percent(rates.wer)],
+      ['substitutions', String(rates.substitutions)],
+      ['deletions', String(rates.deletions)],
+      ['insertions', String(rates.insertions)],
+      [referenceTokens, String(rates.referenceWords)],
+      ['utterances', String(rates.utterances)],
+      ['sentence error rate', percent(rates.sentenceErrorRate)],
+    ],
+  );
+}
+
+function percent(rate: number | null): string {
+  return rate === null ? '-' : `${(rate * 100).toFixed(2)}%`;
+}
