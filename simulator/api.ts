@@ -6,12 +6,14 @@ import { addAudio, addCorpus, addWords, listAudio, listWords } from './data.js';
 import { multipartText, parseJsonBody } from './http.js';
 import { ApiError, SimulatorMessages } from './messages.js';
 import type { Operation } from './operations.js';
+import { addGrammar, listCorpora, listGrammars } from './resources.js';
 import type { ModelStore } from './store.js';
-import { trainAcousticModel, trainLanguageModel } from './training.js';
+import { type Platform, trainAcousticModel, trainLanguageModel } from './training.js';
 import { type UpgradeRules, upgradeAcousticModel, upgradeLanguageModel } from './upgrade.js';
 
 export interface ApiContext {
   readonly store: ModelStore;
+  readonly platform: Platform;
   readonly rules: UpgradeRules;
   readonly auth: Authenticator;
   readonly baseUrl: () => string;
@@ -147,6 +149,19 @@ function languageRoute(method: string, rest: readonly string[]): ApiRoute | unde
       return created;
     });
   }
+  if (resource === 'corpora' && name === undefined && method === 'GET') {
+    return route('list_corpora', id, (ctx) => ({ status: 200, body: listCorpora(ctx.store, id) }));
+  }
+  if (resource === 'grammars' && name === undefined && method === 'GET') {
+    return route('list_grammars', id, (ctx) => ({ status: 200, body: listGrammars(ctx.store, id) }));
+  }
+  if (resource === 'grammars' && name !== undefined && method === 'POST') {
+    return route('add_grammar', id, (ctx, req) => {
+      const type = req.headers['content-type'] ?? '';
+      addGrammar(ctx.store, id, name, req.body.toString('utf8'), type, flag(req.query, 'allow_overwrite'));
+      return created;
+    });
+  }
   if (resource === 'corpora' && name !== undefined && method === 'POST') {
     return route('add_corpus', id, (ctx, req) => {
       const type = req.headers['content-type'] ?? '';
@@ -160,8 +175,11 @@ function languageRoute(method: string, rest: readonly string[]): ApiRoute | unde
   if (method !== 'POST' || name !== undefined) return undefined;
   if (resource === 'train') {
     return route('train_language_model', id, (ctx, req) => {
-      trainLanguageModel(ctx.store, id, flag(req.query, 'force'));
-      return ok;
+      const answer = trainLanguageModel(ctx.store, ctx.platform, id, {
+        force: flag(req.query, 'force'),
+        strict: req.query.get('strict') !== 'false',
+      });
+      return { status: 200, body: answer };
     });
   }
   if (resource === 'upgrade_model') {

@@ -7,7 +7,7 @@ import type { SimulatorOptions } from './server.js';
 
 export const usage = `usage: simulator [--port N] [--time-scale N] [--auth none|iam|basic|cp4d] [--apikey KEY]
                  [--username NAME] [--password PASSWORD] [--seed N] [--fleet FILE]
-                 [--already-up-to-date reject|no-op]`;
+                 [--already-up-to-date reject|no-op] [--platform cloud|cpd]`;
 
 /** A command-line mistake; the message names the flag. */
 export class CliError extends Error {}
@@ -70,6 +70,7 @@ export function parseCli(args: readonly string[]): SimulatorOptions {
         seed: { type: 'string' },
         fleet: { type: 'string' },
         'already-up-to-date': { type: 'string' },
+        platform: { type: 'string' },
       },
     });
     values = parsed.values;
@@ -85,7 +86,12 @@ export function parseCli(args: readonly string[]): SimulatorOptions {
   if (upToDate !== undefined && upToDate !== 'reject' && upToDate !== 'no-op') {
     throw new CliError(`--already-up-to-date must be reject or no-op, got '${upToDate}'`);
   }
+  const platform = values.platform;
+  if (platform !== undefined && platform !== 'cloud' && platform !== 'cpd') {
+    throw new CliError(`--platform must be cloud or cpd, got '${platform}'`);
+  }
   const options: SimulatorOptions = { auth: authFrom(values) };
+  if (platform !== undefined) options.platform = platform;
   const port = integer('port', values.port, 0, 65535);
   const seed = integer('seed', values.seed, 0, 2 ** 32 - 1);
   const fleet = fleetFrom(values.fleet);

@@ -5,6 +5,7 @@ import { fleetSeedSchema } from './fleet-schema.js';
 import { parseJsonBody } from './http.js';
 import { SimulatorInputError } from './issues.js';
 import { ApiError } from './messages.js';
+import { invalidResourcesSchema } from './resources.js';
 import type { RunningSimulator } from './server.js';
 
 const releaseSchema = z.strictObject({
@@ -47,6 +48,9 @@ export function runControl(
         sim.releaseBaseModelVersion(name, version);
         return { status: 201, body: { name, version } };
       }
+      case 'POST models/*/invalid-resources':
+        sim.markInvalidResources(second as string, parseJsonBody(body, invalidResourcesSchema));
+        return { status: 200, body: {} };
       case 'GET models/*/': {
         const model = sim.model(second as string);
         if (!model) throw new ApiError(404, `Customization ID '${second}' not found`);

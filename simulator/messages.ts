@@ -16,6 +16,12 @@ export const SimulatorMessages = {
   alreadyUpToDate: 'Custom model is already up-to-date',
   improvedNextGeneration: (id: string) =>
     `Customization '${id}' is based on an improved next-generation model and cannot be upgraded with upgrade_model; use train (with force=true if no data changed) to upgrade it`,
+  forceNotSupported:
+    "The 'force' parameter is not supported on IBM Cloud Pak for Data; add or change a word, corpus or grammar, then train the model",
+  invalidResources: (id: string, names: string) =>
+    `Training of customization '${id}' failed: it has invalid resources (${names}); correct or delete them, or train with strict=false to train on the valid resources only`,
+  unsupportedGrammarType: (type: string) =>
+    `Unsupported content type '${type}' for a grammar; use application/srgs, application/srgs+xml or application/jsgf`,
   invalidCredentials: 'Access is denied due to invalid credentials.',
   iamKeyNotFound: 'Provided API key could not be found.',
   iamBadGrantType: 'Provided grant type is not supported.',

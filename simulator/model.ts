@@ -1,17 +1,33 @@
 import type { ModelKind, ModelStatus } from '#core/custom-model.js';
 
+/** IBM describes a word's problem as `{ "<element>": "<message>" }` entries. */
+export type WordError = Readonly<Record<string, string>>;
+
 export interface WordEntry {
   readonly word: string;
   readonly sounds_like: string[];
   readonly display_as: string;
   readonly source: string[];
+  /** Present when the word is invalid: training fails on it unless `strict=false`. */
+  readonly error?: WordError[];
 }
+
+/** `undetermined` is IBM's status for a corpus or grammar it could not analyse. */
+export type ResourceStatus = 'analyzed' | 'undetermined';
 
 export interface CorpusEntry {
   readonly name: string;
   readonly total_words: number;
   readonly out_of_vocabulary_words: number;
-  readonly status: 'analyzed';
+  readonly status: ResourceStatus;
+  readonly error?: string;
+}
+
+export interface GrammarEntry {
+  readonly name: string;
+  readonly out_of_vocabulary_words: number;
+  readonly status: ResourceStatus;
+  readonly error?: string;
 }
 
 export interface AudioEntry {
@@ -56,6 +72,7 @@ export interface SimModel {
   seededWords: number;
   readonly words: Map<string, WordEntry>;
   readonly corpora: Map<string, CorpusEntry>;
+  readonly grammars: Map<string, GrammarEntry>;
   readonly audio: Map<string, AudioEntry>;
   /** Sum of `audio` durations in seconds, kept so size checks stay O(1). */
   audioSeconds: number;
@@ -75,7 +92,9 @@ export function wordCount(model: SimModel): number {
 }
 
 export function hasData(model: SimModel): boolean {
-  return model.kind === 'language' ? wordCount(model) > 0 || model.corpora.size > 0 : model.audioSeconds > 0;
+  return model.kind === 'language'
+    ? wordCount(model) > 0 || model.corpora.size > 0 || model.grammars.size > 0
+    : model.audioSeconds > 0;
 }
 
 export function isBusy(model: SimModel): boolean {

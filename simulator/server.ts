@@ -9,7 +9,7 @@ import { runControl } from './controls.js';
 import { type Fault, FaultInjector, faultSchema } from './faults.js';
 import type { FleetSeed } from './fleet-schema.js';
 import { readBody, sendJson } from './http.js';
-import { parseInput } from './issues.js';
+import { parseInput, SimulatorInputError } from './issues.js';
 import {
   LostAnswerCounter,
   type LostAnswerNote,
@@ -21,8 +21,10 @@ import { ApiError, SimulatorMessages } from './messages.js';
 import { SeededRandom } from './random.js';
 import { RequestLog } from './request-log.js';
 import type { SimulatorRequestLogEntry } from './request-log-entry.js';
+import { type InvalidResources, invalidResourcesSchema, markInvalid } from './resources.js';
 import { type SeededIds, seedFleet } from './seeding.js';
 import { ModelStore, type SimulatedModelSnapshot } from './store.js';
+import type { Platform } from './training.js';
 
 export interface SimulatorOptions {
   /** Default 0: a random free port. */
@@ -40,6 +42,8 @@ export interface SimulatorOptions {
   fleet?: FleetSeed;
   /** Default 'reject': 400 "Custom model is already up-to-date". */
   alreadyUpToDate?: 'reject' | 'no-op';
+  /** Default from `auth`: `cpd` for cp4d, else `cloud`. Cloud Pak for Data refuses `force` on training. */
+  platform?: Platform;
   /** Upgrade seconds per second of audio, default 1. */
   acousticUpgradeRatio?: number;
 }
@@ -66,6 +70,12 @@ export interface RunningSimulator {
   /** Removes all models, faults and log entries and restores the built-in base model catalog. */
   reset(): void;
   seedFleet(fleet: FleetSeed): SeededIds;
+  /**
+   * Marks existing corpora, words or grammars of a language model invalid (IBM could not analyse
+   * them), so that training fails on them unless `strict=false`. Throws `SimulatorInputError`
+   * naming any resource the model does not have, or 404 for an unknown model.
+   */
+  markInvalidResources(customizationId: string, resources: InvalidResources): void;
   /** The model as GET would return it, after applying due transitions. */
   model(customizationId: string): SimulatedModelSnapshot | undefined;
   stats(): SimulatorStats;
@@ -114,6 +124,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   let url = '';
   const ctx: ApiContext = {
     store,
+    platform: options.platform ?? (auth.kind === 'cp4d' ? 'cpd' : 'cloud'),
     rules: { store, faults, alreadyUpToDate: options.alreadyUpToDate ?? 'reject' },
     auth,
     baseUrl: () => url,
@@ -147,6 +158,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       lostAnswers.clear();
     },
     seedFleet: (fleet) => seedFleet(store, fleet),
+    markInvalidResources: (id, resources) => {
+      const request = parseInput(invalidResourcesSchema, resources, 'invalid resources');
+      const issues = markInvalid(store.require(id, 'language'), request);
+      if (issues.length > 0) throw new SimulatorInputError('invalid resources', issues);
+    },
     model: (id) => {
       const model = store.find(id, 'language') ?? store.find(id, 'acoustic');
       return model && store.snapshot(model);

@@ -121,6 +121,7 @@ export class ModelStore {
       seededWords: 0,
       words: new Map(),
       corpora: new Map(),
+      grammars: new Map(),
       audio: new Map(),
       audioSeconds: 0,
       work: undefined,

@@ -1,5 +1,6 @@
 import { ApiError, SimulatorMessages } from './messages.js';
 import type { SimModel } from './model.js';
+import { invalidResourcesOf } from './resources.js';
 import type { ModelStore } from './store.js';
 
 /** The entry of `versions` a model currently runs on: the newest by catalog release order. */
@@ -24,11 +25,44 @@ function versionGainedByTraining(store: ModelStore, model: SimModel): string | u
   return latest !== undefined && !model.versions.includes(latest) ? latest : undefined;
 }
 
-/** `POST /v1/customizations/{id}/train[?force=true]`. */
-export function trainLanguageModel(store: ModelStore, id: string, force: boolean): void {
+/** Where the simulated service runs: `force` on training exists on IBM Cloud only. */
+export type Platform = 'cloud' | 'cpd';
+
+export interface LanguageTrainingRequest {
+  readonly force: boolean;
+  /** IBM's default true: any invalid resource fails the training and the model. */
+  readonly strict: boolean;
+}
+
+export interface TrainingWarning {
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * `POST /v1/customizations/{id}/train[?force=true][&strict=false]`. An invalid corpus, word or
+ * grammar fails the request with 400 and leaves the model `failed`, as IBM's "Training failures"
+ * says; with `strict=false` the model trains on its valid resources and the answer warns.
+ */
+export function trainLanguageModel(
+  store: ModelStore,
+  platform: Platform,
+  id: string,
+  request: LanguageTrainingRequest,
+): { warnings?: TrainingWarning[] } {
   const model = store.require(id, 'language');
+  if (request.force && platform === 'cpd') throw new ApiError(400, SimulatorMessages.forceNotSupported);
   store.assertWorkable(model);
-  if (model.status === 'available' && !force) throw new ApiError(400, SimulatorMessages.noInputModified);
+  if (model.status === 'available' && !request.force)
+    throw new ApiError(400, SimulatorMessages.noInputModified);
+  const invalid = invalidResourcesOf(model);
+  if (invalid.length > 0 && request.strict) {
+    const names = invalid.map((entry) => `${entry.code}: ${entry.names.join(', ')}`).join('; ');
+    model.status = 'failed';
+    model.error = SimulatorMessages.invalidResources(id, names);
+    model.updated = store.now();
+    throw new ApiError(400, model.error);
+  }
   store.startWork(
     model,
     {
@@ -39,6 +73,13 @@ export function trainLanguageModel(store: ModelStore, id: string, force: boolean
     },
     store.workSeconds(model),
   );
+  if (invalid.length === 0) return {};
+  return {
+    warnings: invalid.map((entry) => ({
+      code: entry.code,
+      message: `Training skipped the invalid resources: ${entry.names.join(', ')}`,
+    })),
+  };
 }
 
 /** `POST /v1/acoustic_customizations/{id}/train[?custom_language_model_id=]`. */
