@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '#core/errors.js';
-import { parseTestSetManifest } from '#core/test-set.js';
+import { AUDIO_MAX_BYTES, audioSizeProblem, parseTestSetManifest } from '#core/test-set.js';
 
 function issuesOf(text: string): readonly string[] {
   try {
@@ -117,5 +117,14 @@ describe('test-set manifest', () => {
 
   it('rejects a manifest without utterances', () => {
     expect(issuesOf('\n\n')).toEqual(['has no utterances']);
+  });
+
+  it('accepts audio sizes /v1/recognize takes: 100 bytes to 100 MB', () => {
+    expect(audioSizeProblem(100)).toBeUndefined();
+    expect(audioSizeProblem(AUDIO_MAX_BYTES)).toBeUndefined();
+    expect(audioSizeProblem(99)).toBe('has 99 bytes; /v1/recognize needs at least 100');
+    expect(audioSizeProblem(AUDIO_MAX_BYTES + 1)).toBe(
+      `has ${AUDIO_MAX_BYTES + 1} bytes; /v1/recognize takes at most 100 MB`,
+    );
   });
 });
