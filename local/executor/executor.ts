@@ -55,7 +55,12 @@ export interface LocalExecutorOptions {
   stateMachines: LocalStateMachine[];
   /** Keyed by the function's logical id in the template. */
   lambdaHandlers: Record<string, LambdaHandler>;
-  /** Replaces every Retry interval so retries do not sleep; default 1 ms. */
+  /**
+   * Simulated seconds per wall-clock second, as the scaled clock that times the Wait states. Given,
+   * Retry intervals and MaxDelay shrink by it and backoff and full jitter apply as in AWS.
+   */
+  timeScale?: number;
+  /** Without `timeScale`, every retry waits this long instead of its interval; default 1 ms. */
   retryIntervalMs?: number;
   /** Milliseconds a Wait state pauses, asked each time it runs; undefined keeps the definition's own wait. */
   waitTimeMs?: (stateName: string) => number | undefined;
@@ -93,10 +98,16 @@ export class LocalExecutor {
   private readonly mapRuns = new Map<string, MapRun>();
 
   constructor(private readonly options: LocalExecutorOptions) {
+    const { timeScale } = options;
+    if (timeScale !== undefined && !(timeScale > 0))
+      throw new RangeError(`timeScale must be positive, got ${timeScale}`);
     for (const machine of options.stateMachines) {
       validate(machine);
       this.machines.set(machine.logicalId, machine);
-      this.plans.set(machine.logicalId, planExecution(machine.logicalId, machine.definition));
+      this.plans.set(
+        machine.logicalId,
+        planExecution(machine.logicalId, machine.definition, { retryTimeScale: timeScale }),
+      );
     }
   }
 
@@ -225,7 +236,10 @@ export class LocalExecutor {
     return {
       // Handlers return JSON (every result goes through a JSON round trip); the library types it as JSONValue.
       taskResourceLocalHandlers: handlers as unknown as Overrides['taskResourceLocalHandlers'],
-      retryIntervalOverrides: Object.fromEntries(plan.retryStates.map((name) => [name, retryMs])),
+      // On a time scale the plan's retriers are already scaled; an override would also drop their jitter.
+      ...(this.options.timeScale === undefined
+        ? { retryIntervalOverrides: Object.fromEntries(plan.retryStates.map((name) => [name, retryMs])) }
+        : {}),
       // The library reads this entry when the Wait state runs, so each Wait asks again.
       waitTimeOverrides: new Proxy<Record<string, number>>(
         {},

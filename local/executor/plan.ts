@@ -61,7 +61,19 @@ export interface ExecutionPlan {
   retryStates: string[];
 }
 
-export function planExecution(stateMachine: string, definition: AslDefinition): ExecutionPlan {
+export interface PlanOptions {
+  /**
+   * Simulated seconds per wall-clock second. Given, every retrier's IntervalSeconds and MaxDelaySeconds
+   * are divided by it, so the library applies backoff and jitter as AWS does, only compressed.
+   */
+  readonly retryTimeScale?: number;
+}
+
+export function planExecution(
+  stateMachine: string,
+  definition: AslDefinition,
+  options: PlanOptions = {},
+): ExecutionPlan {
   const plan: ExecutionPlan = {
     stateMachine,
     definition,
@@ -69,7 +81,7 @@ export function planExecution(stateMachine: string, definition: AslDefinition): 
     itemPlans: new Map(),
     retryStates: [],
   };
-  plan.definition = withTimerSafeTimeout(rewrite(definition, plan));
+  plan.definition = withTimerSafeTimeout(rewrite(definition, plan, options));
   return plan;
 }
 
@@ -80,19 +92,23 @@ function withTimerSafeTimeout(definition: AslDefinition): AslDefinition {
   return { ...definition, TimeoutSeconds: LONGEST_TIMEOUT_SECONDS };
 }
 
-function rewrite(definition: AslDefinition, plan: ExecutionPlan): AslDefinition {
+function rewrite(definition: AslDefinition, plan: ExecutionPlan, options: PlanOptions): AslDefinition {
   const states: Record<string, AslState> = {};
   for (const [name, original] of Object.entries(definition.States)) {
     let state: AslState = { ...original };
-    if (Array.isArray(state.Retry)) plan.retryStates.push(name);
+    if (Array.isArray(state.Retry)) {
+      plan.retryStates.push(name);
+      if (options.retryTimeScale !== undefined)
+        state.Retry = scaleRetriers(state.Retry, options.retryTimeScale);
+    }
     if (isDistributedMap(state)) {
-      state = replaceProcessor(name, state, plan);
+      state = replaceProcessor(name, state, plan, options);
     } else if (state.Type === 'Map') {
       const key = state.ItemProcessor ? 'ItemProcessor' : 'Iterator';
       const [processor] = nestedDefinitions(state);
-      if (processor) state[key] = rewrite(processor, plan);
+      if (processor) state[key] = rewrite(processor, plan, options);
     } else if (state.Type === 'Parallel') {
-      state.Branches = nestedDefinitions(state).map((branch) => rewrite(branch, plan));
+      state.Branches = nestedDefinitions(state).map((branch) => rewrite(branch, plan, options));
     } else if (state.Type === 'Task') {
       state = planTask(name, state, plan);
     }
@@ -119,14 +135,36 @@ function planTask(name: string, state: AslState, plan: ExecutionPlan): AslState 
   );
 }
 
-function replaceProcessor(name: string, state: AslState, plan: ExecutionPlan): AslState {
+/** Retriers on compressed time: intervals and the cap shrink by the scale; attempts, backoff and jitter stay. */
+function scaleRetriers(retriers: unknown[], scale: number): unknown[] {
+  return retriers.map((retrier) => {
+    const { IntervalSeconds, MaxDelaySeconds, ...rest } = retrier as Record<string, unknown>;
+    return {
+      ...rest,
+      // The States Language's default interval is 1 s; the library would apply it unscaled.
+      IntervalSeconds: (typeof IntervalSeconds === 'number' ? IntervalSeconds : 1) / scale,
+      ...(typeof MaxDelaySeconds === 'number' ? { MaxDelaySeconds: MaxDelaySeconds / scale } : {}),
+    };
+  });
+}
+
+function replaceProcessor(
+  name: string,
+  state: AslState,
+  plan: ExecutionPlan,
+  options: PlanOptions,
+): AslState {
   const [processor] = nestedDefinitions(state);
   if (!processor) throw new Error(`${plan.stateMachine}: Distributed Map ${name} has no ItemProcessor`);
   const { ProcessorConfig: _config, ...processorDefinition } = processor;
   const itemTask = `${name}${ITEM_TASK_SUFFIX}`;
   addTask(plan, itemTask, 'distributedItem', ITEM_RESOURCE);
   // The processor is a definition of its own once ProcessorConfig is dropped.
-  const itemPlan = planExecution(`${plan.stateMachine}/${name}`, processorDefinition as AslDefinition);
+  const itemPlan = planExecution(
+    `${plan.stateMachine}/${name}`,
+    processorDefinition as AslDefinition,
+    options,
+  );
   const tolerated = {
     ...(typeof state.ToleratedFailureCount === 'number' ? { count: state.ToleratedFailureCount } : {}),
     ...(typeof state.ToleratedFailurePercentage === 'number'
