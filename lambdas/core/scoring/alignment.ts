@@ -22,20 +22,45 @@ export interface Alignment extends EditCounts {
  * so that counts are stable from run to run.
  */
 export function align(reference: readonly string[], hypothesis: readonly string[]): Alignment {
+  const [referenceIds, hypothesisIds] = tokenIds(reference, hypothesis);
   const columns = hypothesis.length + 1;
   // cost[i * columns + j]: edits to turn reference[0..i) into hypothesis[0..j).
   const cost = new Uint32Array((reference.length + 1) * columns);
-  for (let j = 0; j <= hypothesis.length; j++) cost[j] = j;
+  for (let j = 0; j < columns; j++) cost[j] = j;
   for (let i = 1; i <= reference.length; i++) {
-    cost[i * columns] = i;
-    for (let j = 1; j <= hypothesis.length; j++) {
-      const diagonal = at(cost, columns, i - 1, j - 1) + (reference[i - 1] === hypothesis[j - 1] ? 0 : 1);
-      const deletion = at(cost, columns, i - 1, j) + 1;
-      const insertion = at(cost, columns, i, j - 1) + 1;
-      cost[i * columns + j] = Math.min(diagonal, deletion, insertion);
+    const row = i * columns;
+    const above = row - columns;
+    const referenceId = referenceIds[i - 1];
+    cost[row] = i;
+    for (let j = 1; j < columns; j++) {
+      const diagonal = (cost[above + j - 1] as number) + (referenceId === hypothesisIds[j - 1] ? 0 : 1);
+      const deletion = (cost[above + j] as number) + 1;
+      const insertion = (cost[row + j - 1] as number) + 1;
+      cost[row + j] =
+        diagonal < deletion
+          ? diagonal < insertion
+            ? diagonal
+            : insertion
+          : deletion < insertion
+            ? deletion
+            : insertion;
     }
   }
   return backtrace(cost, columns, reference, hypothesis);
+}
+
+/** Tokens as small integers: comparing numbers in the inner loop is several times faster than strings. */
+function tokenIds(reference: readonly string[], hypothesis: readonly string[]): [Uint32Array, Uint32Array] {
+  const ids = new Map<string, number>();
+  const idOf = (token: string) => {
+    let id = ids.get(token);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(token, id);
+    }
+    return id;
+  };
+  return [Uint32Array.from(reference, idOf), Uint32Array.from(hypothesis, idOf)];
 }
 
 function at(cost: Uint32Array, columns: number, i: number, j: number): number {
