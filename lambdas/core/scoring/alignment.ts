@@ -36,14 +36,7 @@ export function align(reference: readonly string[], hypothesis: readonly string[
       const diagonal = (cost[above + j - 1] as number) + (referenceId === hypothesisIds[j - 1] ? 0 : 1);
       const deletion = (cost[above + j] as number) + 1;
       const insertion = (cost[row + j - 1] as number) + 1;
-      cost[row + j] =
-        diagonal < deletion
-          ? diagonal < insertion
-            ? diagonal
-            : insertion
-          : deletion < insertion
-            ? deletion
-            : insertion;
+      cost[row + j] = Math.min(diagonal, deletion, insertion);
     }
   }
   return backtrace(cost, columns, reference, hypothesis);
