@@ -1,22 +1,19 @@
 import { systemClock } from '#adapters/system-clock.js';
 import type { Clock } from '#core/clock.js';
 import { InvalidInputError } from '#core/errors.js';
-import {
-  fleetInputFromOptions,
-  formatPlan,
-  planLocally,
-  upgradeLocally,
-  withLocalUpgrader,
-} from '#local/local-fleet-run.js';
+import { fleetInputFromSelection } from '#local/fleet-flags.js';
+import { upgradeLocally, withLocalUpgrader } from '#local/local-fleet-run.js';
+import { nameStamp } from '#local/name-stamp.js';
 import { flagProblems } from '#local/parse-flags.js';
+import { planLocally } from '#local/plan-report.js';
 import { startOnAws } from './aws/start-execution.js';
+import type { CommandIo } from './command-io.js';
 import {
   type FleetCommandName,
   type FleetCommandOptions,
-  nameStamp,
   parseFleetCommandOptions,
 } from './fleet-options.js';
-import type { CommandIo } from './release-notes.js';
+import { formatPlan } from './report/plan-report.js';
 import { formatRunReport } from './report/run-report.js';
 
 /** What a command takes from its surroundings; tests pass a compressed clock. */
@@ -61,7 +58,7 @@ export async function fleetCommand(
 
   const clock = deps.clock ?? systemClock;
   const trigger = { type: 'manual' as const, id: `cli-${stamp}` };
-  const input = fleetInputFromOptions(options, trigger, command === 'plan');
+  const input = fleetInputFromSelection(options, trigger, command === 'plan');
   try {
     return await withLocalUpgrader(options, clock, async (run) => {
       if (command === 'plan') {
@@ -71,7 +68,7 @@ export async function fleetCommand(
       }
       const report = await upgradeLocally(run, input, `upgrade-${stamp}`, clock);
       io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatRunReport(report));
-      return report.summary.failed > 0 || report.fleet?.status === 'FleetHadFailures' ? 1 : 0;
+      return report.summary.failed > 0 || report.fleet.status === 'FleetHadFailures' ? 1 : 0;
     });
   } catch (error) {
     if (error instanceof InvalidInputError) {

@@ -1,19 +1,14 @@
 import { z } from 'zod';
-import { fleetInputSchema } from '#core/fleet-input.js';
-import { customizationIdSchema, instanceIdSchema } from '#core/upgrade-unit.js';
+import { customizationIdSchema } from '#core/upgrade-unit.js';
 import { connectionArgs, connectionFlagsSchema } from '#local/connection-flags.js';
+import { fleetSelectionArgs, fleetSelectionSchema } from '#local/fleet-flags.js';
 import { parseFlags } from '#local/parse-flags.js';
 
 /** Which command parses: `plan` takes no `--yes` and never starts a single unit. */
 export type FleetCommandName = 'plan' | 'upgrade';
 
 const commonArgs = {
-  'instance-id': { type: 'string' },
-  'base-model': { type: 'string', multiple: true },
-  model: { type: 'string', multiple: true },
-  pairing: { type: 'string', multiple: true },
-  'release-date': { type: 'string', multiple: true },
-  target: { type: 'string', multiple: true },
+  ...fleetSelectionArgs,
   json: { type: 'boolean' },
   'data-dir': { type: 'string' },
   aws: { type: 'boolean' },
@@ -32,32 +27,6 @@ const upgradeArgs = {
   'language-model': { type: 'string' },
   'acoustic-model': { type: 'string', multiple: true },
 } as const;
-
-/** `KEY=VALUE` flags given repeatedly, as a record; a malformed one is reported under its flag. */
-function assignments(shape: string, valueSchema: z.ZodType<string>) {
-  return z
-    .array(z.string())
-    .default([])
-    .transform((items, ctx) => {
-      const record: Record<string, string> = {};
-      for (const item of items) {
-        const at = item.indexOf('=');
-        const value = item.slice(at + 1);
-        if (at < 1 || !valueSchema.safeParse(value).success) {
-          ctx.addIssue({ code: 'custom', message: `'${item}' must be ${shape}` });
-          return z.NEVER;
-        }
-        record[item.slice(0, at)] = value;
-      }
-      return record;
-    });
-}
-
-const pairingSchema = z
-  .string()
-  .transform((text) => text.split('='))
-  .pipe(z.tuple([customizationIdSchema, customizationIdSchema], { error: 'must be AM_ID=LM_ID' }))
-  .transform(([acousticModelId, languageModelId]) => ({ acousticModelId, languageModelId }));
 
 const acousticModelSchema = z
   .string()
@@ -78,12 +47,7 @@ const stateMachineArnSchema = z
 
 const optionsSchema = connectionFlagsSchema
   .extend({
-    'instance-id': instanceIdSchema.optional(),
-    'base-model': z.array(z.string().min(1).max(100)).optional(),
-    model: z.array(customizationIdSchema).optional(),
-    pairing: z.array(pairingSchema).default([]),
-    'release-date': assignments('BASE=YYYY-MM-DD', z.iso.date()),
-    target: assignments('BASE=vYYYY-MM-DD', fleetInputSchema.shape.targetVersions.unwrap().valueType),
+    ...fleetSelectionSchema.shape,
     json: z.boolean().default(false),
     'data-dir': z.string().min(1).default('.local-data'),
     aws: z.boolean().default(false),
@@ -149,9 +113,4 @@ export function parseFleetCommandOptions(
   args: readonly string[],
 ): FleetCommandOptions {
   return parseFlags(args, command === 'plan' ? commonArgs : upgradeArgs, optionsSchema);
-}
-
-/** A timestamp usable in execution names and trigger ids: `2026-11-24T08-00-00-000Z`. */
-export function nameStamp(now: Date): string {
-  return now.toISOString().replace(/[:.]/g, '-');
 }

@@ -4,7 +4,7 @@ import { HistoryStore } from '#adapters/history-store/index.js';
 import type { UnitRun, UpgradeAttempt } from '#core/history-records.js';
 import { listLocalTables, startLocalDynamo } from '#local/dynamodb/index.js';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
-import type { CommandIo } from './release-notes.js';
+import type { CommandIo } from './command-io.js';
 import { formatDuration, textTable, truncate } from './report/text-table.js';
 
 const usage = `usage: stt-upgrader history [--model ID --instance ID | --run RUN_ID | --failed-days N] [--json]

@@ -1,6 +1,7 @@
+import type { CommandIo } from './command-io.js';
 import { historyCommand } from './history.js';
 import { planCommand } from './plan.js';
-import { type CommandIo, releaseNotesParseCommand } from './release-notes.js';
+import { releaseNotesParseCommand } from './release-notes.js';
 import { upgradeCommand } from './upgrade.js';
 
 const usage = `usage: stt-upgrader <command>

@@ -1,6 +1,6 @@
 import { connectionUsage } from '#local/connection-flags.js';
+import type { CommandIo } from './command-io.js';
 import { type FleetCommandDeps, fleetCommand } from './fleet-command.js';
-import type { CommandIo } from './release-notes.js';
 
 export const planUsage = `usage: stt-upgrader plan [--instance-id ID] [--base-model NAME ...] [--model CUSTOMIZATION_ID ...]
                          [--pairing AM_ID=LM_ID ...] [--release-date BASE=YYYY-MM-DD ...]

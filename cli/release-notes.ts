@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { parseReleaseNotesDocument, type ReleaseEntry } from '#core/release-notes/index.js';
-import { textTable, truncate } from './report/text-table.js';
+import type { CommandIo } from './command-io.js';
 
-/** Where the command writes; the bin passes process streams, tests collect text. */
-export interface CommandIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+// Commands written before CommandIo had its own file import it from here.
+export type { CommandIo } from './command-io.js';
+
+import { textTable, truncate } from './report/text-table.js';
 
 const USAGE = 'usage: stt-upgrader release-notes parse <file-or-url> [--json]';
 const FETCH_TIMEOUT_MS = 30_000;

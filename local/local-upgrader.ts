@@ -2,14 +2,17 @@ import { HistoryStore } from '#adapters/history-store/index.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
 import type { Clock } from '#core/clock.js';
 import type { SttService } from '#core/custom-model.js';
-import { ErrorName, InvalidInputError } from '#core/errors.js';
+import { InvalidInputError } from '#core/errors.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
+import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
 import type { FleetDeps } from '#handlers/runtime/fleet-deps.js';
 import type { DeployConfig } from '#lib/config/deploy-config.js';
 import { createTablesFromTemplate } from './dynamodb/index.js';
 import {
   type ExecutionEvent,
   type ExecutionResult,
+  LOCAL_ACCOUNT,
+  LOCAL_REGION,
   LocalExecutor,
   loadStateMachines,
 } from './executor/index.js';
@@ -78,7 +81,7 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     credentials: localDynamoCredentials,
   });
 
-  await closeAbandonedRuns(history, options.clock);
+  await closeAbandonedRuns(history, options.clock, stack.unitStateMachineId);
 
   const connections = new Map(options.instances.map((instance) => [instance.id, instance.connection]));
   const services = new Map<string, SttService>();
@@ -120,16 +123,24 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
 
 /**
  * Executions live in this process, so a run still `running` in the history was cut short by an
- * earlier process that exited: close it, so its claims no longer hold its models.
+ * earlier process that exited. The deployed closer handles the same case from Step Functions'
+ * status events: it closes the run and releases its claims, so its models are free at once.
  */
-async function closeAbandonedRuns(history: HistoryStore, clock: Clock): Promise<void> {
+async function closeAbandonedRuns(
+  history: HistoryStore,
+  clock: Clock,
+  unitStateMachineId: string,
+): Promise<void> {
+  const close = closeAbandonedRun({ history, clock });
   const runs = await history.recentRuns(10_000);
   for (const run of runs.filter((r) => r.outcome === 'running')) {
-    await history.finishRun(run.runId, {
-      outcome: 'failed',
-      endedAt: clock.now().toISOString(),
-      error: ErrorName.RunAbandoned,
-      cause: 'the local process ended before the run finished',
+    await close({
+      source: 'aws.states',
+      detail: {
+        executionArn: `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:${unitStateMachineId}:${run.runId}`,
+        name: run.runId,
+        status: 'ABORTED',
+      },
     });
   }
 }

@@ -1,9 +1,9 @@
-import type { FleetReport, NotPlannedModel, UnitReport } from '#cli/report/run-report.js';
 import type { CustomModel } from '#core/custom-model.js';
 import { fleetSummarySchema } from '#core/fleet-records.js';
 import type { ExecutionResult } from './executor/index.js';
 import type { LocalUpgrader } from './local-upgrader.js';
 import type { ModelProgressTracker } from './model-progress-tracker.js';
+import type { FleetReport, NotPlannedModel, UnitReport } from './run-report.js';
 
 /**
  * The units a finished fleet run upgraded, read back from its records in the history table, and

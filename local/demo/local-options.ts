@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { customizationIdSchema, instanceIdSchema } from '#core/upgrade-unit.js';
 import { connectionArgs, connectionFlagsSchema } from '#local/connection-flags.js';
+import { fleetSelectionArgs, fleetSelectionSchema, fleetSelectionUsage } from '#local/fleet-flags.js';
 import { parseFlags } from '#local/parse-flags.js';
 
 export const localUsage = `usage: npm start [-- options]
@@ -20,28 +20,48 @@ IBM Speech to Text simulator and its demo fleet.
   --token T                   a static bearer token
   --auth-url URL              IAM token URL or Cloud Pak for Data authorize URL
   --disable-ssl-verification  for clusters with private certificate authorities
-  --instance-id ID            name of the instance in history (default local)
-  --pairing AM_ID=LM_ID       an acoustic model and the language model it was trained with (repeatable)
-  --yes                       against a real instance, upgrade; without it only plan
+  --yes                       against a real instance, upgrade; without it only plan (a dry run)
+
+With --service-url, the fleet state machine plans and runs the units as \`stt-upgrader upgrade\`
+does; these choose what it considers:
+${fleetSelectionUsage}
 `;
 
-const pairingSchema = z
-  .string()
-  .transform((text) => text.split('='))
-  .pipe(z.tuple([customizationIdSchema, customizationIdSchema]))
-  .transform(([acousticModelId, languageModelId]) => ({ acousticModelId, languageModelId }));
+/** Flags that only mean something against a real instance. */
+const instanceOnlyFlags = [
+  'instance-id',
+  'base-model',
+  'model',
+  'pairing',
+  'release-date',
+  'target',
+  'yes',
+] as const satisfies readonly (keyof typeof fleetSelectionArgs | 'yes')[];
 
-const optionsSchema = z.object({
-  json: z.boolean().default(false),
-  'time-scale': z.coerce.number().positive().max(1_000_000).default(1000),
-  'data-dir': z.string().min(1).default('.local-data'),
-  fresh: z.boolean().default(false),
-  ...connectionFlagsSchema.shape,
-  'instance-id': instanceIdSchema.default('local'),
-  pairing: z.array(pairingSchema).default([]),
-  yes: z.boolean().default(false),
-  help: z.boolean().default(false),
-});
+/** Whether a parsed flag was on the command line: defaults are false, empty or absent. */
+function given(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object' && value !== null) return Object.keys(value).length > 0;
+  return value !== undefined && value !== false;
+}
+
+const optionsSchema = z
+  .object({
+    json: z.boolean().default(false),
+    'time-scale': z.coerce.number().positive().max(1_000_000).default(1000),
+    'data-dir': z.string().min(1).default('.local-data'),
+    fresh: z.boolean().default(false),
+    ...connectionFlagsSchema.shape,
+    ...fleetSelectionSchema.shape,
+    yes: z.boolean().default(false),
+    help: z.boolean().default(false),
+  })
+  .superRefine((options, ctx) => {
+    if (options['service-url']) return;
+    for (const flag of instanceOnlyFlags)
+      if (given(options[flag]))
+        ctx.addIssue({ code: 'custom', path: [flag], message: 'is only used with --service-url' });
+  });
 export type LocalOptions = z.infer<typeof optionsSchema>;
 
 /** Parses `npm start` arguments; unknown flags and bad values are `InvalidInput` naming the flag. */
@@ -54,8 +74,7 @@ export function parseLocalOptions(argv: readonly string[]): LocalOptions {
       'data-dir': { type: 'string' },
       fresh: { type: 'boolean' },
       ...connectionArgs,
-      'instance-id': { type: 'string' },
-      pairing: { type: 'string', multiple: true },
+      ...fleetSelectionArgs,
       yes: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -10,7 +10,7 @@ import { runDemo } from './run-demo.js';
 
 /**
  * `npm start`: the upgrader on this machine. By default against the simulator and its demo fleet;
- * with --service-url against a real IBM instance (planning only, unless --yes).
+ * with --service-url the fleet state machine against a real IBM instance (a dry run unless --yes).
  */
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseLocalOptions(argv);
@@ -20,9 +20,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const dataDir = path.resolve(options['data-dir']);
   if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+  if (options['service-url']) return runAgainstInstance(options, systemClock);
   const dynamo = await startLocalDynamo({ path: path.join(dataDir, 'dynamodb') });
   try {
-    if (options['service-url']) return await runAgainstInstance(options, dynamo.endpoint, systemClock);
     return await runDemo(options, dynamo.endpoint);
   } finally {
     await dynamo.stop();

@@ -5,8 +5,9 @@ import { progressReporter } from '#cli/report/progress-view.js';
 import { formatRunReport } from '#cli/report/run-report.js';
 import type { ModelPairing } from '#core/upgrade-units.js';
 import { startLocalUpgrader } from '#local/local-upgrader.js';
+import { nameStamp } from '#local/name-stamp.js';
 import { fleetUnits } from '#local/run-fleet.js';
-import { measured } from '#local/run-units.js';
+import { measured } from '#local/run-report.js';
 import { ScaledClock } from '#local/scaled-clock.js';
 import { startLocalTriggers } from '#local/triggers/index.js';
 import { type FleetSeed, fleetSeedSchema, startSimulator } from '#simulator/index.js';
@@ -99,7 +100,7 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
           announced ??
           (await upgrader.runFleet(
             { trigger: { type: 'manual', id: 'npm-start' }, baseModels: [demoBaseModel] },
-            { name: `manual-${new Date().toISOString().replace(/[:.]/g, '-')}` },
+            { name: `manual-${nameStamp(new Date())}` },
           ));
         return fleetUnits(upgrader, fleetRun, tracker, models);
       },

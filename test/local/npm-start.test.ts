@@ -5,8 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyCommand } from '#cli/history.js';
-import type { RunReport } from '#cli/report/run-report.js';
 import { loadDemoFleet } from '#local/demo/run-demo.js';
+import type { RunReport } from '#local/run-report.js';
 import { type RunningSimulator, startSimulator } from '#simulator/index.js';
 
 const run = promisify(execFile);
@@ -108,6 +108,8 @@ describe('npm start against a service URL', () => {
         'operator-key',
         '--auth-url',
         simulator.url,
+        '--release-date',
+        'en-US_BroadbandModel=2026-11-24',
       ]);
       expect(result.code).toBe(0);
       const report = JSON.parse(result.stdout) as RunReport;
@@ -115,6 +117,9 @@ describe('npm start against a service URL', () => {
       expect(report.models.filter((m) => m.reason === 'dry run: would upgrade').length).toBeGreaterThan(0);
       expect(report.summary.upgraded).toBe(0);
       expect(result.stdout).not.toContain('operator-key');
+      // The fleet planner chose the units, as for `stt-upgrader upgrade`: models of other base models are left out.
+      expect(report.fleet.trigger).toBe('manual npm-start');
+      expect(report.notPlanned.map((m) => m.name).sort()).toEqual(['branch-ivr', 'telephony-notes']);
     },
     startTimeoutMs,
   );
@@ -125,6 +130,17 @@ describe('npm start against a service URL', () => {
       const result = await start(['--service-url', 'not a url']);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('--service-url');
+    },
+    startTimeoutMs,
+  );
+
+  it(
+    'refuses options that choose a fleet on an instance when there is no --service-url',
+    async () => {
+      const result = await start(['--yes', '--release-date', 'en-US_BroadbandModel=2026-11-24']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--yes: is only used with --service-url');
+      expect(result.stderr).toContain('--release-date: is only used with --service-url');
     },
     startTimeoutMs,
   );

@@ -1,0 +1,120 @@
+// The architecture's dependency rules (README "Layout"), checked by `npm run deps` in `npm test`.
+
+// Node built-ins that reach outside the process: the pure core must not touch them.
+const nodeIo = [
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'http2',
+  'net',
+  'tls',
+  'dgram',
+  'dns',
+  'child_process',
+  'worker_threads',
+  'cluster',
+  'readline',
+  'inspector',
+];
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'An import cycle hides which module depends on which; break it by moving the shared part.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-unresolvable',
+      comment: 'An import that does not resolve would slip past every rule below (e.g. a broken #subpath).',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'core-is-pure',
+      comment:
+        'lambdas/core makes every decision and does no I/O: no adapters, handlers, AWS SDK, IBM SDK or Node I/O.',
+      severity: 'error',
+      from: { path: '^lambdas/core/' },
+      to: {
+        path: [
+          '^lambdas/(adapters|handlers)/',
+          '(^|/)node_modules/@aws-sdk/',
+          '(^|/)node_modules/ibm-watson/',
+          `^(node:)?(${nodeIo.join('|')})$`,
+        ],
+      },
+    },
+    {
+      name: 'lib-uses-no-handler-code',
+      comment: 'The stack shares facts with the Lambdas through lambdas/core (contract, schemas) only.',
+      severity: 'error',
+      from: { path: '^lib/' },
+      to: { path: '^lambdas/(adapters|handlers)/' },
+    },
+    {
+      name: 'deployed-code-stays-deployable',
+      comment:
+        'lambdas/ and lib/ are what is deployed: they never import the CLI, local mode or the simulator.',
+      severity: 'error',
+      from: { path: '^(lambdas|lib)/' },
+      to: { path: '^(cli|local|simulator)/' },
+    },
+    {
+      name: 'cli-does-not-import-demo',
+      comment: 'The operator CLI and the npm start demo share local/ and cli/report/, never each other.',
+      severity: 'error',
+      from: { path: '^cli/', pathNot: '^cli/report/' },
+      to: { path: '^local/demo/' },
+    },
+    {
+      name: 'demo-does-not-import-cli',
+      comment: 'The npm start demo and the operator CLI share local/ and cli/report/, never each other.',
+      severity: 'error',
+      from: { path: '^local/demo/' },
+      to: { path: '^cli/', pathNot: '^cli/report/' },
+    },
+    {
+      name: 'local-runtime-is-below-its-users',
+      comment:
+        'The local runtime is used by the CLI and the demo; it imports neither (format in cli/report, data here).',
+      severity: 'error',
+      from: { path: '^local/', pathNot: '^local/demo/' },
+      to: { path: '^(cli|local/demo)/' },
+    },
+    {
+      name: 'report-imports-no-command',
+      comment: 'cli/report formats data for every command; a command depends on it, not the other way round.',
+      severity: 'error',
+      from: { path: '^cli/report/' },
+      to: { path: '^cli/', pathNot: '^cli/report/' },
+    },
+    {
+      name: 'simulator-is-standalone',
+      comment:
+        'The IBM simulator is a standalone tool: it may share lambdas/core types, nothing else of the project.',
+      severity: 'error',
+      from: { path: '^simulator/' },
+      to: { path: '^(cli|local|lib|bench|test|lambdas/(adapters|handlers))/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(cdk\\.out|\\.local-data)/' },
+    // TypeScript 7 has no compiler API, so swc parses the sources.
+    parser: 'swc',
+    tsPreCompilationDeps: true,
+    combinedDependencies: false,
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.d.ts', '.json'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
+  },
+};
