@@ -6,6 +6,7 @@ import { addAudio, addCorpus, addWords, listAudio, listWords } from './data.js';
 import { multipartText, parseJsonBody } from './http.js';
 import { ApiError, SimulatorMessages } from './messages.js';
 import type { Operation } from './operations.js';
+import { type RecognitionContext, recognize } from './recognition.js';
 import { addGrammar, listCorpora, listGrammars } from './resources.js';
 import type { ModelStore } from './store.js';
 import { type Platform, trainAcousticModel, trainLanguageModel } from './training.js';
@@ -14,6 +15,7 @@ import { type UpgradeRules, upgradeAcousticModel, upgradeLanguageModel } from '.
 export interface ApiContext {
   readonly store: ModelStore;
   readonly platform: Platform;
+  readonly recognition: RecognitionContext;
   readonly rules: UpgradeRules;
   readonly auth: Authenticator;
   readonly baseUrl: () => string;
@@ -293,6 +295,12 @@ export function resolveApiRoute(method: string, segments: readonly string[]): Ap
       (ctx, req) => ctx.auth.cp4dToken(parseJsonBody(req.body, z.unknown())),
       true,
     );
+  }
+  if (second === 'recognize' && rest.length === 0 && method === 'POST') {
+    return route('recognize', undefined, (ctx, req) => ({
+      status: 200,
+      body: recognize(ctx.recognition, req.query, req.headers['content-type'], req.body),
+    }));
   }
   if (rest.length > 3) return undefined;
   if (second === 'customizations') return languageRoute(method, rest);

@@ -12,6 +12,8 @@ export interface BaseModel {
   readonly upgradeMethod: UpgradeMethod;
   /** Acoustic customization exists only for previous-generation models. */
   readonly acousticCustomization: boolean;
+  /** Versions IBM no longer supports: recognition with them runs without the customization. */
+  readonly withdrawnVersions: readonly string[];
 }
 
 export interface BaseModelSpec {
@@ -55,7 +57,7 @@ function rateOf(name: string): number {
   return /Narrowband|Telephony/.test(name) ? 8000 : 16000;
 }
 
-function isPreviousGeneration(name: string): boolean {
+export function isPreviousGeneration(name: string): boolean {
   return /_(Broadband|Narrowband)Model$/.test(name);
 }
 
@@ -73,6 +75,7 @@ function baseModelFrom(spec: BaseModelSpec): BaseModel {
     versions: [...spec.versions],
     upgradeMethod: spec.upgradeMethod ?? 'upgrade_model',
     acousticCustomization: isPreviousGeneration(spec.name),
+    withdrawnVersions: [],
   };
 }
 
@@ -121,6 +124,16 @@ export class BaseModelCatalog {
     const model = this.models.get(name);
     const latest = model?.versions.at(-1);
     return latest === undefined ? undefined : `${name}.${latest}`;
+  }
+
+  /** Withdraws a released version (bare, e.g. `v2018-07-31`); it stays in `versions` for ordering. */
+  withdraw(name: string, version: string): BaseModel {
+    const model = this.models.get(name);
+    if (!model) throw new Error(`unknown base model '${name}'`);
+    if (!model.withdrawnVersions.includes(version)) {
+      this.models.set(name, { ...model, withdrawnVersions: [...model.withdrawnVersions, version] });
+    }
+    return this.models.get(name) as BaseModel;
   }
 
   /** Makes `version` the latest of `name`. Releasing the current latest again changes nothing. */

@@ -5,6 +5,7 @@ import { fleetSeedSchema } from './fleet-schema.js';
 import { parseJsonBody } from './http.js';
 import { SimulatorInputError } from './issues.js';
 import { ApiError } from './messages.js';
+import { recognitionProfilesSchema, recognitionReferencesSchema } from './recognition-book.js';
 import { invalidResourcesSchema } from './resources.js';
 import type { RunningSimulator } from './server.js';
 
@@ -46,6 +47,22 @@ export function runControl(
         const { version } = parseJsonBody(body, releaseSchema);
         if (!sim.hasBaseModel(name)) throw new ApiError(404, `Model '${name}' not found`);
         sim.releaseBaseModelVersion(name, version);
+        return { status: 201, body: { name, version } };
+      }
+      case 'POST recognition/*/':
+        if (second === 'references') {
+          sim.addRecognitionReferences(parseJsonBody(body, recognitionReferencesSchema).references);
+        } else if (second === 'profiles') {
+          sim.addRecognitionProfiles(parseJsonBody(body, recognitionProfilesSchema).profiles);
+        } else {
+          throw new ApiError(404, `No simulator control ${method} /${segments.join('/')}`);
+        }
+        return { status: 201, body: {} };
+      case 'POST base_models/*/withdrawn': {
+        const name = second as string;
+        const { version } = parseJsonBody(body, releaseSchema);
+        if (!sim.hasBaseModel(name)) throw new ApiError(404, `Model '${name}' not found`);
+        sim.withdrawBaseModelVersion(name, version);
         return { status: 201, body: { name, version } };
       }
       case 'POST models/*/invalid-resources':

@@ -12,6 +12,12 @@ export { SimulatorInputError } from './issues.js';
 export type { LostAnswerKind, LostAnswerStats } from './lost-answers.js';
 export { SimulatorMessages } from './messages.js';
 export { type Operation, operations } from './operations.js';
+export {
+  audioSha256,
+  type RecognitionProfileInput,
+  type RecognitionReferences,
+  type RecognitionStats,
+} from './recognition-book.js';
 export type { RequestLogEntry } from './request-log.js';
 export type { SimulatorRequestLogEntry } from './request-log-entry.js';
 export type { SeededIds } from './seeding.js';
@@ -22,3 +28,5 @@ export {
   startSimulator,
 } from './server.js';
 export type { SimulatedModelSnapshot } from './store.js';
+export type { Platform } from './training.js';
+export { type GeneratedWav, generateWav } from './wav.js';

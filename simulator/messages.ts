@@ -22,6 +22,20 @@ export const SimulatorMessages = {
     `Training of customization '${id}' failed: it has invalid resources (${names}); correct or delete them, or train with strict=false to train on the valid resources only`,
   unsupportedGrammarType: (type: string) =>
     `Unsupported content type '${type}' for a grammar; use application/srgs, application/srgs+xml or application/jsgf`,
+  previousBaseVersionWarning:
+    'Using previous version of base model, because your custom model has been built with it. Please note that this version will be supported only for a limited time. Consider updating your custom model to the new base model. If you do not do that you will be automatically switched to base model when you used the non-updated custom model.',
+  nonCustomizedWarning: (type: 'language' | 'acoustic') =>
+    `Using non-customized default base model, because your custom ${type} model has been built with a version of the base model that is no longer supported.`,
+  baseVersionNotInModel: (version: string, id: string, versions: readonly string[]) =>
+    `base_model_version '${version}' is not a version of customization '${id}' (its versions: ${versions.join(', ')})`,
+  baseVersionUnknown: (version: string, model: string) =>
+    `base_model_version '${version}' is not a version of the base model '${model}'`,
+  noCommonBaseVersion: (languageId: string, acousticId: string) =>
+    `The custom language model '${languageId}' and the custom acoustic model '${acousticId}' have no base model version in common`,
+  customizationOfOtherModel: (id: string, base: string, model: string) =>
+    `Customization '${id}' is based on '${base}', not on the requested model '${model}'`,
+  badCustomizationWeight: (value: string) =>
+    `customization_weight must be a number from 0.0 to 1.0, got '${value}'`,
   invalidCredentials: 'Access is denied due to invalid credentials.',
   iamKeyNotFound: 'Provided API key could not be found.',
   iamBadGrantType: 'Provided grant type is not supported.',

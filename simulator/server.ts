@@ -19,6 +19,14 @@ import {
 } from './lost-answers.js';
 import { ApiError, SimulatorMessages } from './messages.js';
 import { SeededRandom } from './random.js';
+import {
+  RecognitionBook,
+  type RecognitionProfileInput,
+  type RecognitionReferences,
+  type RecognitionStats,
+  recognitionProfilesSchema,
+  recognitionReferencesSchema,
+} from './recognition-book.js';
 import { RequestLog } from './request-log.js';
 import type { SimulatorRequestLogEntry } from './request-log-entry.js';
 import { type InvalidResources, invalidResourcesSchema, markInvalid } from './resources.js';
@@ -53,6 +61,8 @@ export interface SimulatorStats {
   peakUpgradesInFlight: number;
   /** Requests IBM applied whose answer the client never got. */
   lostAnswers: LostAnswerStats;
+  /** `/v1/recognize` requests and the audio billed for them. */
+  recognition: RecognitionStats;
 }
 
 export interface RunningSimulator {
@@ -76,6 +86,12 @@ export interface RunningSimulator {
    * naming any resource the model does not have, or 404 for an unknown model.
    */
   markInvalidResources(customizationId: string, resources: InvalidResources): void;
+  /** Reference texts by the SHA-256 of the audio bytes (`audioSha256`): recognition hears them. */
+  addRecognitionReferences(references: RecognitionReferences['references']): void;
+  /** Error profiles per base model version or customization; a later one replaces the same target's. */
+  addRecognitionProfiles(profiles: RecognitionProfileInput[]): void;
+  /** IBM stops supporting a base model version: recognition with it runs without customization. */
+  withdrawBaseModelVersion(baseModelName: string, version: string): void;
   /** The model as GET would return it, after applying due transitions. */
   model(customizationId: string): SimulatedModelSnapshot | undefined;
   stats(): SimulatorStats;
@@ -117,6 +133,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const faults = new FaultInjector(new SeededRandom(seed ^ 0x5eed_fa17));
   const log = new RequestLog();
   const lostAnswers = new LostAnswerCounter();
+  const book = new RecognitionBook();
   const auth = new Authenticator(
     options.auth ?? { kind: 'none' },
     `stt-simulator-${seed}-${process.pid}-${Date.now()}`,
@@ -125,6 +142,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const ctx: ApiContext = {
     store,
     platform: options.platform ?? (auth.kind === 'cp4d' ? 'cpd' : 'cloud'),
+    recognition: { store, book, seed },
     rules: { store, faults, alreadyUpToDate: options.alreadyUpToDate ?? 'reject' },
     auth,
     baseUrl: () => url,
@@ -156,6 +174,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       faults.clear();
       log.clear();
       lostAnswers.clear();
+      book.clear();
     },
     seedFleet: (fleet) => seedFleet(store, fleet),
     markInvalidResources: (id, resources) => {
@@ -167,7 +186,31 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       const model = store.find(id, 'language') ?? store.find(id, 'acoustic');
       return model && store.snapshot(model);
     },
-    stats: () => ({ ...store.stats(), lostAnswers: lostAnswers.snapshot() }),
+    stats: () => ({ ...store.stats(), lostAnswers: lostAnswers.snapshot(), recognition: book.stats() }),
+    addRecognitionReferences: (references) => {
+      book.addReferences(
+        parseInput(recognitionReferencesSchema, { references }, 'recognition references').references,
+      );
+    },
+    addRecognitionProfiles: (profiles) => {
+      const parsed = parseInput(recognitionProfilesSchema, { profiles }, 'recognition profiles').profiles;
+      const issues = parsed.flatMap((p, i) =>
+        p.baseModel === undefined || catalog.get(p.baseModel)
+          ? []
+          : [`profiles.${i}.baseModel: unknown base model '${p.baseModel}'`],
+      );
+      if (issues.length > 0) throw new SimulatorInputError('recognition profiles', issues);
+      book.addProfiles(parsed);
+    },
+    withdrawBaseModelVersion: (name, version) => {
+      const base = catalog.get(name);
+      if (!base?.versions.includes(version)) {
+        throw new SimulatorInputError('withdrawal', [
+          `version: '${version}' is not a released version of '${name}'`,
+        ]);
+      }
+      catalog.withdraw(name, version);
+    },
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,3 +1,5 @@
+import { SeededRandom } from './random.js';
+
 /** What the service reports about one audio resource it could read. */
 export interface AudioInfo {
   /** Seconds of audio. */
@@ -67,6 +69,38 @@ export function readL16(body: Buffer, contentType: string): AudioInfo {
   if (!Number.isInteger(rate) || rate <= 0) throw new AudioFormatError('audio/l16 needs a rate parameter');
   const channels = Number(/channels=(\d+)/i.exec(contentType)?.[1] ?? 1);
   return { duration: round3(body.length / (rate * channels * 2)), codec: 'pcm_s16le', frequency: rate };
+}
+
+export interface GeneratedWav {
+  readonly seconds: number;
+  /** Default 16000 Hz. */
+  readonly sampleRate?: number;
+  /** Seeds the noise in the samples: different seeds give different audio of the same length. */
+  readonly seed?: number;
+}
+
+/**
+ * A mono 16-bit PCM WAV file of `seconds` of quiet seeded noise, so that tests and the demo can
+ * build test sets without shipping audio and each utterance has its own content hash.
+ */
+export function generateWav({ seconds, sampleRate = 16000, seed = 0 }: GeneratedWav): Buffer {
+  const samples = Math.round(seconds * sampleRate);
+  const body = Buffer.alloc(44 + samples * 2);
+  body.write('RIFF', 0, 'ascii');
+  body.writeUInt32LE(36 + samples * 2, 4);
+  body.write('WAVEfmt ', 8, 'ascii');
+  body.writeUInt32LE(16, 16);
+  body.writeUInt16LE(1, 20);
+  body.writeUInt16LE(1, 22);
+  body.writeUInt32LE(sampleRate, 24);
+  body.writeUInt32LE(sampleRate * 2, 28);
+  body.writeUInt16LE(2, 32);
+  body.writeUInt16LE(16, 34);
+  body.write('data', 36, 'ascii');
+  body.writeUInt32LE(samples * 2, 40);
+  const random = new SeededRandom(seed);
+  for (let i = 0; i < samples; i++) body.writeInt16LE(Math.round((random.next() - 0.5) * 512), 44 + i * 2);
+  return body;
 }
 
 function round3(value: number): number {
