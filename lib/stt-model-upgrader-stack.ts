@@ -1,15 +1,15 @@
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from './config/deploy-config.js';
 import { resolveTriggerConfig } from './config/trigger-config.js';
 import { AbandonedRuns } from './constructs/abandoned-runs.js';
-import { FleetWorkflow, unitFunctionsOf } from './constructs/fleet-workflow.js';
+import { FleetWorkflow } from './constructs/fleet-workflow.js';
 import { HistoryTable } from './constructs/history-table.js';
 import { Notifications } from './constructs/notifications.js';
+import type { SttInstanceBinding } from './constructs/stt-instance.js';
 import { Triggers } from './constructs/triggers.js';
-import { type SttInstanceBinding, UpgradeUnitWorkflow } from './constructs/upgrade-unit-workflow.js';
+import { UpgradeUnitWorkflow } from './constructs/upgrade-unit-workflow.js';
 import { addObservability } from './observability.js';
 import { addOperatorOutputs } from './outputs.js';
 
@@ -38,37 +38,41 @@ export class SttModelUpgraderStack extends Stack {
     const instances: SttInstanceBinding[] = config.instances.map((instance) => ({
       id: instance.id,
       secret: instanceSecret(this, instance),
+      pairings: instance.pairings,
+      settings: {
+        platform: instance.platform,
+        retrainImprovedModels: instance.retrainImprovedModels,
+        testSets: instance.testSets,
+      },
     }));
+    const logRetention = config.logRetentionDays;
     this.unitWorkflow = new UpgradeUnitWorkflow(this, 'UnitWorkflow', {
       historyTable: this.history.table,
       instances,
       acousticConcurrency: config.acousticConcurrency,
-      logRetention: config.logRetentionDays as logs.RetentionDays,
+      logRetention,
       pollPolicyOverrides: config.pollPolicy,
     });
     const triggerConfig = resolveTriggerConfig(config);
     this.fleetWorkflow = new FleetWorkflow(this, 'FleetWorkflow', {
       historyTable: this.history.table,
-      instances: instances.map((binding, i) => ({
-        ...binding,
-        pairings: config.instances[i]?.pairings ?? [],
-      })),
-      unitFunctions: unitFunctionsOf(this.unitWorkflow.handlers),
+      instances,
+      unitFunctions: this.unitWorkflow.functions,
       maxConcurrency: config.fleetMaxConcurrency,
       acousticConcurrency: config.acousticConcurrency,
       releaseNotesSourceUrls: triggerConfig.releaseNotes.sources.map((source) => source.url),
-      logRetention: config.logRetentionDays as logs.RetentionDays,
+      logRetention,
     });
     this.triggers = new Triggers(this, 'Triggers', {
       fleetStateMachine: this.fleetWorkflow.stateMachine,
       historyTable: this.history.table,
       ...triggerConfig,
-      logRetention: config.logRetentionDays as logs.RetentionDays,
+      logRetention,
     });
     new AbandonedRuns(this, 'AbandonedRuns', {
       historyTable: this.history.table,
       unitStateMachine: this.unitWorkflow.stateMachine,
-      logRetention: config.logRetentionDays as logs.RetentionDays,
+      logRetention,
     });
     this.notifications.notifyOnFailedExecutions('UnitFailed', this.unitWorkflow.stateMachine, 'unit run');
     this.notifications.notifyOnFleetRuns('FleetRun', this.fleetWorkflow.stateMachine);

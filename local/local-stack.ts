@@ -13,7 +13,7 @@ export interface LocalStack {
   readonly unitStateMachineId: string;
   readonly fleetStateMachineId: string;
   readonly historyTableId: string;
-  /** Lambda logical id -> the handler file it runs. */
+  /** Lambda logical id -> the handler file it runs, for every task of the two state machines. */
   readonly handlerFunctions: ReadonlyMap<string, HandlerName>;
 }
 
@@ -29,9 +29,13 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
     const template = app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
     const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
       Stack.of(stack).getLogicalId(construct.node.defaultChild as CfnResource);
-    const handlerFunctions = new Map<string, HandlerName>();
-    for (const [name, fn] of stack.unitWorkflow.handlers) handlerFunctions.set(logicalId(fn.function), name);
-    for (const [name, fn] of stack.fleetWorkflow.handlers) handlerFunctions.set(logicalId(fn.function), name);
+    const functions = { ...stack.unitWorkflow.functions, ...stack.fleetWorkflow.functions };
+    const handlerFunctions = new Map(
+      (Object.entries(functions) as [HandlerName, (typeof functions)[HandlerName]][]).map(([name, fn]) => [
+        logicalId(fn),
+        name,
+      ]),
+    );
     return {
       template,
       unitStateMachineId: logicalId(stack.unitWorkflow.stateMachine),

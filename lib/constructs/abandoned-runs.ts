@@ -2,17 +2,22 @@ import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { HandlerFunction } from './handler-function.js';
+import { HandlerFunction, type UpkeepHandlerName } from './handler-function.js';
 
 export interface AbandonedRunsProps {
   /** Where the runs and their claims are recorded. */
   readonly historyTable: dynamodb.ITable;
   /** The upgrade-unit state machine, whose stopped executions leave runs open. */
   readonly unitStateMachine: sfn.IStateMachine;
-  readonly logRetention: logs.RetentionDays;
+  /**
+   * Retention of the closer's logs.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: logs.RetentionDays;
 }
 
 /**
@@ -21,16 +26,18 @@ export interface AbandonedRunsProps {
  * stopped execution has to run.
  */
 export class AbandonedRuns extends Construct {
-  readonly handler: HandlerFunction;
+  /** The closer, by file name in `lambdas/handlers/`. */
+  readonly functions: Readonly<Record<UpkeepHandlerName, nodejs.NodejsFunction>>;
 
   constructor(scope: Construct, id: string, props: AbandonedRunsProps) {
     super(scope, id);
-    this.handler = new HandlerFunction(this, 'close-abandoned-run', {
+    const closer = new HandlerFunction(this, 'close-abandoned-run', {
       handler: 'close-abandoned-run',
       environment: { HISTORY_TABLE_NAME: props.historyTable.tableName },
-      logRetention: props.logRetention,
-    });
-    props.historyTable.grantReadWriteData(this.handler.function);
+      logRetention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+    }).function;
+    this.functions = { 'close-abandoned-run': closer };
+    props.historyTable.grantReadWriteData(closer);
     new events.Rule(this, 'UnitExecutionStopped', {
       description: 'Closes the history run of a unit execution that ended without recording its end',
       eventPattern: {
@@ -42,7 +49,7 @@ export class AbandonedRuns extends Construct {
         },
       },
       targets: [
-        new targets.LambdaFunction(this.handler.function, {
+        new targets.LambdaFunction(closer, {
           retryAttempts: 8,
           maxEventAge: Duration.hours(24),
         }),

@@ -1,40 +1,43 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { HandlerFunction, type HandlerName, instanceEnvironment } from './handler-function.js';
-import { buildUnitDefinition, invoke, type UnitFunctions } from './unit-definition.js';
-import type { SttInstanceBinding } from './upgrade-unit-workflow.js';
-
-/** An acoustic model and the custom language model it was trained with, as the operator declared. */
-export interface FleetPairing {
-  readonly acousticModelId: string;
-  readonly languageModelId: string;
-}
-
-/** An instance the fleet plans for: its connection secret and the pairings that group its models. */
-export interface FleetInstanceBinding extends SttInstanceBinding {
-  readonly pairings: readonly FleetPairing[];
-}
+import { type FleetHandlerName, HandlerFunction } from './handler-function.js';
+import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
+import { buildUnitDefinition, invoke } from './unit-definition.js';
+import { type UnitWorkflowFunctions, unitDefinitionFunctions } from './upgrade-unit-workflow.js';
 
 export interface FleetWorkflowProps {
   /** Holds the fleet run records, the pages of units and the units' outcomes. */
   readonly historyTable: dynamodb.ITable;
-  /** Instances a fleet may scan; the planner can read only these secrets. */
-  readonly instances: readonly FleetInstanceBinding[];
+  /** Instances a fleet may scan, each with its pairings; the planner can read only these secrets. */
+  readonly instances: readonly SttInstanceBinding[];
   /**
    * The upgrade-unit workflow's functions: the Distributed Map's item processor invokes the very
    * same functions, so a unit behaves alike run alone or in a fleet.
    */
-  readonly unitFunctions: UnitFunctions;
-  /** Units upgrading at the same time across the fleet (each its own child execution). Default 10. */
+  readonly unitFunctions: UnitWorkflowFunctions;
+  /**
+   * Units upgrading at the same time across the fleet (each its own child execution).
+   * @default 10
+   */
   readonly maxConcurrency?: number;
-  /** Acoustic models of one unit upgraded at the same time. Default 4. */
+  /**
+   * Acoustic models of one unit upgraded at the same time.
+   * @default 4
+   */
   readonly acousticConcurrency?: number;
-  /** Retention of the fleet handlers' and the state machine's logs. Default three months. */
+  /**
+   * Retention of the fleet handlers' and the state machine's logs.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
   readonly logRetention?: logs.RetentionDays;
-  /** Release-notes source URLs whose stored entries mark base models as updated. Default none. */
+  /**
+   * Release-notes source URLs whose stored entries mark base models as updated.
+   * @default - none: only peer models' newer versions mark a model as behind
+   */
   readonly releaseNotesSourceUrls?: readonly string[];
 }
 
@@ -59,32 +62,36 @@ const fleetTaskTimeout = Duration.minutes(6);
 
 export class FleetWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
-  /** Fleet handlers by file name, so local mode can map each task of the template to its code. */
-  readonly handlers: ReadonlyMap<HandlerName, HandlerFunction>;
+  /** The fleet's own handlers, by file name in `lambdas/handlers/`. */
+  readonly functions: Readonly<Record<FleetHandlerName, nodejs.NodejsFunction>>;
 
   constructor(scope: Construct, id: string, props: FleetWorkflowProps) {
     super(scope, id);
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
     const environment = {
       ...instanceEnvironment(props.historyTable, props.instances),
-      FLEET_INSTANCES: JSON.stringify(props.instances.map((i) => ({ id: i.id, pairings: i.pairings }))),
+      FLEET_INSTANCES: JSON.stringify(props.instances.map((i) => ({ id: i.id, pairings: i.pairings ?? [] }))),
       RELEASE_NOTES_SOURCE_URLS: JSON.stringify(props.releaseNotesSourceUrls ?? []),
     };
-    const handlers = new Map<HandlerName, HandlerFunction>();
-    const make = (name: HandlerName, talksToIbm: boolean) => {
-      // Planning lists every model of every instance; summarizing reads every unit outcome.
-      const timeout = Duration.minutes(5);
-      const fn = new HandlerFunction(this, name, { handler: name, environment, logRetention, timeout });
-      if (name === 'fetch-unit-page') props.historyTable.grantReadData(fn.function);
-      else props.historyTable.grantReadWriteData(fn.function);
-      if (talksToIbm) for (const instance of props.instances) instance.secret.grantRead(fn.function);
-      handlers.set(name, fn);
-      return fn.function;
+    // Planning lists every model of every instance; summarizing reads every unit outcome.
+    const timeout = Duration.minutes(5);
+    const make = (name: FleetHandlerName) =>
+      new HandlerFunction(this, name, { handler: name, environment, logRetention, timeout }).function;
+    this.functions = {
+      'plan-fleet': make('plan-fleet'),
+      'fetch-unit-page': make('fetch-unit-page'),
+      'summarize-fleet': make('summarize-fleet'),
     };
-    const planFleet = make('plan-fleet', true);
-    const fetchUnitPage = make('fetch-unit-page', false);
-    const summarizeFleet = make('summarize-fleet', false);
-    this.handlers = handlers;
+    const {
+      'plan-fleet': planFleet,
+      'fetch-unit-page': fetchUnitPage,
+      'summarize-fleet': summarizeFleet,
+    } = this.functions;
+    props.historyTable.grantReadWriteData(planFleet);
+    props.historyTable.grantReadData(fetchUnitPage);
+    props.historyTable.grantReadWriteData(summarizeFleet);
+    // Only the planner lists models at IBM.
+    for (const instance of props.instances) instance.secret.grantRead(planFleet);
 
     const plan = invoke(
       this,
@@ -110,7 +117,9 @@ export class FleetWorkflow extends Construct {
       mapExecutionType: sfn.StateMachineType.STANDARD,
     });
     runUnits.itemProcessor(
-      buildUnitDefinition(this, props.unitFunctions, { acousticConcurrency: props.acousticConcurrency ?? 4 }),
+      buildUnitDefinition(this, unitDefinitionFunctions(props.unitFunctions), {
+        acousticConcurrency: props.acousticConcurrency ?? 4,
+      }),
     );
     const summarize = invoke(
       this,
@@ -141,21 +150,4 @@ export class FleetWorkflow extends Construct {
       },
     });
   }
-}
-
-/** The upgrade-unit workflow's functions from its handler map, to pass to the fleet. */
-export function unitFunctionsOf(handlers: ReadonlyMap<HandlerName, HandlerFunction>): UnitFunctions {
-  const fn = (name: HandlerName) => {
-    const handler = handlers.get(name);
-    if (!handler) throw new Error(`The upgrade-unit workflow has no '${name}' handler`);
-    return handler.function;
-  };
-  return {
-    validateUnit: fn('validate-unit'),
-    checkModel: fn('check-model'),
-    startUpgrade: fn('start-upgrade'),
-    pollUpgrade: fn('poll-upgrade'),
-    recordFailure: fn('record-failure'),
-    summarizeUnit: fn('summarize-unit'),
-  };
 }

@@ -15,17 +15,20 @@ const handlersDir = path.resolve(
   'handlers',
 );
 
-/** The Lambda handlers of the upgrader, by file name in `lambdas/handlers/`. */
-export type HandlerName =
+/** The handlers the upgrade-unit state machine invokes, by file name in `lambdas/handlers/`. */
+export type UnitHandlerName =
   | 'validate-unit'
   | 'check-model'
   | 'start-upgrade'
   | 'poll-upgrade'
   | 'record-failure'
-  | 'summarize-unit'
-  | 'plan-fleet'
-  | 'fetch-unit-page'
-  | 'summarize-fleet';
+  | 'summarize-unit';
+
+/** The handlers of the fleet state machine's own tasks. */
+export type FleetHandlerName = 'plan-fleet' | 'fetch-unit-page' | 'summarize-fleet';
+
+/** Every handler a state machine invokes. */
+export type HandlerName = UnitHandlerName | FleetHandlerName;
 
 /** Handlers that start fleet runs from outside the state machines (see constructs/triggers.ts). */
 export type TriggerHandlerName = 'watch-release-notes' | 'on-release' | 'scan';
@@ -38,8 +41,12 @@ export interface HandlerFunctionProps {
   readonly handler: HandlerName | TriggerHandlerName | UpkeepHandlerName;
   /** Environment the handler reads its configuration from. */
   readonly environment: Record<string, string>;
-  /** Calls to IBM are short; the longest handler waits on a few HTTP round trips. */
+  /**
+   * Calls to IBM are short; the longest unit handler waits on a few HTTP round trips.
+   * @default Duration.seconds(30)
+   */
   readonly timeout?: Duration;
+  /** Retention of the function's own log group. */
   readonly logRetention: logs.RetentionDays;
 }
 
@@ -77,18 +84,4 @@ export class HandlerFunction extends Construct {
       bundling: { minify: true, sourceMap: true, target: 'node22' },
     });
   }
-}
-
-/**
- * What every handler that may talk to IBM is told: where history goes, and which instances exist
- * with the secret of each (ARNs only; the handlers read the credentials themselves).
- */
-export function instanceEnvironment(
-  historyTable: { readonly tableName: string },
-  instances: readonly { readonly id: string; readonly secret: { readonly secretArn: string } }[],
-): Record<string, string> {
-  return {
-    HISTORY_TABLE_NAME: historyTable.tableName,
-    STT_INSTANCES: JSON.stringify(instances.map((i) => ({ id: i.id, secretArn: i.secret.secretArn }))),
-  };
 }

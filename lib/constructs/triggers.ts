@@ -3,7 +3,9 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
@@ -26,16 +28,29 @@ export interface TriggersProps {
   readonly historyTable: dynamodb.ITable;
   /**
    * The bus the watcher puts `Base Model Updated` on and the rule listens to; operators put
-   * hand-made events there too. Default: the account's default bus.
+   * hand-made events there too.
+   * @default - the account's default bus
    */
   readonly eventBus?: events.IEventBus;
-  /** When the scan and the watcher run. Default: scan daily at 03:00 UTC, watch every 6 hours. */
+  /**
+   * When the scan and the watcher run.
+   * @default - scan daily at 03:00 UTC, watch every 6 hours
+   */
   readonly schedules?: SchedulesConfig;
-  /** What the watcher reads. Default: IBM Cloud's release notes, entries of the last 30 days announced. */
+  /**
+   * What the watcher reads.
+   * @default - IBM Cloud's release notes, entries of the last 30 days announced
+   */
   readonly releaseNotes?: ReleaseNotesConfig;
-  /** Fleet runs started by the scan or a release plan and record, but upgrade nothing. Default false. */
+  /**
+   * Fleet runs started by the scan or a release plan and record, but upgrade nothing.
+   * @default false
+   */
   readonly dryRun?: boolean;
-  /** Retention of the trigger handlers' logs. Default three months. */
+  /**
+   * Retention of the trigger handlers' logs.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
   readonly logRetention?: logs.RetentionDays;
 }
 
@@ -45,11 +60,8 @@ export interface TriggersProps {
  * Deliveries that fail after their retries land in one dead-letter queue.
  */
 export class Triggers extends Construct {
-  readonly watcher: HandlerFunction;
-  readonly onRelease: HandlerFunction;
-  readonly scan: HandlerFunction;
-  /** Handlers by file name, so local mode can map each function of the template to its code. */
-  readonly handlers: ReadonlyMap<TriggerHandlerName, HandlerFunction>;
+  /** The watcher, the on-release handler and the scan, by file name in `lambdas/handlers/`. */
+  readonly functions: Readonly<Record<TriggerHandlerName, nodejs.NodejsFunction>>;
   readonly scanSchedule: scheduler.Schedule;
   readonly watchSchedule: scheduler.Schedule;
   readonly releaseRule: events.Rule;
@@ -75,7 +87,7 @@ export class Triggers extends Construct {
     });
     const onFailure = new destinations.SqsDestination(this.deadLetterQueue);
 
-    this.watcher = new HandlerFunction(this, 'watch-release-notes', {
+    const watcher = new HandlerFunction(this, 'watch-release-notes', {
       handler: 'watch-release-notes',
       environment: {
         HISTORY_TABLE_NAME: props.historyTable.tableName,
@@ -86,15 +98,10 @@ export class Triggers extends Construct {
       // Each source may take its 30 s fetch timeout, then a few hundred single-item writes.
       timeout: Duration.seconds(Math.min(900, 60 + 45 * releaseNotes.sources.length)),
       logRetention,
-    });
+    }).function;
     // Reads and writes single items (entries, source records); no scans, queries or deletes.
-    props.historyTable.grant(
-      this.watcher.function,
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-    );
-    eventBus.grantPutEventsTo(this.watcher.function);
+    props.historyTable.grant(watcher, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
+    eventBus.grantPutEventsTo(watcher);
 
     const fleetEnvironment = {
       FLEET_STATE_MACHINE_ARN: props.fleetStateMachine.stateMachineArn,
@@ -105,28 +112,24 @@ export class Triggers extends Construct {
         handler: name,
         environment: fleetEnvironment,
         logRetention,
-      });
-      props.fleetStateMachine.grantStartExecution(fn.function);
+      }).function;
+      props.fleetStateMachine.grantStartExecution(fn);
       return fn;
     };
-    this.onRelease = fleetTrigger('on-release');
-    this.scan = fleetTrigger('scan');
-    for (const fn of [this.watcher, this.onRelease, this.scan]) {
+    const onRelease = fleetTrigger('on-release');
+    const scan = fleetTrigger('scan');
+    this.functions = { 'watch-release-notes': watcher, 'on-release': onRelease, scan };
+    for (const fn of [watcher, onRelease, scan]) {
       // Scheduler and EventBridge invoke asynchronously: two more tries, then the dead-letter queue.
-      fn.function.configureAsyncInvoke({ retryAttempts: 2, onFailure });
+      fn.configureAsyncInvoke({ retryAttempts: 2, onFailure });
     }
-    this.handlers = new Map([
-      ['watch-release-notes', this.watcher],
-      ['on-release', this.onRelease],
-      ['scan', this.scan],
-    ]);
 
     this.releaseRule = new events.Rule(this, 'BaseModelUpdated', {
       description: `Starts a fleet run for each '${BASE_MODEL_UPDATED}' event (from the watcher or put by hand)`,
       eventBus,
       eventPattern: { source: [EVENT_SOURCE], detailType: [BASE_MODEL_UPDATED] },
       targets: [
-        new eventTargets.LambdaFunction(this.onRelease.function, {
+        new eventTargets.LambdaFunction(onRelease, {
           deadLetterQueue: this.deadLetterQueue,
           retryAttempts: 8,
           maxEventAge: Duration.hours(24),
@@ -144,8 +147,8 @@ export class Triggers extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     });
-    const target = (fn: HandlerFunction) =>
-      new schedulerTargets.LambdaInvoke(fn.function, {
+    const target = (fn: lambda.IFunction) =>
+      new schedulerTargets.LambdaInvoke(fn, {
         role: schedulerRole,
         input: scheduledTime,
         deadLetterQueue: this.deadLetterQueue,
@@ -155,17 +158,17 @@ export class Triggers extends Construct {
     this.scanSchedule = new scheduler.Schedule(this, 'ScanSchedule', {
       description: 'Scans every configured STT instance and upgrades the models behind their base model',
       schedule: scheduler.ScheduleExpression.expression(schedules.scan),
-      target: target(this.scan),
+      target: target(scan),
     });
     this.watchSchedule = new scheduler.Schedule(this, 'ReleaseNotesWatchSchedule', {
       description: 'Checks the release notes for base-model updates that require an upgrade',
       schedule: scheduler.ScheduleExpression.expression(schedules.releaseNotesWatch),
-      target: target(this.watcher),
+      target: target(watcher),
     });
-    const functionArn = (fn: HandlerFunction) =>
-      `<${Stack.of(this).getLogicalId(fn.function.node.defaultChild as CfnResource)}.Arn>`;
+    const functionArn = (fn: lambda.IFunction) =>
+      `<${Stack.of(this).getLogicalId(fn.node.defaultChild as CfnResource)}.Arn>`;
     Validations.of(schedulerRole).acknowledge(
-      ...[this.scan, this.watcher].map((fn) => ({
+      ...[scan, watcher].map((fn) => ({
         id: `AwsSolutions-IAM5[Resource::${functionArn(fn)}:*]`,
         reason:
           "lambda:InvokeFunction on '<function ARN>:*' covers the versions and aliases of the scheduled handler itself; CDK grants it with the target.",

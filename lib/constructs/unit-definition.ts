@@ -129,8 +129,9 @@ function modelUpgradeChain(
     waitForUpgrade,
   );
   const catchAll = { errors: [sfn.Errors.ALL], resultPath: '$.failure' };
+  let startWithLm: tasks.LambdaInvoke | undefined;
   if (withLanguageModelStep) {
-    const startWithLm = startUpgradeTask(
+    startWithLm = startUpgradeTask(
       scope,
       name('start upgrade with language model'),
       fns.startUpgrade,
@@ -162,12 +163,18 @@ function modelUpgradeChain(
   waitForUpgrade.next(poll);
   poll.next(afterPoll);
   start.next(afterStart);
-  return check.next(
-    new sfn.Choice(scope, name('after check'))
-      .when(sfn.Condition.stringEquals('$.progress.next', NextAction.WaitUntilFree), waitUntilFree)
-      .when(sfn.Condition.stringEquals('$.progress.next', NextAction.Skip), skipped)
-      .otherwise(start),
-  );
+  const afterCheck = new sfn.Choice(scope, name('after check'))
+    .when(sfn.Condition.stringEquals('$.progress.next', NextAction.WaitUntilFree), waitUntilFree)
+    .when(sfn.Condition.stringEquals('$.progress.next', NextAction.Skip), skipped);
+  if (startWithLm) {
+    // On the target already, but IBM's third step is still owed (its first step's answer was lost,
+    // or it was done by hand): go straight to it.
+    afterCheck.when(
+      sfn.Condition.stringEquals('$.progress.next', NextAction.StartUpgradeWithLanguageModel),
+      startWithLm,
+    );
+  }
+  return check.next(afterCheck.otherwise(start));
 }
 
 function modelMap(

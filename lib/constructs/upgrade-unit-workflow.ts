@@ -1,32 +1,62 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { HandlerFunction, type HandlerName, instanceEnvironment } from './handler-function.js';
+import { HandlerFunction, type UnitHandlerName } from './handler-function.js';
+import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
 import { buildUnitDefinition, type UnitFunctions } from './unit-definition.js';
-
-/** One IBM Speech to Text instance the upgrader may act on. */
-export interface SttInstanceBinding {
-  /** The instance id used in execution input and history keys. */
-  readonly id: string;
-  /** Holds the connection JSON (service URL and credentials); read by the handlers at cold start. */
-  readonly secret: secretsmanager.ISecret;
-}
 
 export interface UpgradeUnitWorkflowProps {
   /** Where every step and outcome is recorded. */
   readonly historyTable: dynamodb.ITable;
   /** Instances the handlers may connect to; each handler can read only these secrets. */
   readonly instances: readonly SttInstanceBinding[];
-  /** Acoustic models of one unit upgraded at the same time. Default 4. */
+  /**
+   * Acoustic models of one unit upgraded at the same time.
+   * @default 4
+   */
   readonly acousticConcurrency?: number;
-  /** Retention of the handlers' and the state machine's logs. Default three months. */
+  /**
+   * Retention of the handlers' and the state machine's logs.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
   readonly logRetention?: logs.RetentionDays;
-  /** Poll policy overrides as JSON (validated by the handlers at cold start). */
-  readonly pollPolicyOverrides?: Record<string, number>;
+  /**
+   * Poll policy overrides (validated by the handlers at cold start).
+   * @default - the policy's own defaults
+   */
+  readonly pollPolicyOverrides?: Readonly<Record<string, number>>;
 }
+
+/** The functions of the upgrade-unit workflow, by handler file name. */
+export type UnitWorkflowFunctions<F extends lambda.IFunction = lambda.IFunction> = Readonly<
+  Record<UnitHandlerName, F>
+>;
+
+/** The unit definition's view of the workflow's functions. */
+export function unitDefinitionFunctions(functions: UnitWorkflowFunctions): UnitFunctions {
+  return {
+    validateUnit: functions['validate-unit'],
+    checkModel: functions['check-model'],
+    startUpgrade: functions['start-upgrade'],
+    pollUpgrade: functions['poll-upgrade'],
+    recordFailure: functions['record-failure'],
+    summarizeUnit: functions['summarize-unit'],
+  };
+}
+
+/** Whether a unit handler calls IBM, and so may read the instance secrets. */
+const talksToIbm: Readonly<Record<UnitHandlerName, boolean>> = {
+  'validate-unit': false,
+  'check-model': true,
+  'start-upgrade': true,
+  'poll-upgrade': true,
+  'record-failure': false,
+  'summarize-unit': false,
+};
 
 /**
  * The upgrade-unit state machine and its Lambda handlers: upgrades one language model and the
@@ -34,8 +64,8 @@ export interface UpgradeUnitWorkflowProps {
  */
 export class UpgradeUnitWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
-  /** Handlers by file name, so local mode can map each task of the template to its code. */
-  readonly handlers: ReadonlyMap<HandlerName, HandlerFunction>;
+  /** The unit handlers, by file name in `lambdas/handlers/`. */
+  readonly functions: UnitWorkflowFunctions<nodejs.NodejsFunction>;
 
   constructor(scope: Construct, id: string, props: UpgradeUnitWorkflowProps) {
     super(scope, id);
@@ -44,25 +74,22 @@ export class UpgradeUnitWorkflow extends Construct {
       ...instanceEnvironment(props.historyTable, props.instances),
       POLL_POLICY: JSON.stringify(props.pollPolicyOverrides ?? {}),
     };
-    const handlers = new Map<HandlerName, HandlerFunction>();
-    const make = (name: HandlerName, talksToIbm: boolean) => {
-      const fn = new HandlerFunction(this, name, { handler: name, environment, logRetention });
-      props.historyTable.grantReadWriteData(fn.function);
-      if (talksToIbm) for (const instance of props.instances) instance.secret.grantRead(fn.function);
-      handlers.set(name, fn);
-      return fn.function;
+    const make = (name: UnitHandlerName) => {
+      const fn = new HandlerFunction(this, name, { handler: name, environment, logRetention }).function;
+      props.historyTable.grantReadWriteData(fn);
+      if (talksToIbm[name]) for (const instance of props.instances) instance.secret.grantRead(fn);
+      return fn;
     };
-    const fns: UnitFunctions = {
-      validateUnit: make('validate-unit', false),
-      checkModel: make('check-model', true),
-      startUpgrade: make('start-upgrade', true),
-      pollUpgrade: make('poll-upgrade', true),
-      recordFailure: make('record-failure', false),
-      summarizeUnit: make('summarize-unit', false),
+    this.functions = {
+      'validate-unit': make('validate-unit'),
+      'check-model': make('check-model'),
+      'start-upgrade': make('start-upgrade'),
+      'poll-upgrade': make('poll-upgrade'),
+      'record-failure': make('record-failure'),
+      'summarize-unit': make('summarize-unit'),
     };
-    this.handlers = handlers;
 
-    const definition = buildUnitDefinition(this, fns, {
+    const definition = buildUnitDefinition(this, unitDefinitionFunctions(this.functions), {
       acousticConcurrency: props.acousticConcurrency ?? 4,
     });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {

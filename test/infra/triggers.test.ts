@@ -35,8 +35,8 @@ function synth(props: Partial<TriggersProps> = {}) {
     template: Template.fromStack(stack),
     fleetId: id(fleet),
     tableId: id(history.table),
-    roleId: (fn: { function: { role?: { node: { defaultChild?: unknown } } } }) =>
-      id(fn.function.role as { node: { defaultChild?: unknown } }),
+    roleId: (fn: { role?: { node: { defaultChild?: unknown } } }) =>
+      id(fn.role as { node: { defaultChild?: unknown } }),
     triggers,
   };
 }
@@ -108,7 +108,7 @@ describe('Triggers', () => {
   });
 
   it('lets on-release and scan start the fleet state machine and nothing else', () => {
-    for (const fn of [triggers.onRelease, triggers.scan]) {
+    for (const fn of [triggers.functions['on-release'], triggers.functions.scan]) {
       const statements = statementsOf(template, roleId(fn));
       const start = statements.filter((statement) => actionsOf(statement).includes('states:StartExecution'));
       expect(start).toEqual([expect.objectContaining({ Effect: 'Allow', Resource: { Ref: fleetId } })]);
@@ -126,7 +126,7 @@ describe('Triggers', () => {
   });
 
   it('lets the watcher put events on the bus and read and write single items of the history table', () => {
-    const statements = statementsOf(template, roleId(triggers.watcher));
+    const statements = statementsOf(template, roleId(triggers.functions['watch-release-notes']));
     expect(ownActions(statements)).toEqual([
       'dynamodb:GetItem',
       'dynamodb:PutItem',
@@ -144,7 +144,11 @@ describe('Triggers', () => {
   });
 
   it('sends only to its own dead-letter queue and log groups besides', () => {
-    for (const fn of [triggers.watcher, triggers.onRelease, triggers.scan]) {
+    for (const fn of [
+      triggers.functions['watch-release-notes'],
+      triggers.functions['on-release'],
+      triggers.functions.scan,
+    ]) {
       const statements = statementsOf(template, roleId(fn));
       const queue = statements.filter((statement) => actionsOf(statement).some((a) => a.startsWith('sqs:')));
       expect(queue.map((statement) => statement.Resource)).toEqual([
@@ -248,7 +252,7 @@ describe('the stack', () => {
     const template = Template.fromStack(stack);
     const fleetId = stack.getLogicalId(stack.fleetWorkflow.stateMachine.node.defaultChild as never);
     const onReleaseRole = stack.getLogicalId(
-      stack.triggers.onRelease.function.role?.node.defaultChild as never,
+      stack.triggers.functions['on-release'].role?.node.defaultChild as never,
     );
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {

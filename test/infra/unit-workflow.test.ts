@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDeployConfig } from '#lib/config/load-config.js';
 import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
@@ -11,6 +11,7 @@ import { type AslState, loadStateMachines } from '#local/executor/index.js';
 let template: Template;
 let stack: SttModelUpgraderStack;
 let states: [string, AslState][];
+let unitId: string;
 
 /** Every state of a definition, Map item processors included, by name. */
 function allStates(definition: { States: Record<string, AslState> }): [string, AslState][] {
@@ -31,7 +32,7 @@ beforeAll(() => {
   );
   stack = new SttModelUpgraderStack(app, 'Test', { config });
   template = Template.fromStack(stack);
-  const unitId = stack.getLogicalId(stack.unitWorkflow.stateMachine.node.defaultChild as never);
+  unitId = stack.getLogicalId(stack.unitWorkflow.stateMachine.node.defaultChild as never);
   const machine = loadStateMachines(template.toJSON()).find((m) => m.logicalId === unitId);
   if (!machine) throw new Error('unit state machine not found');
   expect(machine.definition.QueryLanguage ?? 'JSONPath').toBe('JSONPath');
@@ -42,11 +43,19 @@ const tasks = () =>
   states.filter(([, s]) => s.Type === 'Task') as [string, AslState & Record<string, unknown>][];
 
 describe('upgrade-unit state machine', () => {
-  it('is a Standard state machine with X-Ray tracing and ERROR logs without execution data', () => {
-    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+  it('is a Standard state machine with X-Ray tracing, logging every event without data to its own log group', () => {
+    const resource = template.toJSON().Resources[unitId] as { Properties: Record<string, unknown> };
+    const logGroups = Object.keys(template.findResources('AWS::Logs::LogGroup'));
+    const ownLogGroup = logGroups.find((id) => id.startsWith('UnitWorkflowExecutionLogs'));
+    expect(ownLogGroup).toBeDefined();
+    expect(resource.Properties).toMatchObject({
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
-      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
+      LoggingConfiguration: {
+        Level: 'ALL',
+        IncludeExecutionData: false,
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [ownLogGroup, 'Arn'] } } }],
+      },
     });
   });
 
@@ -123,15 +132,22 @@ describe('upgrade-unit state machine', () => {
 });
 
 describe('unit handlers', () => {
-  const unitFunctionIds = () =>
-    [...stack.unitWorkflow.handlers.values()].map((h) =>
-      stack.getLogicalId(h.function.node.defaultChild as never),
-    );
+  const functionId = (fn: { node: { defaultChild?: unknown } }) =>
+    stack.getLogicalId(fn.node.defaultChild as never);
 
-  it('run on Node.js 22 on arm64 with active tracing', () => {
+  it('are one function per unit handler file, on Node.js 22 on arm64 with active tracing', () => {
+    expect(Object.keys(stack.unitWorkflow.functions).sort()).toEqual([
+      'check-model',
+      'poll-upgrade',
+      'record-failure',
+      'start-upgrade',
+      'summarize-unit',
+      'validate-unit',
+    ]);
     const functions = template.findResources('AWS::Lambda::Function');
-    expect(unitFunctionIds()).toHaveLength(6);
-    for (const id of unitFunctionIds()) {
+    for (const [name, fn] of Object.entries(stack.unitWorkflow.functions)) {
+      const id = functionId(fn);
+      expect(functions[id]?.Properties.Environment.Variables.UPGRADER_HANDLER, id).toBe(name);
       expect(functions[id]?.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
@@ -151,8 +167,8 @@ describe('unit handlers', () => {
           JSON.stringify(policy.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'),
       );
     };
-    const readers = [...stack.unitWorkflow.handlers.entries()]
-      .filter(([, h]) => readsSecrets(stack.getLogicalId(h.function.node.defaultChild as never)))
+    const readers = Object.entries(stack.unitWorkflow.functions)
+      .filter(([, fn]) => readsSecrets(functionId(fn)))
       .map(([name]) => name);
     expect(readers.sort()).toEqual(['check-model', 'poll-upgrade', 'start-upgrade']);
   });
