@@ -65,6 +65,8 @@ describe('command-line parsing', () => {
         '5',
         '--already-up-to-date',
         'no-op',
+        '--platform',
+        'cpd',
       ]),
     ).toEqual({
       port: 9080,
@@ -72,6 +74,7 @@ describe('command-line parsing', () => {
       auth: { kind: 'iam', apikey: 'k' },
       seed: 5,
       alreadyUpToDate: 'no-op',
+      platform: 'cpd',
     });
     expect(parseCli(['--auth', 'cp4d', '--username', 'u', '--password', 'p']).auth).toEqual({
       kind: 'cp4d',
@@ -88,6 +91,7 @@ describe('command-line parsing', () => {
     [['--auth', 'cp4d', '--username', 'u'], '--auth cp4d needs --password or --apikey'],
     [['--already-up-to-date', 'maybe'], '--already-up-to-date must be reject or no-op'],
     [['--seed=-1'], '--seed must be an integer'],
+    [['--platform', 'icp'], '--platform must be cloud or cpd'],
   ])('rejects %j naming the flag', (args, message) => {
     expect(() => parseCli(args)).toThrow(CliError);
     expect(() => parseCli(args)).toThrow(message);
