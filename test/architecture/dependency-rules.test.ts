@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -28,22 +29,10 @@ function moduleName(resolved: string): string {
 }
 
 /** Runs dependency-cruiser with the project's rules, as `npm run deps` does, and lists what it reports. */
-async function violations(cwd: string): Promise<string[]> {
+async function violations(cwd: string, folders: readonly string[]): Promise<string[]> {
   const { stdout } = await run(
     process.execPath,
-    [
-      depcruise,
-      '--config',
-      config,
-      '--output-type',
-      'json',
-      'bin',
-      'lib',
-      'lambdas',
-      'cli',
-      'local',
-      'simulator',
-    ],
+    [depcruise, '--config', config, '--output-type', 'json', ...folders],
     { cwd, maxBuffer: 256 * 1024 * 1024, timeout: cruiseTimeoutMs },
   );
   const result = cruiseResultSchema.parse(JSON.parse(stdout));
@@ -188,7 +177,7 @@ describe('dependency rules (npm run deps)', () => {
   });
 
   it(
-    'reports one planted violation of each rule, and nothing the rules allow',
+    'reports a planted violation of every configured rule, and nothing the rules allow',
     async () => {
       const expected = Object.values(planted)
         .flatMap((file) => file.reported)
@@ -197,20 +186,10 @@ describe('dependency rules (npm run deps)', () => {
         expected,
       );
       const rules = new Set(expected.map((line) => line.split(':')[0]));
-      expect(rules).toEqual(
-        new Set([
-          'no-circular',
-          'no-unresolvable',
-          'core-is-pure',
-          'lib-uses-no-handler-code',
-          'deployed-code-stays-deployable',
-          'cli-does-not-import-demo',
-          'demo-does-not-import-cli',
-          'local-runtime-is-below-its-users',
-          'report-imports-no-command',
-          'simulator-is-standalone',
-        ]),
-      );
+      const configured = z
+        .object({ forbidden: z.array(z.object({ name: z.string() })) })
+        .parse(createRequire(import.meta.url)(config));
+      expect(rules).toEqual(new Set(configured.forbidden.map((rule) => rule.name)));
     },
     cruiseTimeoutMs,
   );

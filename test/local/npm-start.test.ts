@@ -10,8 +10,8 @@ import type { RunReport } from '#local/run-report.js';
 import { type RunningSimulator, startSimulator } from '#simulator/index.js';
 
 const run = promisify(execFile);
-/** Each start synthesizes the stack and runs a whole fleet in a child process; a loaded 2-core machine is slow. */
-const startTimeoutMs = 180_000;
+/** Each start synthesizes the stack and runs a whole fleet in a child process: up to ~2 minutes on a loaded 2-core machine. */
+const startTimeoutMs = 600_000;
 const tsx = path.resolve('node_modules/.bin/tsx');
 
 /** Runs `npm start`'s program as a user would, with its own data folder. */

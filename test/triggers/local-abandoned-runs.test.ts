@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSttConnection } from '#adapters/stt/index.js';
+import { type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
+import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
+import { ScaledClock } from '#local/scaled-clock.js';
+
+const instanceId = 'contact-center';
+const languageModelId = '0d000000-0000-4000-8000-000000000001';
+const target = {
+  instanceId,
+  customizationId: languageModelId,
+  upgradeStep: 'upgrade',
+  targetKey: 'v2026-11-24',
+};
+/** Each start synthesizes the stack; a loaded 2-core machine takes tens of seconds. */
+const startTimeoutMs = 300_000;
+
+/** The upgrader as `npm start` starts it; nothing here talks to the instance, so its URL is never called. */
+function startUpgrader(dynamoEndpoint: string): Promise<LocalUpgrader> {
+  return startLocalUpgrader({
+    instances: [
+      {
+        id: instanceId,
+        connection: parseSttConnection({ serviceUrl: 'http://127.0.0.1:9', auth: { type: 'none' } }),
+      },
+    ],
+    dynamoEndpoint,
+    clock: new ScaledClock(1),
+  });
+}
+
+describe('a local run cut short by the process that ran it', () => {
+  let dynamo: LocalDynamo;
+  beforeAll(async () => {
+    dynamo = await startLocalDynamo();
+  });
+  afterAll(async () => {
+    await dynamo.stop();
+  });
+
+  it(
+    'is closed as RunAbandoned when local mode starts again, and its claims no longer hold its models',
+    async () => {
+      const before = await startUpgrader(dynamo.endpoint);
+      await before.history.startRun({
+        runId: 'cut-short',
+        instanceId,
+        trigger: { type: 'manual', id: 'npm-start' },
+        dryRun: false,
+        startedAt: '2026-11-24T10:00:00.000Z',
+        modelIds: [languageModelId],
+      });
+      expect((await before.history.claim(target, 'cut-short', '2026-11-24T10:01:00.000Z')).granted).toBe(
+        true,
+      );
+      expect((await before.history.claim(target, 'next-run', '2026-11-24T10:02:00.000Z')).granted).toBe(
+        false,
+      );
+
+      const after = await startUpgrader(dynamo.endpoint);
+      const { run } = await after.history.runHistory('cut-short');
+      expect(run).toMatchObject({ outcome: 'failed', error: 'RunAbandoned' });
+      expect(await after.history.claim(target, 'next-run', new Date().toISOString())).toEqual({
+        granted: true,
+      });
+    },
+    startTimeoutMs,
+  );
+});
