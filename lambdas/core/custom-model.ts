@@ -28,6 +28,20 @@ export interface AudioSummary {
   readonly resourceCount: number;
 }
 
+/** The resources of a language model, as far as sizing and training need them. */
+export interface LanguageResources {
+  /** Words in its corpora plus its custom words: upgrade and training time grow with them. */
+  readonly totalWords: number;
+  /** Corpora, words and grammars IBM could not use: training with them would fail the model. */
+  readonly invalid: readonly InvalidResource[];
+}
+
+export interface InvalidResource {
+  readonly kind: 'corpus' | 'word' | 'grammar';
+  readonly name: string;
+  readonly error: string;
+}
+
 /** Options of an acoustic-model upgrade request. */
 export interface AcousticUpgradeOptions {
   /** Second step for a model trained with a custom language model. */
@@ -46,6 +60,8 @@ export interface SttService {
   getLanguageModel(customizationId: string): Promise<CustomModel>;
   getAcousticModel(customizationId: string): Promise<CustomModel>;
   listAudio(acousticCustomizationId: string): Promise<AudioSummary>;
+  /** Lists the language model's corpora, words and grammars. */
+  languageResources(languageCustomizationId: string): Promise<LanguageResources>;
   upgradeLanguageModel(customizationId: string): Promise<void>;
   upgradeAcousticModel(customizationId: string, options?: AcousticUpgradeOptions): Promise<void>;
   /** Upgrade path for models on *improved* next-generation base models. */

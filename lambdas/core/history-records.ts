@@ -60,7 +60,12 @@ export const upgradeAttemptSchema = z.object({
   leftStatus: z.enum(['ready', 'available']).optional(),
   startedAt: timestamp,
   endedAt: timestamp.optional(),
+  /** From the first request to the poll that saw the last step done. */
   durationSeconds: z.number().nonnegative().optional(),
+  /** Seconds each upgrade step took, from its own request: what the poll policy learns from. */
+  stepDurations: z.record(z.string(), z.number().nonnegative()).optional(),
+  /** Requests whose answer was lost although IBM acted on them; the step was still this run's. */
+  lostAnswers: z.number().int().nonnegative().optional(),
   polls: z.number().int().nonnegative(),
   retries: z.number().int().nonnegative(),
   /** Counts writes to the attempt, so a reader can tell two versions of it apart. */
@@ -90,8 +95,28 @@ export const claimSchema = z.object({
   type: z.literal('claim'),
   runId: name,
   claimedAt: timestamp,
+  /** When the holder last asked IBM for the step: its answer may have been lost after IBM acted. */
+  requestedAt: timestamp.optional(),
+  /** The model's `updated` just before that request. */
+  updatedBefore: z.string().nullable().optional(),
 });
 export type Claim = z.infer<typeof claimSchema>;
+
+/**
+ * An acoustic model trained with a custom language model finished IBM's third step (upgrade with
+ * `custom_language_model_id`) on a base model version. Until this record exists for the version a
+ * model is on, the model still owes that step and counts as behind.
+ */
+export const languageModelStepSchema = z.object({
+  type: z.literal('language-model-step'),
+  instanceId: name,
+  customizationId: name,
+  version: name,
+  languageModelId: name,
+  runId: name,
+  doneAt: timestamp,
+});
+export type LanguageModelStep = z.infer<typeof languageModelStepSchema>;
 
 /** A release-notes entry as first seen, kept so each entry triggers at most one fleet run. */
 export const releaseEntrySchema = z.object({

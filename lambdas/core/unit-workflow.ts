@@ -78,6 +78,8 @@ export const modelProgressSchema = z.object({
   /** Polls used by the current step; bounded by `pollBudgetPerStep`. */
   polls: z.number().int().nonnegative(),
   forced: z.boolean(),
+  /** Seconds each finished step took, from its own request to the poll that saw it done. */
+  stepDurations: z.partialRecord(upgradeStepSchema, z.number().nonnegative()).default({}),
 });
 export type ModelProgress = z.infer<typeof modelProgressSchema>;
 

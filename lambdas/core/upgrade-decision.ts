@@ -22,6 +22,8 @@ export const skipReasonText: Record<SkipReason, string> = {
 
 export type CheckDecision =
   | { readonly action: 'upgrade' }
+  /** On the target already, but the step with its language model is still owed. */
+  | { readonly action: 'upgrade-with-language-model' }
   | { readonly action: 'skip'; readonly reason: SkipReason }
   | { readonly action: 'wait' }
   | {
@@ -37,6 +39,7 @@ export function decideOnCheck(input: {
   readonly model: CustomModel;
   readonly audio: AudioSummary | undefined;
   readonly onTargetVersion: boolean;
+  readonly owesLanguageModelStep: boolean;
   readonly dryRun: boolean;
   readonly busyForSeconds: number;
   readonly busyDeadlineSeconds: number;
@@ -58,10 +61,19 @@ export function decideOnCheck(input: {
   // `pending` means no valid data yet; IBM says models without resources need no upgrade.
   if (model.status === 'pending') return { action: 'skip', reason: 'no-data' };
   if (input.audio && input.audio.totalMinutesOfAudio === 0) return { action: 'skip', reason: 'no-data' };
-  if (input.onTargetVersion) return { action: 'skip', reason: 'already-up-to-date' };
-  if (input.dryRun) return { action: 'skip', reason: 'dry-run' };
+  if (input.dryRun && (!input.onTargetVersion || input.owesLanguageModelStep)) {
+    return { action: 'skip', reason: 'dry-run' };
+  }
+  if (input.onTargetVersion) {
+    return input.owesLanguageModelStep
+      ? { action: 'upgrade-with-language-model' }
+      : { action: 'skip', reason: 'already-up-to-date' };
+  }
   return { action: 'upgrade' };
 }
+
+/** Why a model on the target version is still behind: IBM's third step never ran on it. */
+export const owedLanguageModelStepText = 'upgraded without its language model';
 
 /** IBM refusals that mean "nothing to do" rather than "something is wrong". */
 export function skipReasonForRefusal(reason: NotUpgradableReason | undefined): SkipReason | undefined {

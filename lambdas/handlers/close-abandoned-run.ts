@@ -5,6 +5,7 @@ import type { Clock } from '#core/clock.js';
 import { ErrorName } from '#core/errors.js';
 import { parseOrThrow } from '#core/parse.js';
 import { awsTriggerHandler } from './runtime/aws-trigger-deps.js';
+import { releaseClaims } from './runtime/history-writer.js';
 import type { TriggerHandler } from './runtime/trigger-deps.js';
 
 /** What the closer needs: the history table and a clock. */
@@ -40,7 +41,7 @@ export function closeAbandonedRun(deps: CloserDeps): TriggerHandler {
       cause: `the execution ended ${detail.status} before the run recorded its end`,
     });
     for (const customizationId of run.modelIds) {
-      await deps.history.releaseClaims(run.instanceId, customizationId, run.runId);
+      await releaseClaims(deps.history, run, customizationId);
     }
     return { runId: run.runId, closed: true };
   };

@@ -3,6 +3,7 @@ import { summarizeUnit as summarize } from '#core/unit-summary.js';
 import { summarizeUnitTaskSchema } from '#core/unit-workflow.js';
 import { unitMetricPoints } from '#core/upgrade-metrics.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
+import { releaseClaims } from './runtime/history-writer.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
 /** Last state of a unit: its outcome from the history table, recorded on the run. */
@@ -13,7 +14,7 @@ export function summarizeUnit(deps: UnitDeps): UnitHandler {
     const summary = summarize(run.runId, attempts);
     // Claims guard against concurrent upgrades only: once the unit ends, a later run may act.
     for (const attempt of attempts) {
-      await deps.history.releaseClaims(run.instanceId, attempt.customizationId, run.runId);
+      await releaseClaims(deps.history, run, attempt.customizationId);
     }
     await deps.history.finishRun(run.runId, {
       outcome: summary.outcome,

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { InvalidInputError } from '#core/errors.js';
 import { describeIssues } from '#core/parse.js';
-import { pollBudget } from '#core/poll-policy.js';
-import type { ModelRef, UnitPlan } from '#core/unit-workflow.js';
+import { instanceIdOf, planUnit, unitRejection } from '#core/unit-steps/after-validate.js';
 import { upgradeUnitInputSchema } from '#core/upgrade-unit.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
@@ -27,7 +25,7 @@ export function validateUnit(deps: UnitDeps): UnitHandler {
       issues.push(`instanceId: no STT instance '${parsed.data.instanceId}' is configured`);
     }
     if (!parsed.success || issues.length > 0) {
-      const error = new InvalidInputError('Upgrade unit input', issues);
+      const error = unitRejection(issues);
       await deps.history.recordRejectedRun({
         runId,
         instanceId: instanceIdOf(input),
@@ -37,63 +35,17 @@ export function validateUnit(deps: UnitDeps): UnitHandler {
       });
       throw error;
     }
-    const unit = parsed.data;
-    const languageModels: ModelRef[] = unit.languageModelId
-      ? [
-          {
-            kind: 'language',
-            customizationId: unit.languageModelId,
-            trainedWithLanguageModel: false,
-            languageModelId: null,
-          },
-        ]
-      : [];
-    const acousticModels: ModelRef[] = unit.acousticModels.map((model) => ({
-      kind: 'acoustic',
-      customizationId: model.customizationId,
-      trainedWithLanguageModel: model.trainedWithLanguageModel,
-      languageModelId: model.trainedWithLanguageModel ? (unit.languageModelId ?? null) : null,
-    }));
-    const upgradeSteps =
-      languageModels.length +
-      acousticModels.reduce((steps, m) => steps + (m.trainedWithLanguageModel ? 2 : 1), 0);
-    const { dryRun, ...options } = unit.options;
-    const plan: UnitPlan = {
-      run: {
-        runId,
-        instanceId: unit.instanceId,
-        trigger: unit.trigger,
-        dryRun,
-        startedAt: now,
-        ...(unit.fleet ? { fleet: unit.fleet } : {}),
-      },
-      options: { ...options, pollBudgetPerStep: pollBudget({ upgradeSteps }, deps.pollPolicy).pollsPerStep },
-      languageModels,
-      acousticModels,
-    };
+    const plan = planUnit(parsed.data, { runId, startedAt: now }, deps.pollPolicy);
     await deps.history.startRun({
       runId,
-      instanceId: unit.instanceId,
-      trigger: unit.trigger,
-      dryRun,
+      instanceId: plan.run.instanceId,
+      trigger: plan.run.trigger,
+      dryRun: plan.run.dryRun,
       startedAt: now,
-      modelIds: [...languageModels, ...acousticModels].map((m) => m.customizationId),
+      modelIds: [...plan.languageModels, ...plan.acousticModels].map((m) => m.customizationId),
     });
     return plan;
   };
-}
-
-/** Best effort, for the rejection record only: the instance id as given, if it is a string. */
-function instanceIdOf(input: unknown): string {
-  if (
-    typeof input === 'object' &&
-    input !== null &&
-    'instanceId' in input &&
-    typeof input.instanceId === 'string'
-  ) {
-    return input.instanceId.slice(0, 64);
-  }
-  return 'unknown';
 }
 
 export const handler = awsUnitHandler(validateUnit);

@@ -22,6 +22,7 @@ const check = (overrides: Partial<Parameters<typeof decideOnCheck>[0]> = {}) =>
     model: model(),
     audio: undefined,
     onTargetVersion: false,
+    owesLanguageModelStep: false,
     dryRun: false,
     busyForSeconds: 0,
     busyDeadlineSeconds: 3600,

@@ -54,6 +54,8 @@ describe('close-abandoned-run', () => {
     expect(run?.cause).toContain('ABORTED');
     expect(await fixture.store.claim(target('aborted-run'), 'next-run', now.toISOString())).toEqual({
       granted: true,
+      own: false,
+      earlierRequest: null,
     });
   });
 

@@ -15,6 +15,7 @@ export const attemptChangeSchema = upgradeAttemptSchema
     leftStatus: true,
     endedAt: true,
     durationSeconds: true,
+    stepDurations: true,
   })
   .partial();
 export type AttemptChange = z.input<typeof attemptChangeSchema>;
@@ -22,6 +23,7 @@ export type AttemptChange = z.input<typeof attemptChangeSchema>;
 const countersSchema = z.object({
   addPolls: z.number().int().nonnegative().optional(),
   addRetries: z.number().int().nonnegative().optional(),
+  addLostAnswers: z.number().int().nonnegative().optional(),
   appendStep: z.string().min(1).optional(),
 });
 /** Changes made relative to what is stored, so retried and concurrent writers add up instead of overwriting. */
@@ -37,7 +39,11 @@ export function attemptUpdateExpression(
   counters: AttemptCounters = {},
 ) {
   const fields = parseOrThrow(attemptChangeSchema, change, 'attempt change');
-  const { addPolls, addRetries, appendStep } = parseOrThrow(countersSchema, counters, 'attempt counters');
+  const { addPolls, addRetries, addLostAnswers, appendStep } = parseOrThrow(
+    countersSchema,
+    counters,
+    'attempt counters',
+  );
   const names: Record<string, string> = { '#pk': 'pk', '#revision': 'revision' };
   const values: Record<string, unknown> = { ':one': 1 };
   const sets = ['#revision = #revision + :one'];
@@ -53,6 +59,10 @@ export function attemptUpdateExpression(
   }
   if (addPolls) set('polls', addPolls, '#polls = #polls + :polls');
   if (addRetries) set('retries', addRetries, '#retries = #retries + :retries');
+  if (addLostAnswers) {
+    set('lostAnswers', addLostAnswers, '#lostAnswers = if_not_exists(#lostAnswers, :zero) + :lostAnswers');
+    values[':zero'] = 0;
+  }
   if (appendStep) set('steps', [appendStep], '#steps = list_append(#steps, :steps)');
 
   if (fields.outcome === 'failed') {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   type Claim,
   claimSchema,
+  type LanguageModelStep,
+  languageModelStepSchema,
   type ReleaseEntry,
   type ReleaseSource,
   releaseEntrySchema,
@@ -13,12 +15,12 @@ import {
   upgradeAttemptSchema,
 } from '#core/history-records.js';
 import { parseOrThrow } from '#core/parse.js';
+import type { ClaimResult, ClaimTarget, EarlierRequest } from '#core/unit-steps/step-claim.js';
 import { type AttemptChange, type AttemptCounters, attemptUpdateExpression } from './attempt-update.js';
 import { createDocumentClient, type HistoryStoreOptions } from './client.js';
 import { MissingHistoryRecordError } from './errors.js';
 import { FleetHistory } from './fleet-store.js';
 import type {
-  ClaimResult,
   FinishRunResult,
   NewAttempt,
   NewRun,
@@ -31,9 +33,10 @@ import {
   type AttemptKey,
   attemptKey,
   attemptRunIndexKey,
-  type ClaimTarget,
   claimKey,
   claimPk,
+  languageModelStepKey,
+  languageModelStepPk,
   releaseEntryKey,
   releaseSourceKey,
   runKey,
@@ -160,22 +163,89 @@ export class HistoryStore {
   }
 
   /**
-   * Takes the right to upgrade a model in one step to one target. Granted if nobody holds it or
-   * this run already does (a retried Lambda); otherwise says which run holds it.
+   * Takes the right to upgrade a model in one step to one target. Granted if nobody holds it, or
+   * again (`own`) if this run already does: a retried task, which also learns of this run's earlier
+   * request for the step. Otherwise says which run holds it.
    */
   async claim(target: ClaimTarget, runId: string, claimedAt: string): Promise<ClaimResult> {
     const key = claimKey(target);
     const record = parseOrThrow(claimSchema, { type: 'claim', runId, claimedAt }, 'claim');
     for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-      if (await this.table.putIfAbsent(key, record)) return { granted: true };
+      if (await this.table.putIfAbsent(key, record))
+        return { granted: true, own: false, earlierRequest: null };
       const holder = await this.table.get(key);
       if (!holder) continue; // Released between our put and our read: try again.
       const claim: Claim = readRecord(this.table.name, holder, claimSchema, 'claim');
-      return claim.runId === runId
-        ? { granted: true }
-        : { granted: false, heldBy: claim.runId, claimedAt: claim.claimedAt };
+      if (claim.runId !== runId) return { granted: false, heldBy: claim.runId, claimedAt: claim.claimedAt };
+      const earlierRequest = claim.requestedAt
+        ? { at: claim.requestedAt, updatedBefore: claim.updatedBefore ?? null }
+        : null;
+      return { granted: true, own: true, earlierRequest };
     }
     throw new Error(`History table '${this.table.name}': claim ${key.pk} ${key.sk} kept changing hands`);
+  }
+
+  /**
+   * Notes on this run's claim that it is about to ask IBM for the step, before it asks: should the
+   * answer be lost, a retry reads this and looks at the model before asking again.
+   */
+  async noteRequest(target: ClaimTarget, runId: string, request: EarlierRequest): Promise<void> {
+    const result = await this.table.update(claimKey(target), {
+      UpdateExpression: 'SET requestedAt = :at, updatedBefore = :updatedBefore',
+      ConditionExpression: 'runId = :runId',
+      ExpressionAttributeValues: {
+        ':at': request.at,
+        ':updatedBefore': request.updatedBefore,
+        ':runId': runId,
+      },
+    });
+    if (!result.ok)
+      throw new MissingHistoryRecordError(this.table.name, claimKey(target), `claim of run ${runId}`);
+  }
+
+  /** Takes over a claim left by another run (see `mayTakeOverClaim`), unless it changed hands meanwhile. */
+  async takeOverClaim(
+    target: ClaimTarget,
+    runId: string,
+    fromRunId: string,
+    claimedAt: string,
+  ): Promise<ClaimResult> {
+    await this.table.deleteIf(claimKey(target), {
+      ConditionExpression: 'runId = :from',
+      ExpressionAttributeValues: { ':from': fromRunId },
+    });
+    return this.claim(target, runId, claimedAt);
+  }
+
+  /** Records that an acoustic model finished its with-language-model step on a version; idempotent. */
+  async recordLanguageModelStep(step: Omit<LanguageModelStep, 'type'>): Promise<void> {
+    const record = parseOrThrow(
+      languageModelStepSchema,
+      { ...step, type: 'language-model-step' },
+      'language model step',
+    );
+    await this.table.putIfAbsent(
+      languageModelStepKey(step.instanceId, step.customizationId, step.version),
+      record,
+    );
+  }
+
+  /** Whether an acoustic model finished its with-language-model step on a version. */
+  async hasLanguageModelStep(instanceId: string, customizationId: string, version: string): Promise<boolean> {
+    return (await this.table.get(languageModelStepKey(instanceId, customizationId, version))) !== undefined;
+  }
+
+  /** Every with-language-model step recorded on an instance, as `customizationId#version` keys. */
+  async languageModelSteps(instanceId: string): Promise<Set<string>> {
+    const items = await this.table.query({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': languageModelStepPk(instanceId) },
+    });
+    return new Set(
+      items
+        .map((item) => readRecord(this.table.name, item, languageModelStepSchema, 'language model step'))
+        .map((step) => `${step.customizationId}#${step.version}`),
+    );
   }
 
   /** Gives up every claim this run holds on a model, so a later run may try again; returns how many. */
@@ -251,9 +321,9 @@ export class HistoryStore {
     return queries.modelHistory(this.table, instanceId, customizationId, options.limit);
   }
 
-  /** Durations in seconds of the model's latest upgraded attempts, newest first. */
-  pastUpgradeDurations(instanceId: string, customizationId: string, limit = 5): Promise<number[]> {
-    return queries.pastUpgradeDurations(this.table, instanceId, customizationId, limit);
+  /** How long one upgrade step took in the model's latest upgraded attempts, in seconds, newest first. */
+  pastStepDurations(instanceId: string, customizationId: string, step: string, limit = 5): Promise<number[]> {
+    return queries.pastStepDurations(this.table, instanceId, customizationId, step, limit);
   }
 
   runHistory(runId: string): Promise<RunHistory> {

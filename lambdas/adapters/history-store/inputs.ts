@@ -45,10 +45,6 @@ export type NewAttempt = Pick<
 
 export type NewStepEvent = Omit<StepEvent, 'type'>;
 
-export type ClaimResult =
-  | { readonly granted: true }
-  | { readonly granted: false; readonly heldBy: string; readonly claimedAt: string };
-
 export interface RunHistory {
   readonly run?: UnitRun;
   /** Ordered by customization id. */

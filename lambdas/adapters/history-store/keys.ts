@@ -99,6 +99,18 @@ export const claimKey = (target: ClaimTarget): TableKey => ({
   sk: `${part('upgradeStep', target.upgradeStep)}#${lastPart('targetKey', target.targetKey)}`,
 });
 
+/** One partition per instance, so a fleet plan reads every model's record in one query. */
+export const languageModelStepPk = (instanceId: string) => `LMSTEP#${part('instanceId', instanceId)}`;
+
+export const languageModelStepKey = (
+  instanceId: string,
+  customizationId: string,
+  version: string,
+): TableKey => ({
+  pk: languageModelStepPk(instanceId),
+  sk: `${part('customizationId', customizationId)}#${lastPart('version', version)}`,
+});
+
 export const releaseEntryKey = (source: string, entryId: string): TableKey => ({
   pk: `RELEASE#${lastPart('source', source)}`,
   sk: `ENTRY#${lastPart('entryId', entryId)}`,

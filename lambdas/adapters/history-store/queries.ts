@@ -52,10 +52,11 @@ export async function modelHistory(
 }
 
 /** How long the model's latest successful upgrades took, newest first: input to the poll policy. */
-export async function pastUpgradeDurations(
+export async function pastStepDurations(
   table: Table,
   instanceId: string,
   customizationId: string,
+  step: string,
   limit: number,
 ): Promise<number[]> {
   const items = await table.query(
@@ -74,10 +75,16 @@ export async function pastUpgradeDurations(
     },
     (found) => found.length >= limit,
   );
+  // Attempts recorded before steps were timed apart carry only the whole duration: it is the first step's.
   return items
     .slice(0, limit)
     .map(asAttempt(table))
-    .flatMap((attempt) => (attempt.durationSeconds === undefined ? [] : [attempt.durationSeconds]));
+    .flatMap((attempt) => {
+      const seconds =
+        attempt.stepDurations?.[step] ??
+        (step === 'upgrade' && attempt.stepDurations === undefined ? attempt.durationSeconds : undefined);
+      return seconds === undefined ? [] : [seconds];
+    });
 }
 
 /** Everything one run recorded: the run, one attempt per model, and its step events. */

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import type { AudioSummary, CustomModel, ModelKind } from '#core/custom-model.js';
+import type {
+  AudioSummary,
+  CustomModel,
+  InvalidResource,
+  LanguageResources,
+  ModelKind,
+} from '#core/custom-model.js';
 import { ErrorName, SttError } from '#core/errors.js';
 import { describeIssues } from '#core/parse.js';
 
@@ -80,4 +86,76 @@ export function parseCustomModels(kind: ModelKind, body: unknown, source: Answer
 export function parseAudioSummary(body: unknown, source: AnswerSource): AudioSummary {
   const answer = parseAnswer(audioResourcesAnswerSchema, body, source);
   return { totalMinutesOfAudio: answer.total_minutes_of_audio, resourceCount: answer.audio.length };
+}
+
+const corporaAnswerSchema = z.object({
+  corpora: z.array(
+    z.object({
+      name: z.string(),
+      total_words: z.number().int().nonnegative().default(0),
+      status: z.string(),
+      error: z.string().optional(),
+    }),
+  ),
+});
+
+const wordsAnswerSchema = z.object({
+  words: z.array(
+    z.object({
+      word: z.string(),
+      source: z.array(z.string()).default([]),
+      error: z.array(z.record(z.string(), z.string())).optional(),
+    }),
+  ),
+});
+
+const grammarsAnswerSchema = z.object({
+  grammars: z.array(z.object({ name: z.string(), status: z.string(), error: z.string().optional() })),
+});
+
+/**
+ * A language model's size and its unusable resources, from its three listings. IBM marks a corpus
+ * or grammar it could not analyse `undetermined` and gives a word with bad data an `error` list.
+ */
+export function parseLanguageResources(
+  bodies: { readonly corpora: unknown; readonly words: unknown; readonly grammars: unknown },
+  source: AnswerSource,
+): LanguageResources {
+  const { corpora } = parseAnswer(corporaAnswerSchema, bodies.corpora, {
+    ...source,
+    operation: 'list_corpora',
+  });
+  const { words } = parseAnswer(wordsAnswerSchema, bodies.words, { ...source, operation: 'list_words' });
+  const { grammars } = parseAnswer(grammarsAnswerSchema, bodies.grammars, {
+    ...source,
+    operation: 'list_grammars',
+  });
+  const customWords = words.filter((word) => word.source.includes('user')).length;
+  const invalid: InvalidResource[] = [
+    ...corpora
+      .filter((corpus) => corpus.status === 'undetermined')
+      .map((corpus) => ({
+        kind: 'corpus' as const,
+        name: corpus.name,
+        error: corpus.error ?? 'not analysed',
+      })),
+    ...words
+      .filter((word) => word.error && word.error.length > 0)
+      .map((word) => ({
+        kind: 'word' as const,
+        name: word.word,
+        error: (word.error ?? []).flatMap((entry) => Object.values(entry)).join('; '),
+      })),
+    ...grammars
+      .filter((grammar) => grammar.status === 'undetermined')
+      .map((grammar) => ({
+        kind: 'grammar' as const,
+        name: grammar.name,
+        error: grammar.error ?? 'not analysed',
+      })),
+  ];
+  return {
+    totalWords: corpora.reduce((sum, corpus) => sum + corpus.total_words, 0) + customWords,
+    invalid,
+  };
 }

@@ -6,9 +6,15 @@ import {
   NoAuthAuthenticator,
 } from 'ibm-watson/auth/index.js';
 import SpeechToTextV1 from 'ibm-watson/speech-to-text/v1.js';
-import type { AcousticUpgradeOptions, AudioSummary, CustomModel, SttService } from '#core/custom-model.js';
+import type {
+  AcousticUpgradeOptions,
+  AudioSummary,
+  CustomModel,
+  LanguageResources,
+  SttService,
+} from '#core/custom-model.js';
 import { InvalidInputError } from '#core/errors.js';
-import { parseAudioSummary, parseCustomModel, parseCustomModels } from './answers.js';
+import { parseAudioSummary, parseCustomModel, parseCustomModels, parseLanguageResources } from './answers.js';
 import type { AuthConfig, SttConnection } from './connection.js';
 import { toSttError } from './errors.js';
 import { markTokenExchangeFailures, type SdkAuthenticator } from './token-exchange.js';
@@ -101,6 +107,18 @@ class SdkSttService implements SttService {
     const operation = 'list_audio';
     const body = await send(operation, customizationId, () => this.sdk.listAudio({ customizationId }));
     return parseAudioSummary(body, { operation, customizationId });
+  }
+
+  async languageResources(customizationId: string): Promise<LanguageResources> {
+    const [corpora, words, grammars] = await Promise.all([
+      send('list_corpora', customizationId, () => this.sdk.listCorpora({ customizationId })),
+      send('list_words', customizationId, () => this.sdk.listWords({ customizationId })),
+      send('list_grammars', customizationId, () => this.sdk.listGrammars({ customizationId })),
+    ]);
+    return parseLanguageResources(
+      { corpora, words, grammars },
+      { operation: 'list_resources', customizationId },
+    );
   }
 
   async upgradeLanguageModel(customizationId: string): Promise<void> {

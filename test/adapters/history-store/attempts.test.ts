@@ -187,7 +187,7 @@ describe('upgrade attempts', () => {
         endedAt: `2026-07-0${index + 1}T01:00:00.000Z`,
       });
     }
-    expect(await fixture.store.pastUpgradeDurations(instanceId, model)).toEqual([900, 800, 700, 600]);
-    expect(await fixture.store.pastUpgradeDurations(instanceId, model, 2)).toEqual([900, 800]);
+    expect(await fixture.store.pastStepDurations(instanceId, model, 'upgrade')).toEqual([900, 800, 700, 600]);
+    expect(await fixture.store.pastStepDurations(instanceId, model, 'upgrade', 2)).toEqual([900, 800]);
   });
 });

@@ -84,8 +84,13 @@ describe('claims', () => {
 
   it('grants the holder again when its Lambda is retried, keeping the first claim time; other targets are separate', async () => {
     const own = { ...target, customizationId: '66666666-6666-4666-8666-666666666666' };
-    expect(await fixture.store.claim(own, 'run-z', '2026-04-01T09:00:00.000Z')).toEqual({ granted: true });
-    expect(await fixture.store.claim(own, 'run-z', '2026-04-01T09:00:05.000Z')).toEqual({ granted: true });
+    expect(await fixture.store.claim(own, 'run-z', '2026-04-01T09:00:00.000Z')).toEqual({ granted: true, own: false, earlierRequest: null });
+    // A retried Lambda is told the claim was already its own.
+    expect(await fixture.store.claim(own, 'run-z', '2026-04-01T09:00:05.000Z')).toEqual({
+      granted: true,
+      own: true,
+      earlierRequest: null,
+    });
     expect(await fixture.store.claim(own, 'run-w', '2026-04-01T09:00:09.000Z')).toEqual({
       granted: false,
       heldBy: 'run-z',
@@ -93,13 +98,22 @@ describe('claims', () => {
     });
     expect(
       await fixture.store.claim({ ...own, targetKey: 'v2026-09-01' }, 'run-w', '2026-04-01T09:00:09.000Z'),
-    ).toEqual({
-      granted: true,
-    });
+    ).toEqual({ granted: true, own: false, earlierRequest: null });
     const secondStep = { ...own, upgradeStep: 'upgrade-with-language-model' };
-    expect(await fixture.store.claim(secondStep, 'run-w', '2026-04-01T09:00:09.000Z')).toEqual({
+    expect(await fixture.store.claim(secondStep, 'run-w', '2026-04-01T09:00:09.000Z')).toEqual({ granted: true, own: false, earlierRequest: null });
+  });
+
+  it('tells a retried holder of the request it noted before sending, whose answer may have been lost', async () => {
+    const model = { ...target, customizationId: '77777777-7777-4777-8777-777777777777' };
+    await fixture.store.claim(model, 'run-q', '2026-04-03T00:00:00.000Z');
+    const request = { at: '2026-04-03T00:00:01.000Z', updatedBefore: '2026-01-01T00:00:00.000Z' };
+    await fixture.store.noteRequest(model, 'run-q', request);
+    expect(await fixture.store.claim(model, 'run-q', '2026-04-03T00:05:00.000Z')).toEqual({
       granted: true,
+      own: true,
+      earlierRequest: request,
     });
+    await expect(fixture.store.noteRequest(model, 'run-other', request)).rejects.toThrow(/claim of run run-other/);
   });
 
   it("releases only the releasing run's claims on a model, so another run may take them", async () => {
@@ -113,7 +127,7 @@ describe('claims', () => {
     await fixture.store.claim({ ...model, targetKey: 'v2027-01-01' }, 'run-r2', '2026-04-02T00:00:00.000Z');
 
     expect(await fixture.store.releaseClaims(instanceId, model.customizationId, 'run-r1')).toBe(2);
-    expect(await fixture.store.claim(model, 'run-r3', '2026-04-02T01:00:00.000Z')).toEqual({ granted: true });
+    expect(await fixture.store.claim(model, 'run-r3', '2026-04-02T01:00:00.000Z')).toEqual({ granted: true, own: false, earlierRequest: null });
     expect(
       await fixture.store.claim({ ...model, targetKey: 'v2027-01-01' }, 'run-r3', '2026-04-02T01:00:00.000Z'),
     ).toMatchObject({

@@ -1,0 +1,281 @@
+import { hasVersion } from '../base-model-version.js';
+import type { Clock } from '../clock.js';
+import type { CustomModel, ModelKind } from '../custom-model.js';
+import { ErrorName, SttError, UpgraderError } from '../errors.js';
+import { modelLabel } from '../model-label.js';
+import { expectedUpgradeSeconds, nextPollDelaySeconds, type PollPolicy } from '../poll-policy.js';
+import type { ModelTask, StartUpgradeTask } from '../unit-workflow.js';
+import { type SkipReason, skipReasonForRefusal, skipReasonText } from '../upgrade-decision.js';
+import { NextAction, UpgradeStep } from '../workflow-contract.js';
+import type { HistoryWrite, StepTransition } from './history-writes.js';
+import type { ClaimResult, EarlierRequest } from './step-claim.js';
+
+/** How long a step is expected to take, from what the start task read. */
+export interface StepSizing {
+  readonly audioMinutes?: number | undefined;
+  /** Language models: words in their corpora plus their custom words. */
+  readonly wordCount?: number | undefined;
+  /** This step's past durations on this model, newest first. */
+  readonly pastDurationsSeconds: readonly number[];
+}
+
+/** What the start task knows before it asks IBM anything. */
+export interface StartReading {
+  readonly claim: ClaimResult;
+  readonly current: CustomModel;
+  readonly sizing: StepSizing;
+}
+
+/** Errors a retry may cure; counted on the attempt before Step Functions retries the task. */
+const retriedErrors: ReadonlySet<string> = new Set([ErrorName.Transient, ErrorName.ModelBusy]);
+
+const stepNameOf = ({ step, force }: StartUpgradeTask) => (force ? `${step}-forced` : step);
+
+/**
+ * Before a request: skip when another run holds the claim or already did this very upgrade; carry
+ * on with this run's own earlier request when the model shows it took effect (its answer was lost);
+ * otherwise send.
+ */
+export function beforeRequest(
+  task: StartUpgradeTask,
+  reading: StartReading,
+  clock: Clock,
+  policy: PollPolicy,
+): StepTransition<ModelTask> | { readonly send: true } {
+  const { claim, current } = reading;
+  if (!claim.granted) {
+    return skip(task, clock, `${skipReasonText['claimed-by-another-run']} (${claim.heldBy})`, false);
+  }
+  if (claim.earlierRequest && tookEffect(task, current, claim.earlierRequest)) {
+    return stepRunning(task, reading, clock, policy, claim.earlierRequest, true);
+  }
+  if (task.step === UpgradeStep.Upgrade && hasNewVersion(current, task.progress.versionsBefore)) {
+    // Another run finished this very upgrade between our check and our claim.
+    return skip(task, clock, skipReasonText['already-up-to-date'], true);
+  }
+  return { send: true };
+}
+
+/** What came of the request, and what the model showed afterwards when its answer left doubt. */
+export type RequestResult =
+  | { readonly answered: true }
+  | { readonly answered: false; readonly error: SttError; readonly reread: CustomModel | undefined };
+
+/**
+ * Whether the answer leaves the upgrader unsure of what IBM did, so that the model must be read
+ * again before deciding: no answer at all, a gateway's 502/504, a 409 or an unrecognised 400 (IBM's
+ * wording is not documented).
+ */
+export function needsReread(error: SttError): boolean {
+  return (
+    mayHaveStarted(error) ||
+    error.name === ErrorName.ModelBusy ||
+    (error.status === 400 && (error.name === ErrorName.RequestRejected || error.reason === 'unknown'))
+  );
+}
+
+/** A network failure, a timeout or a gateway's 502/504: the request may have reached IBM. */
+function mayHaveStarted(error: SttError): boolean {
+  return (
+    error.name === ErrorName.Transient && (error.status === undefined || [502, 504].includes(error.status))
+  );
+}
+
+/**
+ * After a request: poll the step IBM started, or decide from the model when the answer was lost or
+ * not understood. A refusal that follows this run's own maybe-started request is this run's work.
+ */
+export function afterRequest(
+  task: StartUpgradeTask,
+  reading: StartReading,
+  request: EarlierRequest,
+  result: RequestResult,
+  clock: Clock,
+  policy: PollPolicy,
+): StepTransition<ModelTask> {
+  if (result.answered) return stepRunning(task, reading, clock, policy, request, false);
+  const { error, reread } = result;
+  const ownEarlier = reading.claim.granted && reading.claim.earlierRequest !== null;
+  if (reread && (mayHaveStarted(error) || (ownEarlier && error.name === ErrorName.ModelBusy))) {
+    if (tookEffect(task, reread, request)) return stepRunning(task, reading, clock, policy, request, true);
+  }
+  const refusal =
+    error.name === ErrorName.ModelNotUpgradable ? skipReasonForRefusal(error.reason) : undefined;
+  if (refusal === 'already-up-to-date' && ownEarlier) {
+    return stepRunning(task, reading, clock, policy, request, true);
+  }
+  if (refusal) return skip(task, clock, skipReasonText[refusal], true);
+  if (reread && error.status === 400 && error.name !== ErrorName.ModelNotUpgradable) {
+    const decided = decideUnknownRefusal(task, reread, reading.sizing);
+    if (decided.kind === 'skip')
+      return skip(task, clock, `${skipReasonText[decided.reason]} (IBM: ${error.ibmMessage})`, true);
+    if (decided.kind === 'busy') return failed(task, clock, retagged(error, ErrorName.ModelBusy));
+  }
+  return failed(task, clock, error);
+}
+
+type UnknownRefusal =
+  | { readonly kind: 'skip'; readonly reason: SkipReason }
+  | { readonly kind: 'busy' }
+  | { readonly kind: 'fail' };
+
+/**
+ * A 400 that matches no rule: decide from the model itself. Already on the target (and, for the
+ * with-language-model step, not owed): nothing to do; training or upgrading: busy; no data: nothing to do.
+ */
+function decideUnknownRefusal(
+  task: StartUpgradeTask,
+  model: CustomModel,
+  sizing: StepSizing,
+): UnknownRefusal {
+  if (model.status === 'training' || model.status === 'upgrading') return { kind: 'busy' };
+  if (model.status === 'pending' || sizing.audioMinutes === 0 || sizing.wordCount === 0) {
+    return { kind: 'skip', reason: 'no-data' };
+  }
+  const target = task.options.targetVersions[model.baseModelName];
+  const onTarget = target !== undefined && hasVersion(model.versions, model.baseModelName, target);
+  if (onTarget && task.step === UpgradeStep.Upgrade && !task.model.trainedWithLanguageModel) {
+    return { kind: 'skip', reason: 'already-up-to-date' };
+  }
+  return { kind: 'fail' };
+}
+
+/**
+ * Whether this run's request took effect: the model is upgrading, or shows the step's result
+ * (a new version; for the with-language-model step, `updated` moved past the request).
+ */
+function tookEffect(task: StartUpgradeTask, model: CustomModel, request: EarlierRequest): boolean {
+  if (model.status === 'upgrading') return true;
+  if (task.step === UpgradeStep.Upgrade) return hasNewVersion(model, task.progress.versionsBefore);
+  return updatedSince(model, request.updatedBefore);
+}
+
+function hasNewVersion(model: CustomModel, versionsBefore: readonly string[]): boolean {
+  return model.versions.some((version) => !versionsBefore.includes(version));
+}
+
+function updatedSince(model: CustomModel, updatedBefore: string | null): boolean {
+  if (model.updated === undefined) return false;
+  return updatedBefore === null || Date.parse(model.updated) > Date.parse(updatedBefore);
+}
+
+/** The step is running at IBM (or already done): record it as this run's and poll it. */
+function stepRunning(
+  task: StartUpgradeTask,
+  reading: StartReading,
+  clock: Clock,
+  policy: PollPolicy,
+  request: EarlierRequest,
+  answerLost: boolean,
+): StepTransition<ModelTask> {
+  const { model: ref, progress, step, force, options } = task;
+  const stepName = stepNameOf(task);
+  const expectedSeconds = expectedStepSeconds(ref.kind, reading.sizing, policy);
+  const delay = nextPollDelaySeconds(
+    {
+      kind: ref.kind,
+      expectedSeconds,
+      elapsedSeconds: 0,
+      pollsSoFar: 0,
+      pollBudget: options.pollBudgetPerStep,
+    },
+    policy,
+  );
+  const writes: HistoryWrite[] = [
+    {
+      kind: 'update-attempt',
+      change: {},
+      counters: { appendStep: stepName, ...(answerLost && { addLostAnswers: 1 }) },
+    },
+    {
+      kind: 'step',
+      step: stepName,
+      detail: { requested: true, force, ...(answerLost && { answerLost: true }) },
+      dedupKey: stepName,
+    },
+  ];
+  return {
+    writes,
+    next: {
+      ...task,
+      progress: {
+        ...progress,
+        next: NextAction.Poll,
+        step,
+        forced: force,
+        polls: 0,
+        requestedAt: request.at,
+        // The with-language-model step adds no version: its end shows only as `updated` moving.
+        updatedBefore: step === UpgradeStep.Upgrade ? progress.updatedBefore : request.updatedBefore,
+        expectedSeconds,
+        wakeAt: clock.wakeTimeAfter(delay.action === 'wait' ? delay.seconds : 1),
+      },
+    },
+  };
+}
+
+function expectedStepSeconds(kind: ModelKind, sizing: StepSizing, policy: PollPolicy): number {
+  return expectedUpgradeSeconds(
+    {
+      kind,
+      ...(sizing.audioMinutes !== undefined && { audioMinutes: sizing.audioMinutes }),
+      ...(sizing.wordCount !== undefined && { wordCount: sizing.wordCount }),
+      pastDurationsSeconds: sizing.pastDurationsSeconds,
+    },
+    policy,
+  );
+}
+
+/** Ends the model as skipped; `release` gives up this run's claims, since nothing was started. */
+function skip(
+  task: StartUpgradeTask,
+  clock: Clock,
+  reason: string,
+  release: boolean,
+): StepTransition<ModelTask> {
+  const writes: HistoryWrite[] = [
+    ...(release ? [{ kind: 'release-claims' } as const] : []),
+    { kind: 'update-attempt', change: { outcome: 'skipped', reason, endedAt: clock.now().toISOString() } },
+  ];
+  return { writes, next: { ...task, progress: { ...task.progress, next: NextAction.Skip } } };
+}
+
+/** Records IBM's answer on the step and raises it, named for the model and step, for Retry or Catch. */
+function failed(task: StartUpgradeTask, clock: Clock, error: SttError): StepTransition<ModelTask> {
+  const now = clock.now();
+  const stepName = stepNameOf(task);
+  const writes: HistoryWrite[] = [
+    {
+      kind: 'step',
+      step: stepName,
+      detail: { error: error.name, status: error.status ?? null, message: error.ibmMessage },
+      dedupKey: `${stepName}-error-${now.getTime()}`,
+    },
+  ];
+  if (retriedErrors.has(error.name))
+    writes.push({ kind: 'update-attempt', change: {}, counters: { addRetries: 1 } });
+  const message = `${modelLabel(task.model, task.progress.modelName)}, ${stepName}: ${error.message}`;
+  return {
+    writes,
+    fail: new SttError(error.name, message, {
+      status: error.status,
+      ibmMessage: error.ibmMessage,
+      reason: error.reason,
+    }),
+  };
+}
+
+function retagged(error: SttError, name: typeof ErrorName.ModelBusy): SttError {
+  return new SttError(name, `${error.message}; the model is busy`, {
+    status: error.status,
+    ibmMessage: error.ibmMessage,
+  });
+}
+
+/** A start task given a request the upgrader could not send at all (no language model to pair). */
+export function missingLanguageModel(task: StartUpgradeTask): UpgraderError {
+  return new UpgraderError(
+    ErrorName.RequestRejected,
+    `${modelLabel(task.model)}: no language model to upgrade with`,
+  );
+}

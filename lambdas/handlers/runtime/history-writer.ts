@@ -1,0 +1,72 @@
+import type { HistoryStore } from '#adapters/history-store/index.js';
+import type { Clock } from '#core/clock.js';
+import type { HistoryWrite } from '#core/unit-steps/history-writes.js';
+import type { RunContext } from '#core/unit-workflow.js';
+
+/** The model, run and attempt every write of one unit step is about. */
+export interface WriteScope {
+  readonly run: Pick<RunContext, 'runId' | 'instanceId' | 'trigger'>;
+  readonly customizationId: string;
+  readonly attemptStartedAt: string;
+}
+
+/**
+ * Applies what a core transition asked to record, in order. The one place unit handlers write
+ * attempts, steps and claims, so that releasing a claim or recording a step is written once.
+ */
+export async function writeHistory(
+  history: HistoryStore,
+  clock: Clock,
+  scope: WriteScope,
+  writes: readonly HistoryWrite[],
+): Promise<void> {
+  const { run, customizationId, attemptStartedAt } = scope;
+  const key = { instanceId: run.instanceId, customizationId, startedAt: attemptStartedAt, runId: run.runId };
+  for (const write of writes) {
+    switch (write.kind) {
+      case 'open-attempt':
+        await history.startAttempt({ ...key, ...write.attempt, trigger: run.trigger });
+        break;
+      case 'update-attempt':
+        await history.updateAttempt(key, write.change, write.counters);
+        break;
+      case 'step':
+        await history.recordStep(
+          {
+            runId: run.runId,
+            customizationId,
+            step: write.step,
+            at: clock.now().toISOString(),
+            detail: write.detail,
+          },
+          write.dedupKey,
+        );
+        break;
+      case 'release-claims':
+        await releaseClaims(history, run, customizationId);
+        break;
+      case 'language-model-step-done':
+        await history.recordLanguageModelStep({
+          instanceId: run.instanceId,
+          customizationId,
+          version: write.version,
+          languageModelId: write.languageModelId,
+          runId: run.runId,
+          doneAt: clock.now().toISOString(),
+        });
+        break;
+    }
+  }
+}
+
+/**
+ * Gives up the claims a run holds on a model. Every release goes through here: a model's end
+ * (skipped, failed, nothing to do), a unit's end, and the closer of abandoned runs.
+ */
+export function releaseClaims(
+  history: Pick<HistoryStore, 'releaseClaims'>,
+  run: { readonly runId: string; readonly instanceId: string },
+  customizationId: string,
+): Promise<number> {
+  return history.releaseClaims(run.instanceId, customizationId, run.runId);
+}
