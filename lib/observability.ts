@@ -11,7 +11,11 @@ import { addNagSuppressions } from './nag-suppressions.js';
  * Alarms and the dashboard for every upgrader function and state machine under `scope`, found in
  * the construct tree so that a new handler or state machine is covered without more wiring.
  */
-export function addObservability(scope: Construct, topic: sns.ITopic): void {
+export function addObservability(
+  scope: Construct,
+  topic: sns.ITopic,
+  options: { readonly verificationRegressions: boolean },
+): void {
   const functions: Record<string, lambda.IFunction> = {};
   const stateMachines: Record<string, sfn.IStateMachine> = {};
   for (const construct of scope.node.findAll()) {
@@ -20,7 +24,7 @@ export function addObservability(scope: Construct, topic: sns.ITopic): void {
       stateMachines[construct.node.scope?.node.id ?? construct.node.id] = construct;
     }
   }
-  new Alarms(scope, 'Alarms', { topic, stateMachines, functions });
-  new UpgraderDashboard(scope, 'Dashboard', { stateMachines, functions });
+  new Alarms(scope, 'Alarms', { topic, stateMachines, functions, ...options });
+  new UpgraderDashboard(scope, 'Dashboard', { stateMachines, functions, ...options });
   addNagSuppressions(scope);
 }

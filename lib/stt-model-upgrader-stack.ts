@@ -8,6 +8,7 @@ import { FleetWorkflow } from './constructs/fleet-workflow.js';
 import { HistoryTable } from './constructs/history-table.js';
 import { Notifications } from './constructs/notifications.js';
 import type { SttInstanceBinding } from './constructs/stt-instance.js';
+import { TestSetBucket } from './constructs/test-set-bucket.js';
 import { Triggers } from './constructs/triggers.js';
 import { UpgradeUnitWorkflow } from './constructs/upgrade-unit-workflow.js';
 import { addObservability } from './observability.js';
@@ -27,6 +28,8 @@ export class SttModelUpgraderStack extends Stack {
   readonly triggers: Triggers;
   /** The SNS topic for alarms, failed unit runs and fleet run summaries. */
   readonly notifications: Notifications;
+  /** Where verification reads the test sets; absent: no upgrade is verified. */
+  readonly testSets: TestSetBucket | undefined;
 
   constructor(scope: Construct, id: string, props: SttModelUpgraderStackProps) {
     super(scope, id, props);
@@ -35,6 +38,9 @@ export class SttModelUpgraderStack extends Stack {
       removalPolicy: config.historyTableRemoval === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     this.notifications = new Notifications(this, 'Notifications', { config: config.notifications });
+    this.testSets = config.testSetBucket
+      ? new TestSetBucket(this, 'TestSets', { config: config.testSetBucket })
+      : undefined;
     const instances: SttInstanceBinding[] = config.instances.map((instance) => ({
       id: instance.id,
       secret: instanceSecret(this, instance),
@@ -77,7 +83,9 @@ export class SttModelUpgraderStack extends Stack {
     this.notifications.notifyOnFailedExecutions('UnitFailed', this.unitWorkflow.stateMachine, 'unit run');
     this.notifications.notifyOnFleetRuns('FleetRun', this.fleetWorkflow.stateMachine);
     // Keep last: alarms, dashboard and cdk-nag suppressions cover every function and state machine above.
-    addObservability(this, this.notifications.topic);
+    addObservability(this, this.notifications.topic, {
+      verificationRegressions: this.testSets !== undefined,
+    });
     addOperatorOutputs(this, {
       unitStateMachine: this.unitWorkflow.stateMachine,
       fleetStateMachine: this.fleetWorkflow.stateMachine,

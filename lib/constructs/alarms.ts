@@ -5,6 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { metricsNamespace, metricsService } from '#core/upgrade-metrics.js';
 
 export interface AlarmsProps {
   /** Where every alarm (and its return to OK) is sent. */
@@ -13,9 +14,28 @@ export interface AlarmsProps {
   readonly stateMachines: Readonly<Record<string, sfn.IStateMachine>>;
   /** Every Lambda function of the upgrader (handlers, watcher, scan) by a short name. */
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
+  /**
+   * Alarm on upgrades whose verification found the new version worse than the old one.
+   * @default false
+   */
+  readonly verificationRegressions?: boolean;
 }
 
 const period = Duration.minutes(5);
+
+/** The metric the verifying handler emits once per model whose new version regressed. */
+export const verificationRegressedMetric = 'VerificationRegressed';
+
+/** Regressed verifications, summed over `metricPeriod`. */
+export function verificationRegressions(metricPeriod: Duration): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: metricsNamespace,
+    metricName: verificationRegressedMetric,
+    dimensionsMap: { service: metricsService },
+    statistic: 'Sum',
+    period: metricPeriod,
+  });
+}
 
 /**
  * Alarms on what should never happen unnoticed: executions that failed, timed out or were
@@ -68,6 +88,13 @@ export class Alarms extends Construct {
         `${name}Throttles`,
         fn.metricThrottles({ period, statistic: 'Sum' }),
         `Lambda ${name} was throttled: account concurrency is exhausted`,
+      );
+    }
+    if (props.verificationRegressions) {
+      alarm(
+        'VerificationRegressed',
+        verificationRegressions(period),
+        'An upgraded model recognises its test set worse than its previous version did: the notification names the model, both word error rates and the base_model_version clients can pin meanwhile',
       );
     }
   }

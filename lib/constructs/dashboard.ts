@@ -4,10 +4,16 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { metricsNamespace, metricsService, UpgradeMetric } from '#core/upgrade-metrics.js';
+import { verificationRegressions } from './alarms.js';
 
 export interface UpgraderDashboardProps {
   readonly stateMachines: Readonly<Record<string, sfn.IStateMachine>>;
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
+  /**
+   * Show the regressions that verification found.
+   * @default false
+   */
+  readonly verificationRegressions?: boolean;
 }
 
 const period = Duration.hours(1);
@@ -77,6 +83,15 @@ export class UpgraderDashboard extends Construct {
         width: 12,
       }),
     );
+    if (props.verificationRegressions) {
+      this.dashboard.addWidgets(
+        new cloudwatch.GraphWidget({
+          title: 'Verification regressions',
+          left: [verificationRegressions(period).with({ label: 'models regressed' })],
+          width: 24,
+        }),
+      );
+    }
     this.dashboard.addWidgets(
       ...Object.entries(props.stateMachines).map(
         ([name, stateMachine]) =>

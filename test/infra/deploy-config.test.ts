@@ -57,8 +57,9 @@ describe('deploy configuration', () => {
     });
     const stack = new SttModelUpgraderStack(app, 'SttModelUpgrader', { config: loadDeployConfig(app) });
     const template = Template.fromStack(stack);
-    expect(Object.keys(template.findResources('AWS::StepFunctions::StateMachine')).length).toBeGreaterThan(0);
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
     template.resourceCountIs('AWS::SNS::Subscription', 1);
+    template.resourceCountIs('AWS::S3::Bucket', 1);
   });
 
   it('rejects a config without instances, naming the field', () => {
@@ -95,6 +96,63 @@ describe('deploy configuration', () => {
   it('rejects a retention CloudWatch does not offer', () => {
     const message = failure(() => load({ ...example(), logRetentionDays: 100 }));
     expect(message).toContain('logRetentionDays: must be one of 1, 3, 5, 7, 14, 30, 60, 90');
+  });
+
+  it('reads platform, retraining and test sets per instance, and the verification gate', () => {
+    const config = loadFile(examplePath);
+    expect(config.instances[0]).toMatchObject({
+      platform: 'cloud',
+      retrainImprovedModels: true,
+      testSets: {
+        byModel: { '74f4807e-b5ff-4866-824e-6bba1a84fe96': 'claims-calls' },
+        byBaseModel: { 'en-US_Telephony': 'telephony-general' },
+        default: 'general',
+      },
+    });
+    expect(config.instances[1]).toMatchObject({
+      platform: 'cloud-pak',
+      retrainImprovedModels: false,
+      testSets: { byModel: {}, byBaseModel: {} },
+    });
+    expect(config.testSetBucket).toEqual({ create: true });
+    expect(config.verification).toEqual({
+      maxWerIncrease: 0.01,
+      maxRegressedUnits: 3,
+      recognitionConcurrency: 4,
+    });
+    expect(
+      load({ instances: [{ id: 'a' }], testSetBucket: { name: 'team-test-sets' } }).testSetBucket,
+    ).toEqual({
+      name: 'team-test-sets',
+    });
+  });
+
+  it('rejects a bad platform, test-set name, bucket name and gate, naming each field', () => {
+    const message = failure(() =>
+      load({
+        instances: [{ id: 'a', platform: 'cpd', testSets: { byModel: { [acousticModelId]: 'my set' } } }],
+        testSetBucket: { name: 'Team_Bucket' },
+        verification: { maxWerIncrease: 2 },
+      }),
+    );
+    expect(message).toContain('instances.0.platform: ');
+    expect(message).toContain(
+      `instances.0.testSets.byModel.${acousticModelId}: must be letters, digits, dots, dashes or underscores`,
+    );
+    expect(message).toContain('testSetBucket.name: must be an S3 bucket name');
+    expect(message).toContain('verification.maxWerIncrease: ');
+    expect(failure(() => load({ instances: [{ id: 'a' }], testSetBucket: { create: false } }))).toContain(
+      'testSetBucket',
+    );
+  });
+
+  it('refuses test sets and a gate without a bucket to read the test sets from', () => {
+    const message = failure(() =>
+      load({ instances: [{ id: 'a' }, { id: 'b', testSets: { default: 'general' } }], verification: {} }),
+    );
+    expect(message).toContain('verification: needs testSetBucket');
+    expect(message).toContain('instances.1.testSets: needs testSetBucket');
+    expect(message).not.toContain('instances.0');
   });
 
   it('rejects a bad notification email and a bad topic ARN', () => {

@@ -1,0 +1,169 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { instanceSettingsByIdSchema } from '#core/instance-settings.js';
+import { parseDeployConfig } from '#lib/config/load-config.js';
+import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
+
+const LM = '0a000000-0000-4000-8000-000000000001';
+
+function synth(extra: Record<string, unknown>) {
+  const app = new App({
+    outdir: mkdtempSync(path.join(tmpdir(), 'verification-infra-')),
+    context: { 'aws:cdk:bundling-stacks': [] },
+  });
+  const config = parseDeployConfig(
+    {
+      instances: [
+        {
+          id: 'cloud',
+          retrainImprovedModels: true,
+          testSets: { byModel: { [LM]: 'claims' }, default: 'general' },
+        },
+        { id: 'cpd', platform: 'cloud-pak' },
+      ],
+      ...extra,
+    },
+    'test',
+  );
+  const stack = new SttModelUpgraderStack(app, 'Verification', { config });
+  return { stack, template: Template.fromStack(stack) };
+}
+
+const created = synth({ testSetBucket: { create: true }, verification: { maxWerIncrease: 0.02 } });
+const existing = synth({ testSetBucket: { name: 'team-test-sets' } });
+const without = synth({ instances: [{ id: 'cloud' }, { id: 'cpd', platform: 'cloud-pak' }] });
+
+const s3Statements = (template: Template) =>
+  Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) =>
+    (policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).filter(
+      (statement) => [statement.Action].flat().some((action) => action.startsWith('s3:')),
+    ),
+  );
+
+describe('test-set bucket', () => {
+  it('created: S3-managed encryption, public access blocked, versioned, TLS only, kept with the stack', () => {
+    const { template } = created;
+    template.resourceCountIs('AWS::S3::Bucket', 1);
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        VersioningConfiguration: { Status: 'Enabled' },
+      }),
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('existing: referenced by name, no bucket resource', () => {
+    existing.template.resourceCountIs('AWS::S3::Bucket', 0);
+    existing.template.resourceCountIs('AWS::S3::BucketPolicy', 0);
+    expect(existing.stack.testSets?.bucket.bucketName).toBe('team-test-sets');
+  });
+
+  it('absent: no bucket, no S3 permission anywhere', () => {
+    without.template.resourceCountIs('AWS::S3::Bucket', 0);
+    expect(without.stack.testSets).toBeUndefined();
+    expect(s3Statements(without.template)).toEqual([]);
+  });
+});
+
+describe('regression alarm', () => {
+  const regressionAlarms = (template: Template) =>
+    template.findResources('AWS::CloudWatch::Alarm', {
+      Properties: Match.objectLike({ MetricName: 'VerificationRegressed' }),
+    });
+
+  it('alarms to the notification topic on one regressed verification in five minutes', () => {
+    const alarms = Object.values(regressionAlarms(created.template));
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]?.Properties).toMatchObject({
+      Namespace: 'SttModelUpgrader',
+      Dimensions: [{ Name: 'service', Value: 'stt-model-upgrader' }],
+      Statistic: 'Sum',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: expect.stringMatching(/^NotificationsTopic/) }],
+      OKActions: [{ Ref: expect.stringMatching(/^NotificationsTopic/) }],
+    });
+  });
+
+  it('shows regressions on the dashboard', () => {
+    const [dashboard] = Object.values(created.template.findResources('AWS::CloudWatch::Dashboard'));
+    const body = JSON.stringify(dashboard?.Properties.DashboardBody);
+    expect(body).toContain('Verification regressions');
+    expect(body).toContain('VerificationRegressed');
+  });
+
+  it('exists only where upgrades are verified', () => {
+    expect(Object.keys(regressionAlarms(existing.template))).toHaveLength(1);
+    expect(regressionAlarms(without.template)).toEqual({});
+    const [dashboard] = Object.values(without.template.findResources('AWS::CloudWatch::Dashboard'));
+    expect(JSON.stringify(dashboard?.Properties.DashboardBody)).not.toContain('VerificationRegressed');
+  });
+});
+
+describe('instance settings', () => {
+  const environmentOf = (template: Template, handler: string) => {
+    const functions = template.findResources('AWS::Lambda::Function', {
+      Properties: { Environment: { Variables: Match.objectLike({ UPGRADER_HANDLER: handler }) } },
+    });
+    const [fn] = Object.values(functions);
+    return fn?.Properties.Environment.Variables as Record<string, unknown>;
+  };
+
+  it("reach every unit handler and the planner: each instance's platform, retraining opt-in and test sets", () => {
+    const { stack, template } = created;
+    const handlers = [...Object.keys(stack.unitWorkflow.functions), 'plan-fleet'];
+    expect(handlers).toHaveLength(7);
+    for (const handler of handlers) {
+      const settings = environmentOf(template, handler)?.INSTANCE_SETTINGS;
+      expect(instanceSettingsByIdSchema.parse(JSON.parse(String(settings))), handler).toEqual({
+        cloud: {
+          platform: 'cloud',
+          retrainImprovedModels: true,
+          testSets: { byModel: { [LM]: 'claims' }, byBaseModel: {}, default: 'general' },
+        },
+        cpd: {
+          platform: 'cloud-pak',
+          retrainImprovedModels: false,
+          testSets: { byModel: {}, byBaseModel: {} },
+        },
+      });
+    }
+  });
+
+  it('default to IBM Cloud without retraining or test sets', () => {
+    const settings = JSON.parse(String(environmentOf(without.template, 'check-model')?.INSTANCE_SETTINGS));
+    expect(settings.cloud).toEqual({
+      platform: 'cloud',
+      retrainImprovedModels: false,
+      testSets: { byModel: {}, byBaseModel: {} },
+    });
+  });
+});
