@@ -35,6 +35,10 @@ type HistoryOptions = z.infer<typeof optionsSchema>;
  * Exit codes: 0 answered, 1 the history could not be read, 2 usage.
  */
 export async function historyCommand(args: string[], io: CommandIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(usage);
+    return 0;
+  }
   let options: HistoryOptions;
   try {
     options = parseFlags(

@@ -2,9 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { parseReleaseNotesDocument, type ReleaseEntry } from '#core/release-notes/index.js';
 import type { CommandIo } from './command-io.js';
 
-// Commands written before CommandIo had its own file import it from here.
-export type { CommandIo } from './command-io.js';
-
 import { textTable, truncate } from './report/text-table.js';
 
 const USAGE = 'usage: stt-upgrader release-notes parse <file-or-url> [--json]';
