@@ -1,6 +1,7 @@
 import { isBehind, newestVersion } from './base-model-version.js';
 import type { CustomModel } from './custom-model.js';
 import type { FleetInput } from './fleet-input.js';
+import { owesLanguageModelStep } from './language-model-step.js';
 import { newestVersionsSeen } from './newest-versions.js';
 import { type UpgradeUnitInput, unitOptionsSchema } from './upgrade-unit.js';
 import { groupIntoUnits, type ModelPairing, type PairingProblem } from './upgrade-units.js';
@@ -11,6 +12,8 @@ export interface InstanceModels {
   readonly languageModels: readonly CustomModel[];
   readonly acousticModels: readonly CustomModel[];
   readonly pairings: readonly ModelPairing[];
+  /** With-language-model steps the history records done, as `customizationId#version` (see language-model-step.ts). */
+  readonly languageModelStepsDone: ReadonlySet<string>;
 }
 
 /**
@@ -107,11 +110,15 @@ export function planFleet(input: FleetInput, instances: readonly InstanceModels[
     const all = [...instance.languageModels, ...instance.acousticModels];
     const seen = newestVersionsSeen(all);
     const behind = new Set<string>();
+    const paired = new Set(instance.pairings.map((pairing) => pairing.acousticModelId));
     let considered = 0;
     for (const model of all.filter(selected)) {
       considered++;
       const standing = modelStanding(model, input, seen);
       if (standing === 'behind') behind.add(model.customizationId);
+      // On its version, but IBM's third step never ran there: behind all the same.
+      const owes = owesLanguageModelStep(model, paired.has(model.customizationId), instance.languageModelStepsDone);
+      if (owes && (standing === 'current' || standing === 'no-newer-known')) behind.add(model.customizationId);
       if (standing === 'opaque') {
         const { instanceId } = instance;
         const { customizationId, kind, baseModelName, versions } = model;

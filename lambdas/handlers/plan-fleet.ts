@@ -44,6 +44,7 @@ export function planFleet(deps: FleetDeps): UnitHandler {
           languageModels: await stt.listLanguageModels(),
           acousticModels: await stt.listAcousticModels(),
           pairings: instance.pairings,
+          languageModelStepsDone: await deps.history.languageModelSteps(instance.id),
         });
       } catch (error) {
         // A passing fault is retried by the state machine; anything else is this instance's own

@@ -40,6 +40,7 @@ const instance = (models: Partial<InstanceModels>): InstanceModels => ({
   languageModels: [],
   acousticModels: [],
   pairings: [],
+  languageModelStepsDone: new Set(),
   ...models,
 });
 
@@ -141,6 +142,34 @@ describe('planFleet', () => {
     const plan = planFleet(input(), [instance({ languageModels: [model('language', id('0a', 1), [old])] })]);
     expect(plan.units).toEqual([]);
     expect(plan.opaque).toEqual([]);
+  });
+
+  describe('acoustic models that owe their step with the language model', () => {
+    const lm = '11111111-1111-4111-8111-111111111111';
+    const am = '22222222-2222-4222-8222-222222222222';
+    const onNewest = (done: ReadonlySet<string>) =>
+      instance({
+        languageModels: [model('language', lm, [old, fresh])],
+        acousticModels: [model('acoustic', am, [old, fresh])],
+        pairings: [{ acousticModelId: am, languageModelId: lm }],
+        languageModelStepsDone: done,
+      });
+
+    it('plans a paired acoustic model on the target version whose with-language-model step is not recorded', () => {
+      const plan = planFleet(input({ targetVersions: { [base]: 'v2026-11-24' } }), [onNewest(new Set())]);
+      expect(plan.units).toHaveLength(1);
+      expect(plan.units[0]?.acousticModels).toEqual([
+        { customizationId: am, trainedWithLanguageModel: true },
+      ]);
+      expect(plan.instances[0]?.modelsBehind).toBe(1);
+    });
+
+    it('leaves it alone once the step is recorded on the version it is on', () => {
+      const plan = planFleet(input({ targetVersions: { [base]: 'v2026-11-24' } }), [
+        onNewest(new Set([`${am}#${fresh}`])),
+      ]);
+      expect(plan.units).toEqual([]);
+    });
   });
 });
 
