@@ -51,6 +51,8 @@ export const NextAction = {
   StartUpgrade: 'start-upgrade',
   Poll: 'poll',
   StartUpgradeWithLanguageModel: 'start-upgrade-with-language-model',
+  /** A language model of an improved next-generation base model, opted in: upgrade it by retraining. */
+  StartRetrain: 'start-retrain',
   Done: 'done',
 } as const;
 export type NextAction = (typeof NextAction)[keyof typeof NextAction];
@@ -62,6 +64,8 @@ export type NextAction = (typeof NextAction)[keyof typeof NextAction];
 export const UpgradeStep = {
   Upgrade: 'upgrade',
   UpgradeWithLanguageModel: 'upgrade-with-language-model',
+  /** Improved next-generation language models only: `train` upgrades them. */
+  Retrain: 'retrain',
 } as const;
 export type UpgradeStep = (typeof UpgradeStep)[keyof typeof UpgradeStep];
 
@@ -79,3 +83,22 @@ export const TableIndex = {
   /** "What failed on day D": sparse, failed attempts only. */
   ByFailureDay: 'byFailureDay',
 } as const;
+
+/** The phases of the `verify-model` function; the verification chain sends one in each task's event. */
+export const VerifyPhase = {
+  /** Read the model and the test set, decide whether and how to verify, store the plan. */
+  Prepare: 'prepare',
+  /** Recognise one batch of the test set with the old and the new version, store the transcripts. */
+  Recognise: 'recognise',
+  /** Score the stored transcripts and record the outcome; with a caught failure, record it invalid. */
+  Score: 'score',
+} as const;
+export type VerifyPhase = (typeof VerifyPhase)[keyof typeof VerifyPhase];
+
+/** What the verification chain does after its prepare task; its Choice routes on `$.verification.next`. */
+export const VerificationNext = {
+  Recognise: 'recognise',
+  /** Nothing to recognise: no new version, no test set, or an outcome already recorded. */
+  Done: 'done',
+} as const;
+export type VerificationNext = (typeof VerificationNext)[keyof typeof VerificationNext];

@@ -46,6 +46,7 @@ import {
 import * as queries from './queries.js';
 import { readRecord } from './records.js';
 import { Table } from './table.js';
+import { VerificationHistory } from './verification-store.js';
 
 /** A claim lost to a delete between our failed put and our read is retried this many times. */
 const CLAIM_ATTEMPTS = 3;
@@ -59,10 +60,13 @@ export class HistoryStore {
   private readonly table: Table;
   /** Fleet runs, their pages of units and the units' outcomes. */
   readonly fleet: FleetHistory;
+  /** Verifications of upgraded models: plans, recognised batches and records. */
+  readonly verification: VerificationHistory;
 
   constructor(options: HistoryStoreOptions) {
     this.table = new Table(createDocumentClient(options), options.tableName);
     this.fleet = new FleetHistory(this.table);
+    this.verification = new VerificationHistory(this.table);
   }
 
   /** Records a run as running; a retried first state gets the run already stored. */

@@ -1,0 +1,134 @@
+import { parseOrThrow } from '#core/parse.js';
+import type { RecognisedUtterance } from '#core/verification/verification-outcome.js';
+import { type VerificationRecord, verificationRecordSchema } from '#core/verification/verification-record.js';
+import {
+  type RecognisedBatch,
+  recognisedBatchSchema,
+  type VerificationPlan,
+  verificationPlanSchema,
+} from '#core/verification/verification-task.js';
+import { MissingHistoryRecordError } from './errors.js';
+import { RUN_INDEX, runPk, type TableKey } from './keys.js';
+import { readRecord } from './records.js';
+import type { Table } from './table.js';
+
+/**
+ * Verifications in the history table, one partition per model and run: `VERIFY#<run>#<model>` holds
+ * the plan (`PLAN`), each recognised batch (`BATCH#00001`) and the record (`RECORD`). Transcripts
+ * live here, never in state payloads. Records are also filed under their run in the `byRun` index,
+ * so a run's verifications are one query.
+ */
+const VERIFICATION_SK_PREFIX = 'VERIFICATION#';
+const BATCH_PREFIX = 'BATCH#';
+
+function verificationPk(runId: string, customizationId: string): string {
+  for (const [field, value] of [
+    ['runId', runId],
+    ['customizationId', customizationId],
+  ] as const) {
+    if (value.length === 0 || value.includes('#'))
+      throw new Error(`History key part '${field}' must be non-empty and free of '#', got '${value}'`);
+  }
+  return `VERIFY#${runId}#${customizationId}`;
+}
+
+const planKey = (runId: string, customizationId: string): TableKey => ({
+  pk: verificationPk(runId, customizationId),
+  sk: 'PLAN',
+});
+const batchKey = (runId: string, customizationId: string, batch: number): TableKey => ({
+  pk: verificationPk(runId, customizationId),
+  sk: `${BATCH_PREFIX}${String(batch).padStart(5, '0')}`,
+});
+const recordKey = (runId: string, customizationId: string): TableKey => ({
+  pk: verificationPk(runId, customizationId),
+  sk: 'RECORD',
+});
+
+export class VerificationHistory {
+  constructor(private readonly table: Table) {}
+
+  /** Stores the plan; a retried prepare rewrites it whole, which is the same plan. */
+  async storePlan(runId: string, customizationId: string, plan: VerificationPlan): Promise<void> {
+    const record = parseOrThrow(verificationPlanSchema, plan, 'verification plan');
+    await this.table.put(planKey(runId, customizationId), { type: 'verification-plan', ...record });
+  }
+
+  async plan(runId: string, customizationId: string): Promise<VerificationPlan | undefined> {
+    const item = await this.table.get(planKey(runId, customizationId));
+    return item && readRecord(this.table.name, item, verificationPlanSchema, 'verification plan');
+  }
+
+  async requirePlan(runId: string, customizationId: string): Promise<VerificationPlan> {
+    const plan = await this.plan(runId, customizationId);
+    if (!plan)
+      throw new MissingHistoryRecordError(
+        this.table.name,
+        planKey(runId, customizationId),
+        'verification plan',
+      );
+    return plan;
+  }
+
+  /** Stores one batch's transcripts; a retried batch replaces them. */
+  async storeBatch(
+    runId: string,
+    customizationId: string,
+    batch: {
+      readonly batch: number;
+      readonly utterances: readonly (RecognisedUtterance & { index: number })[];
+    },
+  ): Promise<void> {
+    const record = parseOrThrow(recognisedBatchSchema, batch, 'recognised batch');
+    await this.table.put(batchKey(runId, customizationId, record.batch), {
+      type: 'verification-batch',
+      ...record,
+    });
+  }
+
+  /** Every stored batch, in batch order. */
+  async batches(runId: string, customizationId: string): Promise<RecognisedBatch[]> {
+    const items = await this.table.query({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :batch)',
+      ExpressionAttributeValues: { ':pk': verificationPk(runId, customizationId), ':batch': BATCH_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map((item) => readRecord(this.table.name, item, recognisedBatchSchema, 'recognised batch'));
+  }
+
+  /**
+   * Records the verification once: a retried or late writer (a Catch after a score that was
+   * recorded) gets the record already stored, so the first outcome stands.
+   */
+  async record(record: VerificationRecord): Promise<{ recorded: boolean; record: VerificationRecord }> {
+    const valid = parseOrThrow(verificationRecordSchema, record, 'verification record');
+    const key = recordKey(valid.runId, valid.customizationId);
+    const stored = await this.table.putIfAbsent(key, {
+      type: 'verification',
+      ...valid,
+      gsi1pk: runPk(valid.runId),
+      gsi1sk: `${VERIFICATION_SK_PREFIX}${valid.customizationId}`,
+    });
+    if (stored) return { recorded: true, record: valid };
+    const existing = await this.get(valid.runId, valid.customizationId);
+    if (!existing) throw new MissingHistoryRecordError(this.table.name, key, 'verification record');
+    return { recorded: false, record: existing };
+  }
+
+  async get(runId: string, customizationId: string): Promise<VerificationRecord | undefined> {
+    const item = await this.table.get(recordKey(runId, customizationId));
+    return item && readRecord(this.table.name, item, verificationRecordSchema, 'verification record');
+  }
+
+  /** Every verification a run recorded. */
+  async ofRun(runId: string): Promise<VerificationRecord[]> {
+    const items = await this.table.query({
+      IndexName: RUN_INDEX,
+      KeyConditionExpression: 'gsi1pk = :run AND begins_with(gsi1sk, :verification)',
+      ExpressionAttributeValues: { ':run': runPk(runId), ':verification': VERIFICATION_SK_PREFIX },
+    });
+    return items.map((item) =>
+      readRecord(this.table.name, item, verificationRecordSchema, 'verification record'),
+    );
+  }
+}
