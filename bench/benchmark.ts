@@ -4,6 +4,8 @@ export interface BenchOptions {
   readonly seed: number;
   /** Simulated cases per group. */
   readonly samples: number;
+  /** Fleet sizes the fleet section runs; default 1,000 and 10,000 units. */
+  readonly units?: readonly number[];
 }
 
 export interface BenchTable {

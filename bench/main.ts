@@ -13,9 +13,14 @@ const optionsSchema = z.object({
   seed: z.coerce.number().int().positive().default(20_240_601),
   samples: z.coerce.number().int().positive().default(2000),
   only: z.enum(benchmarks.map((b) => b.name) as [string, ...string[]]).optional(),
+  units: z
+    .string()
+    .transform((list) => list.split(',').map(Number))
+    .pipe(z.array(z.number().int().positive()))
+    .optional(),
 });
 
-/** `npm run bench -- [--json] [--seed N] [--samples N] [--only NAME]`; a bad flag is named, exit 2. */
+/** `npm run bench -- [--json] [--seed N] [--samples N] [--only NAME] [--units N,N]`; a bad flag is named, exit 2. */
 function optionsFrom(args: readonly string[]): z.infer<typeof optionsSchema> {
   try {
     return parseFlags(
@@ -25,6 +30,7 @@ function optionsFrom(args: readonly string[]): z.infer<typeof optionsSchema> {
         seed: { type: 'string' },
         samples: { type: 'string' },
         only: { type: 'string' },
+        units: { type: 'string' },
       },
       optionsSchema,
     );
