@@ -3,6 +3,7 @@ import { createSttService, type SttConnection } from '#adapters/stt/index.js';
 import type { Clock } from '#core/clock.js';
 import type { SttService } from '#core/custom-model.js';
 import { InvalidInputError } from '#core/errors.js';
+import { type InstanceSettings, instanceSettingsSchema } from '#core/instance-settings.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
 import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
 import type { FleetDeps } from '#handlers/runtime/fleet-deps.js';
@@ -24,6 +25,8 @@ export interface LocalInstance {
   readonly id: string;
   readonly connection: SttConnection;
   readonly pairings?: DeployConfig['instances'][number]['pairings'];
+  /** What the deploy config would say of it; the platform defaults to the one its auth type implies. */
+  readonly settings?: Partial<InstanceSettings>;
 }
 
 export interface LocalUpgraderOptions {
@@ -93,9 +96,16 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     services.set(instanceId, service);
     return service;
   };
+  const settings = new Map(
+    options.instances.map((instance) => [
+      instance.id,
+      instanceSettingsSchema.parse({ platform: platformOf(instance.connection), ...instance.settings }),
+    ]),
+  );
   const deps: FleetDeps = {
     stt,
     knowsInstance: (id) => connections.has(id),
+    instanceSettings: (id) => settings.get(id) ?? instanceSettingsSchema.parse({}),
     history,
     clock: options.clock,
     pollPolicy: resolvePollPolicy(options.pollPolicy ?? {}),
@@ -119,6 +129,11 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     stt,
     template: stack.template,
   };
+}
+
+/** Cloud Pak for Data clusters authenticate with their own token service; IBM Cloud with IAM. */
+function platformOf(connection: SttConnection): InstanceSettings['platform'] {
+  return connection.auth.type === 'cp4d' ? 'cloud-pak' : 'cloud';
 }
 
 /**

@@ -18,7 +18,16 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('status'),
     match,
-    status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)]),
+    status: z.union([
+      z.literal(400),
+      z.literal(409),
+      z.literal(429),
+      z.literal(500),
+      z.literal(502),
+      z.literal(503),
+    ]),
+    /** IBM's `error` text to answer with, e.g. wording the upgrader has no rule for. */
+    error: z.string().min(1).optional(),
     times,
     rate,
   }),
@@ -42,7 +51,7 @@ export const faultListSchema = z.strictObject({ faults: z.array(faultSchema) });
 /** What to do to one request before (or instead of) handling it. */
 export interface RequestFaults {
   delayMs: number;
-  outcome: { kind: 'status'; status: number } | { kind: 'drop' } | undefined;
+  outcome: { kind: 'status'; status: number; error: string | undefined } | { kind: 'drop' } | undefined;
 }
 
 interface ActiveFault {
@@ -88,7 +97,8 @@ export class FaultInjector {
       if (fault.kind !== 'latency' && result.outcome) continue;
       if (!this.fires(entry, fault.rate)) continue;
       if (fault.kind === 'latency') result.delayMs += fault.ms;
-      else if (fault.kind === 'status') result.outcome = { kind: 'status', status: fault.status };
+      else if (fault.kind === 'status')
+        result.outcome = { kind: 'status', status: fault.status, error: fault.error };
       else result.outcome = { kind: 'drop' };
     }
     this.active = this.active.filter((entry) => entry.remaining !== 0);

@@ -251,7 +251,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
     try {
       if (injected.outcome)
-        throw new ApiError(injected.outcome.status, SimulatorMessages.injectedFault(injected.outcome.status));
+        throw new ApiError(
+          injected.outcome.status,
+          injected.outcome.error ?? SimulatorMessages.injectedFault(injected.outcome.status),
+        );
       if (!route) throw new ApiError(404, SimulatorMessages.unknownOperation(method, pathname));
       const body = await readBody(req);
       if (!route.public) auth.check(req.headers);

@@ -42,6 +42,14 @@ export interface InvalidResource {
   readonly error: string;
 }
 
+/** Options of a language-model training request. */
+export interface TrainOptions {
+  /** IBM Cloud only: train even when nothing changed, which upgrades an improved next-generation model. */
+  readonly force?: boolean;
+  /** `false`: train on the valid resources and warn about the rest, instead of failing the model. */
+  readonly strict?: boolean;
+}
+
 /** Options of an acoustic-model upgrade request. */
 export interface AcousticUpgradeOptions {
   /** Second step for a model trained with a custom language model. */
@@ -65,5 +73,5 @@ export interface SttService {
   upgradeLanguageModel(customizationId: string): Promise<void>;
   upgradeAcousticModel(customizationId: string, options?: AcousticUpgradeOptions): Promise<void>;
   /** Upgrade path for models on *improved* next-generation base models. */
-  trainLanguageModel(customizationId: string, options?: { readonly force?: boolean }): Promise<void>;
+  trainLanguageModel(customizationId: string, options?: TrainOptions): Promise<void>;
 }

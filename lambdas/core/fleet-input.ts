@@ -27,6 +27,9 @@ export const fleetInputSchema = z.strictObject({
       dryRun: z.boolean().default(false),
       busyDeadlineSeconds: z.number().int().min(0).optional(),
       upgradeDeadlineSeconds: z.number().int().min(60).optional(),
+      /** Retrain language models of improved next-generation base models (see the unit options). */
+      retrainImprovedModels: z.boolean().optional(),
+      strictTraining: z.boolean().optional(),
     })
     .default({ dryRun: false }),
 });

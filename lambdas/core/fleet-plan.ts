@@ -173,10 +173,13 @@ export function unitModelIds(unit: Pick<UpgradeUnitInput, 'languageModelId' | 'a
 }
 
 function unitOptions(input: FleetInput, targetVersions: Record<string, string>): UpgradeUnitInput['options'] {
-  const { dryRun, busyDeadlineSeconds, upgradeDeadlineSeconds } = input.options;
+  const { dryRun, busyDeadlineSeconds, upgradeDeadlineSeconds, retrainImprovedModels, strictTraining } =
+    input.options;
   return unitOptionsSchema.parse({
     dryRun,
     targetVersions,
+    ...(retrainImprovedModels !== undefined ? { retrainImprovedModels } : {}),
+    ...(strictTraining !== undefined ? { strictTraining } : {}),
     ...(busyDeadlineSeconds !== undefined ? { busyDeadlineSeconds } : {}),
     ...(upgradeDeadlineSeconds !== undefined ? { upgradeDeadlineSeconds } : {}),
   });

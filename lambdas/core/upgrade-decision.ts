@@ -1,6 +1,6 @@
 import type { AudioSummary, CustomModel, ModelStatus } from './custom-model.js';
 import { ErrorName, type NotUpgradableReason } from './errors.js';
-import type { UpgradeStep } from './unit-workflow.js';
+import { UpgradeStep } from './workflow-contract.js';
 
 /** Why a model was left alone. Stored in history and shown to operators as is. */
 export type SkipReason =
@@ -9,7 +9,9 @@ export type SkipReason =
   | 'improved-next-generation'
   | 'dry-run'
   | 'model-failed'
-  | 'claimed-by-another-run';
+  | 'claimed-by-another-run'
+  | 'retrain-needs-a-change'
+  | 'nothing-to-retrain';
 
 export const skipReasonText: Record<SkipReason, string> = {
   'already-up-to-date': 'already on the latest base model version',
@@ -18,6 +20,9 @@ export const skipReasonText: Record<SkipReason, string> = {
   'dry-run': 'dry run: would upgrade',
   'model-failed': "in status 'failed': fix or retrain it, then run again",
   'claimed-by-another-run': 'already handled by another run',
+  'retrain-needs-a-change':
+    "on Cloud Pak for Data a model in 'available' retrains only after a change: add or change a word, corpus or grammar, then run again",
+  'nothing-to-retrain': 'IBM accepted the training, but the model did not change',
 };
 
 export type CheckDecision =
@@ -120,6 +125,7 @@ export function judgePoll(input: {
   return {
     state: 'done',
     versionAfter: null,
-    changed: input.step === 'upgrade-with-language-model' && updatedMoved,
+    // Neither the with-language-model step nor a retrain has to add a version: `updated` shows them.
+    changed: input.step !== UpgradeStep.Upgrade && updatedMoved,
   };
 }

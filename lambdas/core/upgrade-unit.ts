@@ -47,6 +47,13 @@ export const unitOptionsSchema = z.strictObject({
     .default(7 * 24 * 3600),
   /** Known newest version per base model (from release notes or a scan); skips models already on it. */
   targetVersions: z.record(z.string().min(1), versionSuffixSchema).default({}),
+  /**
+   * Upgrade language models of improved next-generation base models by retraining them (IBM's only
+   * way for those). Also switched on per instance in the deploy config. Off: they are skipped.
+   */
+  retrainImprovedModels: z.boolean().default(false),
+  /** `false` retrains past invalid corpora, words or grammars (IBM's `strict=false`); otherwise they are skipped. */
+  strictTraining: z.boolean().default(true),
 });
 export type UnitOptions = z.infer<typeof unitOptionsSchema>;
 

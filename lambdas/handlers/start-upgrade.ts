@@ -7,7 +7,9 @@ import {
   missingLanguageModel,
   needsReread,
   type RequestResult,
+  retrainSettingsFor,
   type StartReading,
+  trainOptionsFor,
 } from '#core/unit-steps/start-step.js';
 import { type ClaimResult, claimTargetOf, mayTakeOverClaim } from '#core/unit-steps/step-claim.js';
 import { type StartUpgradeTask, startUpgradeTaskSchema } from '#core/unit-workflow.js';
@@ -35,6 +37,7 @@ export function startUpgrade(deps: UnitDeps): UnitHandler {
       claim: await claimStep(deps, task, clock.now()),
       current: await readModel(stt, ref),
       sizing: await readSizing(deps, stt, task),
+      retrain: retrainSettingsFor(task.options, deps.instanceSettings(run.instanceId)),
     };
     const before = beforeRequest(task, reading, clock, deps.pollPolicy);
     if (!('send' in before)) {
@@ -44,7 +47,7 @@ export function startUpgrade(deps: UnitDeps): UnitHandler {
     const target = claimTargetOf(task);
     const request = { at: clock.now().toISOString(), updatedBefore: reading.current.updated ?? null };
     await deps.history.noteRequest(target, run.runId, request);
-    const result = await sendRequest(stt, task);
+    const result = await sendRequest(stt, task, reading);
     const transition = afterRequest(task, reading, request, result, clock, deps.pollPolicy);
     await writeHistory(deps.history, clock, scope, transition.writes);
     if ('fail' in transition) throw transition.fail;
@@ -76,13 +79,18 @@ async function readSizing(deps: UnitDeps, stt: SttService, task: StartUpgradeTas
       pastDurationsSeconds,
     };
   }
-  return { wordCount: (await stt.languageResources(ref.customizationId)).totalWords, pastDurationsSeconds };
+  const resources = await stt.languageResources(ref.customizationId);
+  return { wordCount: resources.totalWords, invalidResources: resources.invalid, pastDurationsSeconds };
 }
 
 /** Sends the step's request; an answer that leaves doubt comes back with the model as it now is. */
-async function sendRequest(stt: SttService, task: StartUpgradeTask): Promise<RequestResult> {
+async function sendRequest(
+  stt: SttService,
+  task: StartUpgradeTask,
+  reading: StartReading,
+): Promise<RequestResult> {
   try {
-    await requestStep(stt, task);
+    await requestStep(stt, task, reading);
     return { answered: true };
   } catch (error) {
     if (!(error instanceof SttError)) throw error;
@@ -91,8 +99,11 @@ async function sendRequest(stt: SttService, task: StartUpgradeTask): Promise<Req
   }
 }
 
-function requestStep(stt: SttService, task: StartUpgradeTask): Promise<void> {
+function requestStep(stt: SttService, task: StartUpgradeTask, reading: StartReading): Promise<void> {
   const { model, step, force } = task;
+  if (step === UpgradeStep.Retrain) {
+    return stt.trainLanguageModel(model.customizationId, trainOptionsFor(task, reading.retrain.platform));
+  }
   if (model.kind === 'language') return stt.upgradeLanguageModel(model.customizationId);
   if (step === UpgradeStep.Upgrade) return stt.upgradeAcousticModel(model.customizationId);
   if (!model.languageModelId) throw missingLanguageModel(task);

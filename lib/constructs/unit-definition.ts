@@ -121,8 +121,7 @@ function modelUpgradeChain(
 
   const afterStart = new sfn.Choice(scope, name('after start'))
     .when(sfn.Condition.stringEquals('$.progress.next', NextAction.Poll), waitForUpgrade)
-    .when(sfn.Condition.stringEquals('$.progress.next', NextAction.Skip), skipped)
-    .otherwise(done);
+    .when(sfn.Condition.stringEquals('$.progress.next', NextAction.Skip), skipped);
 
   const afterPoll = new sfn.Choice(scope, name('after poll')).when(
     sfn.Condition.stringEquals('$.progress.next', NextAction.Poll),
@@ -156,6 +155,20 @@ function modelUpgradeChain(
     );
   }
   afterPoll.otherwise(done);
+  if (!withLanguageModelStep) {
+    // Language models of improved next-generation base models, when opted in: IBM upgrades them by training.
+    const startRetrain = startUpgradeTask(
+      scope,
+      name('start retrain'),
+      fns.startUpgrade,
+      UpgradeStep.Retrain,
+      false,
+    );
+    startRetrain.addCatch(recordFailure, catchAll);
+    startRetrain.next(afterStart);
+    afterStart.when(sfn.Condition.stringEquals('$.progress.next', NextAction.StartRetrain), startRetrain);
+  }
+  afterStart.otherwise(done);
 
   for (const task of [check, start, poll]) task.addCatch(recordFailure, catchAll);
 

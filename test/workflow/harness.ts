@@ -1,4 +1,5 @@
 import { parseSttConnection } from '#adapters/stt/index.js';
+import type { InstanceSettings } from '#core/instance-settings.js';
 import { startLocalDynamo } from '#local/dynamodb/index.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';
@@ -35,6 +36,10 @@ export async function startHarness(
     auth?: SimulatorAuth;
     connectionAuth?: Record<string, string>;
     alreadyUpToDate?: 'reject' | 'no-op';
+    /** Which IBM the simulator plays: IBM Cloud (train has `force`) or Cloud Pak for Data. */
+    platform?: 'cloud' | 'cpd';
+    /** What the deploy config says of the instance. */
+    settings?: Partial<InstanceSettings>;
   } = {},
 ): Promise<Harness> {
   const clock = new ScaledClock(timeScale);
@@ -43,6 +48,7 @@ export async function startHarness(
     seed: 7,
     ...(options.auth ? { auth: options.auth } : {}),
     ...(options.alreadyUpToDate ? { alreadyUpToDate: options.alreadyUpToDate } : {}),
+    ...(options.platform ? { platform: options.platform } : {}),
   });
   const dynamo = await startLocalDynamo();
   const upgrader = await startLocalUpgrader({
@@ -53,6 +59,7 @@ export async function startHarness(
           serviceUrl: simulator.url,
           auth: options.connectionAuth ?? { type: 'none' },
         }),
+        ...(options.settings ? { settings: options.settings } : {}),
       },
     ],
     dynamoEndpoint: dynamo.endpoint,

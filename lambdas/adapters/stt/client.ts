@@ -12,6 +12,7 @@ import type {
   CustomModel,
   LanguageResources,
   SttService,
+  TrainOptions,
 } from '#core/custom-model.js';
 import { InvalidInputError } from '#core/errors.js';
 import { parseAudioSummary, parseCustomModel, parseCustomModels, parseLanguageResources } from './answers.js';
@@ -140,14 +141,16 @@ class SdkSttService implements SttService {
     );
   }
 
-  async trainLanguageModel(
-    customizationId: string,
-    options: { readonly force?: boolean } = {},
-  ): Promise<void> {
+  async trainLanguageModel(customizationId: string, options: TrainOptions = {}): Promise<void> {
     await send('train_language_model', customizationId, () =>
-      this.sdk.trainLanguageModel({ customizationId, ...(options.force === true && { force: true }) }),
+      this.sdk.trainLanguageModel({
+        customizationId,
+        ...(options.force === true && { force: true }),
+        ...(options.strict === false && { strict: false }),
+      }),
     );
   }
+
 }
 
 /** A Speech to Text client for one instance. Throws `InvalidInput` if the SDK refuses the credentials' form. */

@@ -102,14 +102,17 @@ export function afterPoll(
       next: { ...task, progress: { ...progressed, next: NextAction.StartUpgradeWithLanguageModel } },
     };
   }
-  const nothingChanged = !verdict.changed && step === UpgradeStep.Upgrade;
+  const nothingChanged = !verdict.changed && step !== UpgradeStep.UpgradeWithLanguageModel;
   const writes: HistoryWrite[] = [];
   if (nothingChanged) writes.push({ kind: 'release-claims' });
+  const skipReason = step === UpgradeStep.Retrain ? 'nothing-to-retrain' : 'already-up-to-date';
   writes.push({
     kind: 'update-attempt',
     change: {
       outcome: nothingChanged ? 'skipped' : 'upgraded',
-      reason: nothingChanged ? skipReasonText['already-up-to-date'] : leftStatusNote(progress.statusBefore),
+      reason: nothingChanged
+        ? skipReasonText[skipReason]
+        : (retrainNote(step, verdict.versionAfter) ?? leftStatusNote(progress.statusBefore)),
       versionAfter: verdict.versionAfter ?? model.versions.at(-1),
       leftStatus: model.status === 'ready' ? 'ready' : 'available',
       endedAt: now.toISOString(),
@@ -123,6 +126,12 @@ export function afterPoll(
     writes.push({ kind: 'language-model-step-done', version, languageModelId: ref.languageModelId });
   }
   return { writes, next: { ...task, progress: { ...progressed, next: NextAction.Done } } };
+}
+
+/** IBM does not document whether a retrain adds a version: operators want to know which it did. */
+function retrainNote(step: UpgradeStep, versionAfter: string | null): string | undefined {
+  if (step !== UpgradeStep.Retrain) return undefined;
+  return versionAfter ? `retrained: IBM added version ${versionAfter}` : 'retrained: versions unchanged';
 }
 
 /** IBM returns a model to the status it had; a `ready` model stays untrained, which operators must know. */

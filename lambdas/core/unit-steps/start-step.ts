@@ -1,7 +1,8 @@
 import { hasVersion } from '../base-model-version.js';
 import type { Clock } from '../clock.js';
-import type { CustomModel, ModelKind } from '../custom-model.js';
+import type { CustomModel, InvalidResource, ModelKind, TrainOptions } from '../custom-model.js';
 import { ErrorName, SttError, UpgraderError } from '../errors.js';
+import type { InstanceSettings, Platform } from '../instance-settings.js';
 import { modelLabel } from '../model-label.js';
 import { expectedUpgradeSeconds, nextPollDelaySeconds, type PollPolicy } from '../poll-policy.js';
 import type { ModelTask, StartUpgradeTask } from '../unit-workflow.js';
@@ -17,6 +18,23 @@ export interface StepSizing {
   readonly wordCount?: number | undefined;
   /** This step's past durations on this model, newest first. */
   readonly pastDurationsSeconds: readonly number[];
+  /** Language models: corpora, words and grammars IBM could not use (training would fail the model). */
+  readonly invalidResources?: readonly InvalidResource[] | undefined;
+}
+
+/** The run's opt-in or the instance's, on the instance's platform. */
+export function retrainSettingsFor(
+  options: Pick<StartUpgradeTask['options'], 'retrainImprovedModels'>,
+  instance: Pick<InstanceSettings, 'retrainImprovedModels' | 'platform'>,
+): RetrainSettings {
+  return { optedIn: options.retrainImprovedModels || instance.retrainImprovedModels, platform: instance.platform };
+}
+
+/** How an instance retrains improved next-generation language models. */
+export interface RetrainSettings {
+  /** The run or the instance opted in. */
+  readonly optedIn: boolean;
+  readonly platform: Platform;
 }
 
 /** What the start task knows before it asks IBM anything. */
@@ -24,6 +42,7 @@ export interface StartReading {
   readonly claim: ClaimResult;
   readonly current: CustomModel;
   readonly sizing: StepSizing;
+  readonly retrain: RetrainSettings;
 }
 
 /** Errors a retry may cure; counted on the attempt before Step Functions retries the task. */
@@ -53,7 +72,44 @@ export function beforeRequest(
     // Another run finished this very upgrade between our check and our claim.
     return skip(task, clock, skipReasonText['already-up-to-date'], true);
   }
+  if (task.step === UpgradeStep.Retrain) return beforeRetrain(task, reading, clock);
   return { send: true };
+}
+
+/**
+ * A retrain must not break the model: IBM fails a model whose training meets an invalid resource,
+ * so those are named and the model skipped unless the operator asked for `strict: false`. Cloud Pak
+ * for Data has no `force`: a model with nothing new to train cannot be retrained there.
+ */
+function beforeRetrain(
+  task: StartUpgradeTask,
+  reading: StartReading,
+  clock: Clock,
+): StepTransition<ModelTask> | { readonly send: true } {
+  if (reading.retrain.platform === 'cloud-pak' && reading.current.status === 'available') {
+    return skip(task, clock, skipReasonText['retrain-needs-a-change'], true);
+  }
+  const invalid = reading.sizing.invalidResources ?? [];
+  if (invalid.length > 0 && task.options.strictTraining) {
+    const named = invalid
+      .map((resource) => `${resource.kind} '${resource.name}' (${resource.error})`)
+      .join(', ');
+    return skip(
+      task,
+      clock,
+      `not retrained: invalid ${named}; fix or remove them, or run with strict: false`,
+      true,
+    );
+  }
+  return { send: true };
+}
+
+/** The training request of a retrain: `force` where IBM has it, `strict=false` only on the operator's word. */
+export function trainOptionsFor(task: StartUpgradeTask, platform: Platform): TrainOptions {
+  return {
+    ...(platform === 'cloud' && { force: true }),
+    ...(!task.options.strictTraining && { strict: false }),
+  };
 }
 
 /** What came of the request, and what the model showed afterwards when its answer left doubt. */
@@ -145,7 +201,8 @@ function decideUnknownRefusal(
  * (a new version; for the with-language-model step, `updated` moved past the request).
  */
 function tookEffect(task: StartUpgradeTask, model: CustomModel, request: EarlierRequest): boolean {
-  if (model.status === 'upgrading') return true;
+  if (model.status === 'upgrading' || (task.step === UpgradeStep.Retrain && model.status === 'training'))
+    return true;
   if (task.step === UpgradeStep.Upgrade) return hasNewVersion(model, task.progress.versionsBefore);
   return updatedSince(model, request.updatedBefore);
 }

@@ -7,6 +7,7 @@ import { createSttService, type SttConnection } from '#adapters/stt/index.js';
 import { systemClock } from '#adapters/system-clock.js';
 import type { SttService } from '#core/custom-model.js';
 import { InvalidInputError } from '#core/errors.js';
+import { instanceSettingsByIdSchema, instanceSettingsSchema } from '#core/instance-settings.js';
 import { parseOrThrow } from '#core/parse.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
 import { metricsService } from '#core/upgrade-metrics.js';
@@ -18,6 +19,7 @@ import type { UnitDeps, UnitHandler } from './unit-deps.js';
 const environmentSchema = z.object({
   HISTORY_TABLE_NAME: z.string().min(1),
   STT_INSTANCES: jsonVariable(z.array(z.object({ id: z.string().min(1), secretArn: z.string().min(1) }))),
+  INSTANCE_SETTINGS: jsonVariable(instanceSettingsByIdSchema).default({}),
   // Validated field by field by resolvePollPolicy, which names the policy's own fields.
   POLL_POLICY: jsonVariable(z.unknown()).default({}),
 });
@@ -31,6 +33,7 @@ function buildAwsDeps(env: NodeJS.ProcessEnv): UnitDeps {
   const instances = new Map(config.STT_INSTANCES.map((instance) => [instance.id, instance.secretArn]));
   return {
     knowsInstance: (id) => instances.has(id),
+    instanceSettings: (id) => config.INSTANCE_SETTINGS[id] ?? instanceSettingsSchema.parse({}),
     stt: (instanceId) => {
       const secretArn = instances.get(instanceId);
       if (!secretArn) {

@@ -1,6 +1,7 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { Clock } from '#core/clock.js';
 import type { SttService } from '#core/custom-model.js';
+import type { InstanceSettings } from '#core/instance-settings.js';
 import type { PollPolicy } from '#core/poll-policy.js';
 import type { MetricsPort } from '#core/upgrade-metrics.js';
 
@@ -10,6 +11,8 @@ export interface UnitDeps {
   stt(instanceId: string): Promise<SttService>;
   /** Whether an instance id is configured, checked before a unit starts. */
   knowsInstance(instanceId: string): boolean;
+  /** What the deploy config says of an instance (platform, retrain opt-in, test sets); defaults when it says nothing. */
+  instanceSettings(instanceId: string): InstanceSettings;
   readonly history: HistoryStore;
   readonly clock: Clock;
   readonly pollPolicy: PollPolicy;
