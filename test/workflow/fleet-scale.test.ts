@@ -10,17 +10,25 @@ import {
 } from './fleet-harness.js';
 
 const maxConcurrency = 40;
+/**
+ * Hang guard for 1,000 units: about 25 s alone on two cores, up to about 2 minutes with the other
+ * core busy (CPU time per unit grows under contention too); five times that.
+ */
+const fleetTimeoutMs = 600_000;
 
 let h: FleetHarness;
 beforeAll(async () => {
   h = await startFleetHarness({ fleetMaxConcurrency: maxConcurrency });
 });
 afterAll(async () => {
-  await h.stop();
+  // Undefined when the harness itself failed to start; that failure is the one to report.
+  await h?.stop();
 });
 
 describe('fleet workflow at scale', () => {
-  it('upgrades 1,000 units over 10 pages, each model once, within maxConcurrency and small payloads', async () => {
+  it('upgrades 1,000 units over 10 pages, each model once, within maxConcurrency and small payloads', {
+    timeout: fleetTimeoutMs,
+  }, async () => {
     const models = smallLanguageModels(1_000);
     seedBehindRelease(h, { languageModels: models });
     const result = await h.upgrader.runFleet(
