@@ -1,0 +1,299 @@
+import type { HistoryStore } from '#adapters/history-store/index.js';
+import type { StepEvent, UpgradeAttempt } from '#core/history-records.js';
+import { ErrorName, UpgradeStep } from '#core/workflow-contract.js';
+import type { SimulatedModelSnapshot, SimulatorRequestLogEntry } from '#simulator/index.js';
+import type { ExpectedModel } from './chaos-scenario.js';
+
+/** What the audit reads: IBM's side (the simulator's request log and models) and the history table. */
+export interface AuditInput {
+  readonly instanceId: string;
+  readonly target: string;
+  readonly expected: readonly ExpectedModel[];
+  readonly requestLog: readonly SimulatorRequestLogEntry[];
+  readonly model: (customizationId: string) => SimulatedModelSnapshot | undefined;
+  readonly history: HistoryStore;
+  /** Fleet executions and the upgraded count their summaries report. */
+  readonly fleets: readonly { readonly name: string; readonly summaryUpgraded: number }[];
+}
+
+/** One model the audit found wrong, and how. */
+export interface Finding {
+  readonly customizationId: string;
+  readonly problem: string;
+}
+
+export interface FleetCount {
+  readonly fleetRunId: string;
+  readonly summaryUpgraded: number;
+  /** Models whose last applied upgrade step a unit run of this fleet requested, by its own step records. */
+  readonly ibmUpgraded: number;
+}
+
+export interface AuditFigures {
+  readonly modelsExpected: number;
+  /** Expected models IBM shows on the target version. */
+  readonly modelsUpgraded: number;
+  /** Upgrade requests IBM applied more than once for the same model and step. */
+  readonly duplicateAcceptedUpgrades: readonly Finding[];
+  readonly historyDisagreements: readonly Finding[];
+  readonly plannedWithoutFinalRecord: readonly Finding[];
+  readonly pairedOwingSecondStep: readonly Finding[];
+  readonly forceWithoutNoInputModified: readonly Finding[];
+  readonly fleetCounts: readonly FleetCount[];
+  readonly ibmCalls: number;
+  readonly upgradeRequests: number;
+  /** Answers IBM gave 429 or 503 to, and connections dropped before the request arrived. */
+  readonly injectedFaults: number;
+  readonly lostAnswers: number;
+}
+
+type StepKind = typeof UpgradeStep.Upgrade | typeof UpgradeStep.UpgradeWithLanguageModel;
+
+const isUpgrade = (e: SimulatorRequestLogEntry) =>
+  e.operation === 'upgrade_language_model' || e.operation === 'upgrade_acoustic_model';
+/** IBM applied the request, whether or not its answer reached the upgrader. */
+const isAccepted = (e: SimulatorRequestLogEntry) => e.status === 200 || e.appliedStatus === 200;
+const stepOf = (e: SimulatorRequestLogEntry): StepKind =>
+  e.query.custom_language_model_id ? UpgradeStep.UpgradeWithLanguageModel : UpgradeStep.Upgrade;
+/** `upgrade-with-language-model-forced` is the with-language-model step too. */
+const stepKindOf = (step: string): StepKind | undefined =>
+  step === UpgradeStep.Upgrade
+    ? UpgradeStep.Upgrade
+    : step.startsWith(UpgradeStep.UpgradeWithLanguageModel)
+      ? UpgradeStep.UpgradeWithLanguageModel
+      : undefined;
+
+/** A unit run of a fleet, with what it recorded. */
+interface UnitRecord {
+  readonly fleetRunId: string;
+  readonly unitRunId: string;
+  readonly attempts: readonly UpgradeAttempt[];
+  readonly steps: readonly StepEvent[];
+}
+
+/**
+ * Compares what IBM did with what the history says, model by model. IBM's side is the simulator's
+ * request log (which requests it applied, lost answers included) and its models; the history side
+ * is every unit run of every fleet run, its attempts and its step records.
+ */
+export async function auditChaos(input: AuditInput): Promise<AuditFigures> {
+  const log = input.requestLog;
+  const upgrades = log.filter((e) => isUpgrade(e) && e.customizationId);
+  const acceptedBy = groupBy(upgrades.filter(isAccepted), (e) => e.customizationId ?? '');
+  const { units, planned } = await readFleets(input);
+
+  const duplicateAcceptedUpgrades: Finding[] = [];
+  for (const [customizationId, accepted] of acceptedBy) {
+    for (const [step, requests] of groupBy(accepted, stepOf)) {
+      if (requests.length > 1)
+        duplicateAcceptedUpgrades.push({
+          customizationId,
+          problem: `${step} applied ${requests.length} times`,
+        });
+    }
+  }
+
+  const historyDisagreements = disagreements(input, acceptedBy, units);
+  const plannedWithoutFinalRecord = lostRecords(planned, units);
+  const pairedOwingSecondStep = await owingSecondStep(input, acceptedBy);
+  const forceWithoutNoInputModified = unjustifiedForce(input, upgrades, units);
+
+  return {
+    modelsExpected: input.expected.length,
+    modelsUpgraded: input.expected.filter((m) =>
+      input.model(m.customizationId)?.versions.includes(input.target),
+    ).length,
+    duplicateAcceptedUpgrades,
+    historyDisagreements,
+    plannedWithoutFinalRecord,
+    pairedOwingSecondStep,
+    forceWithoutNoInputModified,
+    fleetCounts: input.fleets.map((fleet) => ({
+      fleetRunId: fleet.name,
+      summaryUpgraded: fleet.summaryUpgraded,
+      ibmUpgraded: ibmUpgradedBy(
+        acceptedBy,
+        units.filter((u) => u.fleetRunId === fleet.name),
+      ),
+    })),
+    ibmCalls: log.length,
+    upgradeRequests: upgrades.length,
+    injectedFaults: log.filter((e) => !e.answerLost && [0, 429, 503].includes(e.status)).length,
+    lostAnswers: log.filter((e) => e.answerLost).length,
+  };
+}
+
+/** Every unit run of every fleet run, and every planned unit's models with the fleet that planned them. */
+async function readFleets(input: AuditInput) {
+  const units: UnitRecord[] = [];
+  const planned: { fleetRunId: string; modelIds: string[] }[] = [];
+  for (const { name } of input.fleets) {
+    for (const page of await input.history.fleet.pages(name)) {
+      for (const unit of page.units) {
+        const modelIds = [...(unit.languageModelId ? [unit.languageModelId] : [])];
+        modelIds.push(...unit.acousticModels.map((m) => m.customizationId));
+        planned.push({ fleetRunId: name, modelIds });
+      }
+    }
+    for (const outcome of await input.history.fleet.unitOutcomes(name)) {
+      const { attempts, steps } = await input.history.runHistory(outcome.unitRunId);
+      units.push({ fleetRunId: name, unitRunId: outcome.unitRunId, attempts, steps });
+    }
+  }
+  return { units, planned };
+}
+
+/**
+ * Every model IBM upgraded has an `upgraded` attempt in exactly one run, and that run recorded the
+ * last step IBM applied; each step IBM applied is recorded as requested by exactly one run (a run
+ * that failed after its first step may leave the second to another); no run records a step IBM
+ * did not apply, and no run records as upgraded a model IBM did not upgrade.
+ */
+function disagreements(
+  input: AuditInput,
+  acceptedBy: Map<string, SimulatorRequestLogEntry[]>,
+  units: readonly UnitRecord[],
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const model of input.expected) {
+    const id = model.customizationId;
+    const note = (problem: string) => findings.push({ customizationId: id, problem });
+    const accepted = acceptedBy.get(id) ?? [];
+    const upgradedIn = units.filter((u) =>
+      u.attempts.some((a) => a.customizationId === id && a.outcome === 'upgraded'),
+    );
+    const ibmSteps = new Set(accepted.map(stepOf));
+    for (const unit of units) {
+      for (const step of requestedSteps(unit, id))
+        if (!ibmSteps.has(step)) note(`${unit.unitRunId} records ${step} as started; IBM applied none`);
+    }
+    if (!input.model(id)?.versions.includes(input.target)) {
+      if (upgradedIn.length > 0) note(`recorded upgraded in ${names(upgradedIn)}; IBM did not upgrade it`);
+      continue;
+    }
+    if (upgradedIn.length !== 1) {
+      note(`IBM upgraded it; recorded upgraded in ${upgradedIn.length} runs (${names(upgradedIn)})`);
+      continue;
+    }
+    for (const step of ibmSteps) {
+      const requesters = units.filter((u) => requestedSteps(u, id).has(step));
+      if (requesters.length !== 1)
+        note(`IBM applied ${step}; ${requesters.length} runs record it as started (${names(requesters)})`);
+    }
+    const last = accepted.at(-1);
+    const [run] = upgradedIn as [UnitRecord];
+    if (last && !requestedSteps(run, id).has(stepOf(last)))
+      note(`${run.unitRunId} records it upgraded but not IBM's last step, ${stepOf(last)}`);
+  }
+  return findings;
+}
+
+/** Upgrade steps a run records as requested and acted on for a model (not refusals or errors). */
+function requestedSteps(unit: UnitRecord, customizationId: string): Set<StepKind> {
+  const steps = new Set<StepKind>();
+  for (const event of unit.steps) {
+    if (event.customizationId !== customizationId || event.detail.requested !== true) continue;
+    const kind = stepKindOf(event.step);
+    if (kind) steps.add(kind);
+  }
+  return steps;
+}
+
+/** Planned models whose fleet has no unit outcome for them, or whose attempt never ended. */
+function lostRecords(
+  planned: readonly { fleetRunId: string; modelIds: string[] }[],
+  units: readonly UnitRecord[],
+) {
+  const findings: Finding[] = [];
+  for (const unit of planned) {
+    for (const id of unit.modelIds) {
+      const attempt = units
+        .filter((u) => u.fleetRunId === unit.fleetRunId)
+        .flatMap((u) => u.attempts)
+        .find((a) => a.customizationId === id);
+      if (!attempt)
+        findings.push({ customizationId: id, problem: `planned by ${unit.fleetRunId}, no attempt recorded` });
+      else if (attempt.outcome === 'in-progress')
+        findings.push({ customizationId: id, problem: `${attempt.runId} left its attempt in progress` });
+    }
+  }
+  return findings;
+}
+
+/**
+ * Paired acoustic models on the target whose last applied request was not the with-language-model
+ * step, or whose history lacks the record that the step was done (the next run would not repair it).
+ */
+async function owingSecondStep(input: AuditInput, acceptedBy: Map<string, SimulatorRequestLogEntry[]>) {
+  const findings: Finding[] = [];
+  for (const model of input.expected.filter((m) => m.languageModelId)) {
+    const id = model.customizationId;
+    const last = acceptedBy.get(id)?.at(-1);
+    if (!last || stepOf(last) !== UpgradeStep.UpgradeWithLanguageModel)
+      findings.push({ customizationId: id, problem: 'IBM never applied its with-language-model step last' });
+    else if (!(await input.history.hasLanguageModelStep(input.instanceId, id, input.target)))
+      findings.push({ customizationId: id, problem: 'history does not record its with-language-model step' });
+  }
+  return findings;
+}
+
+/**
+ * Every `force=true` request follows a 400 to the same model's unforced with-language-model step,
+ * on a model IBM answers "No input data modified since last training", and the run that forced
+ * recorded that answer.
+ */
+function unjustifiedForce(
+  input: AuditInput,
+  upgrades: readonly SimulatorRequestLogEntry[],
+  units: readonly UnitRecord[],
+): Finding[] {
+  const unmodified = new Set(
+    input.expected.filter((m) => m.unmodifiedSinceTraining).map((m) => m.customizationId),
+  );
+  const findings: Finding[] = [];
+  for (const forced of upgrades.filter((e) => e.query.force === 'true')) {
+    const id = forced.customizationId ?? '';
+    const refused = upgrades.some(
+      (e) =>
+        e.customizationId === id &&
+        e.seq < forced.seq &&
+        e.status === 400 &&
+        e.query.custom_language_model_id &&
+        e.query.force !== 'true',
+    );
+    const recorded = units.some((u) =>
+      u.steps.some((s) => s.customizationId === id && s.detail.error === ErrorName.NoInputModified),
+    );
+    if (!refused || !unmodified.has(id) || !recorded)
+      findings.push({
+        customizationId: id,
+        problem: `force sent (request ${forced.seq}) without a prior "No input data modified"`,
+      });
+  }
+  return findings;
+}
+
+/** Models whose last applied step (the one that completed the upgrade) one of these unit runs requested. */
+function ibmUpgradedBy(
+  acceptedBy: Map<string, SimulatorRequestLogEntry[]>,
+  units: readonly UnitRecord[],
+): number {
+  let count = 0;
+  for (const [id, accepted] of acceptedBy) {
+    const last = accepted.at(-1);
+    if (last && units.some((u) => requestedSteps(u, id).has(stepOf(last)))) count++;
+  }
+  return count;
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+const names = (units: readonly UnitRecord[]) => units.map((u) => u.unitRunId).join(', ') || 'none';

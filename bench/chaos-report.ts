@@ -1,0 +1,98 @@
+import type { AuditFigures, Finding } from './chaos-audit.js';
+import { formatCount } from './stats.js';
+
+/** What `npm run chaos` measured: the audit plus the run's own figures. */
+export interface ChaosReport {
+  readonly models: number;
+  readonly faultRate: number;
+  readonly lostAnswerRate: number;
+  readonly fleetMaxConcurrency: number;
+  readonly seed: number;
+  readonly audit: AuditFigures;
+  /** Units that failed, per fleet summary, with the first causes. */
+  readonly unitFailures: readonly {
+    readonly fleetRunId: string;
+    readonly failed: number;
+    readonly causes: readonly string[];
+  }[];
+  readonly wallSeconds: number;
+  readonly peakRssMiB: number;
+}
+
+/** The rules the run checks, each with what broke it. */
+export function brokenRules(
+  report: ChaosReport,
+): { readonly rule: string; readonly findings: readonly Finding[] }[] {
+  const { audit } = report;
+  const fleetMismatches = audit.fleetCounts
+    .filter((f) => f.summaryUpgraded !== f.ibmUpgraded)
+    .map((f) => ({
+      customizationId: f.fleetRunId,
+      problem: `summary says ${f.summaryUpgraded} upgraded, IBM upgraded ${f.ibmUpgraded} in this run`,
+    }));
+  return [
+    { rule: 'upgrades IBM applied more than once', findings: audit.duplicateAcceptedUpgrades },
+    { rule: 'models whose history disagrees with IBM', findings: audit.historyDisagreements },
+    { rule: 'planned models without a final record', findings: audit.plannedWithoutFinalRecord },
+    { rule: 'paired acoustic models owing their second step', findings: audit.pairedOwingSecondStep },
+    { rule: 'force without a prior "No input data modified"', findings: audit.forceWithoutNoInputModified },
+    { rule: 'fleet summaries miscounting upgrades', findings: fleetMismatches },
+  ].filter((r) => r.findings.length > 0);
+}
+
+const percent = (rate: number) => `${Math.round(rate * 100)}%`;
+/** Findings listed per rule; the rest are counted. */
+const LISTED = 5;
+
+/** Aligned text: one figure a line, then what broke, model by model. */
+export function formatChaosReport(report: ChaosReport): string {
+  const { audit } = report;
+  const rows: [string, string][] = [
+    [
+      'models upgraded at IBM',
+      `${formatCount(audit.modelsUpgraded)} of ${formatCount(audit.modelsExpected)}`,
+    ],
+    ['upgrade calls IBM accepted more than once', formatCount(audit.duplicateAcceptedUpgrades.length)],
+    ['models whose history disagrees with IBM', formatCount(audit.historyDisagreements.length)],
+    ['planned models without a final record', formatCount(audit.plannedWithoutFinalRecord.length)],
+    ['paired acoustic models owing their second step', formatCount(audit.pairedOwingSecondStep.length)],
+    ['force without a prior "No input data modified"', formatCount(audit.forceWithoutNoInputModified.length)],
+    ...audit.fleetCounts.map((f): [string, string] => [
+      `upgraded in ${f.fleetRunId}: summary / IBM`,
+      `${formatCount(f.summaryUpgraded)} / ${formatCount(f.ibmUpgraded)}`,
+    ]),
+    ...report.unitFailures.map((f): [string, string] => [
+      `units failed in ${f.fleetRunId}`,
+      formatCount(f.failed),
+    ]),
+    ['IBM calls', formatCount(audit.ibmCalls)],
+    ['  of them upgrade requests', formatCount(audit.upgradeRequests)],
+    ['  answered 429/503 or dropped (injected)', formatCount(audit.injectedFaults)],
+    ['  applied, answer lost (injected)', formatCount(audit.lostAnswers)],
+    ['wall time', `${report.wallSeconds.toFixed(1)} s`],
+    ['peak RSS', `${report.peakRssMiB.toFixed(0)} MiB`],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const broken = brokenRules(report);
+  const lines = [
+    `Chaos run: ${formatCount(report.models)} models, ${percent(report.faultRate)} of IBM calls failing, ` +
+      `${percent(report.lostAnswerRate)} of applied upgrades losing their answer; release fleet started 3 times ` +
+      `plus a scan (maxConcurrency ${report.fleetMaxConcurrency}, seed ${report.seed})`,
+    '',
+    ...rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`),
+    '',
+    broken.length === 0 && audit.modelsUpgraded === audit.modelsExpected
+      ? 'Every rule holds.'
+      : `${broken.length} rule(s) broken${audit.modelsUpgraded < audit.modelsExpected ? ', and not every model was upgraded' : ''}:`,
+  ];
+  for (const { rule, findings } of broken) {
+    lines.push(`  ${rule}:`);
+    for (const f of findings.slice(0, LISTED)) lines.push(`    ${f.customizationId}  ${f.problem}`);
+    if (findings.length > LISTED) lines.push(`    ... and ${findings.length - LISTED} more`);
+  }
+  for (const failure of report.unitFailures.filter((f) => f.causes.length > 0)) {
+    lines.push(`  failed units of ${failure.fleetRunId}, first causes:`);
+    for (const cause of failure.causes) lines.push(`    ${cause}`);
+  }
+  return lines.join('\n');
+}

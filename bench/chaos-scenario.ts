@@ -1,0 +1,244 @@
+import { parseSttConnection } from '#adapters/stt/index.js';
+import { type FleetSummary, fleetSummarySchema } from '#core/fleet-records.js';
+import { startLocalDynamo } from '#local/dynamodb/index.js';
+import type { ExecutionResult } from '#local/executor/index.js';
+import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
+import { ScaledClock } from '#local/scaled-clock.js';
+import {
+  type AcousticModelSeed,
+  type Fault,
+  type LanguageModelSeed,
+  type RunningSimulator,
+  startSimulator,
+} from '#simulator/index.js';
+
+export const chaosInstanceId = 'chaos-instance';
+export const chaosBaseModel = 'en-US_BroadbandModel';
+const oldVersion = 'v2020-01-16';
+export const chaosRelease = 'v2026-11-24';
+const releaseDate = '2026-11-24';
+const releaseNotesUrl = 'https://notes.test/release-notes.md';
+/** Simulated seconds per wall-clock second, as the workflow tests run. */
+const timeScale = 20_000;
+
+/** A model the scenario expects upgraded, and the language model an acoustic model was trained with. */
+export interface ExpectedModel {
+  readonly customizationId: string;
+  readonly kind: 'language' | 'acoustic';
+  readonly languageModelId?: string;
+  /** IBM answers its unforced with-language-model step "No input data modified since last training". */
+  readonly unmodifiedSinceTraining?: boolean;
+}
+
+export interface ChaosFleet {
+  readonly languageModels: LanguageModelSeed[];
+  readonly acousticModels: AcousticModelSeed[];
+  readonly expected: ExpectedModel[];
+}
+
+const hex = (n: number) => n.toString(16).padStart(12, '0');
+
+/**
+ * About `size` models behind the release, in the three kinds of unit: a language model with two
+ * acoustic models trained with it (13%), a lone language model (31%), a lone acoustic model (the
+ * rest). Every fourth paired acoustic model has had no input change since training, so IBM asks
+ * for `force`. Small models: each upgrade takes milliseconds at this time scale.
+ */
+export function chaosFleet(size: number): ChaosFleet {
+  let serial = 0;
+  const id = (prefix: string) => `${prefix}000000-0000-4000-8000-${hex(++serial)}`;
+  const languageModels: LanguageModelSeed[] = [];
+  const acousticModels: AcousticModelSeed[] = [];
+  const expected: ExpectedModel[] = [];
+  const addLanguage = () => {
+    const customizationId = id('2a');
+    languageModels.push({
+      customizationId,
+      name: `lm-${serial}`,
+      baseModelName: chaosBaseModel,
+      version: oldVersion,
+      status: 'available',
+      words: 20 + (serial % 7) * 300,
+    });
+    expected.push({ customizationId, kind: 'language' });
+    return customizationId;
+  };
+  const addAcoustic = (languageModelId?: string) => {
+    const customizationId = id('2b');
+    const unmodifiedSinceTraining = languageModelId !== undefined && serial % 4 === 0;
+    acousticModels.push({
+      customizationId,
+      name: `am-${serial}`,
+      baseModelName: chaosBaseModel,
+      version: oldVersion,
+      status: 'available',
+      audioMinutes: 1 + (serial % 5),
+      ...(languageModelId && { trainedWithLanguageModel: languageModelId }),
+      ...(unmodifiedSinceTraining && { unmodifiedSinceTraining }),
+    });
+    expected.push({
+      customizationId,
+      kind: 'acoustic',
+      ...(languageModelId && { languageModelId }),
+      ...(unmodifiedSinceTraining && { unmodifiedSinceTraining }),
+    });
+  };
+  const pairedUnits = Math.round(size * 0.13);
+  const loneLanguage = Math.round(size * 0.31);
+  for (let n = 0; n < pairedUnits; n++) {
+    const languageModelId = addLanguage();
+    addAcoustic(languageModelId);
+    addAcoustic(languageModelId);
+  }
+  for (let n = 0; n < loneLanguage; n++) addLanguage();
+  while (expected.length < size) addAcoustic();
+  return { languageModels, acousticModels, expected };
+}
+
+/** Each of `kinds` fires independently at `rate`, so that together they hit about `total` of requests. */
+const eachRate = (total: number, kinds: number) => 1 - (1 - total) ** (1 / kinds);
+
+/**
+ * Faults as a network in front of IBM makes them: 429, 503 and connections dropped before the
+ * request arrives on about `faultRate` of every call (reads, lists, upgrades), and on about
+ * `lostAnswerRate` of the upgrade requests IBM applies, an answer lost (reset, 502 or 504).
+ */
+export function chaosFaults(faultRate: number, lostAnswerRate: number): Fault[] {
+  const rate = eachRate(faultRate, 3);
+  const lostRate = eachRate(lostAnswerRate, 3);
+  const lost = (['reset', '502', '504'] as const).flatMap((answer) =>
+    (['upgrade_language_model', 'upgrade_acoustic_model'] as const).map(
+      (operation): Fault => ({ kind: 'lose-answer', answer, rate: lostRate, match: { operation } }),
+    ),
+  );
+  const failing: Fault[] = [
+    { kind: 'status', status: 429, rate },
+    { kind: 'status', status: 503, rate },
+    { kind: 'drop', rate },
+  ];
+  return [...(rate > 0 ? failing : []), ...(lostRate > 0 ? lost : [])];
+}
+
+export interface ChaosOptions {
+  readonly size: number;
+  readonly seed: number;
+  readonly fleetMaxConcurrency: number;
+  readonly faultRate: number;
+  readonly lostAnswerRate: number;
+  /** Told once the models are seeded and the fleets are about to start, for progress displays. */
+  readonly onStarted?: (simulator: RunningSimulator, fleet: ChaosFleet, target: string) => void;
+  /** Told of each fleet execution as it ends. */
+  readonly onFleetEnded?: (name: string, result: ExecutionResult) => void;
+}
+
+export interface ChaosRun {
+  readonly simulator: RunningSimulator;
+  readonly upgrader: LocalUpgrader;
+  readonly fleet: ChaosFleet;
+  readonly target: string;
+  /** Each fleet execution's name and summary; the release's three starts are one execution. */
+  readonly fleets: {
+    readonly name: string;
+    readonly result: ExecutionResult;
+    readonly summary: FleetSummary;
+  }[];
+  /** Whether the three starts of the release fleet joined one execution. */
+  readonly releaseStartsJoined: boolean;
+  stop(): Promise<void>;
+}
+
+/** A fleet execution succeeds even when units fail; one that does not has a bug worth naming. */
+function summaryOf(name: string, result: ExecutionResult): FleetSummary {
+  if (result.status !== 'SUCCEEDED')
+    throw new Error(`fleet ${name} ended ${result.status}: ${result.error}: ${result.cause}`);
+  return fleetSummarySchema.parse(result.output);
+}
+
+/**
+ * Seeds the simulator with `size` models behind a release, stores the release-notes entry that
+ * announces it, injects the faults, then starts the release fleet three times under one name and
+ * a scheduled scan at the same moment, and waits for all of them.
+ */
+export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
+  const clock = new ScaledClock(timeScale);
+  const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: options.seed });
+  const dynamo = await startLocalDynamo();
+  const stop = async () => {
+    await simulator.stop();
+    await dynamo.stop();
+  };
+  const target = `${chaosBaseModel}.${chaosRelease}`;
+  try {
+    const fleet = chaosFleet(options.size);
+    simulator.seedFleet({ baseModels: [{ name: chaosBaseModel, versions: [oldVersion, chaosRelease] }] });
+    simulator.seedFleet({ languageModels: fleet.languageModels, acousticModels: fleet.acousticModels });
+    const upgrader = await startLocalUpgrader({
+      instances: [
+        {
+          id: chaosInstanceId,
+          connection: parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } }),
+          pairings: fleet.expected.flatMap((m) =>
+            m.languageModelId
+              ? [{ acousticModelId: m.customizationId, languageModelId: m.languageModelId }]
+              : [],
+          ),
+        },
+      ],
+      dynamoEndpoint: dynamo.endpoint,
+      clock,
+      fleetMaxConcurrency: options.fleetMaxConcurrency,
+      releaseNotesSourceUrls: [releaseNotesUrl],
+    });
+    await upgrader.history.putReleaseEntry({
+      source: releaseNotesUrl,
+      entryId: 'chaos-release',
+      firstSeenAt: `${releaseDate}T00:00:00.000Z`,
+      entry: {
+        date: releaseDate,
+        release: null,
+        title: 'US English broadband model updated',
+        baseModels: [chaosBaseModel],
+        upgradeRequired: true,
+        customModelTypes: ['language', 'acoustic'],
+      },
+    });
+    simulator.addFaults(chaosFaults(options.faultRate, options.lostAnswerRate));
+    options.onStarted?.(simulator, fleet, target);
+
+    const releaseName = 'release-chaos-release';
+    const releaseInput = {
+      trigger: { type: 'release', id: 'chaos-release' },
+      baseModels: [chaosBaseModel],
+      releaseDates: { [chaosBaseModel]: releaseDate },
+    };
+    const scanName = 'schedule-2026-12-01';
+    const started = (name: string, input: unknown) =>
+      upgrader.runFleet(input, { name }).then((result) => {
+        options.onFleetEnded?.(name, result);
+        return result;
+      });
+    const [first, second, third, scan] = await Promise.all([
+      started(releaseName, releaseInput),
+      started(releaseName, releaseInput),
+      started(releaseName, releaseInput),
+      started(scanName, { trigger: { type: 'schedule', id: '2026-12-01' } }),
+    ]);
+    const release = first as ExecutionResult;
+    const fleets = [
+      { name: releaseName, result: release },
+      { name: scanName, result: scan as ExecutionResult },
+    ].map((f) => ({ ...f, summary: summaryOf(f.name, f.result) }));
+    return {
+      simulator,
+      upgrader,
+      fleet,
+      target,
+      fleets,
+      releaseStartsJoined: [second, third].every((r) => r?.executionArn === release.executionArn),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { flagProblems, parseFlags } from '#local/parse-flags.js';
+import { auditChaos } from './chaos-audit.js';
+import { type ChaosReport, formatChaosReport } from './chaos-report.js';
+import { chaosInstanceId, runChaos } from './chaos-scenario.js';
+
+const optionsSchema = z.object({
+  json: z.boolean().default(false),
+  models: z.coerce.number().int().min(10).max(10_000).default(1_000),
+  seed: z.coerce.number().int().nonnegative().default(8),
+  concurrency: z.coerce.number().int().positive().max(1_000).default(40),
+  'fault-rate': z.coerce.number().min(0).max(0.9).default(0.2),
+  'lost-answer-rate': z.coerce.number().min(0).max(0.9).default(0.1),
+});
+
+/**
+ * `npm run chaos -- [--models N] [--seed S] [--concurrency N] [--fault-rate R] [--lost-answer-rate R] [--json]`:
+ * runs the release fleet three times plus a scan over N models behind a release, with faults and
+ * lost answers, then prints what IBM did against what the history says. Progress goes to stderr.
+ */
+function optionsFrom(args: readonly string[]): z.infer<typeof optionsSchema> {
+  try {
+    return parseFlags(
+      args,
+      {
+        json: { type: 'boolean' },
+        models: { type: 'string' },
+        seed: { type: 'string' },
+        concurrency: { type: 'string' },
+        'fault-rate': { type: 'string' },
+        'lost-answer-rate': { type: 'string' },
+      },
+      optionsSchema,
+    );
+  } catch (error) {
+    process.stderr.write(`${flagProblems(error)}\n`);
+    process.exit(2);
+  }
+}
+
+const options = optionsFrom(process.argv.slice(2));
+const mib = (bytes: number) => bytes / 1024 / 1024;
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0).padStart(5)}s`;
+const progress = (line: string) => process.stderr.write(`${elapsed()}  ${line}\n`);
+
+let peakRss = process.memoryUsage().rss;
+const rssSampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 100);
+let watch: (() => string) | undefined;
+const progressTimer = setInterval(() => {
+  if (watch) progress(watch());
+}, 10_000);
+
+progress(`seeding ${options.models} models, starting the release fleet 3 times and a scan`);
+const chaos = await runChaos({
+  size: options.models,
+  seed: options.seed,
+  fleetMaxConcurrency: options.concurrency,
+  faultRate: options['fault-rate'],
+  lostAnswerRate: options['lost-answer-rate'],
+  onStarted: (simulator, fleet, target) => {
+    watch = () => {
+      const upgraded = fleet.expected.filter((m) =>
+        simulator.model(m.customizationId)?.versions.includes(target),
+      );
+      const { lostAnswers } = simulator.stats();
+      return `${upgraded.length} of ${fleet.expected.length} models on ${target}; ${lostAnswers.total} answers lost; RSS ${mib(process.memoryUsage().rss).toFixed(0)} MiB`;
+    };
+  },
+  onFleetEnded: (name, result) => progress(`fleet ${name} ended ${result.status}`),
+});
+const wallSeconds = (performance.now() - started) / 1000;
+clearInterval(progressTimer);
+clearInterval(rssSampler);
+try {
+  progress('auditing the request log, the models and the history');
+  const audit = await auditChaos({
+    instanceId: chaosInstanceId,
+    target: chaos.target,
+    expected: chaos.fleet.expected,
+    requestLog: chaos.simulator.requestLog(),
+    model: (id) => chaos.simulator.model(id),
+    history: chaos.upgrader.history,
+    fleets: chaos.fleets.map((f) => ({ name: f.name, summaryUpgraded: f.summary.models.upgraded })),
+  });
+  const report: ChaosReport = {
+    models: options.models,
+    faultRate: options['fault-rate'],
+    lostAnswerRate: options['lost-answer-rate'],
+    fleetMaxConcurrency: options.concurrency,
+    seed: options.seed,
+    audit,
+    unitFailures: chaos.fleets.map((f) => ({
+      fleetRunId: f.name,
+      failed: f.summary.units.failed + f.summary.units.unreported,
+      causes: f.summary.failedUnits
+        .slice(0, 5)
+        .flatMap((u) => u.failures.map((x) => `${x.error}: ${x.cause}`)),
+    })),
+    wallSeconds,
+    peakRssMiB: mib(peakRss),
+  };
+  console.log(options.json ? JSON.stringify(report, null, 2) : formatChaosReport(report));
+} finally {
+  await chaos.stop();
+}
