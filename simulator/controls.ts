@@ -7,7 +7,7 @@ import { SimulatorInputError } from './issues.js';
 import { ApiError } from './messages.js';
 import { recognitionProfilesSchema, recognitionReferencesSchema } from './recognition-book.js';
 import { invalidResourcesSchema } from './resources.js';
-import type { RunningSimulator } from './server.js';
+import type { RunningSimulator } from './running-simulator.js';
 
 const releaseSchema = z.strictObject({
   version: z.string().regex(/^[^\s.]+$/, 'must be a bare version such as v2026-11-24 (no spaces or dots)'),

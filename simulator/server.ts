@@ -6,33 +6,27 @@ import { Authenticator, type SimulatorAuth } from './auth.js';
 import { BaseModelCatalog } from './catalog.js';
 import { type SimulatorClock, systemClock } from './clock.js';
 import { runControl } from './controls.js';
-import { type Fault, FaultInjector, faultSchema } from './faults.js';
+import { FaultInjector, faultSchema } from './faults.js';
 import type { FleetSeed } from './fleet-schema.js';
 import { readBody, sendJson } from './http.js';
 import { parseInput, SimulatorInputError } from './issues.js';
-import {
-  LostAnswerCounter,
-  type LostAnswerNote,
-  type LostAnswerStats,
-  loseAnswer,
-  statusSeen,
-} from './lost-answers.js';
+import { LostAnswerCounter, type LostAnswerNote, loseAnswer, statusSeen } from './lost-answers.js';
 import { ApiError, SimulatorMessages } from './messages.js';
 import { SeededRandom } from './random.js';
 import {
   RecognitionBook,
-  type RecognitionProfileInput,
-  type RecognitionReferences,
-  type RecognitionStats,
   recognitionProfilesSchema,
   recognitionReferencesSchema,
 } from './recognition-book.js';
 import { RequestLog } from './request-log.js';
 import type { SimulatorRequestLogEntry } from './request-log-entry.js';
-import { type InvalidResources, invalidResourcesSchema, markInvalid } from './resources.js';
-import { type SeededIds, seedFleet } from './seeding.js';
-import { ModelStore, type SimulatedModelSnapshot } from './store.js';
+import { invalidResourcesSchema, markInvalid } from './resources.js';
+import type { RunningSimulator, SimulatorStats } from './running-simulator.js';
+import { seedFleet } from './seeding.js';
+import { ModelStore } from './store.js';
 import type { Platform } from './training.js';
+
+export type { RunningSimulator, SimulatorStats };
 
 export interface SimulatorOptions {
   /** Default 0: a random free port. */
@@ -54,47 +48,6 @@ export interface SimulatorOptions {
   platform?: Platform;
   /** Upgrade seconds per second of audio, default 1. */
   acousticUpgradeRatio?: number;
-}
-
-export interface SimulatorStats {
-  upgradesInFlight: number;
-  peakUpgradesInFlight: number;
-  /** Requests IBM applied whose answer the client never got. */
-  lostAnswers: LostAnswerStats;
-  /** `/v1/recognize` requests and the audio billed for them. */
-  recognition: RecognitionStats;
-}
-
-export interface RunningSimulator {
-  readonly url: string;
-  readonly port: number;
-  stop(): Promise<void>;
-  /** Makes `version` (e.g. `v2026-11-24`) the latest version of a base model. */
-  releaseBaseModelVersion(baseModelName: string, version: string): void;
-  hasBaseModel(baseModelName: string): boolean;
-  /** IBM API calls only, oldest first. */
-  requestLog(): SimulatorRequestLogEntry[];
-  clearRequestLog(): void;
-  addFaults(faults: Fault[]): void;
-  clearFaults(): void;
-  /** Removes all models, faults and log entries and restores the built-in base model catalog. */
-  reset(): void;
-  seedFleet(fleet: FleetSeed): SeededIds;
-  /**
-   * Marks existing corpora, words or grammars of a language model invalid (IBM could not analyse
-   * them), so that training fails on them unless `strict=false`. Throws `SimulatorInputError`
-   * naming any resource the model does not have, or 404 for an unknown model.
-   */
-  markInvalidResources(customizationId: string, resources: InvalidResources): void;
-  /** Reference texts by the SHA-256 of the audio bytes (`audioSha256`): recognition hears them. */
-  addRecognitionReferences(references: RecognitionReferences['references']): void;
-  /** Error profiles per base model version or customization; a later one replaces the same target's. */
-  addRecognitionProfiles(profiles: RecognitionProfileInput[]): void;
-  /** IBM stops supporting a base model version: recognition with it runs without customization. */
-  withdrawBaseModelVersion(baseModelName: string, version: string): void;
-  /** The model as GET would return it, after applying due transitions. */
-  model(customizationId: string): SimulatedModelSnapshot | undefined;
-  stats(): SimulatorStats;
 }
 
 function positive(value: number | undefined, name: string, fallback: number): number {
