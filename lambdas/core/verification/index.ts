@@ -1,4 +1,5 @@
 export { wavSeconds } from './audio-length.js';
+export { type ChosenVersions, chooseVersions } from './chosen-versions.js';
 export {
   type Recognition,
   type RecognitionParameters,

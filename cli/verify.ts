@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { createSttService } from '#adapters/stt/index.js';
+import { createRecognizer, recogniseBothVersions } from '#adapters/stt/recognizer.js';
+import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
+import { loadTestSet, openTestSet } from '#adapters/test-sets/index.js';
+import type { CustomModel, SttService } from '#core/custom-model.js';
+import { ErrorName, UpgraderError } from '#core/errors.js';
+import { verificationSettingsSchema } from '#core/instance-settings.js';
+import { modelLabel } from '#core/model-label.js';
+import {
+  chooseVersions,
+  percent,
+  recognitionParameters,
+  type VerificationRecord,
+  verificationRecord,
+} from '#core/verification/index.js';
+import {
+  connectionArgs,
+  connectionFlagsSchema,
+  connectionFromFlags,
+  connectionUsage,
+} from '#local/connection-flags.js';
+import { flagProblems, parseFlags } from '#local/parse-flags.js';
+import type { CommandIo } from './command-io.js';
+import { textTable } from './report/text-table.js';
+
+const usage = `usage: stt-upgrader verify <connection> --model ID [--acoustic-model ID] --test-set DIR [--old V --new V] [--json]
+
+Recognises every utterance of a test set twice, with the old and the new version of a custom
+model's base model (base_model_version), and compares their word error rates as an upgrade's
+verification does. --model is a custom language or acoustic model; with --acoustic-model, that
+acoustic model is verified together with the language model --model it was trained with.
+--old and --new default to the model's two newest versions (a full entry or v2026-11-24).
+--test-set is a directory or s3://bucket/prefix/ holding manifest.jsonl and the audio.
+
+  --max-wer-increase R        the gate: regressed when the new WER exceeds the old by more (default 0.01)
+  --customization-weight W    sent on both runs (default: IBM's default for the model)
+  --concurrency N             recognition requests in flight (default 4)
+${connectionUsage}
+
+Exit codes: 0 passed, 3 regressed, 4 invalid, 1 the comparison could not run, 2 usage.
+`;
+
+const optionsSchema = connectionFlagsSchema.extend({
+  model: z.string({ error: 'is required' }).min(1),
+  'acoustic-model': z.string().min(1).optional(),
+  'test-set': z.string({ error: 'is required' }).min(1),
+  old: z.string().min(1).optional(),
+  new: z.string().min(1).optional(),
+  'max-wer-increase': z.coerce.number().min(0).max(1).optional(),
+  'customization-weight': z.coerce.number().min(0).max(1).optional(),
+  concurrency: z.coerce.number().int().min(1).max(20).optional(),
+  json: z.boolean().default(false),
+});
+type Options = z.infer<typeof optionsSchema>;
+
+const exitCodes = { passed: 0, regressed: 3, invalid: 4, unverified: 4 } as const;
+
+/** `stt-upgrader verify`: an upgrade's verification, on demand, against any instance. */
+export async function verifyCommand(args: string[], io: CommandIo): Promise<number> {
+  if (args.includes('--help')) {
+    io.stdout(usage);
+    return 0;
+  }
+  let options: Options;
+  try {
+    options = parseFlags(
+      args,
+      {
+        ...connectionArgs,
+        model: { type: 'string' },
+        'acoustic-model': { type: 'string' },
+        'test-set': { type: 'string' },
+        old: { type: 'string' },
+        new: { type: 'string' },
+        'max-wer-increase': { type: 'string' },
+        'customization-weight': { type: 'string' },
+        concurrency: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      optionsSchema,
+    );
+    connectionFromFlags(options);
+  } catch (error) {
+    io.stderr(`${flagProblems(error)}\n${usage}`);
+    return 2;
+  }
+  let record: VerificationRecord;
+  try {
+    record = await compare(options);
+  } catch (error) {
+    io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  io.stdout(options.json ? `${JSON.stringify(record, null, 2)}\n` : report(record));
+  return exitCodes[record.outcome];
+}
+
+async function compare(options: Options): Promise<VerificationRecord> {
+  const connection = connectionFromFlags(options);
+  const stt = createSttService(connection);
+  const settings = verificationSettingsSchema.parse({
+    ...(options['max-wer-increase'] !== undefined && { maxWerIncrease: options['max-wer-increase'] }),
+    ...(options['customization-weight'] !== undefined && {
+      customizationWeight: options['customization-weight'],
+    }),
+    ...(options.concurrency !== undefined && { recognitionConcurrency: options.concurrency }),
+  });
+  const acousticId = options['acoustic-model'];
+  const [verified, pairedLanguageModel] = acousticId
+    ? [await stt.getAcousticModel(acousticId), await stt.getLanguageModel(options.model)]
+    : [await readAnyModel(stt, options.model), undefined];
+  const models = [verified, ...(pairedLanguageModel ? [pairedLanguageModel] : [])];
+  const versions = chooseVersions(models, verified.baseModelName, { old: options.old, new: options.new });
+  if (!versions.ok) throw new UpgraderError(ErrorName.InvalidInput, versions.problem);
+  const parameters = recognitionParameters(
+    {
+      kind: verified.kind,
+      customizationId: verified.customizationId,
+      baseModelName: verified.baseModelName,
+      languageModelId: pairedLanguageModel?.customizationId ?? null,
+    },
+    settings.customizationWeight,
+  );
+  const testSet = openTestSet(options['test-set']);
+  const utterances = await loadTestSet(testSet);
+  const recognizer = createRecognizer(connection);
+  const recognised = await mapWithConcurrency(
+    utterances,
+    settings.recognitionConcurrency,
+    async (utterance) =>
+      recogniseBothVersions(
+        recognizer,
+        {
+          reference: utterance.reference,
+          audio: await testSet.readAudio(utterance.audio),
+          contentType: utterance.contentType,
+        },
+        { parameters, ...versions },
+      ),
+  );
+  const verifiedAt = new Date();
+  return verificationRecord(
+    {
+      runId: `on-demand-${verifiedAt.toISOString()}`,
+      instanceId: new URL(connection.serviceUrl).host,
+      customizationId: verified.customizationId,
+      kind: verified.kind,
+      modelName: verified.name,
+      baseModelName: verified.baseModelName,
+      testSet: testSet.location,
+      maxWerIncrease: settings.maxWerIncrease,
+    },
+    versions,
+    recognised,
+    verifiedAt,
+  );
+}
+
+/** A language model by its id, or else an acoustic model: the operator need not say which. */
+async function readAnyModel(stt: SttService, customizationId: string): Promise<CustomModel> {
+  try {
+    return await stt.getLanguageModel(customizationId);
+  } catch (error) {
+    if (error instanceof UpgraderError && error.name === ErrorName.ModelNotFound) {
+      return stt.getAcousticModel(customizationId);
+    }
+    throw error;
+  }
+}
+
+function report(record: VerificationRecord): string {
+  const label = modelLabel(record, record.modelName || undefined);
+  const lines = [
+    `${label}, test set ${record.testSet}: ${record.utterances} utterance(s), ${record.audioMinutes.toFixed(2)} minute(s) of audio recognised twice (${record.recognitionRequests} requests)`,
+    '',
+    textTable(
+      ['RUN', 'VERSION', 'WER', 'SUB', 'DEL', 'INS', 'WORDS', 'SENTENCES WRONG'],
+      (['old', 'new'] as const).map((run) => {
+        const score = record[run];
+        return [
+          run,
+          score?.version ?? '-',
+          percent(score?.wer),
+          String(score?.substitutions ?? '-'),
+          String(score?.deletions ?? '-'),
+          String(score?.insertions ?? '-'),
+          String(score?.referenceWords ?? '-'),
+          percent(score?.sentenceErrorRate),
+        ];
+      }),
+    ).trimEnd(),
+    '',
+    `outcome: ${record.outcome}${record.reason ? ` (${record.reason})` : ''}; WER change ${signedPoints(record.werDelta)}, gate ${percent(record.maxWerIncrease)}`,
+  ];
+  for (const { version, warning } of record.warnings) lines.push(`IBM warned on ${version}: ${warning}`);
+  if (record.wordsLost.length > 0) {
+    lines.push(`words lost: ${record.wordsLost.map(({ word, count }) => `${word} (${count})`).join(', ')}`);
+  }
+  if (record.outcome === 'regressed' && record.old) {
+    lines.push(`clients can stay on the old version with base_model_version=${record.old.version}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function signedPoints(delta: number | null | undefined): string {
+  if (delta === null || delta === undefined) return '-';
+  return `${delta > 0 ? '+' : ''}${(delta * 100).toFixed(2)} points`;
+}
