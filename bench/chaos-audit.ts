@@ -172,7 +172,7 @@ function disagreements(
       continue;
     }
     if (upgradedIn.length !== 1) {
-      note(`IBM upgraded it; recorded upgraded in ${upgradedIn.length} runs (${names(upgradedIn)})`);
+      note(`IBM upgraded it; recorded upgraded in ${upgradedIn.length} runs; ${recordsOf(units, id)}`);
       continue;
     }
     for (const step of ibmSteps) {
@@ -294,6 +294,19 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
     else groups.set(key(item), [item]);
   }
   return groups;
+}
+
+/** What each run recorded for a model: `run: outcome (error or reason)`. */
+function recordsOf(units: readonly UnitRecord[], customizationId: string): string {
+  const records = units.flatMap((u) =>
+    u.attempts
+      .filter((a) => a.customizationId === customizationId)
+      .map(
+        (a) =>
+          `${u.unitRunId}: ${a.outcome} (${a.error ?? a.reason ?? 'no reason'}; steps ${a.steps.join(', ') || 'none'})`,
+      ),
+  );
+  return records.join('; ') || 'no run recorded it';
 }
 
 const names = (units: readonly UnitRecord[]) => units.map((u) => u.unitRunId).join(', ') || 'none';

@@ -39,8 +39,14 @@ export interface ChaosFleet {
 const hex = (n: number) => n.toString(16).padStart(12, '0');
 
 /**
+ * Pairings travel in the handlers' Lambda environment, which holds 4 KB in all: about 30 pairings
+ * fit, so no more than 12 units of a language model with two acoustic models.
+ */
+const MAX_PAIRED_UNITS = 12;
+
+/**
  * About `size` models behind the release, in the three kinds of unit: a language model with two
- * acoustic models trained with it (13%), a lone language model (31%), a lone acoustic model (the
+ * acoustic models trained with it (13%, at most 12 units), a lone language model (31%), a lone acoustic model (the
  * rest). Every fourth paired acoustic model has had no input change since training, so IBM asks
  * for `force`. Small models: each upgrade takes milliseconds at this time scale.
  */
@@ -83,7 +89,7 @@ export function chaosFleet(size: number): ChaosFleet {
       ...(unmodifiedSinceTraining && { unmodifiedSinceTraining }),
     });
   };
-  const pairedUnits = Math.round(size * 0.13);
+  const pairedUnits = Math.min(Math.round(size * 0.13), MAX_PAIRED_UNITS);
   const loneLanguage = Math.round(size * 0.31);
   for (let n = 0; n < pairedUnits; n++) {
     const languageModelId = addLanguage();
