@@ -27,7 +27,10 @@ export function retrainSettingsFor(
   options: Pick<StartUpgradeTask['options'], 'retrainImprovedModels'>,
   instance: Pick<InstanceSettings, 'retrainImprovedModels' | 'platform'>,
 ): RetrainSettings {
-  return { optedIn: options.retrainImprovedModels || instance.retrainImprovedModels, platform: instance.platform };
+  return {
+    optedIn: options.retrainImprovedModels || instance.retrainImprovedModels,
+    platform: instance.platform,
+  };
 }
 
 /** How an instance retrains improved next-generation language models. */
@@ -159,6 +162,16 @@ export function afterRequest(
     error.name === ErrorName.ModelNotUpgradable ? skipReasonForRefusal(error.reason) : undefined;
   if (refusal === 'already-up-to-date' && ownEarlier) {
     return stepRunning(task, reading, clock, policy, request, true);
+  }
+  if (refusal === 'improved-next-generation' && task.model.kind === 'language' && reading.retrain.optedIn) {
+    // IBM upgrades these by training them: hand over to the retrain step, which claims on its own.
+    return {
+      writes: [{ kind: 'release-claims' }],
+      next: { ...task, progress: { ...task.progress, next: NextAction.StartRetrain } },
+    };
+  }
+  if (task.step === UpgradeStep.Retrain && error.name === ErrorName.NoInputModified) {
+    return skip(task, clock, skipReasonText['retrain-needs-a-change'], true);
   }
   if (refusal) return skip(task, clock, skipReasonText[refusal], true);
   if (reread && error.status === 400 && error.name !== ErrorName.ModelNotUpgradable) {
