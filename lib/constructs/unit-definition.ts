@@ -4,6 +4,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { ErrorName, NextAction, UpgradeStep } from '#core/workflow-contract.js';
+import { verificationChain } from './verify-definition.js';
 
 /** The Lambda functions the upgrade-unit definition invokes. */
 export interface UnitFunctions {
@@ -13,11 +14,18 @@ export interface UnitFunctions {
   readonly pollUpgrade: lambda.IFunction;
   readonly recordFailure: lambda.IFunction;
   readonly summarizeUnit: lambda.IFunction;
+  /** Present when upgrades are verified against test sets; without it no verification state exists. */
+  readonly verifyModel?: lambda.IFunction;
 }
 
 export interface UnitDefinitionOptions {
   /** How many acoustic models of one unit upgrade at the same time. */
   readonly acousticConcurrency: number;
+  /**
+   * Recognition batches of one model's verification in flight at once.
+   * @default 4
+   */
+  readonly recognitionConcurrency?: number;
 }
 
 const { Transient, ModelBusy, NoInputModified } = ErrorName;
@@ -94,6 +102,7 @@ function modelUpgradeChain(
   label: string,
   fns: UnitFunctions,
   withLanguageModelStep: boolean,
+  recognitionConcurrency: number,
 ): sfn.IChainable {
   const name = (state: string) => `${label}: ${state}`;
   const wholeDocument = sfn.TaskInput.fromJsonPathAt('$');
@@ -154,7 +163,14 @@ function modelUpgradeChain(
       startWithLm,
     );
   }
-  afterPoll.otherwise(done);
+  // A finished upgrade is verified against the model's test set, if verification is set up.
+  afterPoll.otherwise(
+    fns.verifyModel
+      ? verificationChain(scope, label, { verifyModel: fns.verifyModel }, { recognitionConcurrency }).next(
+          done,
+        )
+      : done,
+  );
   if (!withLanguageModelStep) {
     // Language models of improved next-generation base models, when opted in: IBM upgrades them by training.
     const startRetrain = startUpgradeTask(
@@ -231,7 +247,9 @@ export function buildUnitDefinition(
     maxConcurrency: 1,
     resultPath: '$.languageModelOutcomes',
   });
-  languageModel.itemProcessor(modelUpgradeChain(scope, 'Language model', fns, false));
+  languageModel.itemProcessor(
+    modelUpgradeChain(scope, 'Language model', fns, false, options.recognitionConcurrency ?? 4),
+  );
 
   // Outcomes are read back from the history table, so the per-model results need not grow the payload.
   const acousticModels = modelMap(scope, 'Upgrade acoustic models', {
@@ -239,7 +257,9 @@ export function buildUnitDefinition(
     maxConcurrency: options.acousticConcurrency,
     resultPath: sfn.JsonPath.DISCARD,
   });
-  acousticModels.itemProcessor(modelUpgradeChain(scope, 'Acoustic model', fns, true));
+  acousticModels.itemProcessor(
+    modelUpgradeChain(scope, 'Acoustic model', fns, true, options.recognitionConcurrency ?? 4),
+  );
 
   const summarize = invoke(
     scope,
