@@ -1,12 +1,19 @@
 import { HistoryStore } from '#adapters/history-store/index.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
+import { createRecognizer } from '#adapters/stt/recognizer.js';
 import type { Clock } from '#core/clock.js';
 import type { SttService } from '#core/custom-model.js';
 import { InvalidInputError } from '#core/errors.js';
-import { type InstanceSettings, instanceSettingsSchema } from '#core/instance-settings.js';
+import {
+  type InstanceSettings,
+  instanceSettingsSchema,
+  type VerificationSettings,
+  verificationSettingsSchema,
+} from '#core/instance-settings.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
+import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
-import type { FleetDeps } from '#handlers/runtime/fleet-deps.js';
+import { testSetsUnder } from '#handlers/runtime/verify-deps.js';
 import type { DeployConfig } from '#lib/config/deploy-config.js';
 import { createTablesFromTemplate } from './dynamodb/index.js';
 import {
@@ -18,7 +25,7 @@ import {
   loadStateMachines,
 } from './executor/index.js';
 import { synthesizeLocalStack } from './local-stack.js';
-import { unitHandlerFactories } from './unit-handlers.js';
+import { type LocalHandlerDeps, unitHandlerFactories } from './unit-handlers.js';
 
 /** An STT instance local mode talks to: the simulator or a real IBM instance. */
 export interface LocalInstance {
@@ -40,6 +47,11 @@ export interface LocalUpgraderOptions {
   readonly pollPolicy?: Record<string, number>;
   /** Release-notes source URLs whose stored entries the fleet planner reads. Default none. */
   readonly releaseNotesSourceUrls?: readonly string[];
+  /**
+   * Verify upgrades against test sets: each instance's `settings.testSets` names them, and a set
+   * named N is the directory `<directory>/N`. Absent: no upgrade is verified.
+   */
+  readonly testSets?: { readonly directory: string; readonly verification?: Partial<VerificationSettings> };
   /** Every state machine event of every execution, for progress displays. */
   readonly onEvent?: (execution: { executionArn: string; name: string }, event: ExecutionEvent) => void;
 }
@@ -72,6 +84,11 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     pollPolicy: options.pollPolicy ?? {},
     logRetentionDays: 7,
     historyTableRemoval: 'destroy',
+    // Local test sets are a directory; a bucket name only makes the stack synthesize its verifying function.
+    ...(options.testSets && {
+      testSetBucket: { name: 'local-test-sets' },
+      verification: verificationSettingsSchema.parse(options.testSets.verification ?? {}),
+    }),
   };
   const stack = synthesizeLocalStack(config);
   const tables = await createTablesFromTemplate(stack.template, options.dynamoEndpoint);
@@ -102,8 +119,19 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
       instanceSettingsSchema.parse({ platform: platformOf(instance.connection), ...instance.settings }),
     ]),
   );
-  const deps: FleetDeps = {
+  const recognizers = new Map<string, Recognizer>();
+  const deps: LocalHandlerDeps = {
     stt,
+    recognizer: async (instanceId) => {
+      const connection = connections.get(instanceId);
+      if (!connection)
+        throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
+      const recognizer = recognizers.get(instanceId) ?? createRecognizer(connection);
+      recognizers.set(instanceId, recognizer);
+      return recognizer;
+    },
+    verification: config.verification ?? verificationSettingsSchema.parse({}),
+    testSet: testSetsUnder(options.testSets?.directory),
     knowsInstance: (id) => connections.has(id),
     instanceSettings: (id) => settings.get(id) ?? instanceSettingsSchema.parse({}),
     history,
