@@ -1,6 +1,7 @@
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { verificationSettingsSchema } from '#core/instance-settings.js';
 import type { DeployConfig } from './config/deploy-config.js';
 import { resolveTriggerConfig } from './config/trigger-config.js';
 import { AbandonedRuns } from './constructs/abandoned-runs.js';
@@ -58,6 +59,12 @@ export class SttModelUpgraderStack extends Stack {
       acousticConcurrency: config.acousticConcurrency,
       logRetention,
       pollPolicyOverrides: config.pollPolicy,
+      ...(this.testSets
+        ? {
+            testSets: this.testSets,
+            verification: config.verification ?? verificationSettingsSchema.parse({}),
+          }
+        : {}),
     });
     const triggerConfig = resolveTriggerConfig(config);
     this.fleetWorkflow = new FleetWorkflow(this, 'FleetWorkflow', {

@@ -5,20 +5,26 @@ import { pollUpgrade } from '#handlers/poll-upgrade.js';
 import { recordFailure } from '#handlers/record-failure.js';
 import type { FleetDeps } from '#handlers/runtime/fleet-deps.js';
 import type { UnitHandler } from '#handlers/runtime/unit-deps.js';
+import type { VerifyDeps } from '#handlers/runtime/verify-deps.js';
 import { startUpgrade } from '#handlers/start-upgrade.js';
 import { summarizeFleet } from '#handlers/summarize-fleet.js';
 import { summarizeUnit } from '#handlers/summarize-unit.js';
 import { validateUnit } from '#handlers/validate-unit.js';
+import { verifyModel } from '#handlers/verify-model.js';
 import type { HandlerName } from '#lib/constructs/handler-function.js';
 
-/** Every upgrade-unit handler by the file name the stack deploys it from; local mode runs them in-process. */
-export const unitHandlerFactories: Record<HandlerName, (deps: FleetDeps) => UnitHandler> = {
+/** What local mode gives every handler: the unit and fleet handlers' needs, and verification's. */
+export type LocalHandlerDeps = FleetDeps & VerifyDeps;
+
+/** Every state machine handler by the file name the stack deploys it from; local mode runs them in-process. */
+export const unitHandlerFactories: Record<HandlerName, (deps: LocalHandlerDeps) => UnitHandler> = {
   'validate-unit': validateUnit,
   'check-model': checkModel,
   'start-upgrade': startUpgrade,
   'poll-upgrade': pollUpgrade,
   'record-failure': recordFailure,
   'summarize-unit': summarizeUnit,
+  'verify-model': verifyModel,
   'plan-fleet': planFleet,
   'fetch-unit-page': fetchUnitPage,
   'summarize-fleet': summarizeFleet,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Tokenization } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -22,7 +22,8 @@ export type UnitHandlerName =
   | 'start-upgrade'
   | 'poll-upgrade'
   | 'record-failure'
-  | 'summarize-unit';
+  | 'summarize-unit'
+  | 'verify-model';
 
 /** The handlers of the fleet state machine's own tasks. */
 export type FleetHandlerName = 'plan-fleet' | 'fetch-unit-page' | 'summarize-fleet';
@@ -50,6 +51,22 @@ export interface HandlerFunctionProps {
   readonly logRetention: logs.RetentionDays;
 }
 
+/** Lambda refuses a function whose environment variables (names and values) exceed 4 KB in all. */
+const ENVIRONMENT_LIMIT_BYTES = 4096;
+/** What a deploy-time value (an ARN, a table name) is counted as before it is known. */
+const TOKEN_ESTIMATE_BYTES = 100;
+
+/** The size Lambda will count for `environment`, with every unresolved token at its estimate. */
+export function environmentSize(environment: Readonly<Record<string, string>>): number {
+  const placeholder = 'x'.repeat(TOKEN_ESTIMATE_BYTES);
+  return Object.entries(environment).reduce((total, [name, value]) => {
+    const estimate = Tokenization.reverseString(value)
+      .mapTokens({ mapToken: () => placeholder })
+      .join({ join: (left: unknown, right: unknown) => `${left ?? ''}${right ?? ''}` });
+    return total + Buffer.byteLength(name) + Buffer.byteLength(String(estimate));
+  }, 0);
+}
+
 /** One upgrader handler bundled with esbuild (no Docker), with the settings every handler shares. */
 export class HandlerFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
@@ -59,6 +76,14 @@ export class HandlerFunction extends Construct {
     super(scope, id);
     this.handlerName = props.handler;
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
+    const environment = {
+      ...props.environment,
+      NODE_OPTIONS: '--enable-source-maps',
+      // Names the handler on every log line; minified code has no function names left.
+      UPGRADER_HANDLER: props.handler,
+      POWERTOOLS_SERVICE_NAME: 'stt-model-upgrader',
+      POWERTOOLS_METRICS_NAMESPACE: 'SttModelUpgrader',
+    };
     // Its own role instead of AWSLambdaBasicExecutionRole: writes to its own log group only.
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
@@ -73,15 +98,18 @@ export class HandlerFunction extends Construct {
       logGroup,
       role,
       loggingFormat: lambda.LoggingFormat.JSON,
-      environment: {
-        ...props.environment,
-        NODE_OPTIONS: '--enable-source-maps',
-        // Names the handler on every log line; minified code has no function names left.
-        UPGRADER_HANDLER: props.handler,
-        POWERTOOLS_SERVICE_NAME: 'stt-model-upgrader',
-        POWERTOOLS_METRICS_NAMESPACE: 'SttModelUpgrader',
-      },
+      environment,
       bundling: { minify: true, sourceMap: true, target: 'node22' },
+    });
+    // Fail at synth, naming the handler, rather than at deploy with CloudFormation's terse error.
+    const size = environmentSize(environment);
+    this.node.addValidation({
+      validate: () =>
+        size <= ENVIRONMENT_LIMIT_BYTES
+          ? []
+          : [
+              `The environment of ${props.handler} would take about ${size} bytes; Lambda allows ${ENVIRONMENT_LIMIT_BYTES} in all. Map test sets by base model or an instance default instead of model by model.`,
+            ],
     });
   }
 }

@@ -5,8 +5,10 @@ import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import type { VerificationSettings } from '#core/instance-settings.js';
 import { HandlerFunction, type UnitHandlerName } from './handler-function.js';
 import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
+import type { TestSetBucket } from './test-set-bucket.js';
 import { buildUnitDefinition, type UnitFunctions } from './unit-definition.js';
 
 export interface UpgradeUnitWorkflowProps {
@@ -29,6 +31,16 @@ export interface UpgradeUnitWorkflowProps {
    * @default - the policy's own defaults
    */
   readonly pollPolicyOverrides?: Readonly<Record<string, number>>;
+  /**
+   * Where the test sets are; only the verifying function may read them.
+   * @default - no bucket: no upgrade is verified
+   */
+  readonly testSets?: TestSetBucket;
+  /**
+   * The gate verified upgrades pass through.
+   * @default - the verifying handler's defaults
+   */
+  readonly verification?: VerificationSettings;
 }
 
 /** The functions of the upgrade-unit workflow, by handler file name. */
@@ -56,7 +68,11 @@ const talksToIbm: Readonly<Record<UnitHandlerName, boolean>> = {
   'poll-upgrade': true,
   'record-failure': false,
   'summarize-unit': false,
+  'verify-model': true,
 };
+
+/** A batch of recognitions with the old and the new version takes up to half a minute; the task waits 60 s. */
+const verifyTimeout = Duration.seconds(50);
 
 /**
  * The upgrade-unit state machine and its Lambda handlers: upgrades one language model and the
@@ -74,8 +90,16 @@ export class UpgradeUnitWorkflow extends Construct {
       ...instanceEnvironment(props.historyTable, props.instances),
       POLL_POLICY: JSON.stringify(props.pollPolicyOverrides ?? {}),
     };
-    const make = (name: UnitHandlerName) => {
-      const fn = new HandlerFunction(this, name, { handler: name, environment, logRetention }).function;
+    const make = (
+      name: UnitHandlerName,
+      extra: { environment?: Record<string, string>; timeout?: Duration } = {},
+    ) => {
+      const fn = new HandlerFunction(this, name, {
+        handler: name,
+        environment: { ...environment, ...extra.environment },
+        logRetention,
+        ...(extra.timeout ? { timeout: extra.timeout } : {}),
+      }).function;
       props.historyTable.grantReadWriteData(fn);
       if (talksToIbm[name]) for (const instance of props.instances) instance.secret.grantRead(fn);
       return fn;
@@ -87,7 +111,15 @@ export class UpgradeUnitWorkflow extends Construct {
       'poll-upgrade': make('poll-upgrade'),
       'record-failure': make('record-failure'),
       'summarize-unit': make('summarize-unit'),
+      'verify-model': make('verify-model', {
+        environment: {
+          ...(props.testSets ? { TEST_SET_BUCKET: props.testSets.bucket.bucketName } : {}),
+          ...(props.verification ? { VERIFICATION: JSON.stringify(props.verification) } : {}),
+        },
+        timeout: verifyTimeout,
+      }),
     };
+    props.testSets?.grantReadTestSets(this.functions['verify-model']);
 
     const definition = buildUnitDefinition(this, unitDefinitionFunctions(this.functions), {
       acousticConcurrency: props.acousticConcurrency ?? 4,

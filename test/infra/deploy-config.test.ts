@@ -6,6 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { DeployConfigError, loadDeployConfig } from '#lib/config/load-config.js';
 import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
+import { STACK_SYNTHESIS_TIMEOUT_MS } from './timeouts.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'deploy-config-'));
 const examplePath = path.resolve('lib/config/example.json');
@@ -50,17 +51,21 @@ describe('deploy configuration', () => {
     });
   });
 
-  it('synthesizes the example as it is', () => {
-    const app = new App({
-      outdir: mkdtempSync(path.join(dir, 'synth-')),
-      context: { config: examplePath, 'aws:cdk:bundling-stacks': [] },
-    });
-    const stack = new SttModelUpgraderStack(app, 'SttModelUpgrader', { config: loadDeployConfig(app) });
-    const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
-    template.resourceCountIs('AWS::SNS::Subscription', 1);
-    template.resourceCountIs('AWS::S3::Bucket', 1);
-  });
+  it(
+    'synthesizes the example as it is',
+    () => {
+      const app = new App({
+        outdir: mkdtempSync(path.join(dir, 'synth-')),
+        context: { config: examplePath, 'aws:cdk:bundling-stacks': [] },
+      });
+      const stack = new SttModelUpgraderStack(app, 'SttModelUpgrader', { config: loadDeployConfig(app) });
+      const template = Template.fromStack(stack);
+      template.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
+      template.resourceCountIs('AWS::SNS::Subscription', 1);
+      template.resourceCountIs('AWS::S3::Bucket', 1);
+    },
+    STACK_SYNTHESIS_TIMEOUT_MS,
+  );
 
   it('rejects a config without instances, naming the field', () => {
     const { instances: _, ...rest } = example();

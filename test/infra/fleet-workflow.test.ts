@@ -6,6 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDeployConfig } from '#lib/config/load-config.js';
 import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
+import { STACK_SYNTHESIS_TIMEOUT_MS } from './timeouts.js';
 
 type State = Record<string, unknown> & { Type: string };
 interface Definition {
@@ -57,7 +58,7 @@ beforeAll(() => {
   fleetId = stack.getLogicalId(stack.fleetWorkflow.stateMachine.node.defaultChild as never);
   unitId = stack.getLogicalId(stack.unitWorkflow.stateMachine.node.defaultChild as never);
   definition = definitionOf(fleetId);
-});
+}, STACK_SYNTHESIS_TIMEOUT_MS);
 
 const runUnits = () => definition.States['Run units'] as State & Record<string, never>;
 
@@ -104,13 +105,14 @@ describe('fleet state machine', () => {
     expect(fleetFunctions).toHaveLength(3);
   });
 
-  it('retries transient IBM errors with full jitter on its own tasks and gives every task a timeout', () => {
+  it('retries transient IBM errors with full jitter on its own tasks and waits a minute past their Lambda timeout', () => {
     for (const name of ['Plan fleet', 'Fetch unit page', 'Summarize fleet']) {
       const task = definition.States[name] as State & {
         Retry: { ErrorEquals: string[]; JitterStrategy?: string }[];
       };
       expect(task.OutputPath, name).toBe('$.Payload');
-      expect(task.TimeoutSeconds, name).toBeGreaterThan(0);
+      // A minute beyond the fleet handlers' own five-minute Lambda timeout.
+      expect(task.TimeoutSeconds, name).toBe(360);
       expect(task.Retry.find((r) => r.ErrorEquals.includes('Transient'))?.JitterStrategy, name).toBe('FULL');
     }
   });

@@ -22,6 +22,12 @@ const gsi = (name: string, pk: string, sk: string) =>
     Projection: { ProjectionType: 'ALL' },
   });
 
+/** The table's SSESpecification exactly as synthesized. */
+function sseOf(template: Template): unknown {
+  const [table] = Object.values(template.findResources('AWS::DynamoDB::Table'));
+  return table?.Properties.SSESpecification;
+}
+
 describe('HistoryTable', () => {
   const template = synth();
 
@@ -54,16 +60,21 @@ describe('HistoryTable', () => {
     );
   });
 
-  it('is recoverable and protected: point-in-time recovery, deletion protection, KMS encryption, retained', () => {
+  it('is recoverable and protected: point-in-time recovery, deletion protection, retained', () => {
     template.hasResourceProperties(
       'AWS::DynamoDB::Table',
       Match.objectLike({
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         DeletionProtectionEnabled: true,
-        SSESpecification: { SSEEnabled: true },
       }),
     );
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('is encrypted at rest with the AWS-managed KMS key, not the owned default nor a customer key', () => {
+    // SSEEnabled true without a key id is DynamoDB's AWS-managed key; false or absent would be the owned key.
+    expect(sseOf(template)).toEqual({ SSEEnabled: true });
+    template.resourceCountIs('AWS::KMS::Key', 0);
   });
 
   it('drops deletion protection only when the table is meant to go with the stack', () => {
@@ -72,6 +83,6 @@ describe('HistoryTable', () => {
       DeletionPolicy: 'Delete',
       Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
     });
-    expect(disposable.findResources('AWS::KMS::Key')).toEqual({});
+    expect(sseOf(disposable)).toEqual({ SSEEnabled: true });
   });
 });

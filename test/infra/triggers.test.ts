@@ -9,6 +9,7 @@ import { parseDeployConfig } from '#lib/config/load-config.js';
 import { HistoryTable } from '#lib/constructs/history-table.js';
 import { Triggers, type TriggersProps } from '#lib/constructs/triggers.js';
 import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
+import { STACK_SYNTHESIS_TIMEOUT_MS } from './timeouts.js';
 
 /** A stack with the history table, a stand-in fleet state machine and another one the triggers must not touch. */
 function synth(props: Partial<TriggersProps> = {}) {
@@ -235,36 +236,42 @@ describe('trigger configuration', () => {
 });
 
 describe('the stack', () => {
-  it('points the triggers at its fleet state machine and takes their settings from the deploy config', () => {
-    const app = new App({
-      outdir: mkdtempSync(path.join(tmpdir(), 'triggers-stack-')),
-      context: { 'aws:cdk:bundling-stacks': [] },
-    });
-    const config = parseDeployConfig(
-      {
-        instances: [{ id: 'cloud-us-south' }],
-        schedules: { scan: 'cron(0 5 ? * SUN *)' },
-        triggeredRunsDryRun: true,
-      },
-      'test',
-    );
-    const stack = new SttModelUpgraderStack(app, 'Whole', { config });
-    const template = Template.fromStack(stack);
-    const fleetId = stack.getLogicalId(stack.fleetWorkflow.stateMachine.node.defaultChild as never);
-    const onReleaseRole = stack.getLogicalId(
-      stack.triggers.functions['on-release'].role?.node.defaultChild as never,
-    );
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: {
-        Variables: Match.objectLike({ FLEET_STATE_MACHINE_ARN: { Ref: fleetId }, DRY_RUN: 'true' }),
-      },
-    });
-    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(0 5 ? * SUN *)' });
-    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(6 hours)' });
-    expect(
-      statementsOf(template, onReleaseRole).filter((statement) =>
-        actionsOf(statement).includes('states:StartExecution'),
-      ),
-    ).toEqual([expect.objectContaining({ Resource: { Ref: fleetId } })]);
-  });
+  it(
+    'points the triggers at its fleet state machine and takes their settings from the deploy config',
+    () => {
+      const app = new App({
+        outdir: mkdtempSync(path.join(tmpdir(), 'triggers-stack-')),
+        context: { 'aws:cdk:bundling-stacks': [] },
+      });
+      const config = parseDeployConfig(
+        {
+          instances: [{ id: 'cloud-us-south' }],
+          schedules: { scan: 'cron(0 5 ? * SUN *)' },
+          triggeredRunsDryRun: true,
+        },
+        'test',
+      );
+      const stack = new SttModelUpgraderStack(app, 'Whole', { config });
+      const template = Template.fromStack(stack);
+      const fleetId = stack.getLogicalId(stack.fleetWorkflow.stateMachine.node.defaultChild as never);
+      const onReleaseRole = stack.getLogicalId(
+        stack.triggers.functions['on-release'].role?.node.defaultChild as never,
+      );
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: Match.objectLike({ FLEET_STATE_MACHINE_ARN: { Ref: fleetId }, DRY_RUN: 'true' }),
+        },
+      });
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: 'cron(0 5 ? * SUN *)',
+      });
+      template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(6 hours)' });
+      expect(
+        statementsOf(template, onReleaseRole).filter((statement) =>
+          actionsOf(statement).includes('states:StartExecution'),
+        ),
+      ).toEqual([expect.objectContaining({ Resource: { Ref: fleetId } })]);
+    },
+    STACK_SYNTHESIS_TIMEOUT_MS,
+  );
 });

@@ -90,6 +90,75 @@ describe('test-set bucket', () => {
   });
 });
 
+describe('the verifying function', () => {
+  const functionId = (stack: SttModelUpgraderStack) =>
+    stack.getLogicalId(stack.unitWorkflow.functions['verify-model'].node.defaultChild as never);
+  const roleOf = (template: Template, id: string) =>
+    template.toJSON().Resources[id].Properties.Role['Fn::GetAtt'][0] as string;
+  /** The S3 statements of each role that has any. */
+  const s3ByRole = (template: Template) => {
+    const byRole: Record<string, unknown[]> = {};
+    for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
+      const statements = s3Statements(Template.fromJSON({ Resources: { P: policy } }));
+      for (const role of policy.Properties.Roles as { Ref: string }[]) {
+        if (statements.length > 0) byRole[role.Ref] = [...(byRole[role.Ref] ?? []), ...statements];
+      }
+    }
+    return byRole;
+  };
+
+  it('is the only one that may read the created bucket: list it and get objects, nothing else', () => {
+    const { stack, template } = created;
+    const bucketId = stack.getLogicalId(stack.testSets?.bucket.node.defaultChild as never);
+    expect(s3ByRole(template)).toEqual({
+      [roleOf(template, functionId(stack))]: [
+        expect.objectContaining({
+          Effect: 'Allow',
+          Action: 's3:ListBucket',
+          Resource: { 'Fn::GetAtt': [bucketId, 'Arn'] },
+        }),
+        expect.objectContaining({
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] },
+        }),
+      ],
+    });
+  });
+
+  it('is the only one that may read an existing bucket, by its name', () => {
+    const { stack, template } = existing;
+    const readers = s3ByRole(template);
+    expect(Object.keys(readers)).toEqual([roleOf(template, functionId(stack))]);
+    const text = JSON.stringify(readers);
+    expect(text).toContain(':s3:::team-test-sets"');
+    expect(text).toContain(':s3:::team-test-sets/*"');
+  });
+
+  it('is told the bucket and the gate; without a bucket, neither', () => {
+    const variables = (made: ReturnType<typeof synth>) =>
+      made.template.toJSON().Resources[functionId(made.stack)].Properties.Environment.Variables;
+    expect(variables(created)).toMatchObject({
+      TEST_SET_BUCKET: {
+        Ref: created.stack.getLogicalId(created.stack.testSets?.bucket.node.defaultChild as never),
+      },
+      VERIFICATION: JSON.stringify({ maxWerIncrease: 0.02, recognitionConcurrency: 4 }),
+      UPGRADER_HANDLER: 'verify-model',
+    });
+    expect(variables(existing)).toMatchObject({
+      TEST_SET_BUCKET: 'team-test-sets',
+      VERIFICATION: JSON.stringify({ maxWerIncrease: 0.01, recognitionConcurrency: 4 }),
+    });
+    expect(variables(without).TEST_SET_BUCKET).toBeUndefined();
+    expect(variables(without).VERIFICATION).toBeUndefined();
+  });
+
+  it('may run 50 s, inside the task that waits a minute for it', () => {
+    const fn = created.template.toJSON().Resources[functionId(created.stack)];
+    expect(fn.Properties.Timeout).toBe(50);
+  });
+});
+
 describe('regression alarm', () => {
   const regressionAlarms = (template: Template) =>
     template.findResources('AWS::CloudWatch::Alarm', {
@@ -140,7 +209,7 @@ describe('instance settings', () => {
   it("reach every unit handler and the planner: each instance's platform, retraining opt-in and test sets", () => {
     const { stack, template } = created;
     const handlers = [...Object.keys(stack.unitWorkflow.functions), 'plan-fleet'];
-    expect(handlers).toHaveLength(7);
+    expect(handlers).toHaveLength(8);
     for (const handler of handlers) {
       const settings = environmentOf(template, handler)?.INSTANCE_SETTINGS;
       expect(instanceSettingsByIdSchema.parse(JSON.parse(String(settings))), handler).toEqual({

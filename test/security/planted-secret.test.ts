@@ -8,10 +8,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PowertoolsMetrics } from '#adapters/metrics.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
-import { instanceSettingsSchema } from '#core/instance-settings.js';
+import { createRecognizer } from '#adapters/stt/recognizer.js';
+import { instanceSettingsSchema, verificationSettingsSchema } from '#core/instance-settings.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
-import type { FleetDeps } from '#handlers/runtime/fleet-deps.js';
 import { withInvocationLogging } from '#handlers/runtime/observability.js';
+import { testSetsUnder } from '#handlers/runtime/verify-deps.js';
 import { deployConfigSchema } from '#lib/config/deploy-config.js';
 import { DeployConfigError, loadDeployConfig, parseDeployConfig } from '#lib/config/load-config.js';
 import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
@@ -20,7 +21,7 @@ import { LocalExecutor, loadStateMachines } from '#local/executor/index.js';
 import { synthesizeLocalStack } from '#local/local-stack.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';
-import { unitHandlerFactories } from '#local/unit-handlers.js';
+import { type LocalHandlerDeps, unitHandlerFactories } from '#local/unit-handlers.js';
 import { type RunningSimulator, startSimulator } from '#simulator/index.js';
 import { STACK_SYNTHESIS_TIMEOUT_MS } from '#test/infra/timeouts.js';
 
@@ -145,8 +146,16 @@ describe('a planted IBM API key', () => {
     async () => {
       const config = deployConfigSchema.parse({ instances: instances().map(({ id }) => ({ id })) });
       const stack = synthesizeLocalStack(config);
-      const deps: FleetDeps = {
+      const connectionOf = (id: string) => {
+        const instance = instances().find((i) => i.id === id);
+        if (!instance) throw new Error(`no instance ${id}`);
+        return instance.connection;
+      };
+      const deps: LocalHandlerDeps = {
         stt: upgrader.stt,
+        recognizer: async (id) => createRecognizer(connectionOf(id)),
+        verification: verificationSettingsSchema.parse({}),
+        testSet: testSetsUnder(undefined),
         knowsInstance: (id) => instances().some((i) => i.id === id),
         instanceSettings: () => instanceSettingsSchema.parse({}),
         history: upgrader.history,
