@@ -30,6 +30,8 @@ export const fleetInputSchema = z.strictObject({
       /** Retrain language models of improved next-generation base models (see the unit options). */
       retrainImprovedModels: z.boolean().optional(),
       strictTraining: z.boolean().optional(),
+      /** Stop starting units once this many have regressed; overrides the deploy config's gate. */
+      maxRegressedUnits: z.number().int().min(1).optional(),
     })
     .default({ dryRun: false }),
 });

@@ -48,6 +48,8 @@ export const fleetPlanRecordSchema = z.object({
   targets: z.record(z.string(), z.record(z.string(), z.string())),
   /** Instances whose models could not be listed (bad credentials, unknown URL): planned without them. */
   unreachableInstances: z.array(unreachableInstanceSchema).default([]),
+  /** The run stops starting units once this many of them have regressed; null: it never stops. */
+  maxRegressedUnits: z.number().int().min(1).nullable().default(null),
 });
 export type FleetPlanRecord = z.infer<typeof fleetPlanRecordSchema>;
 
@@ -71,6 +73,15 @@ export const unreportedUnitSchema = z.object({
 });
 export type UnreportedUnit = z.infer<typeof unreportedUnitSchema>;
 
+/** How many upgraded models' verifications ended each way. */
+export const verificationCountsSchema = z.object({
+  passed: z.number().int().nonnegative(),
+  regressed: z.number().int().nonnegative(),
+  invalid: z.number().int().nonnegative(),
+  unverified: z.number().int().nonnegative(),
+});
+const noVerifications = { passed: 0, regressed: 0, invalid: 0, unverified: 0 };
+
 export const fleetStatusSchema = z.enum(['NothingToUpgrade', 'AllUnitsSucceeded', 'FleetHadFailures']);
 
 export const fleetSummarySchema = z.object({
@@ -86,12 +97,20 @@ export const fleetSummarySchema = z.object({
     succeeded: z.number().int().nonnegative(),
     failed: z.number().int().nonnegative(),
     unreported: z.number().int().nonnegative(),
+    /** Units the run did not start because too many had regressed. */
+    notStarted: z.number().int().nonnegative().default(0),
   }),
   models: z.object({
     upgraded: z.number().int().nonnegative(),
     skipped: z.number().int().nonnegative(),
     failed: z.number().int().nonnegative(),
+    verification: verificationCountsSchema.default(noVerifications),
   }),
+  /** Set when the run stopped starting units after `maxRegressedUnits` of them regressed. */
+  stoppedAfterRegressions: z
+    .object({ regressedUnits: z.number().int().nonnegative(), maxRegressedUnits: z.number().int().min(1) })
+    .nullable()
+    .default(null),
   opaqueVersions: z.number().int().nonnegative(),
   failedUnits: z.array(failedUnitSchema).max(LISTED_MAX),
   unreachableInstances: z.array(unreachableInstanceSchema).default([]),
@@ -112,6 +131,8 @@ export const fleetRunSchema = z.object({
   /** Live counters, added to by each unit as it ends; the summary recounts from the unit outcomes. */
   unitsSucceeded: z.number().int().nonnegative().default(0),
   unitsFailed: z.number().int().nonnegative().default(0),
+  /** Units with at least one regressed model, added to as units end: the fleet's stop counter. */
+  regressedUnits: z.number().int().nonnegative().default(0),
   summary: fleetSummarySchema.optional(),
 });
 export type FleetRun = z.infer<typeof fleetRunSchema>;
@@ -136,6 +157,16 @@ export const fleetUnitOutcomeSchema = z.object({
   upgraded: z.number().int().nonnegative(),
   skipped: z.number().int().nonnegative(),
   failures: z.array(z.object({ customizationId: name, error: z.string(), cause: z.string() })),
+  verification: verificationCountsSchema.default(noVerifications),
+  /** Why the unit was not started (the fleet had stopped), if it was not. */
+  notStarted: z.string().optional(),
   endedAt: timestamp,
 });
 export type FleetUnitOutcome = z.infer<typeof fleetUnitOutcomeSchema>;
+
+/** Why a fleet run starts no more units, or null while it goes on. */
+export function fleetStopReason(run: Pick<FleetRun, 'plan' | 'regressedUnits'>): string | null {
+  const limit = run.plan.maxRegressedUnits;
+  if (limit === null || run.regressedUnits < limit) return null;
+  return `the fleet stopped starting units after ${run.regressedUnits} unit(s) regressed (maxRegressedUnits ${limit})`;
+}

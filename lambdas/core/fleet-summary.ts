@@ -43,12 +43,24 @@ export function summarizeFleet(
   }));
   const unreachable = run.plan.unreachableInstances;
   const sum = (pick: (o: FleetUnitOutcome) => number) => outcomes.reduce((total, o) => total + pick(o), 0);
+  const notStarted = outcomes.filter((o) => o.notStarted !== undefined).length;
   const units = {
     planned: run.plan.unitCount,
-    succeeded: outcomes.length - failed.length,
+    succeeded: outcomes.length - failed.length - notStarted,
     failed: failed.length,
     unreported: unreportedCount,
+    notStarted,
   };
+  const verification = {
+    passed: sum((o) => o.verification.passed),
+    regressed: sum((o) => o.verification.regressed),
+    invalid: sum((o) => o.verification.invalid),
+    unverified: sum((o) => o.verification.unverified),
+  };
+  const regressedUnits = outcomes.filter((o) => o.verification.regressed > 0).length;
+  const limit = run.plan.maxRegressedUnits;
+  const stoppedAfterRegressions =
+    limit !== null && notStarted > 0 ? { regressedUnits, maxRegressedUnits: limit } : null;
   const status: FleetSummary['status'] =
     units.failed + units.unreported + unreachable.length > 0
       ? 'FleetHadFailures'
@@ -64,12 +76,21 @@ export function summarizeFleet(
       upgraded: sum((o) => o.upgraded),
       skipped: sum((o) => o.skipped),
       failed: sum((o) => o.failures.length),
+      verification,
     },
+    stoppedAfterRegressions,
     opaqueVersions: run.plan.opaqueCount,
     failedUnits,
     unreachableInstances: unreachable.map((i) => ({ ...i })),
     unreportedUnits: unreported.slice(0, LISTED_MAX),
-    message: messageOf(units, run.plan.opaqueCount, run.dryRun, unreachable.length),
+    message: messageOf(
+      units,
+      run.plan.opaqueCount,
+      run.dryRun,
+      unreachable.length,
+      verification,
+      stoppedAfterRegressions,
+    ),
   };
 }
 
@@ -78,6 +99,8 @@ function messageOf(
   opaque: number,
   dryRun: boolean,
   unreachable: number,
+  verification: FleetSummary['models']['verification'],
+  stopped: FleetSummary['stoppedAfterRegressions'],
 ): string {
   const opaqueNote =
     opaque > 0 ? `; ${opaque} model(s) with versions that cannot be ordered were left alone` : '';
@@ -89,5 +112,15 @@ function messageOf(
   const parts = [`${units.succeeded} of ${units.planned} unit(s) succeeded`];
   if (units.failed > 0) parts.push(`${units.failed} failed`);
   if (units.unreported > 0) parts.push(`${units.unreported} ended without an outcome`);
-  return `${dry}${parts.join(', ')}${opaqueNote}${unreachableNote}`;
+  if (stopped) {
+    parts.push(
+      `${units.notStarted} not started: the run stopped after ${stopped.regressedUnits} unit(s) regressed (maxRegressedUnits ${stopped.maxRegressedUnits})`,
+    );
+  }
+  const verified = verification.passed + verification.regressed + verification.invalid;
+  const verifiedNote =
+    verified > 0
+      ? `; verified ${verified} upgrade(s): ${verification.passed} passed, ${verification.regressed} regressed, ${verification.invalid} invalid`
+      : '';
+  return `${dry}${parts.join(', ')}${verifiedNote}${opaqueNote}${unreachableNote}`;
 }

@@ -1,4 +1,6 @@
 import type { UnitSummary } from './unit-workflow.js';
+import type { VerificationRecord } from './verification/verification-record.js';
+import { countVerifications } from './verification/verification-summary.js';
 
 /** The fields of an upgrade attempt a unit summary needs. */
 export interface AttemptOutcome {
@@ -13,7 +15,11 @@ export interface AttemptOutcome {
  * failure's name and its cause lists every failed model. An attempt still in progress at the end
  * of a unit means a step was lost, which is a failure too.
  */
-export function summarizeUnit(runId: string, attempts: readonly AttemptOutcome[]): UnitSummary {
+export function summarizeUnit(
+  runId: string,
+  attempts: readonly AttemptOutcome[],
+  verifications: readonly Pick<VerificationRecord, 'outcome'>[] = [],
+): UnitSummary {
   const failed = attempts
     .filter((a) => a.outcome === 'failed' || a.outcome === 'in-progress')
     .map((a) => ({
@@ -35,5 +41,6 @@ export function summarizeUnit(runId: string, attempts: readonly AttemptOutcome[]
     failed,
     error: first ? first.error : null,
     cause: first ? failed.map((f) => f.cause).join(' | ') : null,
+    verification: countVerifications(verifications),
   };
 }

@@ -6,6 +6,7 @@ import {
   triggerSchema,
   unitOptionsSchema,
 } from './upgrade-unit.js';
+import type { VerificationCounts } from './verification/verification-summary.js';
 import { NextAction, UpgradeStep } from './workflow-contract.js';
 
 /**
@@ -24,6 +25,8 @@ export const runContextSchema = z.object({
   startedAt: isoTimestamp,
   /** The fleet run this unit belongs to, if any: its outcome is added there. */
   fleet: fleetRefSchema.optional(),
+  /** Set when the unit's fleet had stopped: the unit touches no model and says why. */
+  notStarted: z.string().optional(),
 });
 export type RunContext = z.infer<typeof runContextSchema>;
 
@@ -120,4 +123,6 @@ export interface UnitSummary {
   }[];
   readonly error: string | null;
   readonly cause: string | null;
+  /** How the upgraded models' verifications ended (all zero where nothing is verified). */
+  readonly verification: VerificationCounts;
 }

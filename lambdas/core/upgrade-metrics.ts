@@ -17,13 +17,17 @@ export const UpgradeMetric = {
   polls: 'PollsPerUpgrade',
   /** One value per finished upgrade, in seconds. */
   duration: 'UpgradeDuration',
+  /** Dimension `Outcome`: passed, regressed, invalid or unverified. */
+  verified: 'Verifications',
+  /** Upgraded models whose new version recognised the test set worse than the old one: the alarm's metric. */
+  regressed: 'VerificationRegressed',
 } as const;
 
 export interface MetricPoint {
   readonly name: (typeof UpgradeMetric)[keyof typeof UpgradeMetric];
   readonly unit: 'Count' | 'Seconds';
   readonly value: number;
-  readonly dimension?: { readonly name: 'Reason' | 'Error'; readonly value: string };
+  readonly dimension?: { readonly name: 'Reason' | 'Error' | 'Outcome'; readonly value: string };
 }
 
 /** Where metric points go: CloudWatch on Lambda, nowhere in local mode. */
@@ -75,4 +79,12 @@ export function unitMetricPoints(attempts: readonly AttemptFigures[]): MetricPoi
 export function skipReasonKey(reason: string | undefined): SkipReason | 'other' {
   const keys = Object.keys(skipReasonText) as SkipReason[];
   return keys.find((key) => reason?.startsWith(skipReasonText[key])) ?? 'other';
+}
+
+/** A unit's verification metrics: one count per outcome, and the regressions the alarm watches. */
+export function verificationMetricPoints(outcomes: readonly { readonly outcome: string }[]): MetricPoint[] {
+  return outcomes.flatMap(({ outcome }): MetricPoint[] => [
+    { name: UpgradeMetric.verified, unit: 'Count', value: 1, dimension: { name: 'Outcome', value: outcome } },
+    ...(outcome === 'regressed' ? [{ name: UpgradeMetric.regressed, unit: 'Count', value: 1 } as const] : []),
+  ]);
 }

@@ -79,6 +79,7 @@ export function planFleet(deps: FleetDeps): UnitHandler {
         .map((p) => ({ instanceId: p.instanceId, problem: p.problem })),
       targets: plan.targets,
       unreachableInstances,
+      maxRegressedUnits: input.options.maxRegressedUnits ?? deps.maxRegressedUnits ?? null,
     };
     const { run } = await deps.history.fleet.recordPlan(
       {

@@ -1,7 +1,8 @@
 import { parseOrThrow } from '#core/parse.js';
 import { summarizeUnit as summarize } from '#core/unit-summary.js';
 import { summarizeUnitTaskSchema } from '#core/unit-workflow.js';
-import { unitMetricPoints } from '#core/upgrade-metrics.js';
+import { unitMetricPoints, verificationMetricPoints } from '#core/upgrade-metrics.js';
+import { regressionNotice } from '#core/verification/verification-summary.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { releaseClaims } from './runtime/history-writer.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
@@ -10,11 +11,18 @@ import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 export function summarizeUnit(deps: UnitDeps): UnitHandler {
   return async (event) => {
     const { run } = parseOrThrow(summarizeUnitTaskSchema, event, 'summarize-unit input');
-    const { attempts } = await deps.history.runHistory(run.runId);
-    const summary = summarize(run.runId, attempts);
+    const { run: stored, attempts } = await deps.history.runHistory(run.runId);
+    const verifications = await deps.history.verification.ofRun(run.runId);
+    const summary = summarize(run.runId, attempts, verifications);
     // Claims guard against concurrent upgrades only: once the unit ends, a later run may act.
     for (const attempt of attempts) {
       await releaseClaims(deps.history, run, attempt.customizationId);
+    }
+    // Told before the run is closed, so a retry after a failed notice tells again rather than never.
+    if (stored?.outcome === 'running') {
+      for (const record of verifications.filter((v) => v.outcome === 'regressed')) {
+        await deps.notifier?.notify(regressionNotice(record));
+      }
     }
     await deps.history.finishRun(run.runId, {
       outcome: summary.outcome,
@@ -23,7 +31,7 @@ export function summarizeUnit(deps: UnitDeps): UnitHandler {
       ...(summary.cause ? { cause: summary.cause } : {}),
     });
     // Metrics come from the finished attempts, once per unit: retried tasks never count twice.
-    deps.metrics?.record(unitMetricPoints(attempts));
+    deps.metrics?.record([...unitMetricPoints(attempts), ...verificationMetricPoints(verifications)]);
     // A unit of a fleet adds its outcome there once; a retry of this state finds it stored.
     if (run.fleet) {
       await deps.history.fleet.recordUnitOutcome({
@@ -35,6 +43,8 @@ export function summarizeUnit(deps: UnitDeps): UnitHandler {
         upgraded: summary.upgraded.length,
         skipped: summary.skipped.length,
         failures: summary.failed.map((f) => ({ ...f, cause: f.cause.slice(0, 500) })),
+        verification: summary.verification,
+        ...(run.notStarted ? { notStarted: run.notStarted } : {}),
         endedAt: deps.clock.now().toISOString(),
       });
     }

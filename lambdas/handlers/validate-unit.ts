@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { fleetStopReason } from '#core/fleet-records.js';
 import { describeIssues } from '#core/parse.js';
-import { instanceIdOf, planUnit, unitRejection } from '#core/unit-steps/after-validate.js';
+import { instanceIdOf, notStarted, planUnit, unitRejection } from '#core/unit-steps/after-validate.js';
 import { upgradeUnitInputSchema } from '#core/upgrade-unit.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
@@ -35,7 +36,10 @@ export function validateUnit(deps: UnitDeps): UnitHandler {
       });
       throw error;
     }
-    const plan = planUnit(parsed.data, { runId, startedAt: now }, deps.pollPolicy);
+    const planned = planUnit(parsed.data, { runId, startedAt: now }, deps.pollPolicy);
+    const fleetRun = planned.run.fleet && (await deps.history.fleet.getRun(planned.run.fleet.runId));
+    const stop = fleetRun ? fleetStopReason(fleetRun) : null;
+    const plan = stop ? notStarted(planned, stop) : planned;
     await deps.history.startRun({
       runId,
       instanceId: plan.run.instanceId,

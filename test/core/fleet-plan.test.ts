@@ -8,7 +8,7 @@ import {
   paginateUnits,
   planFleet,
 } from '#core/fleet-plan.js';
-import type { FleetUnitOutcome, UnreachableInstance } from '#core/fleet-records.js';
+import { type FleetUnitOutcome, fleetStopReason, type UnreachableInstance } from '#core/fleet-records.js';
 import { summarizeFleet } from '#core/fleet-summary.js';
 import { unitOptionsSchema, upgradeUnitInputSchema } from '#core/upgrade-unit.js';
 
@@ -217,7 +217,12 @@ describe('paginateUnits', () => {
 });
 
 describe('summarizeFleet', () => {
-  const plan = (unitCount: number, unreachableInstances: UnreachableInstance[] = []) => ({
+  const plan = (
+    unitCount: number,
+    unreachableInstances: UnreachableInstance[] = [],
+    maxRegressedUnits: number | null = null,
+  ) => ({
+    maxRegressedUnits,
     instances: [],
     unreachableInstances,
     unitCount,
@@ -228,7 +233,11 @@ describe('summarizeFleet', () => {
     pairingProblems: [],
     targets: {},
   });
-  const outcome = (item: number, failed: boolean): FleetUnitOutcome => ({
+  const outcome = (
+    item: number,
+    failed: boolean,
+    extra: Partial<FleetUnitOutcome> = {},
+  ): FleetUnitOutcome => ({
     type: 'fleet-unit',
     fleet: { runId: 'f', page: 1, item },
     unitRunId: `unit-${item}`,
@@ -238,7 +247,9 @@ describe('summarizeFleet', () => {
     upgraded: failed ? 0 : 1,
     skipped: 0,
     failures: failed ? [{ customizationId: id('0a', item), error: 'UpgradeFailed', cause: 'boom' }] : [],
+    verification: { passed: 0, regressed: 0, invalid: 0, unverified: 0 },
     endedAt: '2026-12-01T00:00:00.000Z',
+    ...extra,
   });
 
   it('says when there was nothing to upgrade', () => {
@@ -254,7 +265,7 @@ describe('summarizeFleet', () => {
       [0, 1, 2].map((item) => ({ page: 1, item, instanceId: 'prod', modelIds: [id('0a', item)] })),
     );
     expect(summary.status).toBe('FleetHadFailures');
-    expect(summary.units).toEqual({ planned: 3, succeeded: 1, failed: 1, unreported: 1 });
+    expect(summary.units).toEqual({ planned: 3, succeeded: 1, failed: 1, unreported: 1, notStarted: 0 });
     expect(summary.failedUnits[0]?.failures).toEqual([
       { customizationId: id('0a', 1), error: 'UpgradeFailed', cause: 'boom' },
     ]);
@@ -273,5 +284,37 @@ describe('summarizeFleet', () => {
     expect(summary.status).toBe('FleetHadFailures');
     expect(summary.unreachableInstances).toEqual([unreachable]);
     expect(summary.message).toMatch(/1 instance\(s\) could not be listed/);
+  });
+
+  it('counts verifications, and says the run stopped after its regressed units, naming the units not started', () => {
+    const verified = (passed: number, regressed: number) => ({
+      passed,
+      regressed,
+      invalid: 0,
+      unverified: 0,
+    });
+    const stop = 'the fleet stopped starting units after 1 unit(s) regressed (maxRegressedUnits 1)';
+    const summary = summarizeFleet({ fleetRunId: 'f', dryRun: false, plan: plan(3, [], 1) }, [
+      outcome(0, false, { verification: verified(1, 1) }),
+      outcome(1, false, { verification: verified(2, 0) }),
+      outcome(2, false, { upgraded: 0, notStarted: stop }),
+    ]);
+    expect(summary.units).toEqual({ planned: 3, succeeded: 2, failed: 0, unreported: 0, notStarted: 1 });
+    expect(summary.models.verification).toEqual({ passed: 3, regressed: 1, invalid: 0, unverified: 0 });
+    expect(summary.stoppedAfterRegressions).toEqual({ regressedUnits: 1, maxRegressedUnits: 1 });
+    expect(summary.message).toContain(
+      '1 not started: the run stopped after 1 unit(s) regressed (maxRegressedUnits 1)',
+    );
+    expect(summary.message).toContain('verified 4 upgrade(s): 3 passed, 1 regressed, 0 invalid');
+  });
+
+  it('knows when a fleet must stop starting units, and that it never stops without a gate', () => {
+    const run = (regressedUnits: number, maxRegressedUnits: number | null) => ({
+      regressedUnits,
+      plan: { ...plan(5), maxRegressedUnits },
+    });
+    expect(fleetStopReason(run(1, 2))).toBeNull();
+    expect(fleetStopReason(run(2, 2))).toMatch(/after 2 unit\(s\) regressed \(maxRegressedUnits 2\)/);
+    expect(fleetStopReason(run(50, null))).toBeNull();
   });
 });

@@ -118,8 +118,9 @@ export class FleetHistory {
     const { runId, page, item } = record.fleet;
     if (!(await this.table.putIfAbsent(unitKey(runId, page, item), record))) return { recorded: false };
     const counter = record.outcome === 'succeeded' ? 'unitsSucceeded' : 'unitsFailed';
+    const regressed = record.verification.regressed > 0;
     const result = await this.table.update(fleetRunKey(runId), {
-      UpdateExpression: 'ADD #counter :one',
+      UpdateExpression: regressed ? 'ADD #counter :one, regressedUnits :one' : 'ADD #counter :one',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#counter': counter },
       ExpressionAttributeValues: { ':one': 1 },

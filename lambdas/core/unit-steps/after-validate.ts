@@ -66,3 +66,8 @@ export function instanceIdOf(input: unknown): string {
   }
   return 'unknown';
 }
+
+/** A unit of a fleet that has stopped starting units: it touches no model and records why. */
+export function notStarted(plan: UnitPlan, reason: string): UnitPlan {
+  return { ...plan, run: { ...plan.run, notStarted: reason }, languageModels: [], acousticModels: [] };
+}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HistoryStore } from '#adapters/history-store/index.js';
 import { PowertoolsMetrics } from '#adapters/metrics.js';
 import { ConnectionSecrets } from '#adapters/secrets/connection-secrets.js';
+import { SnsNotifier } from '#adapters/sns-notifier.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
 import { systemClock } from '#adapters/system-clock.js';
 import type { SttService } from '#core/custom-model.js';
@@ -20,6 +21,8 @@ const environmentSchema = z.object({
   HISTORY_TABLE_NAME: z.string().min(1),
   STT_INSTANCES: jsonVariable(z.array(z.object({ id: z.string().min(1), secretArn: z.string().min(1) }))),
   INSTANCE_SETTINGS: jsonVariable(instanceSettingsByIdSchema).default({}),
+  /** The operators' topic; regressions found by verification are published there. */
+  NOTIFICATION_TOPIC_ARN: z.string().startsWith('arn:').optional(),
   // Validated field by field by resolvePollPolicy, which names the policy's own fields.
   POLL_POLICY: jsonVariable(z.unknown()).default({}),
 });
@@ -52,6 +55,7 @@ function buildAwsDeps(env: NodeJS.ProcessEnv): UnitDeps {
     clock: systemClock,
     pollPolicy: resolvePollPolicy(config.POLL_POLICY),
     metrics: new PowertoolsMetrics(),
+    ...(config.NOTIFICATION_TOPIC_ARN && { notifier: new SnsNotifier(config.NOTIFICATION_TOPIC_ARN) }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { verificationSettingsSchema } from '#core/instance-settings.js';
 import { parseOrThrow } from '#core/parse.js';
 import { customizationIdSchema, instanceIdSchema } from '#core/upgrade-unit.js';
 import type { ModelPairing } from '#core/upgrade-units.js';
@@ -17,6 +18,8 @@ export interface FleetDeps extends UnitDeps {
   readonly fleetInstances: readonly FleetInstanceConfig[];
   /** Release-notes sources whose stored entries tell the planner which base models were updated. */
   readonly releaseNotesSources: readonly string[];
+  /** A fleet run stops starting units once this many regressed (the deploy config's gate); absent: never. */
+  readonly maxRegressedUnits?: number | undefined;
 }
 
 /** What the stack gives fleet handlers besides the unit handlers' environment (JSON from the deploy config). */
@@ -32,6 +35,7 @@ const fleetEnvironmentSchema = z.object({
     ),
   ),
   RELEASE_NOTES_SOURCE_URLS: jsonVariable(z.array(z.url())).default([]),
+  VERIFICATION: jsonVariable(verificationSettingsSchema).default(verificationSettingsSchema.parse({})),
 });
 
 /** The Lambda entry point of a fleet handler: the unit handlers' AWS deps plus the fleet configuration. */
@@ -43,6 +47,7 @@ export function awsFleetHandler(
     fleet ??= parseOrThrow(fleetEnvironmentSchema, process.env, 'Lambda environment');
     const fleetInstances = fleet.FLEET_INSTANCES;
     const releaseNotesSources = fleet.RELEASE_NOTES_SOURCE_URLS;
-    return make({ ...deps, fleetInstances, releaseNotesSources });
+    const { maxRegressedUnits } = fleet.VERIFICATION;
+    return make({ ...deps, fleetInstances, releaseNotesSources, maxRegressedUnits });
   });
 }

@@ -2,6 +2,7 @@ import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { Clock } from '#core/clock.js';
 import type { SttService } from '#core/custom-model.js';
 import type { InstanceSettings } from '#core/instance-settings.js';
+import type { Notifier } from '#core/notifier.js';
 import type { PollPolicy } from '#core/poll-policy.js';
 import type { MetricsPort } from '#core/upgrade-metrics.js';
 
@@ -18,6 +19,8 @@ export interface UnitDeps {
   readonly pollPolicy: PollPolicy;
   /** Upgrade outcome metrics; absent in local mode, which keeps quiet. */
   readonly metrics?: MetricsPort;
+  /** The operators' topic, told of every regressed upgrade; absent where nobody listens. */
+  readonly notifier?: Notifier;
 }
 
 /** A handler body: parses its event, does its step, returns plain JSON for the next state. */
