@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -74,21 +73,6 @@ describe('local DynamoDB', () => {
     } finally {
       await second.stop();
     }
-  });
-
-  it('keeps a table without a folder in a temporary one, and removes it at stop', async () => {
-    const dynamo = await startLocalDynamo();
-    const tables = await createTablesFromTemplate(synthesized.template, dynamo.endpoint);
-    const history = new HistoryStore({
-      tableName: tables[synthesized.logicalId] ?? '',
-      endpoint: dynamo.endpoint,
-    });
-    await history.startRun(run);
-    expect((await history.runHistory(run.runId)).run).toMatchObject({ runId: run.runId });
-    expect(dynamo.path.startsWith(tmpdir())).toBe(true);
-    expect(existsSync(dynamo.path)).toBe(true);
-    await dynamo.stop();
-    expect(existsSync(dynamo.path)).toBe(false);
   });
 
   it("uses a table's own name when the template sets one, and ignores other resources", async () => {
