@@ -53,18 +53,17 @@ export class SttModelUpgraderStack extends Stack {
       },
     }));
     const logRetention = config.logRetentionDays;
+    const verification = this.testSets && {
+      testSets: this.testSets,
+      settings: config.verification ?? verificationSettingsSchema.parse({}),
+    };
     this.unitWorkflow = new UpgradeUnitWorkflow(this, 'UnitWorkflow', {
       historyTable: this.history.table,
       instances,
       acousticConcurrency: config.acousticConcurrency,
       logRetention,
       pollPolicyOverrides: config.pollPolicy,
-      ...(this.testSets
-        ? {
-            testSets: this.testSets,
-            verification: config.verification ?? verificationSettingsSchema.parse({}),
-          }
-        : {}),
+      ...(verification ? { verification } : {}),
     });
     const triggerConfig = resolveTriggerConfig(config);
     this.fleetWorkflow = new FleetWorkflow(this, 'FleetWorkflow', {
@@ -73,6 +72,7 @@ export class SttModelUpgraderStack extends Stack {
       unitFunctions: this.unitWorkflow.functions,
       maxConcurrency: config.fleetMaxConcurrency,
       acousticConcurrency: config.acousticConcurrency,
+      ...(verification ? { recognitionConcurrency: verification.settings.recognitionConcurrency } : {}),
       releaseNotesSourceUrls: triggerConfig.releaseNotes.sources.map((source) => source.url),
       logRetention,
     });

@@ -30,12 +30,10 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
     const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
       Stack.of(stack).getLogicalId(construct.node.defaultChild as CfnResource);
     const functions = { ...stack.unitWorkflow.functions, ...stack.fleetWorkflow.functions };
-    const handlerFunctions = new Map(
-      (Object.entries(functions) as [HandlerName, (typeof functions)[HandlerName]][]).map(([name, fn]) => [
-        logicalId(fn),
-        name,
-      ]),
-    );
+    const handlerFunctions = new Map<string, HandlerName>();
+    for (const [name, fn] of Object.entries(functions) as [HandlerName, (typeof functions)[HandlerName]][]) {
+      if (fn) handlerFunctions.set(logicalId(fn), name);
+    }
     return {
       template,
       unitStateMachineId: logicalId(stack.unitWorkflow.stateMachine),

@@ -30,6 +30,11 @@ export interface FleetWorkflowProps {
    */
   readonly acousticConcurrency?: number;
   /**
+   * Recognition batches of one model's verification in flight at once (when the unit functions verify).
+   * @default 4
+   */
+  readonly recognitionConcurrency?: number;
+  /**
    * Retention of the fleet handlers' and the state machine's logs.
    * @default logs.RetentionDays.THREE_MONTHS
    */
@@ -119,6 +124,7 @@ export class FleetWorkflow extends Construct {
     runUnits.itemProcessor(
       buildUnitDefinition(this, unitDefinitionFunctions(props.unitFunctions), {
         acousticConcurrency: props.acousticConcurrency ?? 4,
+        recognitionConcurrency: props.recognitionConcurrency ?? 4,
       }),
     );
     const summarize = invoke(

@@ -32,20 +32,22 @@ export interface UpgradeUnitWorkflowProps {
    */
   readonly pollPolicyOverrides?: Readonly<Record<string, number>>;
   /**
-   * Where the test sets are; only the verifying function may read them.
-   * @default - no bucket: no upgrade is verified
+   * Verify every finished upgrade against the model's test set: the `verify-model` function, the
+   * only one that may read the test sets, and the verification states.
+   * @default - no upgrade is verified
    */
-  readonly testSets?: TestSetBucket;
-  /**
-   * The gate verified upgrades pass through.
-   * @default - the verifying handler's defaults
-   */
-  readonly verification?: VerificationSettings;
+  readonly verification?: UnitVerification;
 }
 
-/** The functions of the upgrade-unit workflow, by handler file name. */
+/** Where the test sets are and the gate verified upgrades pass through. */
+export interface UnitVerification {
+  readonly testSets: TestSetBucket;
+  readonly settings: VerificationSettings;
+}
+
+/** The functions of the upgrade-unit workflow, by handler file name; `verify-model` only where upgrades are verified. */
 export type UnitWorkflowFunctions<F extends lambda.IFunction = lambda.IFunction> = Readonly<
-  Record<UnitHandlerName, F>
+  Record<Exclude<UnitHandlerName, 'verify-model'>, F> & { 'verify-model'?: F }
 >;
 
 /** The unit definition's view of the workflow's functions. */
@@ -57,6 +59,7 @@ export function unitDefinitionFunctions(functions: UnitWorkflowFunctions): UnitF
     pollUpgrade: functions['poll-upgrade'],
     recordFailure: functions['record-failure'],
     summarizeUnit: functions['summarize-unit'],
+    ...(functions['verify-model'] ? { verifyModel: functions['verify-model'] } : {}),
   };
 }
 
@@ -111,18 +114,23 @@ export class UpgradeUnitWorkflow extends Construct {
       'poll-upgrade': make('poll-upgrade'),
       'record-failure': make('record-failure'),
       'summarize-unit': make('summarize-unit'),
-      'verify-model': make('verify-model', {
+    };
+    const verification = props.verification;
+    if (verification) {
+      const verifyModel = make('verify-model', {
         environment: {
-          ...(props.testSets ? { TEST_SET_BUCKET: props.testSets.bucket.bucketName } : {}),
-          ...(props.verification ? { VERIFICATION: JSON.stringify(props.verification) } : {}),
+          TEST_SET_BUCKET: verification.testSets.bucket.bucketName,
+          VERIFICATION: JSON.stringify(verification.settings),
         },
         timeout: verifyTimeout,
-      }),
-    };
-    props.testSets?.grantReadTestSets(this.functions['verify-model']);
+      });
+      verification.testSets.grantReadTestSets(verifyModel);
+      this.functions = { ...this.functions, 'verify-model': verifyModel };
+    }
 
     const definition = buildUnitDefinition(this, unitDefinitionFunctions(this.functions), {
       acousticConcurrency: props.acousticConcurrency ?? 4,
+      ...(verification ? { recognitionConcurrency: verification.settings.recognitionConcurrency } : {}),
     });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       definitionBody: sfn.DefinitionBody.fromChainable(definition),

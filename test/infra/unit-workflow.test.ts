@@ -153,7 +153,6 @@ describe('unit handlers', () => {
       'start-upgrade',
       'summarize-unit',
       'validate-unit',
-      'verify-model',
     ]);
     const functions = template.findResources('AWS::Lambda::Function');
     for (const [name, fn] of Object.entries(stack.unitWorkflow.functions)) {
@@ -181,6 +180,6 @@ describe('unit handlers', () => {
     const readers = Object.entries(stack.unitWorkflow.functions)
       .filter(([, fn]) => readsSecrets(functionId(fn)))
       .map(([name]) => name);
-    expect(readers.sort()).toEqual(['check-model', 'poll-upgrade', 'start-upgrade', 'verify-model']);
+    expect(readers.sort()).toEqual(['check-model', 'poll-upgrade', 'start-upgrade']);
   });
 });

@@ -91,8 +91,11 @@ describe('test-set bucket', () => {
 });
 
 describe('the verifying function', () => {
-  const functionId = (stack: SttModelUpgraderStack) =>
-    stack.getLogicalId(stack.unitWorkflow.functions['verify-model'].node.defaultChild as never);
+  const functionId = (stack: SttModelUpgraderStack) => {
+    const fn = stack.unitWorkflow.functions['verify-model'];
+    if (!fn) throw new Error('the stack has no verify-model function');
+    return stack.getLogicalId(fn.node.defaultChild as never);
+  };
   const roleOf = (template: Template, id: string) =>
     template.toJSON().Resources[id].Properties.Role['Fn::GetAtt'][0] as string;
   /** The S3 statements of each role that has any. */
@@ -135,7 +138,7 @@ describe('the verifying function', () => {
     expect(text).toContain(':s3:::team-test-sets/*"');
   });
 
-  it('is told the bucket and the gate; without a bucket, neither', () => {
+  it('is told the bucket and the gate', () => {
     const variables = (made: ReturnType<typeof synth>) =>
       made.template.toJSON().Resources[functionId(made.stack)].Properties.Environment.Variables;
     expect(variables(created)).toMatchObject({
@@ -149,8 +152,18 @@ describe('the verifying function', () => {
       TEST_SET_BUCKET: 'team-test-sets',
       VERIFICATION: JSON.stringify({ maxWerIncrease: 0.01, recognitionConcurrency: 4 }),
     });
-    expect(variables(without).TEST_SET_BUCKET).toBeUndefined();
-    expect(variables(without).VERIFICATION).toBeUndefined();
+  });
+
+  it('does not exist without a test-set bucket, and no state verifies', () => {
+    expect(without.stack.unitWorkflow.functions['verify-model']).toBeUndefined();
+    without.template.allResourcesProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ UPGRADER_HANDLER: Match.not('verify-model') }) },
+    });
+    const definitions = JSON.stringify(without.template.findResources('AWS::StepFunctions::StateMachine'));
+    expect(definitions).not.toMatch(/verif/i);
+    expect(JSON.stringify(created.template.findResources('AWS::StepFunctions::StateMachine'))).toMatch(
+      /verif/i,
+    );
   });
 
   it('may run 50 s, inside the task that waits a minute for it', () => {
@@ -210,6 +223,7 @@ describe('instance settings', () => {
     const { stack, template } = created;
     const handlers = [...Object.keys(stack.unitWorkflow.functions), 'plan-fleet'];
     expect(handlers).toHaveLength(8);
+    expect(handlers).toContain('verify-model');
     for (const handler of handlers) {
       const settings = environmentOf(template, handler)?.INSTANCE_SETTINGS;
       expect(instanceSettingsByIdSchema.parse(JSON.parse(String(settings))), handler).toEqual({
