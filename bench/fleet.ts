@@ -33,7 +33,7 @@ const hex = (n: number) => n.toString(16).padStart(12, '0');
 /**
  * One fleet of `units` lone language models (few words, so each upgrade is short) on one simulated
  * instance: the synthesized fleet definition in the local executor, every unit a child execution,
- * dynalite on a temporary LevelDB folder, the simulator behind the SDK, all in this process.
+ * dynalite in memory, the simulator behind the SDK, all in this process.
  */
 async function runFleet(units: number, seed: number): Promise<FleetFigures> {
   const clock = new ScaledClock(20_000);
@@ -150,8 +150,8 @@ export const fleetBenchmark: Benchmark = {
         },
       ],
       notes: [
-        'Everything runs in this one process: executor, handlers, dynalite (its LevelDB in a temporary folder)',
-        'and the simulator, so RSS and heap include the simulated models. Time is compressed 20,000x.',
+        'Everything runs in this one process: executor, handlers, dynalite (in memory) and the simulator,',
+        'so RSS and heap include the emulated table and the simulated models. Time is compressed 20,000x.',
         '"CPU ms/unit" is this process\'s CPU time over units: unlike seconds, it does not depend on other load.',
         '"parent events" are the fleet execution\'s own events (each unit is a child execution with its own).',
       ],
