@@ -5,7 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { metricsNamespace, metricsService } from '#core/upgrade-metrics.js';
+import { metricsNamespace, metricsService, UpgradeMetric } from '#core/upgrade-metrics.js';
 
 export interface AlarmsProps {
   /** Where every alarm (and its return to OK) is sent. */
@@ -23,14 +23,11 @@ export interface AlarmsProps {
 
 const period = Duration.minutes(5);
 
-/** The metric the verifying handler emits once per model whose new version regressed. */
-export const verificationRegressedMetric = 'VerificationRegressed';
-
-/** Regressed verifications, summed over `metricPeriod`. */
+/** Models whose verification found the new version worse, summed over `metricPeriod`. */
 export function verificationRegressions(metricPeriod: Duration): cloudwatch.Metric {
   return new cloudwatch.Metric({
     namespace: metricsNamespace,
-    metricName: verificationRegressedMetric,
+    metricName: UpgradeMetric.regressed,
     dimensionsMap: { service: metricsService },
     statistic: 'Sum',
     period: metricPeriod,
