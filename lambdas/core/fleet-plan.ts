@@ -117,8 +117,13 @@ export function planFleet(input: FleetInput, instances: readonly InstanceModels[
       const standing = modelStanding(model, input, seen);
       if (standing === 'behind') behind.add(model.customizationId);
       // On its version, but IBM's third step never ran there: behind all the same.
-      const owes = owesLanguageModelStep(model, paired.has(model.customizationId), instance.languageModelStepsDone);
-      if (owes && (standing === 'current' || standing === 'no-newer-known')) behind.add(model.customizationId);
+      const owes = owesLanguageModelStep(
+        model,
+        paired.has(model.customizationId),
+        instance.languageModelStepsDone,
+      );
+      if (owes && (standing === 'current' || standing === 'no-newer-known'))
+        behind.add(model.customizationId);
       if (standing === 'opaque') {
         const { instanceId } = instance;
         const { customizationId, kind, baseModelName, versions } = model;

@@ -1,4 +1,5 @@
-import type { UnitSummary } from './unit-workflow.js';
+import type { HistoryWrite } from './unit-steps/history-writes.js';
+import type { ModelRef, UnitSummary } from './unit-workflow.js';
 import type { VerificationRecord } from './verification/verification-record.js';
 import { countVerifications } from './verification/verification-summary.js';
 
@@ -43,4 +44,40 @@ export function summarizeUnit(
     cause: first ? failed.map((f) => f.cause).join(' | ') : null,
     verification: countVerifications(verifications),
   };
+}
+
+/**
+ * Acoustic models a unit never reached because its language model failed: each still gets a record,
+ * skipped with the reason, so that no planned model is left without one.
+ */
+export function modelsNotReached(
+  acousticModels: readonly ModelRef[],
+  attempts: readonly (AttemptOutcome & { readonly kind?: string })[],
+  endedAt: string,
+): { readonly customizationId: string; readonly writes: readonly HistoryWrite[] }[] {
+  const recorded = new Set(attempts.map((attempt) => attempt.customizationId));
+  const languageFailure = attempts.find(
+    (attempt) => attempt.kind === 'language' && attempt.outcome === 'failed',
+  );
+  const because = languageFailure
+    ? `not upgraded: its language model ${languageFailure.customizationId} failed (${languageFailure.error ?? 'Unknown'})`
+    : 'not upgraded: the unit ended before this model was reached';
+  return acousticModels
+    .filter((model) => !recorded.has(model.customizationId))
+    .map((model) => ({
+      customizationId: model.customizationId,
+      writes: [
+        {
+          kind: 'open-attempt',
+          attempt: {
+            kind: model.kind,
+            modelName: '',
+            baseModelName: '',
+            statusBefore: 'unknown',
+            versionBefore: null,
+          },
+        },
+        { kind: 'update-attempt', change: { outcome: 'skipped', reason: because, endedAt } },
+      ],
+    }));
 }

@@ -81,6 +81,8 @@ export const modelProgressSchema = z.object({
   /** Polls used by the current step; bounded by `pollBudgetPerStep`. */
   polls: z.number().int().nonnegative(),
   forced: z.boolean(),
+  /** The version the first step reached: the with-language-model step runs on it. */
+  reachedVersion: z.string().nullable().default(null),
   /** Seconds each finished step took, from its own request to the poll that saw it done. */
   stepDurations: z.partialRecord(upgradeStepSchema, z.number().nonnegative()).default({}),
 });
@@ -108,7 +110,11 @@ export const caughtErrorSchema = z.object({ Error: z.string(), Cause: z.string()
 export const recordFailureTaskSchema = modelTaskSchema.extend({ failure: caughtErrorSchema });
 export type RecordFailureTask = z.infer<typeof recordFailureTaskSchema>;
 
-export const summarizeUnitTaskSchema = z.object({ run: runContextSchema });
+export const summarizeUnitTaskSchema = z.object({
+  run: runContextSchema,
+  /** The unit's acoustic models: those its run never reached (its language model failed) get a record too. */
+  acousticModels: z.array(modelRefSchema).default([]),
+});
 
 /** The unit's result: the execution output, or its error and cause when it fails. */
 export interface UnitSummary {

@@ -1,16 +1,27 @@
 import { parseOrThrow } from '#core/parse.js';
-import { summarizeUnit as summarize } from '#core/unit-summary.js';
+import { modelsNotReached, summarizeUnit as summarize } from '#core/unit-summary.js';
 import { summarizeUnitTaskSchema } from '#core/unit-workflow.js';
 import { unitMetricPoints, verificationMetricPoints } from '#core/upgrade-metrics.js';
 import { regressionNotice } from '#core/verification/verification-summary.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
-import { releaseClaims } from './runtime/history-writer.js';
+import { frozenClock } from './runtime/frozen-clock.js';
+import { releaseClaims, writeHistory } from './runtime/history-writer.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
 /** Last state of a unit: its outcome from the history table, recorded on the run. */
 export function summarizeUnit(deps: UnitDeps): UnitHandler {
   return async (event) => {
-    const { run } = parseOrThrow(summarizeUnitTaskSchema, event, 'summarize-unit input');
+    const { run, acousticModels } = parseOrThrow(summarizeUnitTaskSchema, event, 'summarize-unit input');
+    const clock = frozenClock(deps.clock);
+    const before = await deps.history.runHistory(run.runId);
+    for (const missing of modelsNotReached(acousticModels, before.attempts, clock.now().toISOString())) {
+      const scope = {
+        run,
+        customizationId: missing.customizationId,
+        attemptStartedAt: clock.now().toISOString(),
+      };
+      await writeHistory(deps.history, clock, scope, missing.writes);
+    }
     const { run: stored, attempts } = await deps.history.runHistory(run.runId);
     const verifications = await deps.history.verification.ofRun(run.runId);
     const summary = summarize(run.runId, attempts, verifications);

@@ -51,7 +51,8 @@ export function invoke(
   task.addRetry({
     errors: [Transient],
     interval: Duration.seconds(5),
-    maxAttempts: 5,
+    // A start task makes several calls; under heavy throttling each attempt may meet a fault.
+    maxAttempts: 8,
     backoffRate: 2,
     maxDelay: Duration.minutes(2),
     jitterStrategy: sfn.JitterType.FULL,
@@ -265,7 +266,7 @@ export function buildUnitDefinition(
     scope,
     'Summarize unit',
     fns.summarizeUnit,
-    sfn.TaskInput.fromObject({ 'run.$': '$.run' }),
+    sfn.TaskInput.fromObject({ 'run.$': '$.run', 'acousticModels.$': '$.acousticModels' }),
   );
   summarize.next(
     new sfn.Choice(scope, 'Unit outcome')

@@ -133,7 +133,9 @@ describe('upgrade-unit workflow, synthesized definition run locally against the 
     const firstUpgrade = calls.indexOf('upgrade_language_model');
     expect(firstUpgrade).toBeGreaterThan(1);
     // Only reads before it: the model while it trains, then its resources to size the upgrade.
-    expect(calls.slice(0, firstUpgrade).every((c) => c === 'get_language_model' || c.startsWith('list_'))).toBe(true);
+    expect(
+      calls.slice(0, firstUpgrade).every((c) => c === 'get_language_model' || c.startsWith('list_')),
+    ).toBe(true);
     const { steps } = await h.upgrader.history.runHistory(result.name);
     expect(steps.filter((s) => s.step === 'check').map((s) => s.detail.decision)).toContain('wait');
   });
@@ -298,7 +300,13 @@ describe('input and concurrency', () => {
         startedAt: claimedAt.toISOString(),
         modelIds: [LM],
       });
-      const target = { instanceId, customizationId: LM, upgradeStep: 'upgrade', targetKey: release };
+      // Claims name the version a step starts from, so runs with and without a known target collide.
+      const target = {
+        instanceId,
+        customizationId: LM,
+        upgradeStep: 'upgrade',
+        targetKey: `from:${base}.v2020-01-16`,
+      };
       expect((await h.upgrader.history.claim(target, runId, claimedAt.toISOString())).granted).toBe(true);
     };
     await claimBy(`busy-${LM}`, h.clock.now());

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import {
   BasicAuthenticator,
   BearerTokenAuthenticator,
@@ -14,7 +15,7 @@ import type {
   SttService,
   TrainOptions,
 } from '#core/custom-model.js';
-import { InvalidInputError } from '#core/errors.js';
+import { ErrorName, InvalidInputError, SttError } from '#core/errors.js';
 import { parseAudioSummary, parseCustomModel, parseCustomModels, parseLanguageResources } from './answers.js';
 import type { AuthConfig, SttConnection } from './connection.js';
 import { toSttError } from './errors.js';
@@ -76,45 +77,66 @@ async function send(
   }
 }
 
+/** Reads change nothing at IBM, so a passing fault is retried here before the state machine sees it. */
+const READ_ATTEMPTS = 3;
+const READ_RETRY_BASE_MS = 200;
+
+/** A read, retried on `Transient` with full-jitter backoff; writes go through `send` alone, once. */
+async function read(
+  operation: string,
+  customizationId: string | undefined,
+  request: () => Promise<{ result: unknown }>,
+): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send(operation, customizationId, request);
+    } catch (error) {
+      if (!(error instanceof SttError) || error.name !== ErrorName.Transient || attempt >= READ_ATTEMPTS)
+        throw error;
+      await setTimeout(Math.random() * READ_RETRY_BASE_MS * 2 ** attempt);
+    }
+  }
+}
+
 /** `SttService` over the official `ibm-watson` SDK. */
 class SdkSttService implements SttService {
   constructor(private readonly sdk: SpeechToTextV1) {}
 
   async listLanguageModels(): Promise<CustomModel[]> {
     const operation = 'list_language_models';
-    const body = await send(operation, undefined, () => this.sdk.listLanguageModels());
+    const body = await read(operation, undefined, () => this.sdk.listLanguageModels());
     return parseCustomModels('language', body, { operation });
   }
 
   async listAcousticModels(): Promise<CustomModel[]> {
     const operation = 'list_acoustic_models';
-    const body = await send(operation, undefined, () => this.sdk.listAcousticModels());
+    const body = await read(operation, undefined, () => this.sdk.listAcousticModels());
     return parseCustomModels('acoustic', body, { operation });
   }
 
   async getLanguageModel(customizationId: string): Promise<CustomModel> {
     const operation = 'get_language_model';
-    const body = await send(operation, customizationId, () => this.sdk.getLanguageModel({ customizationId }));
+    const body = await read(operation, customizationId, () => this.sdk.getLanguageModel({ customizationId }));
     return parseCustomModel('language', body, { operation, customizationId });
   }
 
   async getAcousticModel(customizationId: string): Promise<CustomModel> {
     const operation = 'get_acoustic_model';
-    const body = await send(operation, customizationId, () => this.sdk.getAcousticModel({ customizationId }));
+    const body = await read(operation, customizationId, () => this.sdk.getAcousticModel({ customizationId }));
     return parseCustomModel('acoustic', body, { operation, customizationId });
   }
 
   async listAudio(customizationId: string): Promise<AudioSummary> {
     const operation = 'list_audio';
-    const body = await send(operation, customizationId, () => this.sdk.listAudio({ customizationId }));
+    const body = await read(operation, customizationId, () => this.sdk.listAudio({ customizationId }));
     return parseAudioSummary(body, { operation, customizationId });
   }
 
   async languageResources(customizationId: string): Promise<LanguageResources> {
     const [corpora, words, grammars] = await Promise.all([
-      send('list_corpora', customizationId, () => this.sdk.listCorpora({ customizationId })),
-      send('list_words', customizationId, () => this.sdk.listWords({ customizationId })),
-      send('list_grammars', customizationId, () => this.sdk.listGrammars({ customizationId })),
+      read('list_corpora', customizationId, () => this.sdk.listCorpora({ customizationId })),
+      read('list_words', customizationId, () => this.sdk.listWords({ customizationId })),
+      read('list_grammars', customizationId, () => this.sdk.listGrammars({ customizationId })),
     ]);
     return parseLanguageResources(
       { corpora, words, grammars },
@@ -150,7 +172,6 @@ class SdkSttService implements SttService {
       }),
     );
   }
-
 }
 
 /** A Speech to Text client for one instance. Throws `InvalidInput` if the SDK refuses the credentials' form. */

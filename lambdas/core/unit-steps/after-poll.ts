@@ -99,7 +99,14 @@ export function afterPoll(
   if (ref.trainedWithLanguageModel && step === UpgradeStep.Upgrade) {
     return {
       writes: [{ kind: 'update-attempt', change: { stepDurations }, counters: { addPolls: 1 } }],
-      next: { ...task, progress: { ...progressed, next: NextAction.StartUpgradeWithLanguageModel } },
+      next: {
+        ...task,
+        progress: {
+          ...progressed,
+          next: NextAction.StartUpgradeWithLanguageModel,
+          reachedVersion: verdict.versionAfter ?? currentVersionEntry(model),
+        },
+      },
     };
   }
   const nothingChanged = !verdict.changed && step !== UpgradeStep.UpgradeWithLanguageModel;

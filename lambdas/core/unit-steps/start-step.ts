@@ -178,7 +178,17 @@ export function afterRequest(
     const decided = decideUnknownRefusal(task, reread, reading.sizing);
     if (decided.kind === 'skip')
       return skip(task, clock, `${skipReasonText[decided.reason]} (IBM: ${error.ibmMessage})`, true);
-    if (decided.kind === 'busy') return failed(task, clock, retagged(error, ErrorName.ModelBusy));
+    if (decided.kind === 'busy') return failed(task, clock, retagged(error, 'the model is busy'));
+    if (decided.kind === 'with-language-model') {
+      return {
+        writes: [],
+        next: { ...task, progress: { ...task.progress, next: NextAction.StartUpgradeWithLanguageModel } },
+      };
+    }
+  }
+  if (error.name === ErrorName.ModelNotUpgradable && error.reason === 'base-version-mismatch') {
+    // Its language model is not on the new version yet: another run may be upgrading it. Wait as for a busy model.
+    return failed(task, clock, retagged(error, 'its language model is not on the new version yet'));
   }
   return failed(task, clock, error);
 }
@@ -186,11 +196,13 @@ export function afterRequest(
 type UnknownRefusal =
   | { readonly kind: 'skip'; readonly reason: SkipReason }
   | { readonly kind: 'busy' }
+  | { readonly kind: 'with-language-model' }
   | { readonly kind: 'fail' };
 
 /**
- * A 400 that matches no rule: decide from the model itself. Already on the target (and, for the
- * with-language-model step, not owed): nothing to do; training or upgrading: busy; no data: nothing to do.
+ * A 400 that matches no rule: decide from the model itself. Training or upgrading: busy; no data:
+ * nothing to do; available with data and on the target (or no target is known, so IBM's word is all
+ * there is): up to date, or on to its with-language-model step if it is trained with one.
  */
 function decideUnknownRefusal(
   task: StartUpgradeTask,
@@ -202,11 +214,11 @@ function decideUnknownRefusal(
     return { kind: 'skip', reason: 'no-data' };
   }
   const target = task.options.targetVersions[model.baseModelName];
-  const onTarget = target !== undefined && hasVersion(model.versions, model.baseModelName, target);
-  if (onTarget && task.step === UpgradeStep.Upgrade && !task.model.trainedWithLanguageModel) {
-    return { kind: 'skip', reason: 'already-up-to-date' };
-  }
-  return { kind: 'fail' };
+  const upToDate = target === undefined || hasVersion(model.versions, model.baseModelName, target);
+  if (!upToDate || task.step !== UpgradeStep.Upgrade) return { kind: 'fail' };
+  return task.model.trainedWithLanguageModel
+    ? { kind: 'with-language-model' }
+    : { kind: 'skip', reason: 'already-up-to-date' };
 }
 
 /**
@@ -335,8 +347,8 @@ function failed(task: StartUpgradeTask, clock: Clock, error: SttError): StepTran
   };
 }
 
-function retagged(error: SttError, name: typeof ErrorName.ModelBusy): SttError {
-  return new SttError(name, `${error.message}; the model is busy`, {
+function retagged(error: SttError, why: string): SttError {
+  return new SttError(ErrorName.ModelBusy, `${error.message}; ${why}`, {
     status: error.status,
     ibmMessage: error.ibmMessage,
   });

@@ -1,6 +1,7 @@
-import { newestVersion } from '../base-model-version.js';
 import { claimHasLapsed, claimLeaseSeconds } from '../claim-lease.js';
+import { currentVersionEntry } from '../language-model-step.js';
 import type { StartUpgradeTask, WorkflowOptions } from '../unit-workflow.js';
+import { UpgradeStep } from '../workflow-contract.js';
 
 /** What a claim protects: one model, one upgrade step, one target version. */
 export interface ClaimTarget {
@@ -23,24 +24,28 @@ export type ClaimResult =
   | { readonly granted: false; readonly heldBy: string; readonly claimedAt: string };
 
 /** The claim a start task takes before it asks IBM for anything. */
-export function claimTargetOf({ run, model, step, options, progress }: StartUpgradeTask): ClaimTarget {
+export function claimTargetOf({ run, model, step, progress }: StartUpgradeTask): ClaimTarget {
   return {
     instanceId: run.instanceId,
     customizationId: model.customizationId,
     upgradeStep: step,
-    targetKey: targetKeyOf(options, progress),
+    targetKey: targetKeyOf(step, progress),
   };
 }
 
-/** The version a step upgrades to: the announced one, else "whatever follows the newest we saw". */
-function targetKeyOf(
-  options: Pick<WorkflowOptions, 'targetVersions'>,
-  progress: StartUpgradeTask['progress'],
-): string {
-  const announced = options.targetVersions[progress.baseModelName];
-  if (announced) return announced;
-  const { newest } = newestVersion(progress.versionsBefore, progress.baseModelName);
-  return `after:${newest?.suffix ?? progress.versionsBefore.toSorted().join('+')}`;
+/**
+ * What distinguishes one upgrade of a model from the next: the version the step starts from. Two runs
+ * upgrading the same model from the same version collide here, whether or not they know the target;
+ * the with-language-model step runs on the version the first step reached.
+ */
+function targetKeyOf(step: StartUpgradeTask['step'], progress: StartUpgradeTask['progress']): string {
+  const before = currentVersionEntry({
+    versions: progress.versionsBefore,
+    baseModelName: progress.baseModelName,
+  });
+  if (step === UpgradeStep.UpgradeWithLanguageModel)
+    return `on:${progress.reachedVersion ?? before ?? 'unknown'}`;
+  return `from:${before ?? 'unknown'}`;
 }
 
 /**

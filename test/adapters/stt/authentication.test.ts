@@ -73,7 +73,7 @@ describe('authentication against the simulator', () => {
 
   it('IAM: a token server under load -> Transient, not AuthFailed', async () => {
     const running = await start({ kind: 'iam', apikey });
-    running.addFaults([{ kind: 'status', status: 503, times: 1, match: { operation: 'iam_token' } }]);
+    running.addFaults([{ kind: 'status', status: 503, times: 3, match: { operation: 'iam_token' } }]);
     const error = await rejection(
       connect(running, { type: 'iam', apikey, iamUrl: running.url }).listAcousticModels(),
     );
@@ -82,7 +82,7 @@ describe('authentication against the simulator', () => {
 
   it('IAM: a dropped token request -> Transient', async () => {
     const running = await start({ kind: 'iam', apikey });
-    running.addFaults([{ kind: 'drop', times: 1, match: { operation: 'iam_token' } }]);
+    running.addFaults([{ kind: 'drop', times: 3, match: { operation: 'iam_token' } }]);
     const error = await rejection(
       connect(running, { type: 'iam', apikey, iamUrl: running.url }).listAcousticModels(),
     );

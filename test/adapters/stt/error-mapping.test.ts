@@ -144,10 +144,23 @@ describe('SDK errors from the simulator map to stable names', () => {
   });
 
   it.each([429, 503] as const)('%i from a fault -> Transient', async (status) => {
-    sim.addFaults([{ kind: 'status', status, times: 1, match: { operation: 'get_language_model' } }]);
+    // Reads are tried three times before the fault reaches the state machine.
+    sim.addFaults([{ kind: 'status', status, times: 3, match: { operation: 'get_language_model' } }]);
     const error = await sttErrorOf(stt.getLanguageModel(ids.languageModel));
     expect(error).toMatchObject({ name: ErrorName.Transient, status });
     expect(error.message).toContain(`(HTTP ${status}: ${SimulatorMessages.injectedFault(status)})`);
+  });
+
+  it('retries a read through a passing fault, but never an upgrade request', async () => {
+    const before = sim.requestLog().length;
+    sim.addFaults([{ kind: 'status', status: 503, times: 2, match: { operation: 'get_language_model' } }]);
+    await expect(stt.getLanguageModel(ids.languageModel)).resolves.toMatchObject({ status: 'available' });
+    expect(sim.requestLog().slice(before).map((entry) => entry.status)).toEqual([503, 503, 200]);
+
+    sim.addFaults([{ kind: 'status', status: 503, times: 1, match: { operation: 'upgrade_language_model' } }]);
+    const error = await sttErrorOf(stt.upgradeLanguageModel(ids.languageModel));
+    expect(error.name).toBe(ErrorName.Transient);
+    expect(sim.requestLog().filter((entry) => entry.operation === 'upgrade_language_model')).toHaveLength(1);
   });
 
   it('dropped connection -> Transient, with no HTTP status', async () => {
@@ -164,7 +177,7 @@ describe('SDK errors from the simulator map to stable names', () => {
     const impatient = createSttService(
       parseSttConnection({ serviceUrl: sim.url, auth: { type: 'none' }, requestTimeoutSeconds: 0.1 }),
     );
-    sim.addFaults([{ kind: 'latency', ms: 400, times: 1, match: { operation: 'get_language_model' } }]);
+    sim.addFaults([{ kind: 'latency', ms: 400, times: 3, match: { operation: 'get_language_model' } }]);
     const error = await sttErrorOf(impatient.getLanguageModel(ids.languageModel));
     expect(error.name).toBe(ErrorName.Transient);
     expect(error.status).toBeUndefined();
