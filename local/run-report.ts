@@ -1,5 +1,10 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
 import { skipReasonText } from '#core/upgrade-decision.js';
+import {
+  countVerifications,
+  type VerificationCounts,
+  type VerificationRecord,
+} from '#core/verification/index.js';
 import type { ModelProgressTracker } from './model-progress-tracker.js';
 
 /** One model's line of a local run's report, from its history record and the executions. */
@@ -18,6 +23,8 @@ export interface ModelReport {
   readonly retries: number;
   readonly stateTransitions: number;
   readonly simulatedSeconds: number | null;
+  /** How the upgrade compared with the old version on the model's test set; null: not verified. */
+  readonly verification: VerificationRecord | null;
 }
 
 export interface UnitReport {
@@ -54,6 +61,8 @@ export interface RunReport {
     readonly upgraded: number;
     readonly skipped: Readonly<Record<string, number>>;
     readonly failed: number;
+    /** Verifications recorded for the run's upgrades, by outcome (none where no test sets are configured). */
+    readonly verification: VerificationCounts;
   };
   readonly simulatedSeconds: number;
   readonly wallSeconds: number;
@@ -78,6 +87,7 @@ export function summarizeModels(models: readonly ModelReport[]): RunReport['summ
     upgraded: models.filter((m) => m.outcome === 'upgraded').length,
     skipped,
     failed: models.filter((m) => m.outcome === 'failed').length,
+    verification: countVerifications(models.flatMap((m) => (m.verification ? [m.verification] : []))),
   };
 }
 
@@ -111,7 +121,11 @@ async function modelReports(
   runId: string,
   tracker: ModelProgressTracker,
 ): Promise<ModelReport[]> {
-  const { attempts } = await history.runHistory(runId);
+  const [{ attempts }, verifications] = await Promise.all([
+    history.runHistory(runId),
+    history.verification.ofRun(runId),
+  ]);
+  const verificationOf = new Map(verifications.map((record) => [record.customizationId, record]));
   return attempts.map((attempt) => ({
     runId,
     customizationId: attempt.customizationId,
@@ -129,5 +143,6 @@ async function modelReports(
     simulatedSeconds: attempt.endedAt
       ? (Date.parse(attempt.endedAt) - Date.parse(attempt.startedAt)) / 1000
       : null,
+    verification: verificationOf.get(attempt.customizationId) ?? null,
   }));
 }

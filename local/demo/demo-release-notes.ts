@@ -19,9 +19,9 @@ export function demoReleaseNotes(date: string): string {
 ## ${heading}
 {: #speech-to-text-${date}}
 
-Defect fix: Update US English broadband model (upgrade required)
-:   The \`en-US_BroadbandModel\` model has been updated for improved speech recognition.
-:   *You need to upgrade any custom models that are based on the \`en-US_BroadbandModel\` model.* Use the
+Defect fix: Update US English models (upgrade required)
+:   The \`en-US_BroadbandModel\` and \`en-US_Telephony\` models have been updated for improved speech recognition.
+:   *You need to upgrade any custom models that are based on the \`en-US_BroadbandModel\` or \`en-US_Telephony\` model.* Use the
     \`POST /v1/customizations/{customization_id}/upgrade_model\` and
     \`POST /v1/acoustic_customizations/{customization_id}/upgrade_model\` methods.
 

@@ -10,12 +10,15 @@ import { fleetUnits } from '#local/run-fleet.js';
 import { measured } from '#local/run-report.js';
 import { ScaledClock } from '#local/scaled-clock.js';
 import { startLocalTriggers } from '#local/triggers/index.js';
-import { type FleetSeed, fleetSeedSchema, startSimulator } from '#simulator/index.js';
+import { type FleetSeed, fleetSeedSchema, type RunningSimulator, startSimulator } from '#simulator/index.js';
 import { demoReleaseNotes, demoReleaseNotesUrl } from './demo-release-notes.js';
+import { demoRecognitionProfiles, writeDemoTestSets } from './demo-test-sets.js';
 import type { LocalOptions } from './local-options.js';
 
-/** The base model the demo's release updates. */
+/** The base model the demo's release updates, whose models are upgraded with `upgrade_model`. */
 export const demoBaseModel = 'en-US_BroadbandModel';
+/** An improved next-generation base model the same release updates: its language models are retrained. */
+export const demoImprovedBaseModel = 'en-US_Telephony';
 const demoInstanceId = 'demo';
 
 export function loadDemoFleet(): FleetSeed {
@@ -47,6 +50,7 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
   const today = clock.now().toISOString().slice(0, 10);
   const version = `v${today}`;
   const fleet = loadDemoFleet();
+  const testSets = writeDemoTestSets(fleet);
   // The fleet is seeded once the upgrader is ready, so the busy model is still busy when the run starts.
   const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: 1 });
   const out = (text: string) => process.stdout.write(text);
@@ -63,9 +67,11 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
           id: demoInstanceId,
           connection: parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } }),
           pairings: demoPairings(fleet),
+          settings: { retrainImprovedModels: true, testSets: { byBaseModel: {}, ...testSets.mapping } },
         },
       ],
       dynamoEndpoint,
+      testSets: { directory: testSets.directory },
       clock,
       releaseNotesSourceUrls: [demoReleaseNotesUrl],
       onEvent,
@@ -79,14 +85,20 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
       log: () => undefined,
     });
     simulator.seedFleet(fleet);
+    simulator.addRecognitionReferences(testSets.references);
+    simulator.addRecognitionProfiles(
+      demoRecognitionProfiles(demoBaseModel, versionOfDemoModels(simulator, fleet), version),
+    );
     simulator.releaseBaseModelVersion(demoBaseModel, version);
+    simulator.releaseBaseModelVersion(demoImprovedBaseModel, version);
     const stt = await upgrader.stt(demoInstanceId);
     const models = [...(await stt.listLanguageModels()), ...(await stt.listAcousticModels())];
     for (const model of models) tracker.introduce(model);
     if (!options.json) {
       out(
         `Simulator on ${simulator.url}: ${models.length} custom models; IBM released ${demoBaseModel}.${version} ` +
-          `and announced it in its release notes; time x${options['time-scale']}\n\n`,
+          `and ${demoImprovedBaseModel}.${version} and announced them in its release notes; ` +
+          `${Object.keys(testSets.mapping.byModel).length} models have test sets; time x${options['time-scale']}\n\n`,
       );
     }
     view.start();
@@ -99,7 +111,10 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
         const fleetRun =
           announced ??
           (await upgrader.runFleet(
-            { trigger: { type: 'manual', id: 'npm-start' }, baseModels: [demoBaseModel] },
+            {
+              trigger: { type: 'manual', id: 'npm-start' },
+              baseModels: [demoBaseModel, demoImprovedBaseModel],
+            },
             { name: `manual-${nameStamp(new Date())}` },
           ));
         return fleetUnits(upgrader, fleetRun, tracker, models);
@@ -111,5 +126,14 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
     return report.summary.failed > 0 ? 1 : 0;
   } finally {
     await simulator.stop();
+    testSets.remove();
   }
+}
+
+/** The version the demo's models of its base model are on before the release: the old side of each comparison. */
+function versionOfDemoModels(simulator: RunningSimulator, fleet: FleetSeed): string {
+  const model = fleet.languageModels?.find((m) => m.baseModelName === demoBaseModel && m.customizationId);
+  const entry = model?.customizationId ? simulator.model(model.customizationId)?.versions.at(-1) : undefined;
+  if (!entry) throw new Error(`the demo fleet has no language model of ${demoBaseModel}`);
+  return entry.slice(entry.lastIndexOf('.') + 1);
 }
