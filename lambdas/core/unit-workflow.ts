@@ -81,6 +81,8 @@ export const modelProgressSchema = z.object({
   /** Polls used by the current step; bounded by `pollBudgetPerStep`. */
   polls: z.number().int().nonnegative(),
   forced: z.boolean(),
+  /** The check found IBM's third step owed on the version the model is on. */
+  owesLanguageModelStep: z.boolean().default(false),
   /** The version the first step reached: the with-language-model step runs on it. */
   reachedVersion: z.string().nullable().default(null),
   /** Seconds each finished step took, from its own request to the poll that saw it done. */

@@ -207,6 +207,16 @@ export class HistoryStore {
       throw new MissingHistoryRecordError(this.table.name, claimKey(target), `claim of run ${runId}`);
   }
 
+  /** Clears the note of this run's request from its claim: IBM answered that it did not carry it out. */
+  async forgetRequest(target: ClaimTarget, runId: string): Promise<void> {
+    // A claim already released or taken over has nothing of this run's left to clear.
+    await this.table.update(claimKey(target), {
+      UpdateExpression: 'REMOVE requestedAt, updatedBefore',
+      ConditionExpression: 'runId = :runId',
+      ExpressionAttributeValues: { ':runId': runId },
+    });
+  }
+
   /** Takes over a claim left by another run (see `mayTakeOverClaim`), unless it changed hands meanwhile. */
   async takeOverClaim(
     target: ClaimTarget,

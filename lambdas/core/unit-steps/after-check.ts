@@ -69,7 +69,10 @@ export function afterCheck(
     detail: { status: model.status, decision: decision.action },
     dedupKey: `check-${now.getTime()}`,
   });
-  const progress = progressAfterCheck(model, attemptStartedAt);
+  const progress = {
+    ...progressAfterCheck(model, attemptStartedAt),
+    owesLanguageModelStep: reading.owesLanguageModelStep,
+  };
   switch (decision.action) {
     case 'give-up':
       return {

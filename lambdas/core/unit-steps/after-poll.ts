@@ -96,7 +96,9 @@ export function afterPoll(
 
   const stepDurations = { ...progress.stepDurations, [step]: Math.round(elapsedSeconds) };
   const progressed = { ...progress, polls, wakeAt: null, stepDurations };
-  if (ref.trainedWithLanguageModel && step === UpgradeStep.Upgrade) {
+  // IBM's third step follows a first step that moved the model, or one the model owed already.
+  const secondStepDue = verdict.changed || progress.owesLanguageModelStep;
+  if (ref.trainedWithLanguageModel && step === UpgradeStep.Upgrade && secondStepDue) {
     return {
       writes: [{ kind: 'update-attempt', change: { stepDurations }, counters: { addPolls: 1 } }],
       next: {

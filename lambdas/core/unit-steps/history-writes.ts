@@ -1,5 +1,6 @@
 import type { UpgraderError } from '../errors.js';
 import type { StepDetail, UpgradeAttempt } from '../history-records.js';
+import type { ClaimTarget } from './step-claim.js';
 
 /**
  * What a unit step asks the history table to record. Core transitions return these; the handlers'
@@ -16,6 +17,8 @@ export type HistoryWrite =
   | { readonly kind: 'step'; readonly step: string; readonly detail: StepDetail; readonly dedupKey: string }
   /** This run gives up its claims on the model, so a later run may act on it. */
   | { readonly kind: 'release-claims' }
+  /** IBM answered that the step's request was not carried out: the claim no longer notes it. */
+  | { readonly kind: 'forget-request'; readonly target: ClaimTarget }
   /** An acoustic model trained with a language model finished its with-language-model step on `version`. */
   | {
       readonly kind: 'language-model-step-done';

@@ -19,6 +19,7 @@ export function progressAfterCheck(model: CustomModel, attemptStartedAt: string)
     expectedSeconds: 0,
     polls: 0,
     forced: false,
+    owesLanguageModelStep: false,
     reachedVersion: null,
     stepDurations: {},
   };

@@ -9,7 +9,7 @@ import type { ModelTask, StartUpgradeTask } from '../unit-workflow.js';
 import { type SkipReason, skipReasonForRefusal, skipReasonText } from '../upgrade-decision.js';
 import { NextAction, UpgradeStep } from '../workflow-contract.js';
 import type { HistoryWrite, StepTransition } from './history-writes.js';
-import type { ClaimResult, EarlierRequest } from './step-claim.js';
+import { type ClaimResult, claimTargetOf, type EarlierRequest } from './step-claim.js';
 
 /** How long a step is expected to take, from what the start task read. */
 export interface StepSizing {
@@ -129,6 +129,7 @@ export function needsReread(error: SttError): boolean {
   return (
     mayHaveStarted(error) ||
     error.name === ErrorName.ModelBusy ||
+    (error.name === ErrorName.ModelNotUpgradable && error.reason === 'already-up-to-date') ||
     (error.status === 400 && (error.name === ErrorName.RequestRejected || error.reason === 'unknown'))
   );
 }
@@ -155,14 +156,14 @@ export function afterRequest(
   if (result.answered) return stepRunning(task, reading, clock, policy, request, false);
   const { error, reread } = result;
   const ownEarlier = reading.claim.granted && reading.claim.earlierRequest !== null;
-  if (reread && (mayHaveStarted(error) || (ownEarlier && error.name === ErrorName.ModelBusy))) {
-    if (tookEffect(task, reread, request)) return stepRunning(task, reading, clock, policy, request, true);
+  const refusalOfOwnEarlier =
+    ownEarlier && (error.name === ErrorName.ModelBusy || error.reason === 'already-up-to-date');
+  if (reread && (mayHaveStarted(error) || refusalOfOwnEarlier) && tookEffect(task, reread, request)) {
+    // IBM acted on this run's request after all: a lost answer, or a refusal of its own earlier request.
+    return stepRunning(task, reading, clock, policy, request, true);
   }
   const refusal =
     error.name === ErrorName.ModelNotUpgradable ? skipReasonForRefusal(error.reason) : undefined;
-  if (refusal === 'already-up-to-date' && ownEarlier) {
-    return stepRunning(task, reading, clock, policy, request, true);
-  }
   if (refusal === 'improved-next-generation' && task.model.kind === 'language' && reading.retrain.optedIn) {
     // IBM upgrades these by training them: hand over to the retrain step, which claims on its own.
     return {
@@ -322,11 +323,16 @@ function skip(
   return { writes, next: { ...task, progress: { ...task.progress, next: NextAction.Skip } } };
 }
 
-/** Records IBM's answer on the step and raises it, named for the model and step, for Retry or Catch. */
+/**
+ * Records IBM's answer on the step and raises it, named for the model and step, for Retry or Catch.
+ * An answer that says the request was not carried out clears the claim's note of it, so that a retry
+ * never takes another run's upgrade for its own.
+ */
 function failed(task: StartUpgradeTask, clock: Clock, error: SttError): StepTransition<ModelTask> {
   const now = clock.now();
   const stepName = stepNameOf(task);
   const writes: HistoryWrite[] = [
+    ...(mayHaveStarted(error) ? [] : [{ kind: 'forget-request', target: claimTargetOf(task) } as const]),
     {
       kind: 'step',
       step: stepName,

@@ -42,6 +42,9 @@ export async function writeHistory(
           write.dedupKey,
         );
         break;
+      case 'forget-request':
+        await history.forgetRequest(write.target, run.runId);
+        break;
       case 'release-claims':
         await releaseClaims(history, run, customizationId);
         break;
