@@ -1,17 +1,18 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { HistoryStore } from '#adapters/history-store/index.js';
-import type { UnitRun, UpgradeAttempt } from '#core/history-records.js';
 import { listLocalTables, startLocalDynamo } from '#local/dynamodb/index.js';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import type { CommandIo } from './command-io.js';
-import { formatDuration, textTable, truncate } from './report/text-table.js';
+import { formatHistory, type HistoryAnswer } from './report/history-report.js';
 
 const usage = `usage: stt-upgrader history [--model ID --instance ID | --run RUN_ID | --failed-days N] [--json]
                             [--data-dir DIR | --aws --table-name NAME [--region R]]
 
 Without a question: the most recent runs. Local history by default (what npm start recorded);
-with --aws the deployed history table, read with your AWS credentials.
+with --aws the deployed history table, read with your AWS credentials. For a run or a model, each
+verified upgrade follows its attempts: the outcome, the old and new word error rates on its test
+set, the words lost and, for a regression, the base_model_version clients can pin.
 `;
 
 const optionsSchema = z
@@ -63,7 +64,7 @@ export async function historyCommand(args: string[], io: CommandIo): Promise<num
   try {
     return await withStore(options, async (store) => {
       const answer = await ask(store, options);
-      io.stdout(options.json ? `${JSON.stringify(answer, null, 2)}\n` : format(answer));
+      io.stdout(options.json ? `${JSON.stringify(answer, null, 2)}\n` : formatHistory(answer));
       return 0;
     });
   } catch (error) {
@@ -72,22 +73,27 @@ export async function historyCommand(args: string[], io: CommandIo): Promise<num
   }
 }
 
-type Answer =
-  | { runs: UnitRun[] }
-  | { attempts: UpgradeAttempt[] }
-  | { run: UnitRun | null; attempts: UpgradeAttempt[] };
-
-async function ask(store: HistoryStore, options: HistoryOptions): Promise<Answer> {
-  if (options.model && options.instance)
-    return { attempts: await store.modelHistory(options.instance, options.model) };
+async function ask(store: HistoryStore, options: HistoryOptions): Promise<HistoryAnswer> {
+  if (options.model && options.instance) {
+    const { model } = options;
+    const attempts = await store.modelHistory(options.instance, model);
+    const records = await Promise.all(attempts.map((a) => store.verification.get(a.runId, model)));
+    return { attempts, verifications: records.filter((r) => r !== undefined) };
+  }
   if (options.run) {
-    const { run, attempts } = await store.runHistory(options.run);
-    return { run: run ?? null, attempts };
+    const [{ run, attempts }, verifications] = await Promise.all([
+      store.runHistory(options.run),
+      store.verification.ofRun(options.run),
+    ]);
+    return { run: run ?? null, attempts, verifications };
   }
   if (options['failed-days']) {
     const until = new Date();
     const since = new Date(until.getTime() - options['failed-days'] * 86_400_000);
-    return { attempts: await store.failuresSince(since.toISOString(), until.toISOString()) };
+    return {
+      attempts: await store.failuresSince(since.toISOString(), until.toISOString()),
+      verifications: [],
+    };
   }
   const runs = await store.recentRuns(10_000);
   return { runs: runs.toSorted((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, 20) };
@@ -114,40 +120,4 @@ async function withStore<T>(options: HistoryOptions, use: (store: HistoryStore) 
   } finally {
     await dynamo.stop();
   }
-}
-
-function format(answer: Answer): string {
-  if ('runs' in answer) {
-    if (answer.runs.length === 0) return 'No runs recorded.\n';
-    return textTable(
-      ['STARTED', 'RUN', 'INSTANCE', 'TRIGGER', 'OUTCOME', 'MODELS', 'ERROR'],
-      answer.runs.map((run) => [
-        run.startedAt,
-        run.runId,
-        run.instanceId,
-        run.trigger ? `${run.trigger.type}:${run.trigger.id}` : '-',
-        run.outcome,
-        String(run.modelIds.length),
-        run.error ?? '',
-      ]),
-    );
-  }
-  const header = 'run' in answer && answer.run ? `Run ${answer.run.runId}: ${answer.run.outcome}\n\n` : '';
-  if (answer.attempts.length === 0) return `${header}No upgrade attempts recorded.\n`;
-  return (
-    header +
-    textTable(
-      ['STARTED', 'MODEL', 'KIND', 'OUTCOME', 'VERSION AFTER', 'POLLS', 'TOOK', 'REASON'],
-      answer.attempts.map((a) => [
-        a.startedAt,
-        a.modelName || a.customizationId,
-        a.kind,
-        a.outcome,
-        a.versionAfter ?? '-',
-        String(a.polls),
-        a.durationSeconds === undefined ? '-' : formatDuration(a.durationSeconds),
-        truncate(a.error ? `${a.error}: ${a.reason ?? ''}` : (a.reason ?? ''), 70),
-      ]),
-    )
-  );
 }
