@@ -24,7 +24,13 @@ export interface LocalStack {
 export function synthesizeLocalStack(config: DeployConfig): LocalStack {
   const outdir = mkdtempSync(path.join(tmpdir(), 'stt-upgrader-synth-'));
   try {
-    const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+    // The built-in CloudFormation validator keeps 165 MiB of WebAssembly for the life of the process;
+    // `cdk synth` and the infra tests validate the same template.
+    const app = new App({
+      outdir,
+      builtinCloudFormationValidation: false,
+      context: { 'aws:cdk:bundling-stacks': [] },
+    });
     const stack = new SttModelUpgraderStack(app, 'SttModelUpgrader', { config });
     const template = app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
     const logicalId = (construct: { node: { defaultChild?: unknown } }) =>

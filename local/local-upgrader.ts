@@ -25,6 +25,7 @@ import {
   loadStateMachines,
 } from './executor/index.js';
 import { synthesizeLocalStack } from './local-stack.js';
+import { ScaledClock } from './scaled-clock.js';
 import { type LocalHandlerDeps, unitHandlerFactories } from './unit-handlers.js';
 
 /** An STT instance local mode talks to: the simulator or a real IBM instance. */
@@ -147,6 +148,8 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
   const executor = new LocalExecutor({
     stateMachines: loadStateMachines(stack.template),
     lambdaHandlers,
+    // Retry intervals shrink with compressed time as Wait states do, so busy and throttling retries keep their shape.
+    timeScale: options.clock instanceof ScaledClock ? options.clock.scale : 1,
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
 
