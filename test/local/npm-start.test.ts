@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyCommand } from '#cli/history.js';
+import { formatRunReport } from '#cli/report/run-report.js';
 import { loadDemoFleet } from '#local/demo/run-demo.js';
 import type { RunReport } from '#local/run-report.js';
 import { type RunningSimulator, startSimulator } from '#simulator/index.js';
@@ -23,6 +24,16 @@ async function start(args: string[]): Promise<{ code: number; stdout: string; st
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
+}
+
+/** `stt-upgrader history` in-process: what it printed, after checking it answered. */
+async function history(args: string[]): Promise<string> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await historyCommand(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+  expect(err.join('')).toBe('');
+  expect(code).toBe(0);
+  return out.join('');
 }
 
 describe('npm start against the built-in simulator', () => {
@@ -46,8 +57,13 @@ describe('npm start against the built-in simulator', () => {
       trigger: expect.stringMatching(/^release /),
       status: 'AllUnitsSucceeded',
     });
-    expect(first.summary).toEqual({ upgraded: 6, skipped: { 'no-data': 1 }, failed: 0 });
-    expect(first.notPlanned.map((m) => m.name).sort()).toEqual(['branch-ivr', 'telephony-notes']);
+    expect(first.summary).toEqual({
+      upgraded: 7,
+      skipped: { 'no-data': 1 },
+      failed: 0,
+      verification: { passed: 1, regressed: 1, invalid: 0, unverified: 5 },
+    });
+    expect(first.notPlanned.map((m) => m.name)).toEqual(['branch-ivr']);
     expect(byName.get('claims-mobile')?.steps).toEqual(['upgrade', 'upgrade-with-language-model-forced']);
     expect(byName.get('claims-headsets')?.steps).toEqual(['upgrade', 'upgrade-with-language-model']);
     expect(byName.get('sales-calls')?.outcome).toBe('upgraded');
@@ -55,6 +71,68 @@ describe('npm start against the built-in simulator', () => {
     expect(first.wallSeconds).toBeLessThan(60);
     expect(first.simulatedSeconds).toBeGreaterThan(1800);
   });
+
+  it('verifies the two models with test sets: one upgrade passes, one regresses with the version to pin', () => {
+    const byName = new Map(first.models.map((m) => [m.name, m]));
+    const passed = byName.get('support-calls')?.verification;
+    expect(passed).toMatchObject({ outcome: 'passed', testSet: 'support-calls', wordsLost: [] });
+    // The old version mis-heard one word the new one hears: the new version is better.
+    expect(passed?.old?.wer).toBeGreaterThan(passed?.new?.wer ?? 1);
+    const regressed = byName.get('claims-vocabulary')?.verification;
+    expect(regressed).toMatchObject({
+      outcome: 'regressed',
+      testSet: 'claims-vocabulary',
+      old: { version: 'en-US_BroadbandModel.v2020-01-16', deletions: 0 },
+      new: { version: byName.get('claims-vocabulary')?.versionAfter, deletions: 3 },
+      wordsLost: [{ word: 'claim', count: 3 }],
+    });
+    expect(byName.get('warehouse-floor')?.verification).toMatchObject({
+      outcome: 'unverified',
+      reason: 'no test set is configured for the model',
+    });
+    expect(byName.get('drafts')?.verification).toBeNull();
+
+    const text = formatRunReport(first);
+    expect(text).toMatch(/^KIND +MODEL +OUTCOME +VERSION +WER OLD -> NEW +VERIFIED /m);
+    expect(text).toMatch(
+      /^language +claims-vocabulary +upgraded +v2020-01-16 -> v\S+ +3\.57% -> 10\.71% +regressed /m,
+    );
+    expect(text).toContain('Verification: 1 passed, 1 regressed, 0 invalid');
+    expect(text).toContain('base_model_version=en-US_BroadbandModel.v2020-01-16');
+  });
+
+  it('retrains the language model of the improved next-generation base model, opted in', () => {
+    const model = first.models.find((m) => m.name === 'telephony-notes');
+    expect(model).toMatchObject({
+      outcome: 'upgraded',
+      steps: ['retrain'],
+      versionBefore: 'en-US_Telephony.v2021-07-29',
+    });
+    expect(model?.versionAfter).toMatch(/^en-US_Telephony\.v\d{4}-\d{2}-\d{2}$/);
+    expect(model?.reason).toMatch(/^retrained/);
+    expect(formatRunReport(first)).toMatch(/^language +telephony-notes +retrained +v2021-07-29 -> v/m);
+  });
+
+  it(
+    'shows the verifications of a run in stt-upgrader history',
+    async () => {
+      const runId = first.models.find((m) => m.name === 'claims-vocabulary')?.runId ?? '';
+      const text = await history(['--data-dir', dataDir, '--run', runId]);
+      expect(text).toMatch(/^Verifications$/m);
+      expect(text).toMatch(
+        /claims-vocabulary +regressed +claims-vocabulary +3\.57% -> 10\.71% +claim \(3\) +clients can pin base_model_version=en-US_BroadbandModel\.v2020-01-16/,
+      );
+      const json = JSON.parse(await history(['--data-dir', dataDir, '--run', runId, '--json'])) as {
+        verifications: { customizationId: string; outcome: string }[];
+      };
+      expect(json.verifications.map((r) => r.outcome).sort()).toEqual([
+        'regressed',
+        'unverified',
+        'unverified',
+      ]);
+    },
+    startTimeoutMs,
+  );
 
   it(
     'finds the earlier history when run again: the known release entry is not announced twice',
@@ -65,13 +143,10 @@ describe('npm start against the built-in simulator', () => {
       expect(second.earlierRuns).toBe(first.units.length);
       expect(second.fleet?.trigger).toBe('manual npm-start');
       expect(second.summary.upgraded).toBe(first.summary.upgraded);
-      const out: string[] = [];
-      const code = await historyCommand(['--data-dir', dataDir, '--json'], {
-        stdout: (t) => out.push(t),
-        stderr: (t) => out.push(t),
-      });
-      expect(code).toBe(0);
-      const { runs } = JSON.parse(out.join('')) as { runs: { runId: string; outcome: string }[] };
+      expect(second.summary.verification).toEqual(first.summary.verification);
+      const { runs } = JSON.parse(await history(['--data-dir', dataDir, '--json'])) as {
+        runs: { runId: string; outcome: string }[];
+      };
       expect(runs).toHaveLength(first.units.length + second.units.length);
       expect(runs.every((r) => r.outcome === 'succeeded')).toBe(true);
     },
