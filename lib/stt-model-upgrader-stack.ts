@@ -56,6 +56,7 @@ export class SttModelUpgraderStack extends Stack {
     const verification = this.testSets && {
       testSets: this.testSets,
       settings: config.verification ?? verificationSettingsSchema.parse({}),
+      regressionTopic: this.notifications.topic,
     };
     this.unitWorkflow = new UpgradeUnitWorkflow(this, 'UnitWorkflow', {
       historyTable: this.history.table,
@@ -72,7 +73,7 @@ export class SttModelUpgraderStack extends Stack {
       unitFunctions: this.unitWorkflow.functions,
       maxConcurrency: config.fleetMaxConcurrency,
       acousticConcurrency: config.acousticConcurrency,
-      ...(verification ? { recognitionConcurrency: verification.settings.recognitionConcurrency } : {}),
+      ...(verification ? { verification: verification.settings } : {}),
       releaseNotesSourceUrls: triggerConfig.releaseNotes.sources.map((source) => source.url),
       logRetention,
     });

@@ -4,6 +4,7 @@ import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import type { VerificationSettings } from '#core/instance-settings.js';
 import { type FleetHandlerName, HandlerFunction } from './handler-function.js';
 import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
 import { buildUnitDefinition, invoke } from './unit-definition.js';
@@ -30,10 +31,11 @@ export interface FleetWorkflowProps {
    */
   readonly acousticConcurrency?: number;
   /**
-   * Recognition batches of one model's verification in flight at once (when the unit functions verify).
-   * @default 4
+   * The verification gate, when the unit functions verify: its recognition concurrency for the
+   * units, and `maxRegressedUnits`, after which a fleet run starts no more units.
+   * @default - nothing is verified and a fleet never stops early
    */
-  readonly recognitionConcurrency?: number;
+  readonly verification?: VerificationSettings;
   /**
    * Retention of the fleet handlers' and the state machine's logs.
    * @default logs.RetentionDays.THREE_MONTHS
@@ -77,6 +79,7 @@ export class FleetWorkflow extends Construct {
       ...instanceEnvironment(props.historyTable, props.instances),
       FLEET_INSTANCES: JSON.stringify(props.instances.map((i) => ({ id: i.id, pairings: i.pairings ?? [] }))),
       RELEASE_NOTES_SOURCE_URLS: JSON.stringify(props.releaseNotesSourceUrls ?? []),
+      ...(props.verification ? { VERIFICATION: JSON.stringify(props.verification) } : {}),
     };
     // Planning lists every model of every instance; summarizing reads every unit outcome.
     const timeout = Duration.minutes(5);
@@ -124,7 +127,7 @@ export class FleetWorkflow extends Construct {
     runUnits.itemProcessor(
       buildUnitDefinition(this, unitDefinitionFunctions(props.unitFunctions), {
         acousticConcurrency: props.acousticConcurrency ?? 4,
-        recognitionConcurrency: props.recognitionConcurrency ?? 4,
+        recognitionConcurrency: props.verification?.recognitionConcurrency ?? 4,
       }),
     );
     const summarize = invoke(

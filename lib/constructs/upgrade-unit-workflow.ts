@@ -3,6 +3,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { VerificationSettings } from '#core/instance-settings.js';
@@ -10,6 +11,7 @@ import { HandlerFunction, type UnitHandlerName } from './handler-function.js';
 import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
 import type { TestSetBucket } from './test-set-bucket.js';
 import { buildUnitDefinition, type UnitFunctions } from './unit-definition.js';
+import { RECOGNISE_TIMEOUT } from './verify-definition.js';
 
 export interface UpgradeUnitWorkflowProps {
   /** Where every step and outcome is recorded. */
@@ -43,6 +45,8 @@ export interface UpgradeUnitWorkflowProps {
 export interface UnitVerification {
   readonly testSets: TestSetBucket;
   readonly settings: VerificationSettings;
+  /** Told of every regressed upgrade, with the version clients can pin. */
+  readonly regressionTopic: sns.ITopic;
 }
 
 /** The functions of the upgrade-unit workflow, by handler file name; `verify-model` only where upgrades are verified. */
@@ -74,8 +78,11 @@ const talksToIbm: Readonly<Record<UnitHandlerName, boolean>> = {
   'verify-model': true,
 };
 
-/** A batch of recognitions with the old and the new version takes up to half a minute; the task waits 60 s. */
-const verifyTimeout = Duration.seconds(50);
+/**
+ * A batch is ten recognitions of up to 25 s each, sent one after another; the function ends before
+ * the task that waits for it gives up.
+ */
+const verifyTimeout = RECOGNISE_TIMEOUT.minus(Duration.seconds(30));
 
 /**
  * The upgrade-unit state machine and its Lambda handlers: upgrades one language model and the
@@ -113,10 +120,15 @@ export class UpgradeUnitWorkflow extends Construct {
       'start-upgrade': make('start-upgrade'),
       'poll-upgrade': make('poll-upgrade'),
       'record-failure': make('record-failure'),
-      'summarize-unit': make('summarize-unit'),
+      'summarize-unit': make('summarize-unit', {
+        environment: props.verification
+          ? { NOTIFICATION_TOPIC_ARN: props.verification.regressionTopic.topicArn }
+          : {},
+      }),
     };
     const verification = props.verification;
     if (verification) {
+      verification.regressionTopic.grantPublish(this.functions['summarize-unit']);
       const verifyModel = make('verify-model', {
         environment: {
           TEST_SET_BUCKET: verification.testSets.bucket.bucketName,

@@ -16,7 +16,7 @@ export interface VerificationChainOptions {
 }
 
 /** A recognise task sends ten requests of up to 25 s each; prepare and score take seconds. */
-const RECOGNISE_TIMEOUT = Duration.minutes(5);
+export const RECOGNISE_TIMEOUT = Duration.minutes(5);
 const PHASE_TIMEOUT = Duration.minutes(2);
 
 /** The model's document as the upgrade left it: what prepare and score read. */

@@ -6,6 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { instanceSettingsByIdSchema } from '#core/instance-settings.js';
 import { parseDeployConfig } from '#lib/config/load-config.js';
+import { RECOGNISE_TIMEOUT } from '#lib/constructs/verify-definition.js';
 import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
 
 const LM = '0a000000-0000-4000-8000-000000000001';
@@ -166,9 +167,10 @@ describe('the verifying function', () => {
     );
   });
 
-  it('may run 50 s, inside the task that waits a minute for it', () => {
+  it('may run 4.5 minutes, inside the recognise task that waits five for it', () => {
     const fn = created.template.toJSON().Resources[functionId(created.stack)];
-    expect(fn.Properties.Timeout).toBe(50);
+    expect(fn.Properties.Timeout).toBe(270);
+    expect(fn.Properties.Timeout).toBeLessThan(RECOGNISE_TIMEOUT.toSeconds());
   });
 });
 
@@ -248,5 +250,35 @@ describe('instance settings', () => {
       retrainImprovedModels: false,
       testSets: { byModel: {}, byBaseModel: {} },
     });
+  });
+});
+
+describe('what verification tells the unit and the fleet', () => {
+  const environmentOf = (template: Template, handler: string) => {
+    const [fn] = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Environment: { Variables: Match.objectLike({ UPGRADER_HANDLER: handler }) } },
+      }),
+    );
+    return fn?.Properties.Environment.Variables as Record<string, unknown>;
+  };
+
+  it('lets summarize-unit publish regressions to the notification topic, and nothing else publish there', () => {
+    expect(environmentOf(created.template, 'summarize-unit').NOTIFICATION_TOPIC_ARN).toEqual({
+      Ref: expect.stringMatching(/^NotificationsTopic/),
+    });
+    const publishers = Object.values(created.template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy.Properties.PolicyDocument).includes('sns:Publish'),
+    );
+    expect(publishers.map((policy) => JSON.stringify(policy.Properties.Roles))).toEqual([
+      expect.stringMatching(/summarizeunit/i),
+    ]);
+    expect(environmentOf(without.template, 'summarize-unit').NOTIFICATION_TOPIC_ARN).toBeUndefined();
+  });
+
+  it('gives the fleet planner the gate, so a run can stop after maxRegressedUnits', () => {
+    const gate = JSON.parse(String(environmentOf(created.template, 'plan-fleet').VERIFICATION));
+    expect(gate).toMatchObject({ maxWerIncrease: 0.02, recognitionConcurrency: 4 });
+    expect(environmentOf(without.template, 'plan-fleet').VERIFICATION).toBeUndefined();
   });
 });
