@@ -1,3 +1,4 @@
+import '#local/node20-notice.js';
 import { z } from 'zod';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import type { Benchmark } from './benchmark.js';
