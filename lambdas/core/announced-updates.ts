@@ -13,10 +13,22 @@ const announcementSchema = z.looseObject({
  * this is how a scheduled scan knows about a release it did not itself receive.
  */
 export function announcedReleaseDates(entries: readonly unknown[]): Record<string, string> {
+  return latestDates(entries, true);
+}
+
+/**
+ * The latest announced update per improved next-generation base model whose custom models IBM
+ * upgrades when they are retrained: a language model last trained before that date is behind.
+ */
+export function announcedRetrainDates(entries: readonly unknown[]): Record<string, string> {
+  return latestDates(entries, 'retrain');
+}
+
+function latestDates(entries: readonly unknown[], upgradeRequired: true | 'retrain'): Record<string, string> {
   const dates: Record<string, string> = {};
   for (const raw of entries) {
     const entry = announcementSchema.safeParse(raw);
-    if (!entry.success || entry.data.upgradeRequired !== true) continue;
+    if (!entry.success || entry.data.upgradeRequired !== upgradeRequired) continue;
     for (const base of entry.data.baseModels) {
       const known = dates[base];
       if (!known || known < entry.data.date) dates[base] = entry.data.date;

@@ -14,6 +14,11 @@ export interface InstanceModels {
   readonly pairings: readonly ModelPairing[];
   /** With-language-model steps the history records done, as `customizationId#version` (see language-model-step.ts). */
   readonly languageModelStepsDone: ReadonlySet<string>;
+  /**
+   * Announced retrain dates per improved base model, where this run may retrain (opted in): a language
+   * model last updated before its base model's date is behind.
+   */
+  readonly retrainDates?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -124,6 +129,7 @@ export function planFleet(input: FleetInput, instances: readonly InstanceModels[
       );
       if (owes && (standing === 'current' || standing === 'no-newer-known'))
         behind.add(model.customizationId);
+      if (needsRetrain(model, instance.retrainDates)) behind.add(model.customizationId);
       if (standing === 'opaque') {
         const { instanceId } = instance;
         const { customizationId, kind, baseModelName, versions } = model;
@@ -168,6 +174,16 @@ export function planFleet(input: FleetInput, instances: readonly InstanceModels[
     });
   }
   return { units, instances: counts, opaque, pairingProblems, targets };
+}
+
+/** A language model of an improved base model, last trained before IBM announced the base model's update. */
+export function needsRetrain(
+  model: Pick<CustomModel, 'kind' | 'baseModelName' | 'updated'>,
+  retrainDates: Readonly<Record<string, string>> | undefined,
+): boolean {
+  const announced = retrainDates?.[model.baseModelName];
+  if (model.kind !== 'language' || announced === undefined || model.updated === undefined) return false;
+  return model.updated.slice(0, 10) < announced;
 }
 
 export function unitModelIds(unit: Pick<UpgradeUnitInput, 'languageModelId' | 'acousticModels'>): string[] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { announcedReleaseDates, mergeReleaseDates } from '#core/announced-updates.js';
+import { announcedReleaseDates, announcedRetrainDates, mergeReleaseDates } from '#core/announced-updates.js';
 import { ErrorName, InvalidInputError, UpgraderError } from '#core/errors.js';
 import { type FleetInput, fleetInputSchema } from '#core/fleet-input.js';
 import {
@@ -33,6 +33,14 @@ export function planFleet(deps: FleetDeps): UnitHandler {
     const planned = await deps.history.fleet.getRun(fleetRunId);
     if (planned) return cursorAfter(fleetRunId, 0, planned.plan.pageCount);
 
+    const stored = await Promise.all(
+      deps.releaseNotesSources.map((source) => deps.history.releaseEntries(source)),
+    );
+    const releaseDates = mergeReleaseDates(
+      input.releaseDates,
+      announcedReleaseDates(stored.flat().map((record) => record.entry)),
+    );
+    const retrainDates = announcedRetrainDates(stored.flat().map((record) => record.entry));
     const instances = selectInstances(deps, input);
     const listed: InstanceModels[] = [];
     const unreachableInstances: UnreachableInstance[] = [];
@@ -45,6 +53,7 @@ export function planFleet(deps: FleetDeps): UnitHandler {
           acousticModels: await stt.listAcousticModels(),
           pairings: instance.pairings,
           languageModelStepsDone: await deps.history.languageModelSteps(instance.id),
+          ...(retrainOptedIn(deps, input, instance.id) ? { retrainDates } : {}),
         });
       } catch (error) {
         // A passing fault is retried by the state machine; anything else is this instance's own
@@ -53,13 +62,6 @@ export function planFleet(deps: FleetDeps): UnitHandler {
         unreachableInstances.push({ instanceId: instance.id, error: error.name, cause: error.message });
       }
     }
-    const stored = await Promise.all(
-      deps.releaseNotesSources.map((source) => deps.history.releaseEntries(source)),
-    );
-    const releaseDates = mergeReleaseDates(
-      input.releaseDates,
-      announcedReleaseDates(stored.flat().map((record) => record.entry)),
-    );
     const plan = planUnits({ ...input, releaseDates }, listed);
     const pages = paginateUnits(fleetRunId, plan.units);
     if (pages.length > MAX_PAGES_PER_FLEET) {
@@ -93,6 +95,13 @@ export function planFleet(deps: FleetDeps): UnitHandler {
     );
     return cursorAfter(fleetRunId, 0, run.plan.pageCount);
   };
+}
+
+/** Retraining is opted in by the run or by the instance's deploy config. */
+function retrainOptedIn(deps: FleetDeps, input: FleetInput, instanceId: string): boolean {
+  return (
+    input.options.retrainImprovedModels === true || deps.instanceSettings(instanceId).retrainImprovedModels
+  );
 }
 
 function selectInstances(deps: FleetDeps, input: FleetInput) {

@@ -171,6 +171,29 @@ describe('planFleet', () => {
       expect(plan.units).toEqual([]);
     });
   });
+
+  describe('language models of improved base models, where retraining is opted in', () => {
+    const lm = '33333333-3333-4333-8333-333333333333';
+    const telephony = 'en-US_Telephony';
+    const trained = (updated: string) => ({
+      ...model('language', lm, [`${telephony}.v2021-07-29`], telephony),
+      updated,
+    });
+    const planWith = (updated: string, retrainDates?: Record<string, string>) =>
+      planFleet(input(), [
+        instance({ languageModels: [trained(updated)], ...(retrainDates ? { retrainDates } : {}) }),
+      ]);
+
+    it('plans one last trained before the announced retrain date of its base model', () => {
+      const plan = planWith('2026-01-05T10:00:00.000Z', { [telephony]: '2026-03-01' });
+      expect(plan.units.map((unit) => unit.languageModelId)).toEqual([lm]);
+    });
+
+    it('leaves one trained since, and every one when the run may not retrain', () => {
+      expect(planWith('2026-03-02T10:00:00.000Z', { [telephony]: '2026-03-01' }).units).toEqual([]);
+      expect(planWith('2026-01-05T10:00:00.000Z').units).toEqual([]);
+    });
+  });
 });
 
 describe('paginateUnits', () => {
