@@ -10,6 +10,7 @@ import {
   type VerificationSettings,
   verificationSettingsSchema,
 } from '#core/instance-settings.js';
+import type { Notifier } from '#core/notifier.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
@@ -53,6 +54,8 @@ export interface LocalUpgraderOptions {
    * named N is the directory `<directory>/N`. Absent: no upgrade is verified.
    */
   readonly testSets?: { readonly directory: string; readonly verification?: Partial<VerificationSettings> };
+  /** Where regression notices go; absent: nobody is told (the run records them all the same). */
+  readonly notifier?: Notifier;
   /** Every state machine event of every execution, for progress displays. */
   readonly onEvent?: (execution: { executionArn: string; name: string }, event: ExecutionEvent) => void;
 }
@@ -132,6 +135,8 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
       return recognizer;
     },
     verification: config.verification ?? verificationSettingsSchema.parse({}),
+    ...(options.notifier ? { notifier: options.notifier } : {}),
+    maxRegressedUnits: config.verification?.maxRegressedUnits,
     testSet: testSetsUnder(options.testSets?.directory),
     knowsInstance: (id) => connections.has(id),
     instanceSettings: (id) => settings.get(id) ?? instanceSettingsSchema.parse({}),
