@@ -5,9 +5,10 @@ import type { Benchmark } from './benchmark.js';
 import { fleetBenchmark } from './fleet.js';
 import { pollPolicyBenchmark } from './poll-policy.js';
 import { formatSection } from './table.js';
+import { verificationBenchmark } from './verification.js';
 
 /** Every benchmark section, in print order. Add a section here. */
-const benchmarks: readonly Benchmark[] = [pollPolicyBenchmark, fleetBenchmark];
+const benchmarks: readonly Benchmark[] = [pollPolicyBenchmark, verificationBenchmark, fleetBenchmark];
 
 const optionsSchema = z.object({
   json: z.boolean().default(false),

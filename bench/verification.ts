@@ -1,0 +1,121 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseSttConnection } from '#adapters/stt/index.js';
+import { startLocalDynamo } from '#local/dynamodb/index.js';
+import { startLocalUpgrader } from '#local/local-upgrader.js';
+import { ScaledClock } from '#local/scaled-clock.js';
+import { audioSha256, generateWav, startSimulator } from '#simulator/index.js';
+import type { Benchmark, BenchSection } from './benchmark.js';
+
+const base = 'en-US_BroadbandModel';
+const model = '0f000000-0000-4000-8000-000000000001';
+/** IBM Cloud Plus plan: $0.02 per minute of audio recognised, below a million minutes a month (IBM's pricing FAQ). */
+const pricePerMinuteUsd = 0.02;
+/** Utterances of a verification and seconds of audio each: a call-centre test set of modest size. */
+const utterances = 50;
+const secondsPerUtterance = 6;
+
+interface VerificationFigures {
+  readonly utterances: number;
+  readonly recognitionRequests: number;
+  readonly audioMinutesPerRun: number;
+  readonly audioMinutesBilled: number;
+  readonly costUsd: number;
+  readonly wallSeconds: number;
+}
+
+/**
+ * One language model upgraded and verified by the unit workflow in local mode: a 50-utterance test
+ * set in a directory, recognised by the simulator with the old and the new version.
+ */
+async function verifyOnce(seed: number): Promise<VerificationFigures> {
+  const clock = new ScaledClock(20_000);
+  const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed });
+  const dynamo = await startLocalDynamo();
+  const directory = mkdtempSync(path.join(tmpdir(), 'bench-verification-'));
+  try {
+    const folder = path.join(directory, 'calls');
+    mkdirSync(folder);
+    const references: { sha256: string; text: string }[] = [];
+    const lines = Array.from({ length: utterances }, (_, n) => {
+      const text = `caller ${n} would like to check the status of claim number ${n}`;
+      const audio = generateWav({ seconds: secondsPerUtterance, seed: seed + n });
+      writeFileSync(path.join(folder, `${n}.wav`), audio);
+      references.push({ sha256: audioSha256(audio), text });
+      return JSON.stringify({ audio: `${n}.wav`, reference: text });
+    });
+    writeFileSync(path.join(folder, 'manifest.jsonl'), `${lines.join('\n')}\n`);
+    simulator.addRecognitionReferences(references);
+    simulator.seedFleet({
+      languageModels: [{ customizationId: model, name: 'calls', baseModelName: base, words: 200 }],
+    });
+    simulator.releaseBaseModelVersion(base, 'v2026-11-24');
+    const upgrader = await startLocalUpgrader({
+      instances: [
+        {
+          id: 'bench',
+          connection: parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } }),
+          settings: { testSets: { byModel: { [model]: 'calls' }, byBaseModel: {} } },
+        },
+      ],
+      dynamoEndpoint: dynamo.endpoint,
+      clock,
+      testSets: { directory },
+    });
+    const started = performance.now();
+    const result = await upgrader.runUnit(
+      { instanceId: 'bench', languageModelId: model, trigger: { type: 'manual', id: 'bench' } },
+      { name: 'bench-verification' },
+    );
+    const wallSeconds = (performance.now() - started) / 1000;
+    const [record] = await upgrader.history.verification.ofRun('bench-verification');
+    if (result.status !== 'SUCCEEDED' || !record) {
+      throw new Error(`the verification bench did not verify: ${result.status} ${result.error ?? ''}`);
+    }
+    const billed = simulator.stats().recognition.audioMinutes;
+    return {
+      utterances: record.utterances,
+      recognitionRequests: record.recognitionRequests,
+      audioMinutesPerRun: record.audioMinutes,
+      audioMinutesBilled: billed,
+      costUsd: billed * pricePerMinuteUsd,
+      wallSeconds,
+    };
+  } finally {
+    await simulator.stop();
+    await dynamo.stop();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+export const verificationBenchmark: Benchmark = {
+  name: 'verification',
+  async run(options): Promise<BenchSection> {
+    const figures = await verifyOnce(options.seed);
+    return {
+      title: 'Verification of one upgraded model (local mode, simulator)',
+      tables: [
+        {
+          caption: `A ${utterances}-utterance test set of ${secondsPerUtterance} s recordings, recognised with the old and the new version`,
+          columns: ['utterances', 'requests', 'test set min', 'billed min', 'cost USD', 'wall s'],
+          rows: [
+            [
+              String(figures.utterances),
+              String(figures.recognitionRequests),
+              figures.audioMinutesPerRun.toFixed(1),
+              figures.audioMinutesBilled.toFixed(1),
+              figures.costUsd.toFixed(2),
+              figures.wallSeconds.toFixed(1),
+            ],
+          ],
+        },
+      ],
+      notes: [
+        `Cost at IBM Cloud's Plus plan price, $${pricePerMinuteUsd} per minute of audio (IBM's pricing FAQ; $0.01 past a million minutes a month).`,
+        'Requests are two per utterance; billed minutes are twice the test set, whatever the outcome.',
+      ],
+      json: figures,
+    };
+  },
+};
