@@ -84,7 +84,11 @@ describe('claims', () => {
 
   it('grants the holder again when its Lambda is retried, keeping the first claim time; other targets are separate', async () => {
     const own = { ...target, customizationId: '66666666-6666-4666-8666-666666666666' };
-    expect(await fixture.store.claim(own, 'run-z', '2026-04-01T09:00:00.000Z')).toEqual({ granted: true, own: false, earlierRequest: null });
+    expect(await fixture.store.claim(own, 'run-z', '2026-04-01T09:00:00.000Z')).toEqual({
+      granted: true,
+      own: false,
+      earlierRequest: null,
+    });
     // A retried Lambda is told the claim was already its own.
     expect(await fixture.store.claim(own, 'run-z', '2026-04-01T09:00:05.000Z')).toEqual({
       granted: true,
@@ -100,7 +104,11 @@ describe('claims', () => {
       await fixture.store.claim({ ...own, targetKey: 'v2026-09-01' }, 'run-w', '2026-04-01T09:00:09.000Z'),
     ).toEqual({ granted: true, own: false, earlierRequest: null });
     const secondStep = { ...own, upgradeStep: 'upgrade-with-language-model' };
-    expect(await fixture.store.claim(secondStep, 'run-w', '2026-04-01T09:00:09.000Z')).toEqual({ granted: true, own: false, earlierRequest: null });
+    expect(await fixture.store.claim(secondStep, 'run-w', '2026-04-01T09:00:09.000Z')).toEqual({
+      granted: true,
+      own: false,
+      earlierRequest: null,
+    });
   });
 
   it('tells a retried holder of the request it noted before sending, whose answer may have been lost', async () => {
@@ -113,7 +121,9 @@ describe('claims', () => {
       own: true,
       earlierRequest: request,
     });
-    await expect(fixture.store.noteRequest(model, 'run-other', request)).rejects.toThrow(/claim of run run-other/);
+    await expect(fixture.store.noteRequest(model, 'run-other', request)).rejects.toThrow(
+      /claim of run run-other/,
+    );
   });
 
   it("releases only the releasing run's claims on a model, so another run may take them", async () => {
@@ -127,7 +137,11 @@ describe('claims', () => {
     await fixture.store.claim({ ...model, targetKey: 'v2027-01-01' }, 'run-r2', '2026-04-02T00:00:00.000Z');
 
     expect(await fixture.store.releaseClaims(instanceId, model.customizationId, 'run-r1')).toBe(2);
-    expect(await fixture.store.claim(model, 'run-r3', '2026-04-02T01:00:00.000Z')).toEqual({ granted: true, own: false, earlierRequest: null });
+    expect(await fixture.store.claim(model, 'run-r3', '2026-04-02T01:00:00.000Z')).toEqual({
+      granted: true,
+      own: false,
+      earlierRequest: null,
+    });
     expect(
       await fixture.store.claim({ ...model, targetKey: 'v2027-01-01' }, 'run-r3', '2026-04-02T01:00:00.000Z'),
     ).toMatchObject({

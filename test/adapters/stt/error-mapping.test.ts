@@ -155,9 +155,16 @@ describe('SDK errors from the simulator map to stable names', () => {
     const before = sim.requestLog().length;
     sim.addFaults([{ kind: 'status', status: 503, times: 2, match: { operation: 'get_language_model' } }]);
     await expect(stt.getLanguageModel(ids.languageModel)).resolves.toMatchObject({ status: 'available' });
-    expect(sim.requestLog().slice(before).map((entry) => entry.status)).toEqual([503, 503, 200]);
+    expect(
+      sim
+        .requestLog()
+        .slice(before)
+        .map((entry) => entry.status),
+    ).toEqual([503, 503, 200]);
 
-    sim.addFaults([{ kind: 'status', status: 503, times: 1, match: { operation: 'upgrade_language_model' } }]);
+    sim.addFaults([
+      { kind: 'status', status: 503, times: 1, match: { operation: 'upgrade_language_model' } },
+    ]);
     const error = await sttErrorOf(stt.upgradeLanguageModel(ids.languageModel));
     expect(error.name).toBe(ErrorName.Transient);
     expect(sim.requestLog().filter((entry) => entry.operation === 'upgrade_language_model')).toHaveLength(1);
