@@ -13,6 +13,8 @@ export const fleetSelectionArgs = {
   pairing: { type: 'string', multiple: true },
   'release-date': { type: 'string', multiple: true },
   target: { type: 'string', multiple: true },
+  retrain: { type: 'boolean' },
+  'no-strict': { type: 'boolean' },
 } as const;
 
 /** `KEY=VALUE` flags given repeatedly, as a record; a malformed one is reported under its flag. */
@@ -48,6 +50,8 @@ export const fleetSelectionSchema = z.object({
   pairing: z.array(pairingSchema).default([]),
   'release-date': assignments('BASE=YYYY-MM-DD', z.iso.date()),
   target: assignments('BASE=vYYYY-MM-DD', fleetInputSchema.shape.targetVersions.unwrap().valueType),
+  retrain: z.boolean().default(false),
+  'no-strict': z.boolean().default(false),
 });
 export type FleetSelection = z.infer<typeof fleetSelectionSchema>;
 
@@ -56,7 +60,9 @@ export const fleetSelectionUsage = `  --instance-id ID                 name of t
   --model CUSTOMIZATION_ID         only these models (repeatable)
   --release-date BASE=YYYY-MM-DD   an announced release: models of BASE older than it are behind
   --target BASE=vYYYY-MM-DD        the version models of BASE should reach
-  --pairing AM_ID=LM_ID            an acoustic model and the language model it was trained with`;
+  --pairing AM_ID=LM_ID            an acoustic model and the language model it was trained with
+  --retrain                        upgrade language models of improved next-generation base models by retraining
+  --no-strict                      with --retrain: train past invalid corpora, words or grammars (IBM's strict=false)`;
 
 /** The fleet input the flags describe; instances and pairings come from the caller's configuration. */
 export function fleetInputFromSelection(
@@ -72,6 +78,10 @@ export function fleetInputFromSelection(
     ...(selection.model?.length ? { customizationIds: selection.model } : {}),
     releaseDates: selection['release-date'],
     targetVersions: selection.target,
-    options: { dryRun },
+    options: {
+      dryRun,
+      ...(selection.retrain ? { retrainImprovedModels: true } : {}),
+      ...(selection['no-strict'] ? { strictTraining: false } : {}),
+    },
   });
 }

@@ -35,6 +35,8 @@ const instanceOnlyFlags = [
   'pairing',
   'release-date',
   'target',
+  'retrain',
+  'no-strict',
   'yes',
 ] as const satisfies readonly (keyof typeof fleetSelectionArgs | 'yes')[];
 
