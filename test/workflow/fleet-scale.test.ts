@@ -37,7 +37,13 @@ describe('fleet workflow at scale', () => {
     );
     expect(result.status).toBe('SUCCEEDED');
     const summary = fleetSummarySchema.parse(result.output);
-    expect(summary.units).toEqual({ planned: 1_000, succeeded: 1_000, failed: 0, unreported: 0 });
+    expect(summary.units).toEqual({
+      planned: 1_000,
+      succeeded: 1_000,
+      failed: 0,
+      unreported: 0,
+      notStarted: 0,
+    });
     expect(result.childExecutions).toHaveLength(1_000);
     const run = await h.upgrader.history.fleet.requireRun('release-thousand');
     expect(run.plan.pageCount).toBe(10);

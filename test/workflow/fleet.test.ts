@@ -60,7 +60,7 @@ describe('fleet workflow, synthesized definition run locally against the simulat
     expect(summaryOf(result.output)).toMatchObject({
       fleetRunId: 'release-one-unit',
       status: 'AllUnitsSucceeded',
-      units: { planned: 1, succeeded: 1, failed: 0, unreported: 0 },
+      units: { planned: 1, succeeded: 1, failed: 0, unreported: 0, notStarted: 0 },
       models: { upgraded: 2, failed: 0 },
     });
     expect(result.childExecutions).toHaveLength(1);
@@ -87,7 +87,13 @@ describe('fleet workflow, synthesized definition run locally against the simulat
     seedBehindRelease(h, { languageModels: models });
     const result = await h.upgrader.runFleet(releaseInput('fifty'), { name: 'release-fifty' });
     expect(result.status).toBe('SUCCEEDED');
-    expect(summaryOf(result.output).units).toEqual({ planned: 50, succeeded: 50, failed: 0, unreported: 0 });
+    expect(summaryOf(result.output).units).toEqual({
+      planned: 50,
+      succeeded: 50,
+      failed: 0,
+      unreported: 0,
+      notStarted: 0,
+    });
     expect(result.childExecutions).toHaveLength(50);
     const calls = h.upgradeCalls();
     for (const model of models)
@@ -108,7 +114,7 @@ describe('fleet workflow, synthesized definition run locally against the simulat
     expect(result.status).toBe('SUCCEEDED');
     const summary = summaryOf(result.output);
     expect(summary.status).toBe('FleetHadFailures');
-    expect(summary.units).toEqual({ planned: 8, succeeded: 7, failed: 1, unreported: 0 });
+    expect(summary.units).toEqual({ planned: 8, succeeded: 7, failed: 1, unreported: 0, notStarted: 0 });
     expect(summary.failedUnits).toHaveLength(1);
     expect(summary.failedUnits[0]).toMatchObject({
       instanceId,
