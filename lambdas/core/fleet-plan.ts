@@ -1,4 +1,4 @@
-import { isBehind, newestVersion } from './base-model-version.js';
+import { hasVersion, isBehind, newestVersion } from './base-model-version.js';
 import type { CustomModel } from './custom-model.js';
 import type { FleetInput } from './fleet-input.js';
 import { owesLanguageModelStep } from './language-model-step.js';
@@ -19,6 +19,8 @@ export interface InstanceModels {
    * model last updated before its base model's date is behind.
    */
   readonly retrainDates?: Readonly<Record<string, string>>;
+  /** Models IBM itself said are built on an older version of their base model (the probe). */
+  readonly probedBehind?: ReadonlySet<string>;
 }
 
 /**
@@ -130,6 +132,7 @@ export function planFleet(input: FleetInput, instances: readonly InstanceModels[
       if (owes && (standing === 'current' || standing === 'no-newer-known'))
         behind.add(model.customizationId);
       if (needsRetrain(model, instance.retrainDates)) behind.add(model.customizationId);
+      if (instance.probedBehind?.has(model.customizationId)) behind.add(model.customizationId);
       if (standing === 'opaque') {
         const { instanceId } = instance;
         const { customizationId, kind, baseModelName, versions } = model;
@@ -139,7 +142,15 @@ export function planFleet(input: FleetInput, instances: readonly InstanceModels[
     const instanceTargets: Record<string, string> = {};
     for (const base of new Set(all.map((m) => m.baseModelName))) {
       const target = resolveTarget(input, seen, base);
-      if (target) instanceTargets[base] = target;
+      // IBM said a model on this version is behind: the newest version seen here is not the target.
+      const refuted = all.some(
+        (m) =>
+          m.baseModelName === base &&
+          instance.probedBehind?.has(m.customizationId) &&
+          target !== undefined &&
+          hasVersion(m.versions, base, target),
+      );
+      if (target && !refuted) instanceTargets[base] = target;
     }
     targets[instance.instanceId] = instanceTargets;
 

@@ -48,6 +48,15 @@ export const fleetPlanRecordSchema = z.object({
   targets: z.record(z.string(), z.record(z.string(), z.string())),
   /** Instances whose models could not be listed (bad credentials, unknown URL): planned without them. */
   unreachableInstances: z.array(unreachableInstanceSchema).default([]),
+  /** What asking IBM itself cost and found, where an instance probes its models. */
+  probe: z
+    .object({
+      models: z.number().int().nonnegative(),
+      behind: z.number().int().nonnegative(),
+      failed: z.number().int().nonnegative(),
+      audioMinutes: z.number().nonnegative(),
+    })
+    .optional(),
   /** The run stops starting units once this many of them have regressed; null: it never stops. */
   maxRegressedUnits: z.number().int().min(1).nullable().default(null),
 });

@@ -83,15 +83,23 @@ export function summarizeFleet(
     failedUnits,
     unreachableInstances: unreachable.map((i) => ({ ...i })),
     unreportedUnits: unreported.slice(0, LISTED_MAX),
-    message: messageOf(
-      units,
-      run.plan.opaqueCount,
-      run.dryRun,
-      unreachable.length,
-      verification,
-      stoppedAfterRegressions,
-    ),
+    message:
+      messageOf(
+        units,
+        run.plan.opaqueCount,
+        run.dryRun,
+        unreachable.length,
+        verification,
+        stoppedAfterRegressions,
+      ) + probeNote(run.plan.probe),
   };
+}
+
+/** What asking IBM cost: operators pay per minute of audio recognised. */
+function probeNote(probe: FleetRun['plan']['probe']): string {
+  if (!probe) return '';
+  const failed = probe.failed > 0 ? `, ${probe.failed} could not be probed` : '';
+  return `; probed ${probe.models} model(s) with IBM (${probe.audioMinutes.toFixed(2)} audio minutes): ${probe.behind} behind${failed}`;
 }
 
 function messageOf(

@@ -29,6 +29,11 @@ export const instanceSettingsSchema = z.strictObject({
   /** Upgrade language models of improved next-generation base models by retraining them. @default false */
   retrainImprovedModels: z.boolean().default(false),
   testSets: testSetMappingSchema.default({ byModel: {}, byBaseModel: {} }),
+  /**
+   * Ask IBM which models are behind: a scan recognises one short clip with each custom model and
+   * takes IBM's "Using previous version of base model" warning as proof. Billed per minute. @default false
+   */
+  probeBehind: z.boolean().default(false),
 });
 export type InstanceSettings = z.infer<typeof instanceSettingsSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { announcedReleaseDates, announcedRetrainDates, mergeReleaseDates } from '#core/announced-updates.js';
+import type { CustomModel } from '#core/custom-model.js';
 import { ErrorName, InvalidInputError, UpgraderError } from '#core/errors.js';
 import { type FleetInput, fleetInputSchema } from '#core/fleet-input.js';
 import {
@@ -11,6 +12,7 @@ import {
 import { type FleetPlanRecord, LISTED_MAX, type UnreachableInstance } from '#core/fleet-records.js';
 import { cursorAfter } from '#core/fleet-workflow.js';
 import { parseOrThrow } from '#core/parse.js';
+import { PROBE_CLIP_SECONDS, probeRequest, probeSaysBehind } from '#core/probe.js';
 import { fleetRefSchema } from '#core/upgrade-unit.js';
 import { awsFleetHandler, type FleetDeps } from './runtime/fleet-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
@@ -44,13 +46,21 @@ export function planFleet(deps: FleetDeps): UnitHandler {
     const instances = selectInstances(deps, input);
     const listed: InstanceModels[] = [];
     const unreachableInstances: UnreachableInstance[] = [];
+    const probes: ProbeResult[] = [];
     for (const instance of instances) {
       try {
         const stt = await deps.stt(instance.id);
+        const languageModels = await stt.listLanguageModels();
+        const acousticModels = await stt.listAcousticModels();
+        const probe = deps.instanceSettings(instance.id).probeBehind
+          ? await probeModels(deps, instance.id, [...languageModels, ...acousticModels])
+          : undefined;
+        if (probe) probes.push(probe);
         listed.push({
           instanceId: instance.id,
-          languageModels: await stt.listLanguageModels(),
-          acousticModels: await stt.listAcousticModels(),
+          languageModels,
+          acousticModels,
+          ...(probe ? { probedBehind: probe.behind } : {}),
           pairings: instance.pairings,
           languageModelStepsDone: await deps.history.languageModelSteps(instance.id),
           ...(retrainOptedIn(deps, input, instance.id) ? { retrainDates } : {}),
@@ -82,6 +92,7 @@ export function planFleet(deps: FleetDeps): UnitHandler {
       targets: plan.targets,
       unreachableInstances,
       maxRegressedUnits: input.options.maxRegressedUnits ?? deps.maxRegressedUnits ?? null,
+      ...(probes.length > 0 ? { probe: probeTotals(probes) } : {}),
     };
     const { run } = await deps.history.fleet.recordPlan(
       {
@@ -94,6 +105,49 @@ export function planFleet(deps: FleetDeps): UnitHandler {
       pages,
     );
     return cursorAfter(fleetRunId, 0, run.plan.pageCount);
+  };
+}
+
+interface ProbeResult {
+  readonly probed: number;
+  readonly failed: number;
+  readonly behind: Set<string>;
+}
+
+/**
+ * Recognises the probe clip with every `available` model of an instance: IBM's "previous version"
+ * warning proves a model behind, whatever the release notes say. A model the probe could not
+ * recognise with is counted, never a reason to fail the plan.
+ */
+async function probeModels(
+  deps: FleetDeps,
+  instanceId: string,
+  models: readonly CustomModel[],
+): Promise<ProbeResult> {
+  const recognizer = await deps.recognizer(instanceId);
+  const behind = new Set<string>();
+  let probed = 0;
+  let failed = 0;
+  for (const model of models.filter((m) => m.status === 'available')) {
+    try {
+      const { warnings } = await recognizer.recognize(probeRequest(model));
+      probed++;
+      if (probeSaysBehind(warnings)) behind.add(model.customizationId);
+    } catch (error) {
+      if (!(error instanceof UpgraderError)) throw error;
+      failed++;
+    }
+  }
+  return { probed, failed, behind };
+}
+
+function probeTotals(probes: readonly ProbeResult[]) {
+  const models = probes.reduce((sum, p) => sum + p.probed, 0);
+  return {
+    models,
+    behind: probes.reduce((sum, p) => sum + p.behind.size, 0),
+    failed: probes.reduce((sum, p) => sum + p.failed, 0),
+    audioMinutes: (models * PROBE_CLIP_SECONDS) / 60,
   };
 }
 

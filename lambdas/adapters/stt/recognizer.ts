@@ -45,7 +45,7 @@ export class SdkRecognizer implements Recognizer {
         audio: Buffer.from(request.audio.buffer, request.audio.byteOffset, request.audio.byteLength),
         contentType: request.contentType,
         model: parameters.model,
-        baseModelVersion: request.baseModelVersion,
+        ...(request.baseModelVersion !== undefined && { baseModelVersion: request.baseModelVersion }),
         ...(parameters.languageCustomizationId !== undefined && {
           languageCustomizationId: parameters.languageCustomizationId,
         }),

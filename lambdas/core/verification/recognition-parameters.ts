@@ -49,7 +49,8 @@ export interface RecognitionRequest {
   readonly audio: Uint8Array;
   readonly contentType: string;
   readonly parameters: RecognitionParameters;
-  readonly baseModelVersion: string;
+  /** Absent: the service's choice, the newest version the customizations have. */
+  readonly baseModelVersion?: string;
 }
 
 /** IBM's answer, reduced to what verification uses. */

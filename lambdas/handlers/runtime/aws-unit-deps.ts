@@ -5,6 +5,7 @@ import { PowertoolsMetrics } from '#adapters/metrics.js';
 import { ConnectionSecrets } from '#adapters/secrets/connection-secrets.js';
 import { SnsNotifier } from '#adapters/sns-notifier.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
+import { createRecognizer } from '#adapters/stt/recognizer.js';
 import { systemClock } from '#adapters/system-clock.js';
 import type { SttService } from '#core/custom-model.js';
 import { InvalidInputError } from '#core/errors.js';
@@ -12,6 +13,7 @@ import { instanceSettingsByIdSchema, instanceSettingsSchema } from '#core/instan
 import { parseOrThrow } from '#core/parse.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
 import { metricsService } from '#core/upgrade-metrics.js';
+import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import { jsonVariable } from './json-variable.js';
 import { withInvocationLogging } from './observability.js';
 import type { UnitDeps, UnitHandler } from './unit-deps.js';
@@ -33,23 +35,32 @@ function buildAwsDeps(env: NodeJS.ProcessEnv): UnitDeps {
   const secrets = new ConnectionSecrets();
   // One client per cached connection: the SDK keeps its IAM token between invocations.
   const services = new WeakMap<SttConnection, SttService>();
+  const recognizers = new WeakMap<SttConnection, Recognizer>();
   const instances = new Map(config.STT_INSTANCES.map((instance) => [instance.id, instance.secretArn]));
+  const connectionOf = (instanceId: string): Promise<SttConnection> => {
+    const secretArn = instances.get(instanceId);
+    if (!secretArn) {
+      return Promise.reject(
+        new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]),
+      );
+    }
+    return secrets.get(secretArn);
+  };
   return {
     knowsInstance: (id) => instances.has(id),
     instanceSettings: (id) => config.INSTANCE_SETTINGS[id] ?? instanceSettingsSchema.parse({}),
-    stt: (instanceId) => {
-      const secretArn = instances.get(instanceId);
-      if (!secretArn) {
-        return Promise.reject(
-          new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]),
-        );
-      }
-      // A new client follows a re-read secret, so rotated credentials take effect.
-      return secrets.get(secretArn).then((connection) => {
-        const service = services.get(connection) ?? createSttService(connection);
-        services.set(connection, service);
-        return service;
-      });
+    // A new client follows a re-read secret, so rotated credentials take effect.
+    stt: async (instanceId) => {
+      const connection = await connectionOf(instanceId);
+      const service = services.get(connection) ?? createSttService(connection);
+      services.set(connection, service);
+      return service;
+    },
+    recognizer: async (instanceId) => {
+      const connection = await connectionOf(instanceId);
+      const recognizer = recognizers.get(connection) ?? createRecognizer(connection);
+      recognizers.set(connection, recognizer);
+      return recognizer;
     },
     history: new HistoryStore({ tableName: config.HISTORY_TABLE_NAME }),
     clock: systemClock,

@@ -5,11 +5,14 @@ import type { InstanceSettings } from '#core/instance-settings.js';
 import type { Notifier } from '#core/notifier.js';
 import type { PollPolicy } from '#core/poll-policy.js';
 import type { MetricsPort } from '#core/upgrade-metrics.js';
+import type { Recognizer } from '#core/verification/recognition-parameters.js';
 
 /** What the upgrade-unit handlers need from the outside world; AWS and local mode each build one. */
 export interface UnitDeps {
   /** A client for a configured instance; rejects with `InvalidInput` for an unknown instance id. */
   stt(instanceId: string): Promise<SttService>;
+  /** `/v1/recognize` of a configured instance (the planner's probe); rejects like `stt`. */
+  recognizer(instanceId: string): Promise<Recognizer>;
   /** Whether an instance id is configured, checked before a unit starts. */
   knowsInstance(instanceId: string): boolean;
   /** What the deploy config says of an instance (platform, retrain opt-in, test sets); defaults when it says nothing. */
