@@ -1,12 +1,5 @@
 import { setTimeout } from 'node:timers/promises';
-import {
-  BasicAuthenticator,
-  BearerTokenAuthenticator,
-  CloudPakForDataAuthenticator,
-  IamAuthenticator,
-  NoAuthAuthenticator,
-} from 'ibm-watson/auth/index.js';
-import SpeechToTextV1 from 'ibm-watson/speech-to-text/v1.js';
+import type SpeechToTextV1 from 'ibm-watson/speech-to-text/v1.js';
 import type {
   AcousticUpgradeOptions,
   AudioSummary,
@@ -15,54 +8,11 @@ import type {
   SttService,
   TrainOptions,
 } from '#core/custom-model.js';
-import { ErrorName, InvalidInputError, SttError } from '#core/errors.js';
+import { ErrorName, SttError } from '#core/errors.js';
 import { parseAudioSummary, parseCustomModel, parseCustomModels, parseLanguageResources } from './answers.js';
-import type { AuthConfig, SttConnection } from './connection.js';
+import type { SttConnection } from './connection.js';
 import { toSttError } from './errors.js';
-import { markTokenExchangeFailures, type SdkAuthenticator } from './token-exchange.js';
-
-function createAuthenticator(auth: AuthConfig, disableSslVerification: boolean): SdkAuthenticator {
-  switch (auth.type) {
-    case 'iam':
-      return markTokenExchangeFailures(
-        new IamAuthenticator({ apikey: auth.apikey, url: auth.iamUrl, disableSslVerification }),
-      );
-    case 'cp4d':
-      return markTokenExchangeFailures(
-        new CloudPakForDataAuthenticator({
-          url: auth.url,
-          username: auth.username,
-          ...(auth.password !== undefined ? { password: auth.password } : { apikey: auth.apikey }),
-          disableSslVerification,
-        }),
-      );
-    case 'bearer':
-      return new BearerTokenAuthenticator({ bearerToken: auth.token });
-    case 'basic':
-      return new BasicAuthenticator({ username: auth.username, password: auth.password });
-    case 'none':
-      return new NoAuthAuthenticator();
-  }
-}
-
-function createSdkClient(connection: SttConnection): SpeechToTextV1 {
-  try {
-    const sdk = new SpeechToTextV1({
-      authenticator: createAuthenticator(connection.auth, connection.disableSslVerification),
-      serviceUrl: connection.serviceUrl,
-      disableSslVerification: connection.disableSslVerification,
-      timeout: connection.requestTimeoutSeconds * 1000,
-    });
-    // Retries stay off, also when the environment (SPEECH_TO_TEXT_ENABLE_RETRIES) asks for them:
-    // the SDK would repeat the non-idempotent upgrade_model POST on 429/5xx, and retrying is the
-    // state machine's job, with backoff and a record of every attempt.
-    sdk.disableRetries();
-    return sdk;
-  } catch (err) {
-    // The SDK validates credentials on construction; its messages name fields, not values.
-    throw new InvalidInputError('STT connection', [err instanceof Error ? err.message : String(err)]);
-  }
-}
+import { createSdkClient } from './sdk-client.js';
 
 /** Sends one SDK request and returns IBM's body; any failure becomes an `SttError` with a stable name. */
 async function send(

@@ -35,9 +35,11 @@ function createAuthenticator(auth: AuthConfig, disableSslVerification: boolean):
 }
 
 /**
- * The official SDK's client for one instance, with its retries off: retrying is the state machine's
- * job, with backoff and a record of every attempt. `timeoutSeconds` overrides the connection's
- * request timeout (recognition of a long clip takes longer than a customization call).
+ * The official SDK's client for one instance, with its retries off, also when the environment
+ * (SPEECH_TO_TEXT_ENABLE_RETRIES) asks for them: the SDK would repeat the non-idempotent
+ * upgrade_model POST on 429/5xx, and retrying is the state machine's job, with backoff and a record
+ * of every attempt. `timeoutSeconds` overrides the connection's request timeout (recognition of a
+ * long clip takes longer than a customization call).
  */
 export function createSdkClient(connection: SttConnection, timeoutSeconds?: number): SpeechToTextV1 {
   try {
