@@ -4,7 +4,7 @@ import { afterCheck, attemptStartOf } from '#core/unit-steps/after-check.js';
 import { modelTaskSchema } from '#core/unit-workflow.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
-import { writeHistory } from './runtime/history-writer.js';
+import { settle } from './runtime/history-writer.js';
 import { readModel } from './runtime/read-model.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
@@ -23,15 +23,12 @@ export function checkModel(deps: UnitDeps): UnitHandler {
       !(await deps.history.hasLanguageModelStep(run.instanceId, ref.customizationId, version));
     const clock = frozenClock(deps.clock);
     const transition = afterCheck(task, { model, audio, owesLanguageModelStep }, clock, deps.pollPolicy);
-    const attemptStartedAt = attemptStartOf(task, clock.now());
-    await writeHistory(
-      deps.history,
-      clock,
-      { run, customizationId: ref.customizationId, attemptStartedAt },
-      transition.writes,
-    );
-    if ('fail' in transition) throw transition.fail;
-    return transition.next;
+    const scope = {
+      run,
+      customizationId: ref.customizationId,
+      attemptStartedAt: attemptStartOf(task, clock.now()),
+    };
+    return settle(deps.history, clock, scope, transition);
   };
 }
 

@@ -3,7 +3,7 @@ import { afterPoll } from '#core/unit-steps/after-poll.js';
 import { modelProgressSchema, modelTaskSchema } from '#core/unit-workflow.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
-import { writeHistory } from './runtime/history-writer.js';
+import { settle } from './runtime/history-writer.js';
 import { readModel } from './runtime/read-model.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
@@ -16,11 +16,8 @@ export function pollUpgrade(deps: UnitDeps): UnitHandler {
     const { run, model: ref, progress } = task;
     const clock = frozenClock(deps.clock);
     const model = await readModel(await deps.stt(run.instanceId), ref);
-    const transition = afterPoll(task, model, clock, deps.pollPolicy);
     const scope = { run, customizationId: ref.customizationId, attemptStartedAt: progress.attemptStartedAt };
-    await writeHistory(deps.history, clock, scope, transition.writes);
-    if ('fail' in transition) throw transition.fail;
-    return transition.next;
+    return settle(deps.history, clock, scope, afterPoll(task, model, clock, deps.pollPolicy));
   };
 }
 

@@ -16,7 +16,7 @@ import { type StartUpgradeTask, startUpgradeTaskSchema } from '#core/unit-workfl
 import { UpgradeStep } from '#core/workflow-contract.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
-import { writeHistory } from './runtime/history-writer.js';
+import { settle } from './runtime/history-writer.js';
 import { readModel } from './runtime/read-model.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
@@ -40,18 +40,17 @@ export function startUpgrade(deps: UnitDeps): UnitHandler {
       retrain: retrainSettingsFor(task.options, deps.instanceSettings(run.instanceId)),
     };
     const before = beforeRequest(task, reading, clock, deps.pollPolicy);
-    if (!('send' in before)) {
-      await writeHistory(deps.history, clock, scope, before.writes);
-      return 'fail' in before ? Promise.reject(before.fail) : before.next;
-    }
+    if (!('send' in before)) return settle(deps.history, clock, scope, before);
     const target = claimTargetOf(task);
     const request = { at: clock.now().toISOString(), updatedBefore: reading.current.updated ?? null };
     await deps.history.noteRequest(target, run.runId, request);
     const result = await sendRequest(stt, task, reading);
-    const transition = afterRequest(task, reading, request, result, clock, deps.pollPolicy);
-    await writeHistory(deps.history, clock, scope, transition.writes);
-    if ('fail' in transition) throw transition.fail;
-    return transition.next;
+    return settle(
+      deps.history,
+      clock,
+      scope,
+      afterRequest(task, reading, request, result, clock, deps.pollPolicy),
+    );
   };
 }
 

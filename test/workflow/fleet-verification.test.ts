@@ -23,6 +23,8 @@ const ids = [
   '0e000000-0000-4000-8000-000000000003',
 ];
 const unverified = '0e000000-0000-4000-8000-000000000009';
+/** Its test set names a recording that is not there: the verification is invalid, the upgrade stands. */
+const brokenSet = '0e000000-0000-4000-8000-000000000008';
 
 let simulator: RunningSimulator;
 let dynamo: LocalDynamo;
@@ -46,6 +48,12 @@ function writeTestSets(): void {
     writeFileSync(path.join(folder, 'manifest.jsonl'), `${lines.join('\n')}\n`);
   }
   simulator.addRecognitionReferences(references);
+  const broken = path.join(directory, 'broken');
+  mkdirSync(broken);
+  writeFileSync(
+    path.join(broken, 'manifest.jsonl'),
+    `${JSON.stringify({ audio: 'gone.wav', reference: 'hello' })}\n`,
+  );
 }
 
 beforeAll(async () => {
@@ -60,7 +68,10 @@ beforeAll(async () => {
         connection: parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } }),
         settings: {
           testSets: {
-            byModel: Object.fromEntries(ids.map((id, index) => [id, `set-${index}`])),
+            byModel: {
+              ...Object.fromEntries(ids.map((id, index) => [id, `set-${index}`])),
+              [brokenSet]: 'broken',
+            },
             byBaseModel: {},
           },
         },
@@ -82,11 +93,12 @@ afterAll(async () => {
 });
 
 describe('verification in a fleet run', () => {
-  it('records passed, regressed and unverified, notifies the regression with its pin, and stops at maxRegressedUnits', async () => {
+  it('records passed, regressed, invalid and unverified, notifies the regression with its pin, and stops at maxRegressedUnits', async () => {
     simulator.seedFleet({
       // Units run in the order IBM lists the models.
       languageModels: [
         { customizationId: unverified, name: 'no-test-set', baseModelName: base, words: 500 },
+        { customizationId: brokenSet, name: 'broken-set', baseModelName: base, words: 500 },
         ...ids.map((customizationId, index) => ({
           customizationId,
           name: `calls-${index}`,
@@ -103,7 +115,7 @@ describe('verification in a fleet run', () => {
     const result = await upgrader.runFleet(
       {
         trigger: { type: 'manual', id: 'verify' },
-        customizationIds: [unverified, ...ids],
+        customizationIds: [unverified, brokenSet, ...ids],
         targetVersions: { [base]: release },
       },
       { name: 'fleet-verification' },
@@ -113,7 +125,7 @@ describe('verification in a fleet run', () => {
     const fleet = await upgrader.history.fleet.requireRun('fleet-verification');
     const summary = fleet.summary;
     const outcomes = await upgrader.history.fleet.unitOutcomes('fleet-verification');
-    expect(summary?.models.verification).toEqual({ passed: 1, regressed: 1, invalid: 0, unverified: 1 });
+    expect(summary?.models.verification).toEqual({ passed: 1, regressed: 1, invalid: 1, unverified: 1 });
     expect(summary?.units.notStarted).toBe(1);
     expect(summary?.stoppedAfterRegressions).toEqual({ regressedUnits: 1, maxRegressedUnits: 1 });
     expect(summary?.message).toContain('the run stopped after 1 unit(s) regressed (maxRegressedUnits 1)');
@@ -139,6 +151,9 @@ describe('verification in a fleet run', () => {
     expect(regressed?.old?.wer).toBe(0);
     expect(regressed?.new?.wer).toBeGreaterThan(0.1);
     expect(byModel.get(unverified)).toMatchObject({ outcome: 'unverified' });
+    expect(byModel.get(brokenSet)).toMatchObject({ outcome: 'invalid', testSet: 'broken' });
+    expect(byModel.get(brokenSet)?.reason).toContain('gone.wav');
+    expect(simulator.model(brokenSet)?.versions).toContain(`${base}.${release}`);
 
     expect(notices).toHaveLength(1);
     expect(notices[0]?.message).toContain(`base_model_version=${base}.v2020-01-16`);

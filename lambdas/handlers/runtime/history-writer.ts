@@ -1,6 +1,6 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { Clock } from '#core/clock.js';
-import type { HistoryWrite } from '#core/unit-steps/history-writes.js';
+import type { HistoryWrite, StepTransition } from '#core/unit-steps/history-writes.js';
 import type { RunContext } from '#core/unit-workflow.js';
 
 /** The model, run and attempt every write of one unit step is about. */
@@ -72,4 +72,16 @@ export function releaseClaims(
   customizationId: string,
 ): Promise<number> {
   return history.releaseClaims(run.instanceId, customizationId, run.runId);
+}
+
+/** Records what a transition asked for, then hands on its next document or raises its error. */
+export async function settle<T>(
+  history: HistoryStore,
+  clock: Clock,
+  scope: WriteScope,
+  transition: StepTransition<T>,
+): Promise<T> {
+  await writeHistory(history, clock, scope, transition.writes);
+  if ('fail' in transition) throw transition.fail;
+  return transition.next;
 }
