@@ -1,7 +1,8 @@
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { verificationSettingsSchema } from '#core/instance-settings.js';
+import { z } from 'zod';
+import { instanceSettingsSchema, verificationSettingsSchema } from '#core/instance-settings.js';
 import type { DeployConfig } from './config/deploy-config.js';
 import { resolveTriggerConfig } from './config/trigger-config.js';
 import { AbandonedRuns } from './constructs/abandoned-runs.js';
@@ -46,11 +47,8 @@ export class SttModelUpgraderStack extends Stack {
       id: instance.id,
       secret: instanceSecret(this, instance),
       pairings: instance.pairings,
-      settings: {
-        platform: instance.platform,
-        retrainImprovedModels: instance.retrainImprovedModels,
-        testSets: instance.testSets,
-      },
+      // The settings' own shape picks its fields out of the instance's config: one list of them.
+      settings: z.object(instanceSettingsSchema.shape).parse(instance),
     }));
     const logRetention = config.logRetentionDays;
     const verification = this.testSets && {

@@ -22,6 +22,7 @@ function synth(extra: Record<string, unknown>) {
         {
           id: 'cloud',
           retrainImprovedModels: true,
+          probeBehind: true,
           testSets: { byModel: { [LM]: 'claims' }, default: 'general' },
         },
         { id: 'cpd', platform: 'cloud-pak' },
@@ -221,7 +222,7 @@ describe('instance settings', () => {
     return fn?.Properties.Environment.Variables as Record<string, unknown>;
   };
 
-  it("reach every unit handler and the planner: each instance's platform, retraining opt-in and test sets", () => {
+  it("reach every unit handler and the planner: each instance's platform, retraining opt-in, probe opt-in and test sets", () => {
     const { stack, template } = created;
     const handlers = [...Object.keys(stack.unitWorkflow.functions), 'plan-fleet'];
     expect(handlers).toHaveLength(8);
@@ -232,11 +233,13 @@ describe('instance settings', () => {
         cloud: {
           platform: 'cloud',
           retrainImprovedModels: true,
+          probeBehind: true,
           testSets: { byModel: { [LM]: 'claims' }, byBaseModel: {}, default: 'general' },
         },
         cpd: {
           platform: 'cloud-pak',
           retrainImprovedModels: false,
+          probeBehind: false,
           testSets: { byModel: {}, byBaseModel: {} },
         },
       });
@@ -248,6 +251,7 @@ describe('instance settings', () => {
     expect(settings.cloud).toEqual({
       platform: 'cloud',
       retrainImprovedModels: false,
+      probeBehind: false,
       testSets: { byModel: {}, byBaseModel: {} },
     });
   });
