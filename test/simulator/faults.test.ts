@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Fault, SimulatorMessages } from '#simulator/index.js';
-import { ibmFailure, seconds, startTestSimulator, type TestSimulator } from './support.js';
+import {
+  broadbandLanguageModel,
+  ibmFailure,
+  seconds,
+  startTestSimulator,
+  type TestSimulator,
+} from './support.js';
 
 const LM = '77777777-7777-4777-8777-777777777777';
 let t: TestSimulator | undefined;
@@ -10,15 +16,7 @@ async function withModel(seed = 0): Promise<TestSimulator> {
   t = await startTestSimulator({
     seed,
     fleet: {
-      languageModels: [
-        {
-          customizationId: LM,
-          name: 'lm',
-          baseModelName: 'en-US_BroadbandModel',
-          version: 'v2018-07-31',
-          words: 10,
-        },
-      ],
+      languageModels: [broadbandLanguageModel(LM)],
     },
   });
   return t;

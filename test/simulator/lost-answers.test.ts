@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toSttError } from '#adapters/stt/errors.js';
 import { ErrorName } from '#core/workflow-contract.js';
 import type { LostAnswerKind } from '#simulator/index.js';
-import { ibmFailure, startTestSimulator, type TestSimulator } from './support.js';
+import { broadbandLanguageModel, ibmFailure, startTestSimulator, type TestSimulator } from './support.js';
 
 const LM = '77777777-7777-4777-8777-777777777777';
 const AM = '88888888-8888-4888-8888-888888888888';
@@ -15,13 +15,7 @@ async function withModels(seed = 0): Promise<TestSimulator> {
     seed,
     fleet: {
       languageModels: [
-        {
-          customizationId: LM,
-          name: 'lm',
-          baseModelName: 'en-US_BroadbandModel',
-          version: 'v2018-07-31',
-          words: 10,
-        },
+        broadbandLanguageModel(LM),
         {
           customizationId: TELEPHONY,
           name: 'telephony',

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { audioSha256, generateWav, SimulatorMessages } from '#simulator/index.js';
-import { ibmFailure, seconds, startTestSimulator, type TestSimulator } from './support.js';
+import {
+  broadbandLanguageModel,
+  ibmFailure,
+  seconds,
+  startTestSimulator,
+  type TestSimulator,
+} from './support.js';
 
 const LM = '31313131-3131-4131-8131-313131313131';
 const AM = '41414141-4141-4141-8141-414141414141';
@@ -16,13 +22,7 @@ async function withModels(seed = 0): Promise<TestSimulator> {
     seed,
     fleet: {
       languageModels: [
-        {
-          customizationId: LM,
-          name: 'lm',
-          baseModelName: 'en-US_BroadbandModel',
-          version: 'v2018-07-31',
-          words: 10,
-        },
+        broadbandLanguageModel(LM),
         { customizationId: NEXT_GEN, name: 'ng', baseModelName: 'en-US_Telephony', words: 10 },
       ],
       acousticModels: [

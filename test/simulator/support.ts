@@ -1,6 +1,7 @@
 import { NoAuthAuthenticator } from 'ibm-watson/auth/index.js';
 import SpeechToTextV1 from 'ibm-watson/speech-to-text/v1.js';
 import {
+  type LanguageModelSeed,
   ManualClock,
   type RunningSimulator,
   type SimulatorOptions,
@@ -69,3 +70,14 @@ export function wavFile({ sampleRate, channels, bitsPerSample, seconds }: WavSha
 }
 
 export const seconds = (n: number): number => n * 1000;
+
+/** A custom language model on the 2018 version of en-US_BroadbandModel, with a few words: behind the catalog's newest. */
+export function broadbandLanguageModel(customizationId: string): LanguageModelSeed {
+  return {
+    customizationId,
+    name: 'lm',
+    baseModelName: 'en-US_BroadbandModel',
+    version: 'v2018-07-31',
+    words: 10,
+  };
+}
