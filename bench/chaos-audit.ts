@@ -2,7 +2,7 @@ import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { StepEvent, UpgradeAttempt } from '#core/history-records.js';
 import { ErrorName, UpgradeStep } from '#core/workflow-contract.js';
 import type { SimulatedModelSnapshot, SimulatorRequestLogEntry } from '#simulator/index.js';
-import type { ExpectedModel } from './chaos-scenario.js';
+import { type ChaosRun, chaosInstanceId, type ExpectedModel } from './chaos-scenario.js';
 
 /** What the audit reads: IBM's side (the simulator's request log and models) and the history table. */
 export interface AuditInput {
@@ -310,3 +310,16 @@ function recordsOf(units: readonly UnitRecord[], customizationId: string): strin
 }
 
 const names = (units: readonly UnitRecord[]) => units.map((u) => u.unitRunId).join(', ') || 'none';
+
+/** The audit of a finished chaos run, read from its simulator, upgrader and fleet summaries. */
+export function auditChaosRun(chaos: ChaosRun): Promise<AuditFigures> {
+  return auditChaos({
+    instanceId: chaosInstanceId,
+    target: chaos.target,
+    expected: chaos.fleet.expected,
+    requestLog: chaos.simulator.requestLog(),
+    model: (id) => chaos.simulator.model(id),
+    history: chaos.upgrader.history,
+    fleets: chaos.fleets.map((f) => ({ name: f.name, summaryUpgraded: f.summary.models.upgraded })),
+  });
+}

@@ -1,9 +1,9 @@
 import '#local/node20-notice.js';
 import { z } from 'zod';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
-import { auditChaos } from './chaos-audit.js';
+import { auditChaosRun } from './chaos-audit.js';
 import { type ChaosReport, formatChaosReport } from './chaos-report.js';
-import { chaosInstanceId, runChaos } from './chaos-scenario.js';
+import { runChaos } from './chaos-scenario.js';
 
 const optionsSchema = z.object({
   json: z.boolean().default(false),
@@ -77,15 +77,7 @@ clearInterval(progressTimer);
 clearInterval(rssSampler);
 try {
   progress('auditing the request log, the models and the history');
-  const audit = await auditChaos({
-    instanceId: chaosInstanceId,
-    target: chaos.target,
-    expected: chaos.fleet.expected,
-    requestLog: chaos.simulator.requestLog(),
-    model: (id) => chaos.simulator.model(id),
-    history: chaos.upgrader.history,
-    fleets: chaos.fleets.map((f) => ({ name: f.name, summaryUpgraded: f.summary.models.upgraded })),
-  });
+  const audit = await auditChaosRun(chaos);
   const report: ChaosReport = {
     models: options.models,
     faultRate: options['fault-rate'],

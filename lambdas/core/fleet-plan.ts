@@ -1,7 +1,7 @@
 import { hasVersion, isBehind, newestVersion } from './base-model-version.js';
 import type { CustomModel } from './custom-model.js';
 import type { FleetInput } from './fleet-input.js';
-import { owesLanguageModelStep } from './language-model-step.js';
+import { languageModelStepKey, owesLanguageModelStep } from './language-model-step.js';
 import { newestVersionsSeen } from './newest-versions.js';
 import { type UpgradeUnitInput, unitOptionsSchema } from './upgrade-unit.js';
 import { groupIntoUnits, type ModelPairing, type PairingProblem } from './upgrade-units.js';
@@ -124,10 +124,8 @@ export function planFleet(input: FleetInput, instances: readonly InstanceModels[
       const standing = modelStanding(model, input, seen);
       if (standing === 'behind') behind.add(model.customizationId);
       // On its version, but IBM's third step never ran there: behind all the same.
-      const owes = owesLanguageModelStep(
-        model,
-        paired.has(model.customizationId),
-        instance.languageModelStepsDone,
+      const owes = owesLanguageModelStep(model, paired.has(model.customizationId), (version) =>
+        instance.languageModelStepsDone.has(languageModelStepKey(model.customizationId, version)),
       );
       if (owes && (standing === 'current' || standing === 'no-newer-known'))
         behind.add(model.customizationId);

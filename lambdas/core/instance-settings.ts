@@ -52,6 +52,14 @@ export const verificationSettingsSchema = z.strictObject({
 });
 export type VerificationSettings = z.infer<typeof verificationSettingsSchema>;
 
+/** Retraining improved models is opted in by the run or by the instance's deploy config. */
+export function retrainOptedIn(
+  runOptIn: boolean | undefined,
+  instance: Pick<InstanceSettings, 'retrainImprovedModels'>,
+): boolean {
+  return runOptIn === true || instance.retrainImprovedModels;
+}
+
 /** The test set that verifies a model, if any. */
 export function testSetFor(mapping: TestSetMapping, customizationId: string, baseModelName: string) {
   return mapping.byModel[customizationId] ?? mapping.byBaseModel[baseModelName] ?? mapping.default ?? null;

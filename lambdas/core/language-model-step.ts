@@ -17,13 +17,16 @@ export function languageModelStepKey(customizationId: string, version: string): 
   return `${customizationId}#${version}`;
 }
 
-/** Whether a model trained with its language model still owes that step on the version it is on. */
+/**
+ * Whether a model trained with its language model still owes that step on the version it is on;
+ * `isDone` says whether the history records the step on a version.
+ */
 export function owesLanguageModelStep(
-  model: Pick<CustomModel, 'customizationId' | 'versions' | 'baseModelName'>,
+  model: Pick<CustomModel, 'versions' | 'baseModelName'>,
   trainedWithLanguageModel: boolean,
-  doneSteps: ReadonlySet<string>,
+  isDone: (version: string) => boolean,
 ): boolean {
   if (!trainedWithLanguageModel) return false;
   const version = currentVersionEntry(model);
-  return version !== null && !doneSteps.has(languageModelStepKey(model.customizationId, version));
+  return version !== null && !isDone(version);
 }

@@ -59,3 +59,43 @@ export function probeRequest(
 export function probeSaysBehind(warnings: readonly string[]): boolean {
   return warnings.some((warning) => previousVersionWarning.test(warning));
 }
+
+/** Models the probe asks about: only a model in `available` can be recognised with. */
+export function modelsToProbe<M extends Pick<CustomModel, 'status'>>(models: readonly M[]): M[] {
+  return models.filter((model) => model.status === 'available');
+}
+
+/** What recognising the clip with one model gave: IBM's warnings, or nothing when the request failed. */
+export interface ProbeReading {
+  readonly customizationId: string;
+  readonly warnings: readonly string[] | null;
+}
+
+/** What one instance's probe found: the models IBM says are behind, and the ones it could not probe. */
+export interface ProbeFindings {
+  readonly probed: number;
+  readonly failed: number;
+  readonly behind: ReadonlySet<string>;
+}
+
+export function probeFindings(readings: readonly ProbeReading[]): ProbeFindings {
+  const answered = readings.filter((reading) => reading.warnings !== null);
+  return {
+    probed: answered.length,
+    failed: readings.length - answered.length,
+    behind: new Set(
+      answered.filter((reading) => probeSaysBehind(reading.warnings ?? [])).map((r) => r.customizationId),
+    ),
+  };
+}
+
+/** A fleet run's probe over all its instances, as its plan records it: the audio is what IBM bills. */
+export function probeTotals(findings: readonly ProbeFindings[]) {
+  const models = findings.reduce((sum, f) => sum + f.probed, 0);
+  return {
+    models,
+    behind: findings.reduce((sum, f) => sum + f.behind.size, 0),
+    failed: findings.reduce((sum, f) => sum + f.failed, 0),
+    audioMinutes: (models * PROBE_CLIP_SECONDS) / 60,
+  };
+}

@@ -17,12 +17,13 @@ export function checkModel(deps: UnitDeps): UnitHandler {
     const model = await readModel(stt, ref);
     const audio = ref.kind === 'acoustic' ? await stt.listAudio(ref.customizationId) : undefined;
     const version = currentVersionEntry(model);
-    const owesLanguageModelStep =
+    // Only a model trained with the language model can owe the step: the others need no read.
+    const languageModelStepDone =
       ref.trainedWithLanguageModel &&
       version !== null &&
-      !(await deps.history.hasLanguageModelStep(run.instanceId, ref.customizationId, version));
+      (await deps.history.hasLanguageModelStep(run.instanceId, ref.customizationId, version));
     const clock = frozenClock(deps.clock);
-    const transition = afterCheck(task, { model, audio, owesLanguageModelStep }, clock, deps.pollPolicy);
+    const transition = afterCheck(task, { model, audio, languageModelStepDone }, clock, deps.pollPolicy);
     const scope = {
       run,
       customizationId: ref.customizationId,

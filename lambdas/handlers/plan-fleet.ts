@@ -11,8 +11,16 @@ import {
 } from '#core/fleet-plan.js';
 import { type FleetPlanRecord, LISTED_MAX, type UnreachableInstance } from '#core/fleet-records.js';
 import { cursorAfter } from '#core/fleet-workflow.js';
+import { retrainOptedIn } from '#core/instance-settings.js';
 import { parseOrThrow } from '#core/parse.js';
-import { PROBE_CLIP_SECONDS, probeRequest, probeSaysBehind } from '#core/probe.js';
+import {
+  modelsToProbe,
+  type ProbeFindings,
+  type ProbeReading,
+  probeFindings,
+  probeRequest,
+  probeTotals,
+} from '#core/probe.js';
 import { fleetRefSchema } from '#core/upgrade-unit.js';
 import { awsFleetHandler, type FleetDeps } from './runtime/fleet-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
@@ -46,7 +54,7 @@ export function planFleet(deps: FleetDeps): UnitHandler {
     const instances = selectInstances(deps, input);
     const listed: InstanceModels[] = [];
     const unreachableInstances: UnreachableInstance[] = [];
-    const probes: ProbeResult[] = [];
+    const probes: ProbeFindings[] = [];
     for (const instance of instances) {
       try {
         const stt = await deps.stt(instance.id);
@@ -63,7 +71,9 @@ export function planFleet(deps: FleetDeps): UnitHandler {
           ...(probe ? { probedBehind: probe.behind } : {}),
           pairings: instance.pairings,
           languageModelStepsDone: await deps.history.languageModelSteps(instance.id),
-          ...(retrainOptedIn(deps, input, instance.id) ? { retrainDates } : {}),
+          ...(retrainOptedIn(input.options.retrainImprovedModels, deps.instanceSettings(instance.id))
+            ? { retrainDates }
+            : {}),
         });
       } catch (error) {
         // A passing fault is retried by the state machine; anything else is this instance's own
@@ -108,54 +118,27 @@ export function planFleet(deps: FleetDeps): UnitHandler {
   };
 }
 
-interface ProbeResult {
-  readonly probed: number;
-  readonly failed: number;
-  readonly behind: Set<string>;
-}
-
 /**
- * Recognises the probe clip with every `available` model of an instance: IBM's "previous version"
- * warning proves a model behind, whatever the release notes say. A model the probe could not
- * recognise with is counted, never a reason to fail the plan.
+ * Recognises the probe clip with each model core picks: a model the probe could not recognise
+ * with is counted by core, never a reason to fail the plan.
  */
 async function probeModels(
   deps: FleetDeps,
   instanceId: string,
   models: readonly CustomModel[],
-): Promise<ProbeResult> {
+): Promise<ProbeFindings> {
   const recognizer = await deps.recognizer(instanceId);
-  const behind = new Set<string>();
-  let probed = 0;
-  let failed = 0;
-  for (const model of models.filter((m) => m.status === 'available')) {
+  const readings: ProbeReading[] = [];
+  for (const model of modelsToProbe(models)) {
     try {
       const { warnings } = await recognizer.recognize(probeRequest(model));
-      probed++;
-      if (probeSaysBehind(warnings)) behind.add(model.customizationId);
+      readings.push({ customizationId: model.customizationId, warnings });
     } catch (error) {
       if (!(error instanceof UpgraderError)) throw error;
-      failed++;
+      readings.push({ customizationId: model.customizationId, warnings: null });
     }
   }
-  return { probed, failed, behind };
-}
-
-function probeTotals(probes: readonly ProbeResult[]) {
-  const models = probes.reduce((sum, p) => sum + p.probed, 0);
-  return {
-    models,
-    behind: probes.reduce((sum, p) => sum + p.behind.size, 0),
-    failed: probes.reduce((sum, p) => sum + p.failed, 0),
-    audioMinutes: (models * PROBE_CLIP_SECONDS) / 60,
-  };
-}
-
-/** Retraining is opted in by the run or by the instance's deploy config. */
-function retrainOptedIn(deps: FleetDeps, input: FleetInput, instanceId: string): boolean {
-  return (
-    input.options.retrainImprovedModels === true || deps.instanceSettings(instanceId).retrainImprovedModels
-  );
+  return probeFindings(readings);
 }
 
 function selectInstances(deps: FleetDeps, input: FleetInput) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuditFigures, auditChaos } from '#bench/chaos-audit.js';
-import { type ChaosRun, chaosInstanceId, runChaos } from '#bench/chaos-scenario.js';
+import { type AuditFigures, auditChaosRun } from '#bench/chaos-audit.js';
+import { type ChaosRun, runChaos } from '#bench/chaos-scenario.js';
 
 /**
  * About 100 models behind a release, 20% of IBM calls failing (429, 503, dropped connections) and
@@ -17,15 +17,7 @@ beforeAll(async () => {
     faultRate: 0.2,
     lostAnswerRate: 0.1,
   });
-  figures = await auditChaos({
-    instanceId: chaosInstanceId,
-    target: chaos.target,
-    expected: chaos.fleet.expected,
-    requestLog: chaos.simulator.requestLog(),
-    model: (id) => chaos.simulator.model(id),
-    history: chaos.upgrader.history,
-    fleets: chaos.fleets.map((f) => ({ name: f.name, summaryUpgraded: f.summary.models.upgraded })),
-  });
+  figures = await auditChaosRun(chaos);
   // About 100 s with the other core busy; the guard is well over five times that.
 }, 600_000);
 afterAll(async () => {

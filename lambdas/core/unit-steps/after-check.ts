@@ -2,6 +2,7 @@ import { hasVersion } from '../base-model-version.js';
 import type { Clock } from '../clock.js';
 import type { AudioSummary, CustomModel } from '../custom-model.js';
 import { UpgraderError } from '../errors.js';
+import { owesLanguageModelStep } from '../language-model-step.js';
 import { modelLabel } from '../model-label.js';
 import { busyRecheckDelaySeconds, type PollPolicy } from '../poll-policy.js';
 import type { ModelTask } from '../unit-workflow.js';
@@ -15,11 +16,8 @@ export interface CheckReading {
   readonly model: CustomModel;
   /** Acoustic models only: their audio decides whether there is anything to upgrade. */
   readonly audio: AudioSummary | undefined;
-  /**
-   * An acoustic model trained with the language model that is on the target version without a
-   * recorded with-language-model step on it: it still owes IBM's third step.
-   */
-  readonly owesLanguageModelStep: boolean;
+  /** Whether the history records the with-language-model step on the version the model is on. */
+  readonly languageModelStepDone: boolean;
 }
 
 /**
@@ -36,6 +34,12 @@ export function afterCheck(
   const { run, options, model: ref } = task;
   const { model } = reading;
   const now = clock.now();
+  // Trained with the language model but without that step recorded on its version: it owes IBM's third step.
+  const owes = owesLanguageModelStep(
+    model,
+    ref.trainedWithLanguageModel,
+    () => reading.languageModelStepDone,
+  );
   const attemptStartedAt = attemptStartOf(task, now);
   const target = options.targetVersions[model.baseModelName];
   const busySince = task.progress?.busySince ?? null;
@@ -44,7 +48,7 @@ export function afterCheck(
     model,
     audio: reading.audio,
     onTargetVersion: target !== undefined && hasVersion(model.versions, model.baseModelName, target),
-    owesLanguageModelStep: reading.owesLanguageModelStep,
+    owesLanguageModelStep: owes,
     dryRun: run.dryRun,
     busyForSeconds,
     busyDeadlineSeconds: options.busyDeadlineSeconds,
@@ -71,7 +75,7 @@ export function afterCheck(
   });
   const progress = {
     ...progressAfterCheck(model, attemptStartedAt),
-    owesLanguageModelStep: reading.owesLanguageModelStep,
+    owesLanguageModelStep: owes,
   };
   switch (decision.action) {
     case 'give-up':

@@ -2,7 +2,7 @@ import { hasVersion } from '../base-model-version.js';
 import type { Clock } from '../clock.js';
 import type { CustomModel, InvalidResource, ModelKind, TrainOptions } from '../custom-model.js';
 import { ErrorName, SttError, UpgraderError } from '../errors.js';
-import type { InstanceSettings, Platform } from '../instance-settings.js';
+import { type InstanceSettings, type Platform, retrainOptedIn } from '../instance-settings.js';
 import { modelLabel } from '../model-label.js';
 import { expectedUpgradeSeconds, nextPollDelaySeconds, type PollPolicy } from '../poll-policy.js';
 import type { ModelTask, StartUpgradeTask } from '../unit-workflow.js';
@@ -28,7 +28,7 @@ export function retrainSettingsFor(
   instance: Pick<InstanceSettings, 'retrainImprovedModels' | 'platform'>,
 ): RetrainSettings {
   return {
-    optedIn: options.retrainImprovedModels || instance.retrainImprovedModels,
+    optedIn: retrainOptedIn(options.retrainImprovedModels, instance),
     platform: instance.platform,
   };
 }
