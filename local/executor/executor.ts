@@ -11,6 +11,12 @@ import {
 import { z } from 'zod';
 import { functionNameOf, stateMachineNameOf } from './asl.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, stateMachineArn } from './intrinsics.js';
+import {
+  type LambdaFaultCounts,
+  LambdaFaultInjector,
+  type LambdaFaults,
+  withinTimeout,
+} from './lambda-faults.js';
 import { type ExecutionPlan, type ItemPlan, planExecution } from './plan.js';
 import {
   describeExecution,
@@ -65,6 +71,13 @@ export interface LocalExecutorOptions {
   /** Milliseconds a Wait state pauses, asked each time it runs; undefined keeps the definition's own wait. */
   waitTimeMs?: (stateName: string) => number | undefined;
   onEvent?: (execution: ExecutionInfo, event: ExecutionEvent) => void;
+  /** Lambda's own faults (throttles, service exceptions) injected at a seeded rate; none by default. */
+  lambdaFaults?: LambdaFaults;
+  /**
+   * Function seconds per wall-clock second when enforcing each function's template `Timeout`
+   * (default 1, as Lambda). Handlers run on real time even where Wait states are compressed.
+   */
+  functionTimeScale?: number;
 }
 
 interface Running {
@@ -96,13 +109,20 @@ export class LocalExecutor {
   private readonly plans = new Map<string, ExecutionPlan>();
   private readonly executions = new Map<string, Map<string, Running>>();
   private readonly mapRuns = new Map<string, MapRun>();
+  private readonly functionTimeouts = new Map<string, number>();
+  private readonly lambdaFaults: LambdaFaultInjector;
 
   constructor(private readonly options: LocalExecutorOptions) {
-    const { timeScale } = options;
+    const { timeScale, functionTimeScale } = options;
     if (timeScale !== undefined && !(timeScale > 0))
       throw new RangeError(`timeScale must be positive, got ${timeScale}`);
+    if (functionTimeScale !== undefined && !(functionTimeScale > 0))
+      throw new RangeError(`functionTimeScale must be positive, got ${functionTimeScale}`);
+    this.lambdaFaults = new LambdaFaultInjector(options.lambdaFaults);
     for (const machine of options.stateMachines) {
       validate(machine);
+      for (const task of machine.lambdaTasks)
+        this.functionTimeouts.set(task.functionLogicalId, task.timeoutSeconds);
       this.machines.set(machine.logicalId, machine);
       this.plans.set(
         machine.logicalId,
@@ -253,14 +273,30 @@ export class LocalExecutor {
     return lambdaInvokeResult(await this.callFunction(FunctionName, Payload));
   }
 
+  /** Throttles, service exceptions and function timeouts so far. */
+  lambdaFaultCounts(): Readonly<LambdaFaultCounts> {
+    return { ...this.lambdaFaults.counts };
+  }
+
   private async callFunction(functionName: string, payload: unknown): Promise<unknown> {
-    const handler = this.options.lambdaHandlers[functionNameOf(functionName)];
+    const logicalId = functionNameOf(functionName);
+    const handler = this.options.lambdaHandlers[logicalId];
     if (!handler) throw stateError('Lambda.ResourceNotFoundException', `Function not found: ${functionName}`);
-    try {
-      return viaJson(await handler(viaJson(payload)));
-    } catch (thrown) {
-      throw lambdaError(thrown);
-    }
+    const refusal = this.lambdaFaults.refusal(logicalId);
+    if (refusal) throw refusal;
+    const timeoutSeconds = this.functionTimeouts.get(logicalId);
+    const run = async () => {
+      try {
+        return viaJson(await handler(viaJson(payload)));
+      } catch (thrown) {
+        throw lambdaError(thrown);
+      }
+    };
+    if (timeoutSeconds === undefined) return run();
+    const wallMsPerSecond = 1000 / (this.options.functionTimeScale ?? 1);
+    return withinTimeout(run, timeoutSeconds, wallMsPerSecond, () => {
+      this.lambdaFaults.counts.timedOut++;
+    });
   }
 
   private async startChild(
