@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { VerificationSettings } from '#core/instance-settings.js';
+import { fleetFunctionTimeouts } from '#core/lambda-tasks/function-timeouts.js';
 import { type FleetHandlerName, HandlerFunction } from './handler-function.js';
 import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
 import { buildUnitDefinition, invoke } from './unit-definition.js';
@@ -64,9 +65,6 @@ export interface FleetWorkflowProps {
  * table, and the fleet SUCCEEDS with `status: "FleetHadFailures"` and the failed units listed in its
  * output. Only a fleet that could not do its own work (plan, pages, summary) fails.
  */
-/** Fleet handlers may run five minutes (listing every model of every instance); the task waits a little longer. */
-const fleetTaskTimeout = Duration.minutes(6);
-
 export class FleetWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
   /** The fleet's own handlers, by file name in `lambdas/handlers/`. */
@@ -81,10 +79,13 @@ export class FleetWorkflow extends Construct {
       RELEASE_NOTES_SOURCE_URLS: JSON.stringify(props.releaseNotesSourceUrls ?? []),
       ...(props.verification ? { VERIFICATION: JSON.stringify(props.verification) } : {}),
     };
-    // Planning lists every model of every instance; summarizing reads every unit outcome.
-    const timeout = Duration.minutes(5);
     const make = (name: FleetHandlerName) =>
-      new HandlerFunction(this, name, { handler: name, environment, logRetention, timeout }).function;
+      new HandlerFunction(this, name, {
+        handler: name,
+        environment,
+        logRetention,
+        timeout: Duration.seconds(fleetFunctionTimeouts[name]),
+      }).function;
     this.functions = {
       'plan-fleet': make('plan-fleet'),
       'fetch-unit-page': make('fetch-unit-page'),
@@ -106,14 +107,14 @@ export class FleetWorkflow extends Construct {
       'Plan fleet',
       planFleet,
       sfn.TaskInput.fromObject({ 'input.$': '$', execution: { 'name.$': '$$.Execution.Name' } }),
-      fleetTaskTimeout,
+      fleetFunctionTimeouts['plan-fleet'],
     );
     const fetchPage = invoke(
       this,
       'Fetch unit page',
       fetchUnitPage,
       sfn.TaskInput.fromObject({ 'fleetRunId.$': '$.fleetRunId', 'nextPage.$': '$.nextPage' }),
-      fleetTaskTimeout,
+      fleetFunctionTimeouts['fetch-unit-page'],
     );
     // Items are the page's unit inputs as planned, each with its place in the fleet run, so no
     // ItemSelector is needed; outcomes come from the history table, not from the Map's result.
@@ -135,7 +136,7 @@ export class FleetWorkflow extends Construct {
       'Summarize fleet',
       summarizeFleet,
       sfn.TaskInput.fromObject({ 'fleetRunId.$': '$.fleetRunId' }),
-      fleetTaskTimeout,
+      fleetFunctionTimeouts['summarize-fleet'],
     );
     summarize.next(new sfn.Succeed(this, 'Fleet done'));
     const morePages = new sfn.Choice(this, 'More units?')
