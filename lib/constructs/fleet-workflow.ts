@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import type { VerificationSettings } from '#core/instance-settings.js';
 import { fleetFunctionTimeouts } from '#core/lambda-tasks/function-timeouts.js';
 import { type FleetHandlerName, HandlerFunction } from './handler-function.js';
+import { stateMachineLogGroup } from './state-machine-logs.js';
 import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
 import { buildUnitDefinition, invoke } from './unit-definition.js';
 import { type UnitWorkflowFunctions, unitDefinitionFunctions } from './upgrade-unit-workflow.js';
@@ -65,6 +66,9 @@ export interface FleetWorkflowProps {
  * table, and the fleet SUCCEEDS with `status: "FleetHadFailures"` and the failed units listed in its
  * output. Only a fleet that could not do its own work (plan, pages, summary) fails.
  */
+/** A state's result passed Step Functions' payload quota. */
+const DATA_LIMIT_EXCEEDED = 'States.DataLimitExceeded';
+
 export class FleetWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
   /** The fleet's own handlers, by file name in `lambdas/handlers/`. */
@@ -144,6 +148,12 @@ export class FleetWorkflow extends Construct {
       .otherwise(summarize);
     fetchPage.next(runUnits);
     runUnits.next(morePages);
+    // The Map gathers every child's result into one (no ResultWriter), and AWS fails it past 256 KiB
+    // even when ResultPath discards it; States.ALL does not match that error, so it is named. Either
+    // way the fleet goes on with the next page and reaches its summary, which reads the history.
+    for (const errors of [[DATA_LIMIT_EXCEEDED], [sfn.Errors.ALL]]) {
+      runUnits.addCatch(morePages, { errors, resultPath: '$.runUnitsFailure' });
+    }
 
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       definitionBody: sfn.DefinitionBody.fromChainable(plan.next(morePages)),
@@ -153,7 +163,7 @@ export class FleetWorkflow extends Construct {
       // Thousands of units at a modest concurrency, each up to days for a large acoustic model.
       timeout: Duration.days(90),
       logs: {
-        destination: new logs.LogGroup(this, 'ExecutionLogs', { retention: logRetention }),
+        destination: stateMachineLogGroup(this, 'ExecutionLogs', logRetention),
         // Every state's timing for diagnosis, none of its data (as the unit workflow; cdk-nag SF1).
         level: sfn.LogLevel.ALL,
         includeExecutionData: false,

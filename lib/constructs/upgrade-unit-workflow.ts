@@ -8,6 +8,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { VerificationSettings } from '#core/instance-settings.js';
 import { HandlerFunction, type UnitHandlerName } from './handler-function.js';
+import { stateMachineLogGroup } from './state-machine-logs.js';
 import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
 import type { TestSetBucket } from './test-set-bucket.js';
 import { buildUnitDefinition, type UnitFunctions, unitFunctionTimeout } from './unit-definition.js';
@@ -150,7 +151,7 @@ export class UpgradeUnitWorkflow extends Construct {
       // A 50-hour acoustic upgrade twice over, plus busy waits, fits well within this.
       timeout: Duration.days(30),
       logs: {
-        destination: new logs.LogGroup(this, 'ExecutionLogs', { retention: logRetention }),
+        destination: stateMachineLogGroup(this, 'ExecutionLogs', logRetention),
         // Every state's timing for diagnosis, none of its data (no payloads in logs).
         level: sfn.LogLevel.ALL,
         includeExecutionData: false,

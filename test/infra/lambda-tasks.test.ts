@@ -133,3 +133,41 @@ describe('state machine definitions', () => {
     }
   });
 });
+
+describe("the fleet's Distributed Map", () => {
+  const runUnits = () => {
+    const fleet = machines.find((m) => m.definition.States['Run units']);
+    const state = fleet?.definition.States['Run units'];
+    if (!state) throw new Error('no Run units state');
+    return state;
+  };
+
+  it('tolerates every failed unit and keeps no child output in the state', () => {
+    expect(runUnits()).toMatchObject({ ToleratedFailurePercentage: 100, ResultPath: null });
+  });
+
+  it('goes on to the next page and the summary when the Map itself fails, its result too large included', () => {
+    const catches = runUnits().Catch as { ErrorEquals: string[]; Next: string }[];
+    expect(catches.map((c) => c.ErrorEquals)).toEqual([['States.DataLimitExceeded'], ['States.ALL']]);
+    for (const rule of catches) expect(rule.Next).toBe('More units?');
+  });
+});
+
+describe('state machine logs', () => {
+  it('go to log groups under /aws/vendedlogs/states/', () => {
+    const groups = template.toJSON().Resources as Record<
+      string,
+      { Type: string; Properties: Record<string, unknown> }
+    >;
+    const stateMachineGroups = Object.values(template.findResources('AWS::StepFunctions::StateMachine')).map(
+      (machine) => {
+        const [destination] = machine.Properties.LoggingConfiguration.Destinations;
+        const [logicalId] = destination.CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt'];
+        return groups[logicalId]?.Properties.LogGroupName;
+      },
+    );
+    expect(stateMachineGroups).toHaveLength(2);
+    for (const name of stateMachineGroups) expect(name).toMatch(/^\/aws\/vendedlogs\/states\/Tasks-/);
+    expect(new Set(stateMachineGroups).size).toBe(2);
+  });
+});
