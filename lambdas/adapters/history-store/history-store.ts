@@ -254,6 +254,8 @@ export class HistoryStore {
     const items = await this.table.query({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': languageModelStepPk(instanceId) },
+      // The planner decides from this which acoustic models still owe a step: read what was written.
+      ConsistentRead: true,
     });
     return new Set(
       items
@@ -303,6 +305,8 @@ export class HistoryStore {
     const items = await this.table.query({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
       ExpressionAttributeValues: { ':pk': releaseEntryKey(source, 'x').pk, ':entry': 'ENTRY#' },
+      // The planner takes its targets from these, possibly just after the watcher stored one.
+      ConsistentRead: true,
     });
     return items.map((item) => readRecord(this.table.name, item, releaseEntrySchema, 'release entry'));
   }

@@ -122,8 +122,19 @@ export const releaseSourceKey = (source: string): TableKey => ({
   sk: 'SOURCE',
 });
 
+/** The id of the last conditional write of an item (see `Table`): how a write sent again knows it applied. */
+export const WRITE_ID_ATTRIBUTE = 'writeId';
+
 /** Attributes that belong to the storage layout, not to the record. */
-export const KEY_ATTRIBUTES: readonly string[] = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
+export const KEY_ATTRIBUTES: readonly string[] = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  WRITE_ID_ATTRIBUTE,
+];
 
 export const describeKey = (key: Record<string, unknown>) =>
   Object.entries(key)
