@@ -1,3 +1,4 @@
+import type { DynamoFaultStats } from '#local/dynamodb/index.js';
 import type { AuditFigures, Finding } from './chaos-audit.js';
 import { formatCount } from './stats.js';
 
@@ -6,6 +7,11 @@ export interface ChaosReport {
   readonly models: number;
   readonly faultRate: number;
   readonly lostAnswerRate: number;
+  /** Of DynamoDB's data requests, the share throttled, failed with 500 or (writes) applied with the answer lost. */
+  readonly dynamoFaultRate: number;
+  readonly indexLagMs: number;
+  /** What DynamoDB's fault front did; null when it did not run. */
+  readonly dynamo: DynamoFaultStats | null;
   readonly fleetMaxConcurrency: number;
   readonly seed: number;
   readonly audit: AuditFigures;
@@ -69,6 +75,7 @@ export function formatChaosReport(report: ChaosReport): string {
     ['  of them upgrade requests', formatCount(audit.upgradeRequests)],
     ['  answered 429/503 or dropped (injected)', formatCount(audit.injectedFaults)],
     ['  applied, answer lost (injected)', formatCount(audit.lostAnswers)],
+    ...dynamoRows(report.dynamo),
     ['wall time', `${report.wallSeconds.toFixed(1)} s`],
     ['peak RSS', `${report.peakRssMiB.toFixed(0)} MiB`],
   ];
@@ -76,7 +83,11 @@ export function formatChaosReport(report: ChaosReport): string {
   const broken = brokenRules(report);
   const lines = [
     `Chaos run: ${formatCount(report.models)} models, ${percent(report.faultRate)} of IBM calls failing, ` +
-      `${percent(report.lostAnswerRate)} of applied upgrades losing their answer; release fleet started 3 times ` +
+      `${percent(report.lostAnswerRate)} of applied upgrades losing their answer` +
+      (report.dynamo
+        ? `, ${percent(report.dynamoFaultRate)} of DynamoDB requests faulted, indexes ${report.indexLagMs} ms behind`
+        : '') +
+      `; release fleet started 3 times ` +
       `plus a scan (maxConcurrency ${report.fleetMaxConcurrency}, seed ${report.seed})`,
     '',
     ...rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`),
@@ -95,4 +106,18 @@ export function formatChaosReport(report: ChaosReport): string {
     for (const cause of failure.causes) lines.push(`    ${cause}`);
   }
   return lines.join('\n');
+}
+
+function dynamoRows(stats: DynamoFaultStats | null): [string, string][] {
+  if (!stats) return [];
+  return [
+    ['DynamoDB data requests', formatCount(stats.requests)],
+    ['  throttled (injected)', formatCount(stats.throttled)],
+    ['  answered 500 (injected)', formatCount(stats.serverErrors)],
+    [
+      '  writes applied, answer lost (injected)',
+      formatCount(stats.lostAnswers.reset + stats.lostAnswers.serverError),
+    ],
+    ['  items an index query left out (lag)', formatCount(stats.hiddenFromIndex)],
+  ];
 }

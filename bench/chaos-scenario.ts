@@ -1,6 +1,6 @@
 import { parseSttConnection } from '#adapters/stt/index.js';
 import { type FleetSummary, fleetSummarySchema } from '#core/fleet-records.js';
-import { startLocalDynamo } from '#local/dynamodb/index.js';
+import { type DynamoFaultStats, type DynamoFaultsInput, startLocalDynamo } from '#local/dynamodb/index.js';
 import type { ExecutionResult } from '#local/executor/index.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';
@@ -125,12 +125,23 @@ export function chaosFaults(faultRate: number, lostAnswerRate: number): Fault[] 
   return [...(rate > 0 ? failing : []), ...(lostRate > 0 ? lost : [])];
 }
 
+/**
+ * DynamoDB's faults at `faultRate` of data requests in all, in three equal parts: throttled, 500,
+ * and (writes only) applied with the answer lost; and indexes `indexLagMs` behind the table.
+ */
+export function chaosDynamoFaults(seed: number, faultRate: number, indexLagMs: number): DynamoFaultsInput {
+  const part = faultRate / 3;
+  return { seed, throttleRate: part, serverErrorRate: part, lostAnswerRate: part, indexLagMs };
+}
+
 export interface ChaosOptions {
   readonly size: number;
   readonly seed: number;
   readonly fleetMaxConcurrency: number;
   readonly faultRate: number;
   readonly lostAnswerRate: number;
+  /** DynamoDB's faults (see `chaosDynamoFaults`); absent: dynalite answers every request. */
+  readonly dynamoFaults?: DynamoFaultsInput;
   /** Told once the models are seeded and the fleets are about to start, for progress displays. */
   readonly onStarted?: (simulator: RunningSimulator, fleet: ChaosFleet, target: string) => void;
   /** Told of each fleet execution as it ends. */
@@ -150,6 +161,8 @@ export interface ChaosRun {
   }[];
   /** Whether the three starts of the release fleet joined one execution. */
   readonly releaseStartsJoined: boolean;
+  /** What DynamoDB's fault front did, when it ran. */
+  dynamoFaults(): DynamoFaultStats | undefined;
   stop(): Promise<void>;
 }
 
@@ -168,7 +181,7 @@ function summaryOf(name: string, result: ExecutionResult): FleetSummary {
 export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
   const clock = new ScaledClock(timeScale);
   const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: options.seed });
-  const dynamo = await startLocalDynamo();
+  const dynamo = await startLocalDynamo(options.dynamoFaults ? { faults: options.dynamoFaults } : {});
   const stop = async () => {
     await simulator.stop();
     await dynamo.stop();
@@ -241,6 +254,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
       target,
       fleets,
       releaseStartsJoined: [second, third].every((r) => r?.executionArn === release.executionArn),
+      dynamoFaults: () => dynamo.faults?.stats(),
       stop,
     };
   } catch (error) {

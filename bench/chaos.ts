@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import { auditChaosRun } from './chaos-audit.js';
 import { type ChaosReport, formatChaosReport } from './chaos-report.js';
-import { runChaos } from './chaos-scenario.js';
+import { chaosDynamoFaults, runChaos } from './chaos-scenario.js';
 
 const optionsSchema = z.object({
   json: z.boolean().default(false),
@@ -12,12 +12,15 @@ const optionsSchema = z.object({
   concurrency: z.coerce.number().int().positive().max(1_000).default(40),
   'fault-rate': z.coerce.number().min(0).max(0.9).default(0.2),
   'lost-answer-rate': z.coerce.number().min(0).max(0.9).default(0.1),
+  'dynamo-fault-rate': z.coerce.number().min(0).max(0.5).default(0),
+  'index-lag-ms': z.coerce.number().int().nonnegative().default(0),
 });
 
 /**
- * `npm run chaos -- [--models N] [--seed S] [--concurrency N] [--fault-rate R] [--lost-answer-rate R] [--json]`:
- * runs the release fleet three times plus a scan over N models behind a release, with faults and
- * lost answers, then prints what IBM did against what the history says. Progress goes to stderr.
+ * `npm run chaos -- [--models N] [--seed S] [--concurrency N] [--fault-rate R] [--lost-answer-rate R]
+ * [--dynamo-fault-rate R] [--index-lag-ms MS] [--json]`: runs the release fleet three times plus a
+ * scan over N models behind a release, with faults and lost answers at IBM and in DynamoDB, then
+ * prints what IBM did against what the history says. Progress goes to stderr.
  */
 function optionsFrom(args: readonly string[]): z.infer<typeof optionsSchema> {
   try {
@@ -30,6 +33,8 @@ function optionsFrom(args: readonly string[]): z.infer<typeof optionsSchema> {
         concurrency: { type: 'string' },
         'fault-rate': { type: 'string' },
         'lost-answer-rate': { type: 'string' },
+        'dynamo-fault-rate': { type: 'string' },
+        'index-lag-ms': { type: 'string' },
       },
       optionsSchema,
     );
@@ -61,6 +66,11 @@ const chaos = await runChaos({
   fleetMaxConcurrency: options.concurrency,
   faultRate: options['fault-rate'],
   lostAnswerRate: options['lost-answer-rate'],
+  ...(options['dynamo-fault-rate'] > 0 || options['index-lag-ms'] > 0
+    ? {
+        dynamoFaults: chaosDynamoFaults(options.seed, options['dynamo-fault-rate'], options['index-lag-ms']),
+      }
+    : {}),
   onStarted: (simulator, fleet, target) => {
     watch = () => {
       const upgraded = fleet.expected.filter((m) =>
@@ -82,6 +92,9 @@ try {
     models: options.models,
     faultRate: options['fault-rate'],
     lostAnswerRate: options['lost-answer-rate'],
+    dynamoFaultRate: options['dynamo-fault-rate'],
+    indexLagMs: options['index-lag-ms'],
+    dynamo: chaos.dynamoFaults() ?? null,
     fleetMaxConcurrency: options.concurrency,
     seed: options.seed,
     audit,

@@ -41,3 +41,9 @@ export interface DynamoFaultStats {
   /** Items a query or scan of an index left out because they were written too recently. */
   readonly hiddenFromIndex: number;
 }
+
+/** A DynamoDB request as the front sees it, for tests that pick which answer to lose. */
+export interface DynamoRequest {
+  readonly operation: string;
+  readonly body: Record<string, unknown>;
+}

@@ -1,18 +1,17 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SeededRandom } from '#simulator/index.js';
-import { type DynamoFaultStats, type DynamoFaults, parseDynamoFaults } from './dynamo-faults.js';
+import {
+  type DynamoFaultStats,
+  type DynamoFaults,
+  type DynamoRequest,
+  parseDynamoFaults,
+} from './dynamo-faults.js';
 import { IndexLag } from './index-lag.js';
 
 const DATA_READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan']);
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
 const ERROR_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
-
-/** A DynamoDB request as the front sees it, for tests that pick which answer to lose. */
-export interface DynamoRequest {
-  readonly operation: string;
-  readonly body: Record<string, unknown>;
-}
 
 /** How a lost answer reaches the client: both make the SDK send the write again. */
 export type LostAnswerKind = 'reset' | 'server-error';

@@ -1,4 +1,4 @@
-import type { DynamoRequest } from './fault-front.js';
+import type { DynamoRequest } from './dynamo-faults.js';
 
 type AttributeMap = Record<string, unknown>;
 

@@ -3,9 +3,10 @@ export {
   type DynamoFaultStats,
   type DynamoFaults,
   type DynamoFaultsInput,
+  type DynamoRequest,
   dynamoFaultsSchema,
   parseDynamoFaults,
 } from './dynamo-faults.js';
-export type { DynamoRequest, FaultFront, LostAnswerKind } from './fault-front.js';
+export type { FaultFront, LostAnswerKind } from './fault-front.js';
 export { listLocalTables } from './local-tables.js';
 export { type LocalDynamo, startLocalDynamo } from './start-local-dynamo.js';
