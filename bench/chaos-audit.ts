@@ -39,6 +39,8 @@ export interface AuditFigures {
   readonly plannedWithoutFinalRecord: readonly Finding[];
   readonly pairedOwingSecondStep: readonly Finding[];
   readonly forceWithoutNoInputModified: readonly Finding[];
+  /** Claims still held on a model once every run ended, stopped ones included: they would hold it up. */
+  readonly claimsHeld: readonly Finding[];
   readonly fleetCounts: readonly FleetCount[];
   readonly ibmCalls: number;
   readonly upgradeRequests: number;
@@ -97,6 +99,7 @@ export async function auditChaos(input: AuditInput): Promise<AuditFigures> {
   const plannedWithoutFinalRecord = lostRecords(planned, units);
   const pairedOwingSecondStep = await owingSecondStep(input, acceptedBy);
   const forceWithoutNoInputModified = unjustifiedForce(input, upgrades, units);
+  const claimsHeld = await heldClaims(input);
 
   return {
     modelsExpected: input.expected.length,
@@ -108,6 +111,7 @@ export async function auditChaos(input: AuditInput): Promise<AuditFigures> {
     plannedWithoutFinalRecord,
     pairedOwingSecondStep,
     forceWithoutNoInputModified,
+    claimsHeld,
     fleetCounts: input.fleets.map((fleet) => ({
       fleetRunId: fleet.name,
       summaryUpgraded: fleet.summaryUpgraded,
@@ -269,6 +273,17 @@ function unjustifiedForce(
         customizationId: id,
         problem: `force sent (request ${forced.seq}) without a prior "No input data modified"`,
       });
+  }
+  return findings;
+}
+
+/** Claims left on the expected models: every run has ended, so each one holds a model up for nothing. */
+async function heldClaims(input: AuditInput): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const { customizationId } of input.expected) {
+    for (const claim of await input.history.claimsOn(input.instanceId, customizationId)) {
+      findings.push({ customizationId, problem: `still claimed by ${claim.runId} since ${claim.claimedAt}` });
+    }
   }
   return findings;
 }

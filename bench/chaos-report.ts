@@ -42,6 +42,7 @@ export function brokenRules(
     { rule: 'planned models without a final record', findings: audit.plannedWithoutFinalRecord },
     { rule: 'paired acoustic models owing their second step', findings: audit.pairedOwingSecondStep },
     { rule: 'force without a prior "No input data modified"', findings: audit.forceWithoutNoInputModified },
+    { rule: 'claims held after every run ended', findings: audit.claimsHeld },
     { rule: 'fleet summaries miscounting upgrades', findings: fleetMismatches },
   ].filter((r) => r.findings.length > 0);
 }
@@ -63,6 +64,7 @@ export function formatChaosReport(report: ChaosReport): string {
     ['planned models without a final record', formatCount(audit.plannedWithoutFinalRecord.length)],
     ['paired acoustic models owing their second step', formatCount(audit.pairedOwingSecondStep.length)],
     ['force without a prior "No input data modified"', formatCount(audit.forceWithoutNoInputModified.length)],
+    ['claims held after every run ended', formatCount(audit.claimsHeld.length)],
     ...audit.fleetCounts.map((f): [string, string] => [
       `upgraded in ${f.fleetRunId}: summary / IBM`,
       `${formatCount(f.summaryUpgraded)} / ${formatCount(f.ibmUpgraded)}`,

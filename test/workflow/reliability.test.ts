@@ -49,6 +49,10 @@ describe('reliability under faults and lost answers: 100 models, release started
     expect(figures.pairedOwingSecondStep).toEqual([]);
   });
 
+  it('leaves no claim held once every run ended', () => {
+    expect(figures.claimsHeld).toEqual([]);
+  });
+
   it('sends force only after IBM answered "No input data modified"', () => {
     expect(figures.forceWithoutNoInputModified).toEqual([]);
   });

@@ -264,13 +264,23 @@ export class HistoryStore {
     );
   }
 
-  /** Gives up every claim this run holds on a model, so a later run may try again; returns how many. */
-  async releaseClaims(instanceId: string, customizationId: string, runId: string): Promise<number> {
-    const items = await this.table.query({
+  /** Every claim held on a model, whatever its step and target. */
+  async claimsOn(instanceId: string, customizationId: string): Promise<Claim[]> {
+    const items = await this.claimItems(instanceId, customizationId);
+    return items.map((item) => readRecord(this.table.name, item, claimSchema, 'claim'));
+  }
+
+  private claimItems(instanceId: string, customizationId: string) {
+    return this.table.query({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': claimPk(instanceId, customizationId) },
       ConsistentRead: true,
     });
+  }
+
+  /** Gives up every claim this run holds on a model, so a later run may try again; returns how many. */
+  async releaseClaims(instanceId: string, customizationId: string, runId: string): Promise<number> {
+    const items = await this.claimItems(instanceId, customizationId);
     let released = 0;
     for (const item of items) {
       const claim = readRecord(this.table.name, item, claimSchema, 'claim');

@@ -1,7 +1,9 @@
 /**
  * How records map onto the table's keys. One table answers the operators' questions:
- * "what happened to model X" (partition per model), "what ran in run R" (partition per run plus
- * the `byRun` index), "what failed on day D" (the sparse `byFailureDay` index).
+ * "what happened to model X" (partition per model), "what ran in run R" (partition per run, whose
+ * record lists its models; attempts and verifications are also filed in the `byRun` index), "what
+ * failed on day D" (the sparse `byFailureDay` index). Indexes lag behind the table in AWS, so no
+ * decision reads through one: the handlers read partitions and keys they know, consistently.
  */
 
 import { TableIndex } from '#core/workflow-contract.js';
