@@ -20,6 +20,8 @@ import { createTablesFromTemplate } from './dynamodb/index.js';
 import {
   type ExecutionEvent,
   type ExecutionResult,
+  type LambdaFaultCounts,
+  type LambdaFaults,
   LOCAL_ACCOUNT,
   LOCAL_REGION,
   LocalExecutor,
@@ -58,6 +60,10 @@ export interface LocalUpgraderOptions {
   readonly notifier?: Notifier;
   /** Every state machine event of every execution, for progress displays. */
   readonly onEvent?: (execution: { executionArn: string; name: string }, event: ExecutionEvent) => void;
+  /** Lambda throttles and service exceptions injected at a seeded rate (see the local executor). */
+  readonly lambdaFaults?: LambdaFaults;
+  /** Function seconds per wall-clock second for Lambda timeouts; default 1, as in AWS. */
+  readonly functionTimeScale?: number;
 }
 
 /** The upgrader running on this machine: the synthesized definitions, the handlers in-process. */
@@ -71,6 +77,8 @@ export interface LocalUpgrader {
   readonly history: HistoryStore;
   stt(instanceId: string): Promise<SttService>;
   readonly template: Record<string, unknown>;
+  /** Lambda throttles, service exceptions and function timeouts the executor gave so far. */
+  lambdaFaultCounts(): Readonly<LambdaFaultCounts>;
 }
 
 /** Credentials for the local DynamoDB emulator, which accepts any. */
@@ -156,6 +164,8 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     // Retry intervals shrink with compressed time as Wait states do, so busy and throttling retries keep their shape.
     timeScale: options.clock instanceof ScaledClock ? options.clock.scale : 1,
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.lambdaFaults ? { lambdaFaults: options.lambdaFaults } : {}),
+    ...(options.functionTimeScale ? { functionTimeScale: options.functionTimeScale } : {}),
   });
 
   return {
@@ -164,6 +174,7 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     history,
     stt,
     template: stack.template,
+    lambdaFaultCounts: () => executor.lambdaFaultCounts(),
   };
 }
 

@@ -8,6 +8,7 @@ export {
   type LocalExecutorOptions,
 } from './executor.js';
 export { LOCAL_ACCOUNT, LOCAL_REGION, lambdaArn, stateMachineArn } from './intrinsics.js';
+export { type LambdaFaultCounts, type LambdaFaults, lambdaFaultsSchema } from './lambda-faults.js';
 export { promiseWithResolversAvailable } from './polyfill.js';
 export type { ExecutionStatus } from './responses.js';
 export { type LambdaTask, type LocalStateMachine, loadStateMachines } from './template.js';
