@@ -67,8 +67,17 @@ export interface FleetWorkflowProps {
 /** Fleet handlers may run five minutes (listing every model of every instance); the task waits a little longer. */
 const fleetTaskTimeout = Duration.minutes(6);
 
+/**
+ * The label of the "Run units" Distributed Map. Step Functions names each unit's child execution
+ * after it: state machine `<fleet ARN>/RunUnits`, execution `...:execution:<fleet>/RunUnits:<name>`;
+ * rules and alarms on unit executions of a fleet match that ARN.
+ */
+export const UNITS_MAP_LABEL = 'RunUnits';
+
 export class FleetWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
+  /** The state machine ARN the fleet's unit executions report in their events and metrics. */
+  readonly unitExecutionsArn: string;
   /** The fleet's own handlers, by file name in `lambdas/handlers/`. */
   readonly functions: Readonly<Record<FleetHandlerName, nodejs.NodejsFunction>>;
 
@@ -123,6 +132,7 @@ export class FleetWorkflow extends Construct {
       toleratedFailurePercentage: 100,
       resultPath: sfn.JsonPath.DISCARD,
       mapExecutionType: sfn.StateMachineType.STANDARD,
+      label: UNITS_MAP_LABEL,
     });
     runUnits.itemProcessor(
       buildUnitDefinition(this, unitDefinitionFunctions(props.unitFunctions), {
@@ -158,5 +168,6 @@ export class FleetWorkflow extends Construct {
         includeExecutionData: false,
       },
     });
+    this.unitExecutionsArn = `${this.stateMachine.stateMachineArn}/${UNITS_MAP_LABEL}`;
   }
 }

@@ -10,7 +10,7 @@ import type { UpgradeUnitInput } from '../upgrade-unit.js';
  */
 export function planUnit(
   unit: UpgradeUnitInput,
-  execution: { readonly runId: string; readonly startedAt: string },
+  execution: { readonly runId: string; readonly startedAt: string; readonly executionArn?: string | undefined },
   policy: PollPolicy,
 ): UnitPlan {
   const languageModels: ModelRef[] = unit.languageModelId
@@ -37,6 +37,7 @@ export function planUnit(
   return {
     run: {
       runId: execution.runId,
+      ...(execution.executionArn ? { executionArn: execution.executionArn } : {}),
       instanceId: unit.instanceId,
       trigger: unit.trigger,
       dryRun,
