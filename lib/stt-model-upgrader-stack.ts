@@ -6,6 +6,7 @@ import { instanceSettingsSchema, verificationSettingsSchema } from '#core/instan
 import type { DeployConfig } from './config/deploy-config.js';
 import { resolveTriggerConfig } from './config/trigger-config.js';
 import { AbandonedRuns } from './constructs/abandoned-runs.js';
+import { ExecutionStatusGrant } from './constructs/execution-status-grant.js';
 import { FleetWorkflow } from './constructs/fleet-workflow.js';
 import { HistoryTable } from './constructs/history-table.js';
 import { Notifications } from './constructs/notifications.js';
@@ -84,9 +85,22 @@ export class SttModelUpgraderStack extends Stack {
     new AbandonedRuns(this, 'AbandonedRuns', {
       historyTable: this.history.table,
       unitStateMachine: this.unitWorkflow.stateMachine,
+      fleetStateMachine: this.fleetWorkflow.stateMachine,
       logRetention,
     });
-    this.notifications.notifyOnFailedExecutions('UnitFailed', this.unitWorkflow.stateMachine, 'unit run');
+    new ExecutionStatusGrant(this, 'ClaimHolders', {
+      reader: this.unitWorkflow.functions['start-upgrade'],
+      unitStateMachine: this.unitWorkflow.stateMachine,
+      fleetStateMachine: this.fleetWorkflow.stateMachine,
+    });
+    this.notifications.notifyOnFailedExecutions(
+      'UnitFailed',
+      [
+        this.unitWorkflow.stateMachine.stateMachineArn,
+        { prefix: `${this.fleetWorkflow.stateMachine.stateMachineArn}/` },
+      ],
+      'unit run',
+    );
     this.notifications.notifyOnFleetRuns('FleetRun', this.fleetWorkflow.stateMachine);
     // Keep last: alarms, dashboard and cdk-nag suppressions cover every function and state machine above.
     addObservability(this, this.notifications.topic, {

@@ -4,9 +4,11 @@ import {
   type FleetRun,
   type FleetSummary,
   type FleetUnitOutcome,
+  type FleetUnitRun,
   fleetPageSchema,
   fleetRunSchema,
   fleetUnitOutcomeSchema,
+  fleetUnitRunSchema,
 } from '#core/fleet-records.js';
 import { parseOrThrow } from '#core/parse.js';
 import type { Trigger, UpgradeUnitInput } from '#core/upgrade-unit.js';
@@ -17,7 +19,8 @@ import type { Table } from './table.js';
 
 /**
  * Fleet runs in the history table, one partition per run: `FLEET#<id>` holds the run record
- * (`RUN`), its pages of units (`PAGE#00001`) and one outcome per unit (`UNIT#00001#00042`).
+ * (`RUN`), its pages of units (`PAGE#00001`), one outcome per unit (`UNIT#00001#00042`) and the
+ * unit executions it started (`UNITRUN#<unit run id>`).
  * Reading a run is a query on its partition, never a scan.
  */
 export const fleetPk = (fleetRunId: string) => {
@@ -27,6 +30,7 @@ export const fleetPk = (fleetRunId: string) => {
 };
 const PAGE_PREFIX = 'PAGE#';
 const UNIT_PREFIX = 'UNIT#';
+const UNIT_RUN_PREFIX = 'UNITRUN#';
 const pad = (n: number) => String(n).padStart(5, '0');
 const fleetRunKey = (fleetRunId: string): TableKey => ({ pk: fleetPk(fleetRunId), sk: 'RUN' });
 const pageKey = (fleetRunId: string, page: number): TableKey => ({
@@ -36,6 +40,11 @@ const pageKey = (fleetRunId: string, page: number): TableKey => ({
 const unitKey = (fleetRunId: string, page: number, item: number): TableKey => ({
   pk: fleetPk(fleetRunId),
   sk: `${UNIT_PREFIX}${pad(page)}#${pad(item)}`,
+});
+
+const unitRunKey = (fleetRunId: string, unitRunId: string): TableKey => ({
+  pk: fleetPk(fleetRunId),
+  sk: `${UNIT_RUN_PREFIX}${unitRunId}`,
 });
 
 export interface NewFleetRun {
@@ -153,6 +162,50 @@ export class FleetHistory {
     return items.map((item) =>
       readRecord(this.table.name, item, fleetUnitOutcomeSchema, 'fleet unit outcome'),
     );
+  }
+
+  /** Notes a unit execution the run started; a retried first state finds it noted. */
+  async recordUnitRun(unitRun: Omit<FleetUnitRun, 'type'>): Promise<void> {
+    const record = parseOrThrow(fleetUnitRunSchema, { ...unitRun, type: 'fleet-unit-run' }, 'fleet unit run');
+    await this.table.putIfAbsent(unitRunKey(record.fleet.runId, record.unitRunId), record);
+  }
+
+  /** Every unit execution the run started, read consistently from its partition (no index). */
+  async unitRuns(fleetRunId: string): Promise<FleetUnitRun[]> {
+    const items = await this.table.query({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :unitRun)',
+      ExpressionAttributeValues: { ':pk': fleetPk(fleetRunId), ':unitRun': UNIT_RUN_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map((item) => readRecord(this.table.name, item, fleetUnitRunSchema, 'fleet unit run'));
+  }
+
+  /**
+   * Ends a run whose execution stopped before its summary: `failed` with the error and cause. A run
+   * that already ended is left as it is; `ended` says whether this call ended it.
+   */
+  async abandonRun(
+    fleetRunId: string,
+    end: { readonly endedAt: string; readonly error: string; readonly cause: string },
+  ): Promise<{ ended: boolean }> {
+    const result = await this.table.update(fleetRunKey(fleetRunId), {
+      UpdateExpression: 'SET #outcome = :failed, #endedAt = :endedAt, #error = :error, #cause = :cause',
+      ConditionExpression: 'attribute_exists(pk) AND #outcome = :running',
+      ExpressionAttributeNames: {
+        '#outcome': 'outcome',
+        '#endedAt': 'endedAt',
+        '#error': 'error',
+        '#cause': 'cause',
+      },
+      ExpressionAttributeValues: {
+        ':failed': 'failed',
+        ':running': 'running',
+        ':endedAt': end.endedAt,
+        ':error': end.error,
+        ':cause': end.cause,
+      },
+    });
+    return { ended: result.ok };
   }
 
   /** Stores the summary and its unit counts and ends the run; a retried call writes the same again. */
