@@ -14,7 +14,7 @@ const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']
 const ERROR_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
 
 /** How a lost answer reaches the client: both make the SDK send the write again. */
-export type LostAnswerKind = 'reset' | 'server-error';
+export type DynamoAnswerLoss = 'reset' | 'server-error';
 
 export interface FaultFront {
   readonly endpoint: string;
@@ -23,7 +23,7 @@ export interface FaultFront {
   /** Applies the next `times` writes `matches` accepts, then loses their answers, whatever the rates. */
   loseAnswers(
     matches: (request: DynamoRequest) => boolean,
-    options?: { times?: number; kind?: LostAnswerKind },
+    options?: { times?: number; kind?: DynamoAnswerLoss },
   ): void;
   stats(): DynamoFaultStats;
   stop(): Promise<void>;
@@ -31,7 +31,7 @@ export interface FaultFront {
 
 interface PlannedLoss {
   readonly matches: (request: DynamoRequest) => boolean;
-  readonly kind: LostAnswerKind;
+  readonly kind: DynamoAnswerLoss;
   times: number;
 }
 
@@ -78,7 +78,7 @@ export async function startFaultFront(target: string, faults: unknown = {}): Pro
       outgoing.end(body);
     });
 
-  const lossFor = (request: DynamoRequest): LostAnswerKind | undefined => {
+  const lossFor = (request: DynamoRequest): DynamoAnswerLoss | undefined => {
     const plan = planned.find((candidate) => candidate.matches(request));
     if (plan) {
       plan.times--;

@@ -7,6 +7,6 @@ export {
   dynamoFaultsSchema,
   parseDynamoFaults,
 } from './dynamo-faults.js';
-export type { FaultFront, LostAnswerKind } from './fault-front.js';
+export type { DynamoAnswerLoss, FaultFront } from './fault-front.js';
 export { listLocalTables } from './local-tables.js';
 export { type LocalDynamo, startLocalDynamo } from './start-local-dynamo.js';

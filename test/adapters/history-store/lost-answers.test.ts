@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetPlanRecord, FleetUnitOutcome } from '#core/fleet-records.js';
 import type { VerificationRecord } from '#core/verification/verification-record.js';
-import type { DynamoRequest, LostAnswerKind } from '#local/dynamodb/index.js';
+import type { DynamoAnswerLoss, DynamoRequest } from '#local/dynamodb/index.js';
 import {
   acousticModelId,
   type HistoryFixture,
@@ -33,7 +33,7 @@ function keyOf(request: DynamoRequest): string {
 }
 
 /** Loses the answer of the next `operation` on a key starting with `prefix` (`pk sk`), after applying it. */
-function loseNext(operation: string, prefix: string, kind: LostAnswerKind = 'reset') {
+function loseNext(operation: string, prefix: string, kind: DynamoAnswerLoss = 'reset') {
   fixture.dynamo.faults?.loseAnswers(
     (request) => request.operation === operation && keyOf(request).startsWith(prefix),
     { kind },
@@ -49,7 +49,7 @@ const lostSoFar = () => {
 async function withLostAnswer<T>(
   operation: string,
   prefix: string,
-  kind: LostAnswerKind,
+  kind: DynamoAnswerLoss,
   write: () => Promise<T>,
 ) {
   const before = lostSoFar();
