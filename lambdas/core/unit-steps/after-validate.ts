@@ -10,7 +10,11 @@ import type { UpgradeUnitInput } from '../upgrade-unit.js';
  */
 export function planUnit(
   unit: UpgradeUnitInput,
-  execution: { readonly runId: string; readonly startedAt: string; readonly executionArn?: string | undefined },
+  execution: {
+    readonly runId: string;
+    readonly startedAt: string;
+    readonly executionArn?: string | undefined;
+  },
   policy: PollPolicy,
 ): UnitPlan {
   const languageModels: ModelRef[] = unit.languageModelId
