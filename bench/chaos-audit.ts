@@ -281,7 +281,7 @@ function unjustifiedForce(
 async function heldClaims(input: AuditInput): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const { customizationId } of input.expected) {
-    for (const claim of await input.history.claimsOn(input.instanceId, customizationId)) {
+    for (const claim of await input.history.claims(input.instanceId, customizationId)) {
       findings.push({ customizationId, problem: `still claimed by ${claim.runId} since ${claim.claimedAt}` });
     }
   }

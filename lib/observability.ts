@@ -21,7 +21,8 @@ export function addObservability(
   const stateMachines: Record<string, sfn.IStateMachine> = {};
   const labelledExecutions: Record<string, string> = {};
   for (const construct of scope.node.findAll()) {
-    if (construct instanceof FleetWorkflow) labelledExecutions[`${construct.node.id}Units`] = construct.unitExecutionsArn;
+    if (construct instanceof FleetWorkflow)
+      labelledExecutions[`${construct.node.id}Units`] = construct.unitExecutionsArn;
     if (construct instanceof HandlerFunction) functions[construct.handlerName] = construct.function;
     if (construct instanceof sfn.StateMachine) {
       stateMachines[construct.node.scope?.node.id ?? construct.node.id] = construct;

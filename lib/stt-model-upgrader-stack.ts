@@ -33,6 +33,8 @@ export class SttModelUpgraderStack extends Stack {
   readonly notifications: Notifications;
   /** Where verification reads the test sets; absent: no upgrade is verified. */
   readonly testSets: TestSetBucket | undefined;
+  /** The closer of runs whose executions ended without recording their end. */
+  readonly abandonedRuns: AbandonedRuns;
 
   constructor(scope: Construct, id: string, props: SttModelUpgraderStackProps) {
     super(scope, id, props);
@@ -82,7 +84,7 @@ export class SttModelUpgraderStack extends Stack {
       ...triggerConfig,
       logRetention,
     });
-    new AbandonedRuns(this, 'AbandonedRuns', {
+    this.abandonedRuns = new AbandonedRuns(this, 'AbandonedRuns', {
       historyTable: this.history.table,
       unitStateMachine: this.unitWorkflow.stateMachine,
       fleetStateMachine: this.fleetWorkflow.stateMachine,

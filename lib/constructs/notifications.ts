@@ -68,7 +68,11 @@ export class Notifications extends Construct {
    * One message per execution that fails, times out or is aborted, of the state machines
    * `stateMachineArn` matches: EventBridge values (an ARN, or `{ prefix }` for a fleet's labelled units).
    */
-  notifyOnFailedExecutions(id: string, stateMachineArn: readonly StateMachineArnPattern[], what: string): events.Rule {
+  notifyOnFailedExecutions(
+    id: string,
+    stateMachineArn: readonly StateMachineArnPattern[],
+    what: string,
+  ): events.Rule {
     return this.rule(id, stateMachineArn, failedStatuses, (e) =>
       [
         `STT model upgrader: ${what} ${e.name} ended ${e.status}.`,

@@ -99,6 +99,8 @@ interface Running {
   abort: () => void;
   /** Set by `stop`: the execution ends ABORTED with this error and cause. */
   stopped?: StopOptions;
+  /** How it ended, once it has. */
+  outcome?: ExecutionStatus;
   result: Promise<ExecutionResult>;
 }
 
@@ -170,6 +172,9 @@ export class LocalExecutor {
   async stop(nameOrArn: string, options: StopOptions = {}): Promise<ExecutionResult> {
     const running = this.find(nameOrArn);
     if (!running.done) {
+      // The parent first, so its Map starts no item in the place of one stopped below.
+      running.stopped = options;
+      running.abort();
       for (const item of this.runningItemsOf(running.info.executionArn)) {
         item.stopped = {
           error: 'States.Aborted',
@@ -177,10 +182,31 @@ export class LocalExecutor {
         };
         item.abort();
       }
-      running.stopped = options;
-      running.abort();
     }
     return running.result;
+  }
+
+  /**
+   * DescribeExecution's status of an execution: `gone` for one this executor never ran or no longer
+   * keeps (a Distributed Map's finished items; every execution of an earlier process).
+   */
+  status(executionArn: string): ExecutionStatus | 'RUNNING' | 'gone' {
+    for (const byName of this.executions.values()) {
+      for (const running of byName.values()) {
+        if (running.info.executionArn !== executionArn) continue;
+        return running.done ? (running.outcome ?? 'RUNNING') : 'RUNNING';
+      }
+    }
+    return 'gone';
+  }
+
+  private isStopped(executionArn: string): boolean {
+    for (const byName of this.executions.values()) {
+      for (const running of byName.values()) {
+        if (running.info.executionArn === executionArn) return running.stopped !== undefined;
+      }
+    }
+    return false;
   }
 
   private find(nameOrArn: string): Running {
@@ -290,6 +316,7 @@ export class LocalExecutor {
     );
     await collecting.finally(() => {
       running.done = true;
+      running.outcome = outcome.status;
     });
     for (const itemTask of plan.itemPlans.keys()) this.mapRuns.delete(mapRunKey(info.executionArn, itemTask));
     const result: ExecutionResult = {
@@ -420,6 +447,7 @@ export class LocalExecutor {
       this.mapRuns.set(key, { active: new Set(), failedItems: 0, resultBytes: 0 });
     const run = this.mapRuns.get(key) as MapRun;
     if (run.failure !== undefined) throw exceededThreshold(run.failure);
+    if (this.isStopped(parent.executionArn)) throw stateError('States.Aborted', 'the execution was stopped');
     const running = this.launch(item.plan, value, randomUUID(), parent.executionArn);
     childExecutions.push(running.info.executionArn);
     run.active.add(running);

@@ -283,28 +283,24 @@ export class HistoryStore {
     );
   }
 
-  /** Every claim held on a model, whatever its step and target. */
-  async claimsOn(instanceId: string, customizationId: string): Promise<Claim[]> {
-    const items = await this.claimItems(instanceId, customizationId);
-    return items.map((item) => readRecord(this.table.name, item, claimSchema, 'claim'));
-  }
-
-  private claimItems(instanceId: string, customizationId: string) {
-    return this.table.query({
+  /** Every claim on a model (any step, any target), read consistently, with its key. */
+  async claims(instanceId: string, customizationId: string): Promise<(Claim & { key: TableKey })[]> {
+    const items = await this.table.query({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': claimPk(instanceId, customizationId) },
       ConsistentRead: true,
     });
+    return items.map((item) => ({
+      ...readRecord(this.table.name, item, claimSchema, 'claim'),
+      key: { pk: String(item.pk), sk: String(item.sk) },
+    }));
   }
 
   /** Gives up every claim this run holds on a model, so a later run may try again; returns how many. */
   async releaseClaims(instanceId: string, customizationId: string, runId: string): Promise<number> {
-    const items = await this.claimItems(instanceId, customizationId);
     let released = 0;
-    for (const item of items) {
-      const claim = readRecord(this.table.name, item, claimSchema, 'claim');
+    for (const { key, ...claim } of await this.claims(instanceId, customizationId)) {
       if (claim.runId !== runId) continue;
-      const key = { pk: String(item.pk), sk: String(item.sk) };
       const deleted = await this.table.deleteIf(key, {
         ConditionExpression: 'runId = :runId',
         ExpressionAttributeValues: { ':runId': runId },
