@@ -12,8 +12,8 @@ export interface AuditInput {
   readonly requestLog: readonly SimulatorRequestLogEntry[];
   readonly model: (customizationId: string) => SimulatedModelSnapshot | undefined;
   readonly history: HistoryStore;
-  /** Fleet executions and the upgraded count their summaries report. */
-  readonly fleets: readonly { readonly name: string; readonly summaryUpgraded: number }[];
+  /** Fleet executions and the upgraded count their summaries report; null for one stopped before its summary. */
+  readonly fleets: readonly { readonly name: string; readonly summaryUpgraded: number | null }[];
 }
 
 /** One model the audit found wrong, and how. */
@@ -112,14 +112,20 @@ export async function auditChaos(input: AuditInput): Promise<AuditFigures> {
     pairedOwingSecondStep,
     forceWithoutNoInputModified,
     claimsHeld,
-    fleetCounts: input.fleets.map((fleet) => ({
-      fleetRunId: fleet.name,
-      summaryUpgraded: fleet.summaryUpgraded,
-      ibmUpgraded: ibmUpgradedBy(
-        acceptedBy,
-        units.filter((u) => u.fleetRunId === fleet.name),
-      ),
-    })),
+    fleetCounts: input.fleets.flatMap((fleet) =>
+      fleet.summaryUpgraded === null
+        ? []
+        : [
+            {
+              fleetRunId: fleet.name,
+              summaryUpgraded: fleet.summaryUpgraded,
+              ibmUpgraded: ibmUpgradedBy(
+                acceptedBy,
+                units.filter((u) => u.fleetRunId === fleet.name),
+              ),
+            },
+          ],
+    ),
     ibmCalls: log.length,
     upgradeRequests: upgrades.length,
     injectedFaults: log.filter((e) => !e.answerLost && [0, 429, 503].includes(e.status)).length,
@@ -127,21 +133,33 @@ export async function auditChaos(input: AuditInput): Promise<AuditFigures> {
   };
 }
 
-/** Every unit run of every fleet run, and every planned unit's models with the fleet that planned them. */
+/**
+ * Every unit run of every fleet run, and every planned unit's models with the fleet that planned
+ * them. Of a stopped fleet, only the units it started count as planned (the scan after it plans the
+ * rest), and its unit runs are those it noted as started, whether or not they reported an outcome.
+ */
 async function readFleets(input: AuditInput) {
   const units: UnitRecord[] = [];
   const planned: { fleetRunId: string; modelIds: string[] }[] = [];
-  for (const { name } of input.fleets) {
+  for (const { name, summaryUpgraded } of input.fleets) {
+    const unitRunIds = new Set((await input.history.fleet.unitOutcomes(name)).map((o) => o.unitRunId));
+    let started: Set<string> | undefined;
+    if (summaryUpgraded === null) {
+      const unitRuns = await input.history.fleet.unitRuns(name);
+      started = new Set(unitRuns.map((u) => `${u.fleet.page}#${u.fleet.item}`));
+      for (const unitRun of unitRuns) unitRunIds.add(unitRun.unitRunId);
+    }
     for (const page of await input.history.fleet.pages(name)) {
-      for (const unit of page.units) {
+      page.units.forEach((unit, item) => {
+        if (started && !started.has(`${page.page}#${item}`)) return;
         const modelIds = [...(unit.languageModelId ? [unit.languageModelId] : [])];
         modelIds.push(...unit.acousticModels.map((m) => m.customizationId));
         planned.push({ fleetRunId: name, modelIds });
-      }
+      });
     }
-    for (const outcome of await input.history.fleet.unitOutcomes(name)) {
-      const { attempts, steps } = await input.history.runHistory(outcome.unitRunId);
-      units.push({ fleetRunId: name, unitRunId: outcome.unitRunId, attempts, steps });
+    for (const unitRunId of unitRunIds) {
+      const { attempts, steps } = await input.history.runHistory(unitRunId);
+      units.push({ fleetRunId: name, unitRunId, attempts, steps });
     }
   }
   return { units, planned };
@@ -335,6 +353,6 @@ export function auditChaosRun(chaos: ChaosRun): Promise<AuditFigures> {
     requestLog: chaos.simulator.requestLog(),
     model: (id) => chaos.simulator.model(id),
     history: chaos.upgrader.history,
-    fleets: chaos.fleets.map((f) => ({ name: f.name, summaryUpgraded: f.summary.models.upgraded })),
+    fleets: chaos.fleets.map((f) => ({ name: f.name, summaryUpgraded: f.summary?.models.upgraded ?? null })),
   });
 }

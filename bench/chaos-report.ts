@@ -1,4 +1,5 @@
 import type { DynamoFaultStats } from '#local/dynamodb/index.js';
+import type { LambdaFaultCounts } from '#local/executor/index.js';
 import type { AuditFigures, Finding } from './chaos-audit.js';
 import { formatCount } from './stats.js';
 
@@ -12,6 +13,13 @@ export interface ChaosReport {
   readonly indexLagMs: number;
   /** What DynamoDB's fault front did; null when it did not run. */
   readonly dynamo: DynamoFaultStats | null;
+  /** Of Lambda invocations, the share throttled. */
+  readonly lambdaThrottleRate: number;
+  /** Of upgrade requests, the share IBM applied and never answered, so the start function timed out. */
+  readonly functionTimeoutRate: number;
+  readonly lambda: Readonly<LambdaFaultCounts>;
+  /** Set when the release fleet was stopped mid-way, before the scan started. */
+  readonly stoppedRelease: { readonly upgradedWhenStopped: number } | null;
   readonly fleetMaxConcurrency: number;
   readonly seed: number;
   readonly audit: AuditFigures;
@@ -78,6 +86,17 @@ export function formatChaosReport(report: ChaosReport): string {
     ['  answered 429/503 or dropped (injected)', formatCount(audit.injectedFaults)],
     ['  applied, answer lost (injected)', formatCount(audit.lostAnswers)],
     ...dynamoRows(report.dynamo),
+    ['Lambda invocations', formatCount(report.lambda.invocations)],
+    ['  throttled (injected)', formatCount(report.lambda.throttled)],
+    ['  stopped at their timeout', formatCount(report.lambda.timedOut)],
+    ...(report.stoppedRelease
+      ? [
+          [
+            'models upgraded when the release fleet was stopped',
+            formatCount(report.stoppedRelease.upgradedWhenStopped),
+          ] as [string, string],
+        ]
+      : []),
     ['wall time', `${report.wallSeconds.toFixed(1)} s`],
     ['peak RSS', `${report.peakRssMiB.toFixed(0)} MiB`],
   ];
@@ -89,8 +108,15 @@ export function formatChaosReport(report: ChaosReport): string {
       (report.dynamo
         ? `, ${percent(report.dynamoFaultRate)} of DynamoDB requests faulted, indexes ${report.indexLagMs} ms behind`
         : '') +
+      (report.lambdaThrottleRate > 0
+        ? `, ${percent(report.lambdaThrottleRate)} of Lambda invocations throttled`
+        : '') +
+      (report.functionTimeoutRate > 0
+        ? `, ${percent(report.functionTimeoutRate)} of upgrade requests never answered (function timeouts)`
+        : '') +
       `; release fleet started 3 times ` +
-      `plus a scan (maxConcurrency ${report.fleetMaxConcurrency}, seed ${report.seed})`,
+      (report.stoppedRelease ? 'and stopped mid-way, then ' : 'plus ') +
+      `a scan (maxConcurrency ${report.fleetMaxConcurrency}, seed ${report.seed})`,
     '',
     ...rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`),
     '',
