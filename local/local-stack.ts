@@ -13,6 +13,8 @@ export interface LocalStack {
   readonly unitStateMachineId: string;
   readonly fleetStateMachineId: string;
   readonly historyTableId: string;
+  /** The closer of abandoned runs, which the stack's execution status rules target. */
+  readonly closerFunctionId: string;
   /** Lambda logical id -> the handler file it runs, for every task of the two state machines. */
   readonly handlerFunctions: ReadonlyMap<string, HandlerName>;
 }
@@ -45,6 +47,7 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
       unitStateMachineId: logicalId(stack.unitWorkflow.stateMachine),
       fleetStateMachineId: logicalId(stack.fleetWorkflow.stateMachine),
       historyTableId: logicalId(stack.history.table),
+      closerFunctionId: logicalId(stack.abandonedRuns.functions['close-abandoned-run']),
       handlerFunctions,
     };
   } finally {
