@@ -41,6 +41,22 @@ export const ErrorName = {
   ReleaseNotesUnavailable: 'ReleaseNotesUnavailable',
   /** A release-notes source answered with something that is not readable release notes. */
   ReleaseNotesUnreadable: 'ReleaseNotesUnreadable',
+  /** Migration: no large speech model to move the source's base model to, and no override names one. */
+  NoLsmTarget: 'NoLsmTarget',
+  /** Migration: the source has nothing that can be carried (no user words, no corpus in the store; grammars only). */
+  NothingToCarry: 'NothingToCarry',
+  /** Migration: the instance holds IBM's limit of 1,024 custom language models, so no new one can be created. */
+  ModelLimitReached: 'ModelLimitReached',
+  /** Migration: the source has no test set, so the new model could not be judged against it. */
+  TestSetMissing: 'TestSetMissing',
+  /** Migration: the source is not `available`, so the test set cannot be recognised with it. */
+  SourceNotAvailable: 'SourceNotAvailable',
+  /** Migration: IBM could not analyse a corpus added to the new model. */
+  CorpusNotAnalysed: 'CorpusNotAnalysed',
+  /** Migration: IBM refused the words sent to the new model. */
+  WordsRejected: 'WordsRejected',
+  /** Migration: training of the new model ended in status `failed`. */
+  TrainingFailed: 'TrainingFailed',
 } as const;
 export type ErrorName = (typeof ErrorName)[keyof typeof ErrorName];
 
