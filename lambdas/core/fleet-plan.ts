@@ -2,6 +2,7 @@ import { hasVersion, isBehind, newestVersion } from './base-model-version.js';
 import type { CustomModel } from './custom-model.js';
 import type { FleetInput } from './fleet-input.js';
 import { languageModelStepKey, owesLanguageModelStep } from './language-model-step.js';
+import { familyOf, refusedOperation, versionsUpgradedPast } from './model/index.js';
 import { newestVersionsSeen } from './newest-versions.js';
 import { type UpgradeUnitInput, unitOptionsSchema } from './upgrade-unit.js';
 import { groupIntoUnits, type ModelPairing, type PairingProblem } from './upgrade-units.js';
@@ -121,8 +122,12 @@ export function planFleet(input: FleetInput, instances: readonly InstanceModels[
     let considered = 0;
     for (const model of all.filter(selected)) {
       considered++;
+      // IBM has no acoustic customization for this family: nothing can be asked of such a model.
+      if (model.kind === 'acoustic' && refusedOperation('acoustic', familyOf(model.baseModelName), 'cloud'))
+        continue;
       const standing = modelStanding(model, input, seen);
       if (standing === 'behind') behind.add(model.customizationId);
+      if (standing !== 'current' && versionsUpgradedPast(model, all).length > 0) behind.add(model.customizationId);
       // On its version, but IBM's third step never ran there: behind all the same.
       const owes = owesLanguageModelStep(model, paired.has(model.customizationId), (version) =>
         instance.languageModelStepsDone.has(languageModelStepKey(model.customizationId, version)),
