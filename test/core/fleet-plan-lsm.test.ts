@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CustomModel } from '#core/custom-model.js';
 import { fleetInputSchema } from '#core/fleet-input.js';
 import { type InstanceModels, planFleet } from '#core/fleet-plan.js';
-import { versionsUpgradedPast } from '#core/model/index.js';
+import { UpgradedPast } from '#core/model/index.js';
 
 const id = (n: number) => `a0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const lsm = (n: number, versions: string[], kind: CustomModel['kind'] = 'language'): CustomModel => ({
@@ -47,7 +47,9 @@ describe('planning large speech model custom models', () => {
   it('calls a model behind when another one was upgraded from its version (it lists that one and more)', () => {
     const languageModels = [lsm(1, ['en-US.rel-a']), lsm(2, ['en-US.rel-b', 'en-US.rel-a'])];
     expect(behindIds({ languageModels })).toEqual([id(1)]);
-    expect(versionsUpgradedPast(languageModels[0] as CustomModel, languageModels)).toEqual(['en-US.rel-b']);
+    expect(new UpgradedPast(languageModels).versionsPast(languageModels[0] as CustomModel)).toEqual([
+      'en-US.rel-b',
+    ]);
   });
 
   it("calls a model behind on IBM's own warning", () => {
