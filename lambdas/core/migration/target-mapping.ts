@@ -1,9 +1,11 @@
+import { familyOf, isLargeSpeechModel } from '../model/index.js';
+
 /**
  * Which large speech model (LSM) a previous- or next-generation custom language model moves to.
  *
  * IBM publishes no such table. Its migration page ("Migrating to large speech models") says to
  * re-create each custom model on "the equivalent large speech model" and gives one example,
- * `en-US_NarrowbandModel` -> `en-US`. The rows below pair every base model with the LSM of its own
+ * `en-US_NarrowbandModel` -> `en-US`. This module pairs every base model with the LSM of its own
  * locale, from IBM's lists of previous-generation, next-generation and large speech models
  * (models.md, models-ng.md, models-large-speech-language.md): an inference, which is why every
  * entry can be overridden per base model in the deploy config.
@@ -26,55 +28,12 @@ export type TargetLookup =
 export const MAPPING_SOURCE =
   "same-locale LSM, after IBM's migration page (its one example: en-US_NarrowbandModel -> en-US); IBM publishes no table";
 
-/** Locales with a large speech model whose language-model customization IBM documents. */
-const customizableLsms = new Set([
-  'en-US',
-  'en-GB',
-  'en-AU',
-  'en-IN',
-  'fr-FR',
-  'fr-CA',
-  'ja-JP',
-  'pt-BR',
-  'pt-PT',
-  'es-ES',
-  'es-AR',
-  'es-CL',
-  'es-CO',
-  'es-MX',
-  'es-PE',
-  'de-DE',
-]);
-
 /** LSMs that exist but whose customization IBM's custom-support page does not list. */
-const lsmsWithUndocumentedCustomization = new Set(['nl-NL', 'it-IT']);
-
-const previousGeneration = /^([a-z]{2}-[A-Z]{2})_(?:ShortForm_)?(?:Broadband|Narrowband)Model$/;
-const nextGeneration = /^([a-z]{2}-[A-Z]{2})_(?:Telephony|Multimedia)$/;
-const largeSpeechModel = /^[a-z]{2}-[A-Z]{2}$/;
-
-/** The model family of a base model name, as far as migration cares. */
-export type MigrationFamily = 'previous-generation' | 'next-generation' | 'large-speech' | 'other';
-
-export function migrationFamily(baseModelName: string): MigrationFamily {
-  if (largeSpeechModel.test(baseModelName)) return 'large-speech';
-  if (previousGeneration.test(baseModelName)) return 'previous-generation';
-  if (nextGeneration.test(baseModelName) || baseModelName.endsWith('_Telephony')) return 'next-generation';
-  return 'other';
-}
+const lsmsWithUndocumentedCustomization: ReadonlySet<string> = new Set(['nl-NL', 'it-IT']);
 
 /** Whether a custom model on this base model is one IBM tells its owner to re-create on an LSM. */
 export function needsMigration(baseModelName: string): boolean {
-  const family = migrationFamily(baseModelName);
-  return family === 'previous-generation' || family === 'next-generation';
-}
-
-function localeOf(baseModelName: string): string | undefined {
-  return (previousGeneration.exec(baseModelName) ?? nextGeneration.exec(baseModelName))?.[1];
-}
-
-function isLsmName(name: string): boolean {
-  return customizableLsms.has(name) || lsmsWithUndocumentedCustomization.has(name);
+  return familyOf(baseModelName) !== 'large-speech-model';
 }
 
 /**
@@ -91,11 +50,11 @@ export function lsmTargetFor(
   if (!needsMigration(baseModelName)) {
     return { ok: false, reason: `${baseModelName} is not a previous- or next-generation model` };
   }
-  const locale = localeOf(baseModelName);
-  if (locale === undefined || !isLsmName(locale)) {
+  const locale = baseModelName.split('_')[0] ?? baseModelName;
+  if (!isLargeSpeechModel(locale)) {
     return {
       ok: false,
-      reason: `IBM has no large speech model for ${locale ?? baseModelName}; name one in migration.targets to migrate it`,
+      reason: `IBM has no large speech model for ${locale}; name one in migration.targets to migrate it`,
     };
   }
   return {
