@@ -254,7 +254,10 @@ export class ModelStore {
     return json;
   }
 
-  /** A finished corpus analysis: the corpus `analyzed` with its new words, or `undetermined` with IBM's text. */
+  /**
+   * A finished corpus analysis: the corpus `analyzed` (a previous-generation model also lists its new
+   * words as out-of-vocabulary words), or `undetermined` with IBM's text.
+   */
   private settleAnalysis(model: SimModel): void {
     const analysis = model.analysis;
     if (!analysis || this.now() < analysis.until) return;
@@ -272,7 +275,9 @@ export class ModelStore {
       return;
     }
     let added = 0;
-    for (const word of analysis.words) {
+    // Next-generation and large speech models keep only the words users add (IBM's words resource page).
+    const keepsCorpusWords = this.settings.catalog.get(model.baseModelName)?.family === 'previous-generation';
+    for (const word of keepsCorpusWords ? analysis.words : []) {
       if (model.words.has(word)) continue;
       model.words.set(word, { word, sounds_like: [], display_as: word, source: [analysis.corpus] });
       added += 1;
