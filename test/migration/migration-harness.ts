@@ -57,7 +57,13 @@ export async function startMigrationHarness(
       {
         id: instanceId,
         connection: parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } }),
-        settings: { testSets: { byModel: { ...world.testSetByModel }, byBaseModel: {} } },
+        // Any en-US_Multimedia source is judged on the support-lines set; other models need their own.
+        settings: {
+          testSets: {
+            byModel: { ...world.testSetByModel },
+            byBaseModel: { 'en-US_Multimedia': 'support-lines' },
+          },
+        },
       },
     ],
     dynamoEndpoint: dynamo.endpoint,
