@@ -12,6 +12,7 @@ export interface LocalStack {
   readonly template: Record<string, unknown>;
   readonly unitStateMachineId: string;
   readonly fleetStateMachineId: string;
+  readonly migrationStateMachineId: string;
   readonly historyTableId: string;
   /** The closer of abandoned runs, which the stack's execution status rules target. */
   readonly closerFunctionId: string;
@@ -37,7 +38,11 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
     const template = app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
     const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
       Stack.of(stack).getLogicalId(construct.node.defaultChild as CfnResource);
-    const functions = { ...stack.unitWorkflow.functions, ...stack.fleetWorkflow.functions };
+    const functions = {
+      ...stack.unitWorkflow.functions,
+      ...stack.fleetWorkflow.functions,
+      'migrate-model': stack.migrationWorkflow.function,
+    };
     const handlerFunctions = new Map<string, HandlerName>();
     for (const [name, fn] of Object.entries(functions) as [HandlerName, (typeof functions)[HandlerName]][]) {
       if (fn) handlerFunctions.set(logicalId(fn), name);
@@ -46,6 +51,7 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
       template,
       unitStateMachineId: logicalId(stack.unitWorkflow.stateMachine),
       fleetStateMachineId: logicalId(stack.fleetWorkflow.stateMachine),
+      migrationStateMachineId: logicalId(stack.migrationWorkflow.stateMachine),
       historyTableId: logicalId(stack.history.table),
       closerFunctionId: logicalId(stack.abandonedRuns.functions['close-abandoned-run']),
       handlerFunctions,
