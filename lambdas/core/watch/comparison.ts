@@ -185,7 +185,7 @@ function noticeOf(measurement: Measurement, baseline: Measurement): Notice {
   return {
     subject: `STT accuracy watch: ${measurement.modelName} got ${direction}`.slice(0, 100),
     message: [
-      `Model ${measurement.modelName} (${measurement.customizationId}) on instance ${measurement.instanceId}, base model ${measurement.baseModelName}:`,
+      `Recognition got ${direction} for model ${measurement.modelName} (${measurement.customizationId}) on instance ${measurement.instanceId}, base model ${measurement.baseModelName}:`,
       `WER ${percent(baseline.wer)} at its baseline of ${day(baseline.measuredAt)} -> ${percent(measurement.wer)} on ${day(measurement.measuredAt)} (previous measurement ${percent(c?.previousWer ?? null)}), test set ${measurement.testSet}.`,
       `Words lost: ${wordList(c?.wordsLost ?? [])}. Words gained: ${wordList(c?.wordsGained ?? [])}.`,
       `First moved: ${day(c?.firstMovedAt)}. The model itself did not change (same versions, same last update): the service's recognition did.`,
