@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instanceIdSchema } from '../upgrade-unit.js';
+import type { MeasuredUtterance } from './measurement.js';
 
 /** One run of the accuracy watch over one instance: what it measured, spent and found. */
 export const watchRunSchema = z.object({
@@ -46,11 +47,15 @@ export const watchPageInputSchema = z.object({
 });
 
 export const watchMeasureInputSchema = z.object({
-  phase: z.enum(['measure', 'measure-failed']),
+  phase: z.literal('measure'),
   watchRunId: z.string().min(1),
   instanceId: instanceIdSchema,
   customizationId: z.string().min(1),
-  /** Set by the Catch of a measurement that kept failing. */
+});
+
+/** A measurement that kept failing, as the Map's Catch hands it over. */
+export const watchMeasureFailedInputSchema = watchMeasureInputSchema.extend({
+  phase: z.literal('measure-failed'),
   failure: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });
 
@@ -64,6 +69,7 @@ export const watchInputSchema = z.discriminatedUnion('phase', [
   watchPlanInputSchema,
   watchPageInputSchema,
   watchMeasureInputSchema,
+  watchMeasureFailedInputSchema,
   watchSummarizeInputSchema,
 ]);
 export type WatchInput = z.infer<typeof watchInputSchema>;
@@ -89,3 +95,25 @@ export const measurementFailureSchema = z.object({
   failedAt: z.iso.datetime({ offset: true }),
 });
 export type MeasurementFailure = z.infer<typeof measurementFailureSchema>;
+
+/** `/v1/recognize` with exactly the query the watch pinned. Fails with an `SttError`. */
+export interface PinnedRecognizer {
+  recognize(request: {
+    readonly audio: Uint8Array;
+    readonly contentType: string;
+    readonly parameters: Readonly<Record<string, string | number | boolean>>;
+  }): Promise<{ readonly transcript: string; readonly warnings: readonly string[] }>;
+}
+
+/** Per-utterance transcripts of measurements, beside the test sets (the bucket, or a directory locally). */
+export interface TranscriptStore {
+  /** Writes them under `key` and returns where they are, as messages name it. */
+  write(key: string, utterances: readonly MeasuredUtterance[]): Promise<string>;
+  /** The transcripts under `key`; empty when there are none (a measurement from before they were kept). */
+  read(key: string): Promise<MeasuredUtterance[]>;
+}
+
+/** The bucket key of a measurement's transcripts: beside the test sets, under a prefix no set name can take. */
+export function transcriptsKey(instanceId: string, customizationId: string, watchRunId: string): string {
+  return `_watch/${instanceId}/${customizationId}/${watchRunId}.jsonl`;
+}
