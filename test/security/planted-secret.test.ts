@@ -8,7 +8,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PowertoolsMetrics } from '#adapters/metrics.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
+import { SdkPinnedRecognizer } from '#adapters/stt/pinned-recognizer.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
+import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import { instanceSettingsSchema, verificationSettingsSchema } from '#core/instance-settings.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
 import { withInvocationLogging } from '#handlers/runtime/observability.js';
@@ -154,6 +156,8 @@ describe('a planted IBM API key', () => {
       const deps: LocalHandlerDeps = {
         stt: upgrader.stt,
         recognizer: async (id) => createRecognizer(connectionOf(id)),
+        pinnedRecognizer: async (id) => new SdkPinnedRecognizer(connectionOf(id)),
+        transcripts: transcriptsUnder(undefined),
         verification: verificationSettingsSchema.parse({}),
         testSet: testSetsUnder(undefined),
         knowsInstance: (id) => instances().some((i) => i.id === id),

@@ -81,3 +81,16 @@ export class DirectoryTranscriptStore implements TranscriptStore {
     }
   }
 }
+
+/** Transcripts beside the test sets: in the bucket (`s3://bucket`) or a directory; none configured: every call is `InvalidInput`. */
+export function transcriptsUnder(root: string | undefined, s3: AwsEndpointOptions = {}): TranscriptStore {
+  if (root === undefined) {
+    const missing = async (): Promise<never> => {
+      throw new InvalidInputError('Accuracy watch', ['no test-set bucket or directory is configured']);
+    };
+    return { write: missing, read: missing };
+  }
+  return root.startsWith('s3://')
+    ? new S3TranscriptStore(root.slice('s3://'.length).replace(/\/+$/u, ''), s3)
+    : new DirectoryTranscriptStore(root);
+}

@@ -21,7 +21,7 @@ export function decideOnCap(input: {
   };
 }
 
-/** The price of the minutes a run recognised, in dollars, to the cent. */
+/** The price of the minutes recognised, in dollars (to a millionth: one measurement can cost a fraction of a cent). */
 export function priceOf(audioMinutes: number, pricePerMinuteUsd: number): number {
-  return Math.round(audioMinutes * pricePerMinuteUsd * 100) / 100;
+  return Math.round(audioMinutes * pricePerMinuteUsd * 1e6) / 1e6;
 }

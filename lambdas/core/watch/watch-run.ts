@@ -28,8 +28,6 @@ export type WatchRun = z.infer<typeof watchRunSchema>;
 /** Models of a run are written in pages, so the state carries one page of ids at a time. */
 export const WATCH_PAGE_SIZE = 500;
 
-export const watchPhaseSchema = z.enum(['plan', 'page', 'measure', 'measure-failed', 'summarize']);
-
 export const watchPlanInputSchema = z.object({
   phase: z.literal('plan'),
   input: z.object({

@@ -56,7 +56,10 @@ function watchSeries(series: Measurement[], gate = 0.01) {
       alert,
       maxWerIncrease: gate,
       baselineUtterances: utterances('check my claim', 'check my claim'),
-      currentUtterances: utterances('check my claim', (next.wer ?? 0) > 0.05 ? 'check my clam' : 'check my claim'),
+      currentUtterances: utterances(
+        'check my claim',
+        (next.wer ?? 0) > 0.05 ? 'check my clam' : 'check my claim',
+      ),
     });
     history.push(result.measurement);
     if (result.newBaseline) baseline = result.measurement;
