@@ -6,9 +6,15 @@ import { fleetBenchmark } from './fleet.js';
 import { pollPolicyBenchmark } from './poll-policy.js';
 import { formatSection } from './table.js';
 import { verificationBenchmark } from './verification.js';
+import { watchBenchmark } from './watch.js';
 
 /** Every benchmark section, in print order. Add a section here. */
-const benchmarks: readonly Benchmark[] = [pollPolicyBenchmark, verificationBenchmark, fleetBenchmark];
+const benchmarks: readonly Benchmark[] = [
+  pollPolicyBenchmark,
+  verificationBenchmark,
+  watchBenchmark,
+  fleetBenchmark,
+];
 
 const optionsSchema = z.object({
   json: z.boolean().default(false),
