@@ -2,7 +2,9 @@ import { HistoryStore } from '#adapters/history-store/index.js';
 import { directoryCorpusStore } from '#adapters/migration/directory-corpus-store.js';
 import { createMigrationStt } from '#adapters/migration/migration-stt.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
+import { SdkPinnedRecognizer } from '#adapters/stt/pinned-recognizer.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
+import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import type { Clock } from '#core/clock.js';
 import type { SttService } from '#core/custom-model.js';
 import { InvalidInputError } from '#core/errors.js';
@@ -95,6 +97,8 @@ export interface LocalUpgrader {
   stopExecution(nameOrArn: string, options?: StopOptions): Promise<ExecutionResult>;
   /** Runs the migration state machine for one source model (`{ instanceId, sourceId }`). */
   runMigration(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
+  /** Runs the accuracy watch of one instance (input: `{ instanceId, trigger? }`); needs test sets. */
+  runWatch(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
   readonly history: HistoryStore;
   stt(instanceId: string): Promise<SttService>;
   readonly template: Record<string, unknown>;
@@ -159,6 +163,7 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
   );
   const recognizers = new Map<string, Recognizer>();
   const migrationClients = new Map<string, MigrationStt>();
+  const pinnedRecognizers = new Map<string, SdkPinnedRecognizer>();
   const deps: LocalHandlerDeps = {
     stt,
     recognizer: async (instanceId) => {
@@ -169,6 +174,15 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
       recognizers.set(instanceId, recognizer);
       return recognizer;
     },
+    pinnedRecognizer: async (instanceId) => {
+      const connection = connections.get(instanceId);
+      if (!connection)
+        throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
+      const recognizer = pinnedRecognizers.get(instanceId) ?? new SdkPinnedRecognizer(connection);
+      pinnedRecognizers.set(instanceId, recognizer);
+      return recognizer;
+    },
+    transcripts: transcriptsUnder(options.testSets?.directory),
     verification: config.verification ?? verificationSettingsSchema.parse({}),
     ...(options.notifier ? { notifier: options.notifier } : {}),
     maxRegressedUnits: config.verification?.maxRegressedUnits,
@@ -226,6 +240,13 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     runFleet: (input, runOptions) => executor.start(stack.fleetStateMachineId, input, runOptions),
     stopExecution: (nameOrArn, stopOptions) => executor.stop(nameOrArn, stopOptions),
     runMigration: (input, runOptions) => executor.start(stack.migrationStateMachineId, input, runOptions),
+    runWatch: (input, runOptions) => {
+      if (!stack.watchStateMachineId)
+        throw new InvalidInputError('Accuracy watch', [
+          'it needs test sets: start local mode with a test-set directory',
+        ]);
+      return executor.start(stack.watchStateMachineId, input, runOptions);
+    },
     history,
     stt,
     template: stack.template,
