@@ -7,6 +7,7 @@ import type { DeployConfig } from './config/deploy-config.js';
 import { resolveTriggerConfig } from './config/trigger-config.js';
 import { AbandonedRuns } from './constructs/abandoned-runs.js';
 import { AccuracyWatch } from './constructs/accuracy-watch.js';
+import { ExecutionStatusGrant } from './constructs/execution-status-grant.js';
 import { FleetWorkflow } from './constructs/fleet-workflow.js';
 import { HistoryTable } from './constructs/history-table.js';
 import { Notifications } from './constructs/notifications.js';
@@ -35,6 +36,8 @@ export class SttModelUpgraderStack extends Stack {
   readonly testSets: TestSetBucket | undefined;
   /** The accuracy watch; absent without a test-set bucket. */
   readonly accuracyWatch: AccuracyWatch | undefined;
+  /** The closer of runs whose executions ended without recording their end. */
+  readonly abandonedRuns: AbandonedRuns;
 
   constructor(scope: Construct, id: string, props: SttModelUpgraderStackProps) {
     super(scope, id, props);
@@ -84,9 +87,10 @@ export class SttModelUpgraderStack extends Stack {
       ...triggerConfig,
       logRetention,
     });
-    new AbandonedRuns(this, 'AbandonedRuns', {
+    this.abandonedRuns = new AbandonedRuns(this, 'AbandonedRuns', {
       historyTable: this.history.table,
       unitStateMachine: this.unitWorkflow.stateMachine,
+      fleetStateMachine: this.fleetWorkflow.stateMachine,
       logRetention,
     });
     this.accuracyWatch = this.testSets
@@ -98,7 +102,19 @@ export class SttModelUpgraderStack extends Stack {
           logRetention,
         })
       : undefined;
-    this.notifications.notifyOnFailedExecutions('UnitFailed', this.unitWorkflow.stateMachine, 'unit run');
+    new ExecutionStatusGrant(this, 'ClaimHolders', {
+      reader: this.unitWorkflow.functions['start-upgrade'],
+      unitStateMachine: this.unitWorkflow.stateMachine,
+      fleetStateMachine: this.fleetWorkflow.stateMachine,
+    });
+    this.notifications.notifyOnFailedExecutions(
+      'UnitFailed',
+      [
+        this.unitWorkflow.stateMachine.stateMachineArn,
+        { prefix: `${this.fleetWorkflow.stateMachine.stateMachineArn}/` },
+      ],
+      'unit run',
+    );
     this.notifications.notifyOnFleetRuns('FleetRun', this.fleetWorkflow.stateMachine);
     // Keep last: alarms, dashboard and cdk-nag suppressions cover every function and state machine above.
     addObservability(this, this.notifications.topic, {

@@ -15,6 +15,8 @@ export interface LocalStack {
   readonly historyTableId: string;
   /** The accuracy watch's state machine, when the configuration has test sets. */
   readonly watchStateMachineId: string | undefined;
+  /** The closer of abandoned runs, which the stack's execution status rules target. */
+  readonly closerFunctionId: string;
   /** Lambda logical id -> the handler file it runs, for every task of the two state machines. */
   readonly handlerFunctions: ReadonlyMap<string, HandlerName>;
 }
@@ -52,6 +54,7 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
       fleetStateMachineId: logicalId(stack.fleetWorkflow.stateMachine),
       historyTableId: logicalId(stack.history.table),
       watchStateMachineId: stack.accuracyWatch && logicalId(stack.accuracyWatch.stateMachine),
+      closerFunctionId: logicalId(stack.abandonedRuns.functions['close-abandoned-run']),
       handlerFunctions,
     };
   } finally {
