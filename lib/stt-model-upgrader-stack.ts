@@ -3,6 +3,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { z } from 'zod';
 import { instanceSettingsSchema, verificationSettingsSchema } from '#core/instance-settings.js';
+import { migrationSettingsSchema } from '#core/migration/index.js';
 import type { DeployConfig } from './config/deploy-config.js';
 import { resolveTriggerConfig } from './config/trigger-config.js';
 import { AbandonedRuns } from './constructs/abandoned-runs.js';
@@ -10,6 +11,7 @@ import { AccuracyWatch } from './constructs/accuracy-watch.js';
 import { ExecutionStatusGrant } from './constructs/execution-status-grant.js';
 import { FleetWorkflow } from './constructs/fleet-workflow.js';
 import { HistoryTable } from './constructs/history-table.js';
+import { MigrationWorkflow } from './constructs/migration-workflow.js';
 import { Notifications } from './constructs/notifications.js';
 import type { SttInstanceBinding } from './constructs/stt-instance.js';
 import { TestSetBucket } from './constructs/test-set-bucket.js';
@@ -38,6 +40,8 @@ export class SttModelUpgraderStack extends Stack {
   readonly accuracyWatch: AccuracyWatch | undefined;
   /** The closer of runs whose executions ended without recording their end. */
   readonly abandonedRuns: AbandonedRuns;
+  /** Moves custom language models to large speech models, one source model per execution. */
+  readonly migrationWorkflow: MigrationWorkflow;
 
   constructor(scope: Construct, id: string, props: SttModelUpgraderStackProps) {
     super(scope, id, props);
@@ -80,6 +84,19 @@ export class SttModelUpgraderStack extends Stack {
       ...(verification ? { verification: verification.settings } : {}),
       releaseNotesSourceUrls: triggerConfig.releaseNotes.sources.map((source) => source.url),
       logRetention,
+    });
+    const { corpusPrefix, ...migrationSettings } = config.migration ?? {};
+    this.migrationWorkflow = new MigrationWorkflow(this, 'MigrationWorkflow', {
+      historyTable: this.history.table,
+      instances,
+      settings: migrationSettingsSchema.parse(migrationSettings),
+      verification: config.verification ?? verificationSettingsSchema.parse({}),
+      topic: this.notifications.topic,
+      pollPolicyOverrides: config.pollPolicy,
+      logRetention,
+      ...(this.testSets && { testSetBucket: this.testSets.bucket }),
+      ...(this.testSets &&
+        corpusPrefix && { corpusStore: { bucket: this.testSets.bucket, prefix: corpusPrefix } }),
     });
     this.triggers = new Triggers(this, 'Triggers', {
       fleetStateMachine: this.fleetWorkflow.stateMachine,

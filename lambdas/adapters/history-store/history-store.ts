@@ -43,6 +43,7 @@ import {
   stepKey,
   type TableKey,
 } from './keys.js';
+import { MigrationHistory } from './migration-store.js';
 import * as queries from './queries.js';
 import { readRecord } from './records.js';
 import { Table } from './table.js';
@@ -63,6 +64,8 @@ export class HistoryStore {
   readonly fleet: FleetHistory;
   /** Verifications of upgraded models: plans, recognised batches and records. */
   readonly verification: VerificationHistory;
+  /** Migrations to large speech models: one record per source model. */
+  readonly migration: MigrationHistory;
   /** The accuracy watch: measurements, baselines, alerts, runs and the minutes they spent. */
   readonly watch: WatchHistory;
 
@@ -70,6 +73,7 @@ export class HistoryStore {
     this.table = new Table(createDocumentClient(options), options.tableName);
     this.fleet = new FleetHistory(this.table);
     this.verification = new VerificationHistory(this.table);
+    this.migration = new MigrationHistory(this.table);
     this.watch = new WatchHistory(this.table);
   }
 
