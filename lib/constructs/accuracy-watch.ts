@@ -46,9 +46,6 @@ export const WATCH_TRANSCRIPTS_PREFIX = '_watch/';
  * stay near 240 events. Payloads: a page of 500 ids is about 20 KiB. A measurement that keeps failing
  * is recorded and does not stop the others.
  */
-/** One measurement recognises a whole test set: minutes of audio, a few requests in flight. */
-const WATCH_FUNCTION_TIMEOUT_SECONDS = 15 * 60;
-
 export class AccuracyWatch extends Construct {
   readonly stateMachine: sfn.StateMachine;
   readonly function: nodejs.NodejsFunction;
