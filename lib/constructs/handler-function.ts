@@ -99,7 +99,8 @@ export class HandlerFunction extends Construct {
       role,
       loggingFormat: lambda.LoggingFormat.JSON,
       environment,
-      bundling: { minify: true, sourceMap: true, target: 'node22' },
+      // esbuild's per-bundle size report is noise in `cdk synth`; warnings and errors still show.
+      bundling: { minify: true, sourceMap: true, target: 'node22', logLevel: nodejs.LogLevel.WARNING },
     });
     // Fail at synth, naming the handler, rather than at deploy with CloudFormation's terse error.
     const size = environmentSize(environment);
