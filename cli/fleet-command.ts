@@ -35,10 +35,6 @@ export async function fleetCommand(
   io: CommandIo,
   deps: FleetCommandDeps,
 ): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(usage);
-    return 0;
-  }
   let options: FleetCommandOptions;
   try {
     options = parseFleetCommandOptions(command, args);
@@ -60,7 +56,7 @@ export async function fleetCommand(
   const trigger = { type: 'manual' as const, id: `cli-${stamp}` };
   const input = fleetInputFromSelection(options, trigger, command === 'plan');
   try {
-    return await withLocalUpgrader(options, clock, async (run) => {
+    return await withLocalUpgrader(`stt-upgrader ${command}`, options, clock, async (run) => {
       if (command === 'plan') {
         const plan = await planLocally(run, input, `plan-${stamp}`);
         io.stdout(options.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));

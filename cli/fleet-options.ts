@@ -7,7 +7,8 @@ import { parseFlags } from '#local/parse-flags.js';
 /** Which command parses: `plan` takes no `--yes` and never starts a single unit. */
 export type FleetCommandName = 'plan' | 'upgrade';
 
-const commonArgs = {
+/** The flags `plan` accepts. */
+export const planFlags = {
   ...fleetSelectionArgs,
   json: { type: 'boolean' },
   'data-dir': { type: 'string' },
@@ -20,8 +21,9 @@ const commonArgs = {
   ...connectionArgs,
 } as const;
 
-const upgradeArgs = {
-  ...commonArgs,
+/** The flags `upgrade` accepts: `plan`'s, `--yes`, and one unit's models for the deployed unit state machine. */
+export const upgradeFlags = {
+  ...planFlags,
   yes: { type: 'boolean' },
   'unit-state-machine-arn': { type: 'string' },
   'language-model': { type: 'string' },
@@ -112,5 +114,5 @@ export function parseFleetCommandOptions(
   command: FleetCommandName,
   args: readonly string[],
 ): FleetCommandOptions {
-  return parseFlags(args, command === 'plan' ? commonArgs : upgradeArgs, optionsSchema);
+  return parseFlags(args, command === 'plan' ? planFlags : upgradeFlags, optionsSchema);
 }

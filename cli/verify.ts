@@ -21,6 +21,7 @@ import {
   connectionUsage,
 } from '#local/connection-flags.js';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
+import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { textTable } from './report/text-table.js';
 
@@ -33,6 +34,12 @@ acoustic model is verified together with the language model --model it was train
 --old and --new default to the model's two newest versions (a full entry or v2026-11-24).
 --test-set is a directory or s3://bucket/prefix/ holding manifest.jsonl and the audio.
 
+  --model ID                  the custom model to verify (a customization id or its name)
+  --acoustic-model ID         an acoustic model, verified with the language model --model
+  --test-set DIR              a directory or s3://bucket/prefix/ with manifest.jsonl and the audio
+  --old V --new V             the versions to compare (default: the model's two newest)
+  --json                      the verification record as JSON, with every changed utterance
+  -h, --help                  this help
   --max-wer-increase R        the gate: regressed when the new WER exceeds the old by more (default 0.01)
   --customization-weight W    sent on both runs (default: IBM's default for the model)
   --concurrency N             recognition requests in flight (default 4)
@@ -40,6 +47,20 @@ ${connectionUsage}
 
 Exit codes: 0 passed, 3 regressed, 4 invalid, 1 the comparison could not run, 2 usage.
 `;
+
+const flags = {
+  ...connectionArgs,
+  model: { type: 'string' },
+  'acoustic-model': { type: 'string' },
+  'test-set': { type: 'string' },
+  old: { type: 'string' },
+  new: { type: 'string' },
+  'max-wer-increase': { type: 'string' },
+  'customization-weight': { type: 'string' },
+  concurrency: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 const optionsSchema = connectionFlagsSchema.extend({
   model: z.string({ error: 'is required' }).min(1),
@@ -51,6 +72,7 @@ const optionsSchema = connectionFlagsSchema.extend({
   'customization-weight': z.coerce.number().min(0).max(1).optional(),
   concurrency: z.coerce.number().int().min(1).max(20).optional(),
   json: z.boolean().default(false),
+  help: z.boolean().default(false),
 });
 type Options = z.infer<typeof optionsSchema>;
 
@@ -58,28 +80,9 @@ const exitCodes = { passed: 0, regressed: 3, invalid: 4, unverified: 4 } as cons
 
 /** `stt-upgrader verify`: an upgrade's verification, on demand, against any instance. */
 export async function verifyCommand(args: string[], io: CommandIo): Promise<number> {
-  if (args.includes('--help')) {
-    io.stdout(usage);
-    return 0;
-  }
   let options: Options;
   try {
-    options = parseFlags(
-      args,
-      {
-        ...connectionArgs,
-        model: { type: 'string' },
-        'acoustic-model': { type: 'string' },
-        'test-set': { type: 'string' },
-        old: { type: 'string' },
-        new: { type: 'string' },
-        'max-wer-increase': { type: 'string' },
-        'customization-weight': { type: 'string' },
-        concurrency: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      optionsSchema,
-    );
+    options = parseFlags(args, flags, optionsSchema);
     connectionFromFlags(options);
   } catch (error) {
     io.stderr(`${flagProblems(error)}\n${usage}`);
@@ -207,3 +210,12 @@ function signedPoints(delta: number | null | undefined): string {
   if (delta === null || delta === undefined) return '-';
   return `${delta > 0 ? '+' : ''}${(delta * 100).toFixed(2)} points`;
 }
+
+export const verifySpec: CliCommand = {
+  words: ['verify'],
+  synopsis: 'verify <connection> --model ID [...]',
+  summary: 'old against new version on a test set',
+  flags,
+  usage,
+  run: verifyCommand,
+};

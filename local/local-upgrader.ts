@@ -56,6 +56,11 @@ export interface LocalUpgraderOptions {
   readonly testSets?: { readonly directory: string; readonly verification?: Partial<VerificationSettings> };
   /** Where regression notices go; absent: nobody is told (the run records them all the same). */
   readonly notifier?: Notifier;
+  /**
+   * Close the runs an earlier process left `running`. Only when no other command uses the store:
+   * another's runs may be live. Default true.
+   */
+  readonly closeAbandonedRuns?: boolean;
   /** Every state machine event of every execution, for progress displays. */
   readonly onEvent?: (execution: { executionArn: string; name: string }, event: ExecutionEvent) => void;
 }
@@ -105,7 +110,8 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     credentials: localDynamoCredentials,
   });
 
-  await closeAbandonedRuns(history, options.clock, stack.unitStateMachineId);
+  if (options.closeAbandonedRuns ?? true)
+    await closeAbandonedRuns(history, options.clock, stack.unitStateMachineId);
 
   const connections = new Map(options.instances.map((instance) => [instance.id, instance.connection]));
   const services = new Map<string, SttService>();
@@ -183,7 +189,7 @@ async function closeAbandonedRuns(
   unitStateMachineId: string,
 ): Promise<void> {
   const close = closeAbandonedRun({ history, clock });
-  const runs = await history.recentRuns(10_000);
+  const runs = (await history.listRuns()).flatMap((listed) => (listed.kind === 'unit' ? [listed.run] : []));
   for (const run of runs.filter((r) => r.outcome === 'running')) {
     await close({
       source: 'aws.states',

@@ -22,6 +22,7 @@ export async function runAgainstInstance(options: LocalOptions, clock: Clock): P
   const stamp = nameStamp(clock.now());
   const input = fleetInputFromSelection(options, { type: 'manual', id: 'npm-start' }, !options.yes);
   const report = await withLocalUpgrader(
+    'npm start',
     options,
     clock,
     async (run) => {

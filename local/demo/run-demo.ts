@@ -4,6 +4,7 @@ import { parseSttConnection } from '#adapters/stt/index.js';
 import { progressReporter } from '#cli/report/progress-view.js';
 import { formatRunReport } from '#cli/report/run-report.js';
 import type { ModelPairing } from '#core/upgrade-units.js';
+import type { SharedStore } from '#local/dynamodb/index.js';
 import { startLocalUpgrader } from '#local/local-upgrader.js';
 import { nameStamp } from '#local/name-stamp.js';
 import { fleetUnits } from '#local/run-fleet.js';
@@ -45,7 +46,7 @@ export function demoPairings(fleet: FleetSeed): ModelPairing[] {
  * plans the units and upgrades them. An entry known from an earlier run is not announced again:
  * then the operator's manual fleet run does the same work.
  */
-export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Promise<number> {
+export async function runDemo(options: LocalOptions, store: SharedStore): Promise<number> {
   const clock = new ScaledClock(options['time-scale']);
   const today = clock.now().toISOString().slice(0, 10);
   const version = `v${today}`;
@@ -70,7 +71,8 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
           settings: { retrainImprovedModels: true, testSets: { byBaseModel: {}, ...testSets.mapping } },
         },
       ],
-      dynamoEndpoint,
+      dynamoEndpoint: store.endpoint,
+      closeAbandonedRuns: store.others.length === 0,
       testSets: { directory: testSets.directory },
       clock,
       releaseNotesSourceUrls: [demoReleaseNotesUrl],

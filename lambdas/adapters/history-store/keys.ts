@@ -122,8 +122,25 @@ export const releaseSourceKey = (source: string): TableKey => ({
   sk: 'SOURCE',
 });
 
+/**
+ * When a run's item was written, by the writer's system clock: the order of the history list. A
+ * local run's own timestamps follow its compressed clock, so they can lie ahead of later runs.
+ */
+export const RECORDED_AT = 'recordedAt';
+
+/** The `recordedAt` attribute of a run's item written now. */
+export const recordedNow = () => ({ [RECORDED_AT]: new Date().toISOString() });
+
 /** Attributes that belong to the storage layout, not to the record. */
-export const KEY_ATTRIBUTES: readonly string[] = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
+export const KEY_ATTRIBUTES: readonly string[] = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  RECORDED_AT,
+];
 
 export const describeKey = (key: Record<string, unknown>) =>
   Object.entries(key)
