@@ -12,6 +12,7 @@ export const planFlags = {
   ...fleetSelectionArgs,
   json: { type: 'boolean' },
   'data-dir': { type: 'string' },
+  'time-scale': { type: 'string' },
   aws: { type: 'boolean' },
   'fleet-state-machine-arn': { type: 'string' },
   region: { type: 'string' },
@@ -52,6 +53,7 @@ const optionsSchema = connectionFlagsSchema
     ...fleetSelectionSchema.shape,
     json: z.boolean().default(false),
     'data-dir': z.string().min(1).default('.local-data'),
+    'time-scale': z.coerce.number().positive().max(1_000_000).optional(),
     aws: z.boolean().default(false),
     'fleet-state-machine-arn': stateMachineArnSchema.optional(),
     'unit-state-machine-arn': stateMachineArnSchema.optional(),
@@ -84,6 +86,8 @@ const optionsSchema = connectionFlagsSchema
         );
       if (o.pairing.length > 0)
         issue('pairing', 'is not used with --aws: the deployed configuration declares the pairings');
+      if (o['time-scale'] !== undefined)
+        issue('time-scale', 'is for a run on this machine against the simulator, not with --aws');
     } else {
       if (!o['service-url'])
         issue('service-url', 'is required (or --aws to start the deployed state machine)');

@@ -2,6 +2,8 @@
 export const localRunUsage = `on this machine:
   --json                           the result as JSON (no live progress)
   --data-dir DIR                   where local history is kept (default .local-data)
+  --time-scale N                   the instance is the simulator started with --time-scale N: waits
+                                   shrink to match (never against IBM, whose time is real)
   -h, --help                       this help`;
 
 /** Help shared by `plan` and `upgrade` for starting the deployed state machines. */
