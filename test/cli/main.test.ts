@@ -33,7 +33,8 @@ describe('stt-upgrader dispatch', () => {
         expect(code).toBe(0);
         for (const [flag, definition] of Object.entries(command.flags)) {
           expect(stdout, `--${flag}`).toMatch(new RegExp(`--${flag}(?![a-z-])`));
-          if (definition.short) expect(stdout, `-${definition.short}`).toMatch(new RegExp(`-${definition.short}\\b`));
+          if (definition.short)
+            expect(stdout, `-${definition.short}`).toMatch(new RegExp(`-${definition.short}\\b`));
         }
       }
     },
