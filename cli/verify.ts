@@ -6,7 +6,10 @@ import { loadTestSet, openTestSet } from '#adapters/test-sets/index.js';
 import type { CustomModel, SttService } from '#core/custom-model.js';
 import { ErrorName, UpgraderError } from '#core/errors.js';
 import { verificationSettingsSchema } from '#core/instance-settings.js';
+import { resolveModel } from '#core/model/model-reference.js';
 import { modelLabel } from '#core/model-label.js';
+import { type AlignedColumn, type ChangedUtterance, changedUtterances } from '#core/scoring/index.js';
+import { customizationIdSchema } from '#core/upgrade-unit.js';
 import {
   chooseVersions,
   percent,
@@ -88,7 +91,7 @@ export async function verifyCommand(args: string[], io: CommandIo): Promise<numb
     io.stderr(`${flagProblems(error)}\n${usage}`);
     return 2;
   }
-  let record: VerificationRecord;
+  let record: Comparison;
   try {
     record = await compare(options);
   } catch (error) {
@@ -99,7 +102,10 @@ export async function verifyCommand(args: string[], io: CommandIo): Promise<numb
   return exitCodes[record.outcome];
 }
 
-async function compare(options: Options): Promise<VerificationRecord> {
+/** The verification record, and the utterances the new version recognised differently. */
+type Comparison = VerificationRecord & { changedUtterances: ChangedUtterance[] };
+
+async function compare(options: Options): Promise<Comparison> {
   const connection = connectionFromFlags(options);
   const stt = createSttService(connection);
   const settings = verificationSettingsSchema.parse({
@@ -109,10 +115,12 @@ async function compare(options: Options): Promise<VerificationRecord> {
     }),
     ...(options.concurrency !== undefined && { recognitionConcurrency: options.concurrency }),
   });
-  const acousticId = options['acoustic-model'];
+  const modelId = await customizationIdOf(stt, options.model, modelKind(options));
+  const acousticId =
+    options['acoustic-model'] && (await customizationIdOf(stt, options['acoustic-model'], 'acoustic'));
   const [verified, pairedLanguageModel] = acousticId
-    ? [await stt.getAcousticModel(acousticId), await stt.getLanguageModel(options.model)]
-    : [await readAnyModel(stt, options.model), undefined];
+    ? [await stt.getAcousticModel(acousticId), await stt.getLanguageModel(modelId)]
+    : [await readAnyModel(stt, modelId), undefined];
   const models = [verified, ...(pairedLanguageModel ? [pairedLanguageModel] : [])];
   const versions = chooseVersions(models, verified.baseModelName, { old: options.old, new: options.new });
   if (!versions.ok) throw new UpgraderError(ErrorName.InvalidInput, versions.problem);
@@ -143,7 +151,7 @@ async function compare(options: Options): Promise<VerificationRecord> {
       ),
   );
   const verifiedAt = new Date();
-  return verificationRecord(
+  const record = verificationRecord(
     {
       runId: `on-demand-${verifiedAt.toISOString()}`,
       instanceId: new URL(connection.serviceUrl).host,
@@ -157,6 +165,49 @@ async function compare(options: Options): Promise<VerificationRecord> {
     versions,
     recognised,
     verifiedAt,
+  );
+  const changed = changedUtterances(
+    recognised.map((r) => ({
+      reference: r.reference,
+      oldHypothesis: r.old.transcript,
+      newHypothesis: r.new.transcript,
+    })),
+    verified.baseModelName,
+  );
+  return { ...record, changedUtterances: changed };
+}
+
+/** What --model may name: with --acoustic-model, the language model it was trained with. */
+const modelKind = (options: Options) => (options['acoustic-model'] ? 'language' : 'any');
+
+/**
+ * The customization id `reference` names: itself when it is one, else the one model of that name
+ * (refused with the candidates when several share it).
+ */
+async function customizationIdOf(
+  stt: SttService,
+  reference: string,
+  kind: 'language' | 'acoustic' | 'any',
+): Promise<string> {
+  if (customizationIdSchema.safeParse(reference).success) return reference;
+  const models = [
+    ...(kind !== 'acoustic' ? await stt.listLanguageModels() : []),
+    ...(kind !== 'language' ? await stt.listAcousticModels() : []),
+  ];
+  const match = resolveModel(
+    reference,
+    models.map((m) => ({ instanceId: '', customizationId: m.customizationId, modelName: m.name })),
+  );
+  if (match.kind === 'found') return match.model.customizationId;
+  if (match.kind === 'ambiguous')
+    throw new UpgraderError(
+      ErrorName.InvalidInput,
+      `'${reference}' names ${match.candidates.length} models; give one of their customization ids:\n` +
+        match.candidates.map((m) => `  ${m.customizationId}`).join('\n'),
+    );
+  throw new UpgraderError(
+    ErrorName.ModelNotFound,
+    `no ${kind === 'any' ? '' : `${kind} `}model named '${reference}' on the instance`,
   );
 }
 
@@ -172,7 +223,10 @@ async function readAnyModel(stt: SttService, customizationId: string): Promise<C
   }
 }
 
-function report(record: VerificationRecord): string {
+/** Changed utterances shown in the text report; --json has them all. */
+const CHANGES_SHOWN = 10;
+
+function report(record: Comparison): string {
   const label = modelLabel(record, record.modelName || undefined);
   const lines = [
     `${label}, test set ${record.testSet}: ${record.utterances} utterance(s), ${record.audioMinutes.toFixed(2)} minute(s) of audio recognised twice (${record.recognitionRequests} requests)`,
@@ -203,7 +257,28 @@ function report(record: VerificationRecord): string {
   if (record.outcome === 'regressed' && record.old) {
     lines.push(`clients can stay on the old version with base_model_version=${record.old.version}`);
   }
+  lines.push(...changes(record.changedUtterances, record.utterances));
   return `${lines.join('\n')}\n`;
+}
+
+/** The utterances recognised differently, each as three aligned lines: reference, old, new. */
+function changes(changed: readonly ChangedUtterance[], utterances: number): string[] {
+  if (changed.length === 0) return ['', 'no utterance was recognised differently'];
+  const lines = ['', `changed utterances: ${changed.length} of ${utterances}, most worsened first`];
+  for (const utterance of changed.slice(0, CHANGES_SHOWN)) {
+    const widths = utterance.aligned.map((c) => Math.max(c.reference.length, c.old.length, c.new.length, 1));
+    const row = (label: string, pick: (c: AlignedColumn) => string) =>
+      `    ${label}  ${utterance.aligned.map((c, i) => (pick(c) || '*'.repeat(widths[i] ?? 1)).padEnd(widths[i] ?? 0)).join(' ')}`.trimEnd();
+    lines.push(
+      `  #${utterance.utterance}  errors ${utterance.oldErrors} -> ${utterance.newErrors}`,
+      row('REF', (c) => c.reference),
+      row('OLD', (c) => c.old),
+      row('NEW', (c) => c.new),
+    );
+  }
+  if (changed.length > CHANGES_SHOWN)
+    lines.push(`  ${changed.length - CHANGES_SHOWN} more: --json lists them all`);
+  return lines;
 }
 
 function signedPoints(delta: number | null | undefined): string {
