@@ -14,6 +14,7 @@ export interface RecognitionContext {
   readonly store: ModelStore;
   readonly book: RecognitionBook;
   readonly seed: number;
+  readonly onUnregisteredAudio?: (sha256: string) => void;
 }
 
 export interface RecognitionAnswer {
@@ -108,8 +109,10 @@ export function recognize(
     warnings.push(SimulatorMessages.previousBaseVersionWarning);
   }
   const hash = audioSha256(audio);
+  const reference = ctx.book.reference(hash);
+  if (reference === undefined) ctx.onUnregisteredAudio?.(hash);
   const results = transcribe({
-    reference: ctx.book.reference(hash),
+    reference,
     audioSeconds: seconds,
     profile: ctx.book.profileFor(
       base.name,

@@ -48,6 +48,8 @@ export interface SimulatorOptions {
   platform?: Platform;
   /** Upgrade seconds per second of audio, default 1. */
   acousticUpgradeRatio?: number;
+  /** Told of each recognition of audio without a registered reference (answered with random words). */
+  onUnregisteredAudio?: (sha256: string) => void;
 }
 
 function positive(value: number | undefined, name: string, fallback: number): number {
@@ -95,7 +97,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const ctx: ApiContext = {
     store,
     platform: options.platform ?? (auth.kind === 'cp4d' ? 'cpd' : 'cloud'),
-    recognition: { store, book, seed },
+    recognition: {
+      store,
+      book,
+      seed,
+      ...(options.onUnregisteredAudio ? { onUnregisteredAudio: options.onUnregisteredAudio } : {}),
+    },
     rules: { store, faults, alreadyUpToDate: options.alreadyUpToDate ?? 'reject' },
     auth,
     baseUrl: () => url,
