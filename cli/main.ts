@@ -3,6 +3,7 @@ import type { CommandIo } from './command-io.js';
 import { historySpec } from './history.js';
 import { planSpec } from './plan.js';
 import { releaseNotesParseSpec } from './release-notes.js';
+import { testSetsUploadSpec } from './test-sets.js';
 import { upgradeSpec } from './upgrade.js';
 import { verifySpec } from './verify.js';
 import { werSpec } from './wer.js';
@@ -15,6 +16,7 @@ export const commands: readonly CliCommand[] = [
   upgradeSpec,
   verifySpec,
   werSpec,
+  testSetsUploadSpec,
 ];
 
 const synopsisWidth = Math.max(...commands.map((c) => c.synopsis.length));
