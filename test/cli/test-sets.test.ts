@@ -30,7 +30,7 @@ describe('stt-upgrader test-sets upload', () => {
   beforeAll(async () => {
     endpoint = await s3.start();
     mkdirSync(path.join(set, 'audio'));
-    audio.forEach((bytes, i) => writeFileSync(path.join(set, 'audio', `${i}.wav`), bytes));
+    for (const [i, bytes] of audio.entries()) writeFileSync(path.join(set, 'audio', `${i}.wav`), bytes);
     writeFileSync(
       path.join(set, 'manifest.jsonl'),
       `${JSON.stringify({ audio: 'audio/0.wav', reference: 'file a claim' })}\n${JSON.stringify({ audio: 'audio/1.wav', reference: 'thank you' })}\n`,
