@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { HistoryStore } from '#adapters/history-store/index.js';
 import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
 import { runsOfTrigger, selectRuns, sinceInstant } from '#core/history/run-list.js';
 import { type ModelRef, resolveModel } from '#core/model/model-reference.js';
 import { listLocalTables, openSharedStore } from '#local/dynamodb/index.js';
+import { storeFiles } from '#local/dynamodb/store-files.js';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
@@ -205,11 +208,19 @@ async function withStore<T>(options: HistoryOptions, use: (store: HistoryStore) 
     const tableName = options['table-name'] ?? '';
     return use(new HistoryStore({ tableName, ...(options.region ? { region: options.region } : {}) }));
   }
+  // Reading must not leave an empty store behind in whatever directory the command ran from.
+  if (!existsSync(storeFiles(path.resolve(options['data-dir'])).levelDb))
+    throw new Error(
+      `no local history in ${options['data-dir']}: run npm start or stt-upgrader upgrade first, or pass --data-dir`,
+    );
   const local = await openSharedStore(options['data-dir'], 'stt-upgrader history');
   try {
     const tables = await listLocalTables(local.endpoint);
     const tableName = tables.find((name) => name.startsWith('History'));
-    if (!tableName) throw new Error(`no local history in ${options['data-dir']}: run npm start first`);
+    if (!tableName)
+      throw new Error(
+        `no local history in ${options['data-dir']}: run npm start or stt-upgrader upgrade first`,
+      );
     return await use(
       new HistoryStore({
         tableName,

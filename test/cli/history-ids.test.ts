@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,6 +154,14 @@ describe('every id the tool prints leads to its record in history', () => {
       expect(answer.runs.filter((listed) => listed.kind === 'fleet')).toHaveLength(1);
       expect(answer.runs.every((listed) => listed.run.trigger?.id === `cli-${upgradeStamp}`)).toBe(true);
     }
+  });
+
+  it('says where no local history is, and leaves no store behind there', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'history-none-'));
+    const result = await run(historyCommand, ['--data-dir', path.join(empty, 'nothing')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no local history in');
+    expect(readdirSync(empty)).toEqual([]);
   });
 
   it('refuses an id it does not know with exit 3', async () => {
