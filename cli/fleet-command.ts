@@ -62,6 +62,7 @@ export async function fleetCommand(
   try {
     // A plan is quick and prints its own table; an upgrade shows its progress as it goes.
     const progress = progressReporter({
+      simulated: scale !== undefined,
       nowMs: () => clock.now().getTime(),
       statusOf: () => undefined,
       quiet: options.json || command === 'plan',

@@ -13,6 +13,8 @@ export interface ProgressViewOptions {
   readonly heartbeatMs?: number;
   /** Wall-clock time, for when the next poll is due. Default `Date.now`. */
   readonly wallNowMs?: () => number;
+  /** Whether `nowMs` is compressed time (the simulator), so the elapsed time is labelled simulated. */
+  readonly simulated: boolean;
 }
 
 /**
@@ -55,7 +57,7 @@ export class ProgressView {
 
   private redraw(): void {
     const rows = this.options.tracker.all().map((line) => this.cells(line));
-    const table = `Elapsed ${this.elapsed()} (simulated)\n${textTable(header, rows)}`;
+    const table = `Elapsed ${this.elapsed()}${this.options.simulated ? ' (simulated)' : ''}\n${textTable(header, rows)}`;
     const erase = this.drawnLines > 0 ? `\x1b[${this.drawnLines}F\x1b[J` : '';
     this.options.write(`${erase}${table}`);
     this.drawnLines = table.split('\n').length - 1;
@@ -129,6 +131,7 @@ export function progressReporter(options: {
   readonly statusOf: (customizationId: string) => string | undefined;
   readonly quiet: boolean;
   readonly write: (text: string) => void;
+  readonly simulated: boolean;
 }): {
   tracker: ModelProgressTracker;
   view: ProgressView;
@@ -141,6 +144,7 @@ export function progressReporter(options: {
     nowMs: options.nowMs,
     write: options.write,
     interactive: !options.quiet && process.stdout.isTTY === true,
+    simulated: options.simulated,
   });
   return {
     tracker,

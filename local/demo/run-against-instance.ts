@@ -14,6 +14,7 @@ import type { LocalOptions } from './local-options.js';
 export async function runAgainstInstance(options: LocalOptions, clock: Clock): Promise<number> {
   const out = (text: string) => process.stdout.write(text);
   const progress = progressReporter({
+    simulated: false,
     nowMs: () => clock.now().getTime(),
     statusOf: () => undefined,
     quiet: options.json,

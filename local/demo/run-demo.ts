@@ -57,6 +57,7 @@ export async function runDemo(options: LocalOptions, store: SharedStore): Promis
   const out = (text: string) => process.stdout.write(text);
   try {
     const { tracker, view, onEvent } = progressReporter({
+      simulated: true,
       nowMs: () => clock.nowMs(),
       statusOf: (id) => simulator.model(id)?.status,
       quiet: options.json,

@@ -29,6 +29,7 @@ describe('progress in a log', () => {
       wallNowMs: () => wall,
       write: (text) => lines.push(text),
       interactive: false,
+      simulated: false,
       heartbeatMs: 20,
     });
     view.start();
