@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '#core/errors.js';
+import { localFlags, localUsage } from '#local/demo/local-options.js';
 import { fleetInputFromSelection, fleetSelectionArgs, fleetSelectionSchema } from '#local/fleet-flags.js';
 import { parseFlags } from '#local/parse-flags.js';
 
@@ -44,5 +45,9 @@ describe('fleet flags', () => {
     expect(issues(am)).toEqual([
       `--pairing: '${am}' must be AM_ID=LM_ID, the acoustic model's customization id, then its language model's`,
     ]);
+  });
+
+  it("npm start's help names every flag its parser accepts", () => {
+    for (const flag of Object.keys(localFlags)) expect(localUsage).toMatch(new RegExp(`--${flag}(?![a-z-])`));
   });
 });
