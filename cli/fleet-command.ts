@@ -66,7 +66,7 @@ export async function fleetCommand(
       nowMs: () => clock.now().getTime(),
       statusOf: () => undefined,
       quiet: options.json || command === 'plan',
-      write: io.stdout,
+      write: (text) => io.stdout(text),
     });
     return await withLocalUpgrader(
       `stt-upgrader ${command}`,
