@@ -203,24 +203,35 @@ async function findModel(store: HistoryStore, reference: string, instanceId?: st
   );
 }
 
-async function withStore<T>(options: HistoryOptions, use: (store: HistoryStore) => Promise<T>): Promise<T> {
-  if (options.aws) {
-    const tableName = options['table-name'] ?? '';
-    return use(new HistoryStore({ tableName, ...(options.region ? { region: options.region } : {}) }));
+/**
+ * The history table: the deployed one with `tableName`, else the local one under `dataDir`, shared
+ * with the other commands using it (`command` names this one to them).
+ */
+export async function withHistory<T>(
+  where: {
+    readonly dataDir: string;
+    readonly command?: string;
+    readonly tableName?: string | undefined;
+    readonly region?: string | undefined;
+  },
+  use: (store: HistoryStore) => Promise<T>,
+): Promise<T> {
+  if (where.tableName !== undefined) {
+    return use(
+      new HistoryStore({ tableName: where.tableName, ...(where.region ? { region: where.region } : {}) }),
+    );
   }
   // Reading must not leave an empty store behind in whatever directory the command ran from.
-  if (!existsSync(storeFiles(path.resolve(options['data-dir'])).levelDb))
+  if (!existsSync(storeFiles(path.resolve(where.dataDir)).levelDb))
     throw new Error(
-      `no local history in ${options['data-dir']}: run npm start or stt-upgrader upgrade first, or pass --data-dir`,
+      `no local history in ${where.dataDir}: run npm start or stt-upgrader upgrade first, or pass --data-dir`,
     );
-  const local = await openSharedStore(options['data-dir'], 'stt-upgrader history');
+  const local = await openSharedStore(where.dataDir, where.command ?? 'stt-upgrader');
   try {
     const tables = await listLocalTables(local.endpoint);
     const tableName = tables.find((name) => name.startsWith('History'));
     if (!tableName)
-      throw new Error(
-        `no local history in ${options['data-dir']}: run npm start or stt-upgrader upgrade first`,
-      );
+      throw new Error(`no local history in ${where.dataDir}: run npm start or stt-upgrader upgrade first`);
     return await use(
       new HistoryStore({
         tableName,
@@ -232,6 +243,18 @@ async function withStore<T>(options: HistoryOptions, use: (store: HistoryStore) 
   } finally {
     await local.stop();
   }
+}
+
+async function withStore<T>(options: HistoryOptions, use: (store: HistoryStore) => Promise<T>): Promise<T> {
+  return withHistory(
+    {
+      dataDir: options['data-dir'],
+      command: 'stt-upgrader history',
+      ...(options.aws && { tableName: options['table-name'] ?? '' }),
+      ...(options.region && { region: options.region }),
+    },
+    use,
+  );
 }
 
 export const historySpec: CliCommand = {

@@ -1,11 +1,13 @@
 import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { historySpec } from './history.js';
+import { migratePlanSpec, migrateRunSpec, migrateStatusSpec } from './migrate.js';
 import { planSpec } from './plan.js';
 import { releaseNotesParseSpec } from './release-notes.js';
 import { testSetsUploadSpec } from './test-sets.js';
 import { upgradeSpec } from './upgrade.js';
 import { verifySpec } from './verify.js';
+import { watchSpecs } from './watch.js';
 import { werSpec } from './wer.js';
 
 /** Every command of the CLI; a new command is one entry here and its own parser definition. */
@@ -17,6 +19,10 @@ export const commands: readonly CliCommand[] = [
   verifySpec,
   werSpec,
   testSetsUploadSpec,
+  migratePlanSpec,
+  migrateRunSpec,
+  migrateStatusSpec,
+  ...watchSpecs,
 ];
 
 const synopsisWidth = Math.max(...commands.map((c) => c.synopsis.length));

@@ -1,7 +1,9 @@
 /**
  * How records map onto the table's keys. One table answers the operators' questions:
- * "what happened to model X" (partition per model), "what ran in run R" (partition per run plus
- * the `byRun` index), "what failed on day D" (the sparse `byFailureDay` index).
+ * "what happened to model X" (partition per model), "what ran in run R" (partition per run, whose
+ * record lists its models; attempts and verifications are also filed in the `byRun` index), "what
+ * failed on day D" (the sparse `byFailureDay` index). Indexes lag behind the table in AWS, so no
+ * decision reads through one: the handlers read partitions and keys they know, consistently.
  */
 
 import { TableIndex } from '#core/workflow-contract.js';
@@ -131,6 +133,9 @@ export const RECORDED_AT = 'recordedAt';
 /** The `recordedAt` attribute of a run's item written now. */
 export const recordedNow = () => ({ [RECORDED_AT]: new Date().toISOString() });
 
+/** The id of the last conditional write of an item (see `Table`): how a write sent again knows it applied. */
+export const WRITE_ID_ATTRIBUTE = 'writeId';
+
 /** Attributes that belong to the storage layout, not to the record. */
 export const KEY_ATTRIBUTES: readonly string[] = [
   'pk',
@@ -140,6 +145,7 @@ export const KEY_ATTRIBUTES: readonly string[] = [
   'gsi2pk',
   'gsi2sk',
   RECORDED_AT,
+  WRITE_ID_ATTRIBUTE,
 ];
 
 export const describeKey = (key: Record<string, unknown>) =>
