@@ -19,6 +19,8 @@ const isoTimestamp = z.iso.datetime({ offset: true });
 
 export const runContextSchema = z.object({
   runId: z.string().min(1).max(200),
+  /** The execution running the unit, named on every claim it takes. */
+  executionArn: z.string().min(1).optional(),
   instanceId: instanceIdSchema,
   trigger: triggerSchema,
   dryRun: z.boolean(),

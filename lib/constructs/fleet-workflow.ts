@@ -69,8 +69,17 @@ export interface FleetWorkflowProps {
 /** A state's result passed Step Functions' payload quota. */
 const DATA_LIMIT_EXCEEDED = 'States.DataLimitExceeded';
 
+/**
+ * The label of the "Run units" Distributed Map. Step Functions names each unit's child execution
+ * after it: state machine `<fleet ARN>/RunUnits`, execution `...:execution:<fleet>/RunUnits:<name>`;
+ * rules and alarms on unit executions of a fleet match that ARN.
+ */
+export const UNITS_MAP_LABEL = 'RunUnits';
+
 export class FleetWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
+  /** The state machine ARN the fleet's unit executions report in their events and metrics. */
+  readonly unitExecutionsArn: string;
   /** The fleet's own handlers, by file name in `lambdas/handlers/`. */
   readonly functions: Readonly<Record<FleetHandlerName, nodejs.NodejsFunction>>;
 
@@ -128,6 +137,7 @@ export class FleetWorkflow extends Construct {
       toleratedFailurePercentage: 100,
       resultPath: sfn.JsonPath.DISCARD,
       mapExecutionType: sfn.StateMachineType.STANDARD,
+      label: UNITS_MAP_LABEL,
     });
     runUnits.itemProcessor(
       buildUnitDefinition(this, unitDefinitionFunctions(props.unitFunctions), {
@@ -169,5 +179,6 @@ export class FleetWorkflow extends Construct {
         includeExecutionData: false,
       },
     });
+    this.unitExecutionsArn = `${this.stateMachine.stateMachineArn}/${UNITS_MAP_LABEL}`;
   }
 }

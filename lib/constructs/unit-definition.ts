@@ -267,7 +267,11 @@ export function buildUnitDefinition(
     fns.validateUnit,
     sfn.TaskInput.fromObject({
       'input.$': '$',
-      execution: { 'name.$': '$$.Execution.Name', 'startTime.$': '$$.Execution.StartTime' },
+      execution: {
+        'id.$': '$$.Execution.Id',
+        'name.$': '$$.Execution.Name',
+        'startTime.$': '$$.Execution.StartTime',
+      },
     }),
     unitFunctionTimeout('validate-unit'),
   );

@@ -26,6 +26,7 @@ import {
   stateError,
   viaJson,
 } from './responses.js';
+import { type ExecutionStatusChangeEvent, executionStatusChange } from './status-change.js';
 import type { LocalStateMachine } from './template.js';
 
 type RunHandle = ReturnType<StateMachine['run']>;
@@ -37,7 +38,7 @@ export type LambdaHandler = (event: unknown) => Promise<unknown>;
 export interface ExecutionInfo {
   executionArn: string;
   name: string;
-  /** Logical id, or `<parent logical id>/<Map state>` for the items of a Distributed Map. */
+  /** Logical id, or `<parent logical id>/<Map label or state>` for the items of a Distributed Map. */
   stateMachine: string;
   parentArn?: string;
 }
@@ -78,6 +79,17 @@ export interface LocalExecutorOptions {
    * (default 1, as Lambda). Handlers run on real time even where Wait states are compressed.
    */
   functionTimeScale?: number;
+  /**
+   * Every execution's end, as the `Step Functions Execution Status Change` event EventBridge
+   * delivers; the execution's result resolves once the listener has.
+   */
+  onStatusChange?: (event: ExecutionStatusChangeEvent) => void | Promise<void>;
+}
+
+/** What StopExecution takes besides the execution: the error and cause the stopped execution reports. */
+export interface StopOptions {
+  error?: string;
+  cause?: string;
 }
 
 interface Running {
@@ -85,6 +97,10 @@ interface Running {
   inputJson: string;
   done: boolean;
   abort: () => void;
+  /** Set by `stop`: the execution ends ABORTED with this error and cause. */
+  stopped?: StopOptions;
+  /** How it ended, once it has. */
+  outcome?: ExecutionStatus;
   result: Promise<ExecutionResult>;
 }
 
@@ -145,6 +161,78 @@ export class LocalExecutor {
     if (!plan) throw new Error(`Unknown state machine ${stateMachineLogicalId}`);
     this.checkHandlers(stateMachineLogicalId);
     return this.launch(plan, input, options?.name ?? randomUUID()).result;
+  }
+
+  /**
+   * Stops a running execution as StopExecution does: it ends ABORTED with the given error and cause,
+   * and a Distributed Map's running items are stopped with it. `nameOrArn` is the execution's ARN,
+   * or its name where no other execution has that name. An execution that has already ended is left
+   * as it ended; an unknown one is `ExecutionDoesNotExist`.
+   */
+  async stop(nameOrArn: string, options: StopOptions = {}): Promise<ExecutionResult> {
+    const running = this.find(nameOrArn);
+    if (!running.done) {
+      // The parent first, so its Map starts no item in the place of one stopped below.
+      running.stopped = options;
+      running.abort();
+      for (const item of this.runningItemsOf(running.info.executionArn)) {
+        item.stopped = {
+          error: 'States.Aborted',
+          cause: `its parent ${running.info.executionArn} was stopped`,
+        };
+        item.abort();
+      }
+    }
+    return running.result;
+  }
+
+  /**
+   * DescribeExecution's status of an execution: `gone` for one this executor never ran or no longer
+   * keeps (a Distributed Map's finished items; every execution of an earlier process).
+   */
+  status(executionArn: string): ExecutionStatus | 'RUNNING' | 'gone' {
+    for (const byName of this.executions.values()) {
+      for (const running of byName.values()) {
+        if (running.info.executionArn !== executionArn) continue;
+        return running.done ? (running.outcome ?? 'RUNNING') : 'RUNNING';
+      }
+    }
+    return 'gone';
+  }
+
+  private isStopped(executionArn: string): boolean {
+    for (const byName of this.executions.values()) {
+      for (const running of byName.values()) {
+        if (running.info.executionArn === executionArn) return running.stopped !== undefined;
+      }
+    }
+    return false;
+  }
+
+  private find(nameOrArn: string): Running {
+    const matches: Running[] = [];
+    for (const byName of this.executions.values()) {
+      for (const running of byName.values()) {
+        if (running.info.executionArn === nameOrArn || running.info.name === nameOrArn) matches.push(running);
+      }
+    }
+    const [only, ...others] = matches;
+    if (!only) throw stateError('ExecutionDoesNotExist', `Execution Does Not Exist: '${nameOrArn}'`);
+    if (others.length > 0) {
+      const arns = matches.map((m) => m.info.executionArn).join(', ');
+      throw stateError(
+        'InvalidName',
+        `'${nameOrArn}' names ${matches.length} executions; give one ARN: ${arns}`,
+      );
+    }
+    return only;
+  }
+
+  private runningItemsOf(executionArn: string): Running[] {
+    const prefix = mapRunKey(executionArn, '');
+    return [...this.mapRuns.entries()]
+      .filter(([key]) => key.startsWith(prefix))
+      .flatMap(([, run]) => [...run.active].filter((item) => !item.done));
   }
 
   /** Fails before running rather than letting a Catch absorb a missing handler mid-execution. */
@@ -224,13 +312,14 @@ export class LocalExecutor {
     })();
     const outcome = await handle.result.then(
       (output) => ({ status: 'SUCCEEDED' as const, output }),
-      (error: unknown) => failureOf(error),
+      (error: unknown) => failureOf(error, running.stopped),
     );
     await collecting.finally(() => {
       running.done = true;
+      running.outcome = outcome.status;
     });
     for (const itemTask of plan.itemPlans.keys()) this.mapRuns.delete(mapRunKey(info.executionArn, itemTask));
-    return {
+    const result: ExecutionResult = {
       ...info,
       ...outcome,
       input,
@@ -240,6 +329,8 @@ export class LocalExecutor {
       events,
       childExecutions,
     };
+    await this.options.onStatusChange?.(executionStatusChange(result));
+    return result;
   }
 
   private overrides(plan: ExecutionPlan, info: ExecutionInfo, childExecutions: string[]): Overrides {
@@ -356,6 +447,7 @@ export class LocalExecutor {
       this.mapRuns.set(key, { active: new Set(), failedItems: 0, resultBytes: 0 });
     const run = this.mapRuns.get(key) as MapRun;
     if (run.failure !== undefined) throw exceededThreshold(run.failure);
+    if (this.isStopped(parent.executionArn)) throw stateError('States.Aborted', 'the execution was stopped');
     const running = this.launch(item.plan, value, randomUUID(), parent.executionArn);
     childExecutions.push(running.info.executionArn);
     run.active.add(running);
@@ -436,8 +528,17 @@ function hidesEvent(plan: ExecutionPlan, event: ExecutionEvent): boolean {
   return [...plan.itemPlans.values()].some((item) => item.mapState === mapState);
 }
 
-function failureOf(error: unknown): { status: ExecutionStatus; error?: string; cause?: string } {
-  if (error instanceof ExecutionAbortedError) return { status: 'ABORTED' };
+function failureOf(
+  error: unknown,
+  stopped: StopOptions | undefined,
+): { status: ExecutionStatus; error?: string; cause?: string } {
+  if (error instanceof ExecutionAbortedError) {
+    return {
+      status: 'ABORTED',
+      ...(stopped?.error !== undefined ? { error: stopped.error } : {}),
+      ...(stopped?.cause !== undefined ? { cause: stopped.cause } : {}),
+    };
+  }
   if (error instanceof ExecutionTimeoutError) {
     return { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The execution timed out' };
   }

@@ -11,7 +11,11 @@ import { verificationBatchCap } from '../verification/history-budget.js';
  */
 export function planUnit(
   unit: UpgradeUnitInput,
-  execution: { readonly runId: string; readonly startedAt: string },
+  execution: {
+    readonly runId: string;
+    readonly startedAt: string;
+    readonly executionArn?: string | undefined;
+  },
   policy: PollPolicy,
 ): UnitPlan {
   const languageModels: ModelRef[] = unit.languageModelId
@@ -38,6 +42,7 @@ export function planUnit(
   return {
     run: {
       runId: execution.runId,
+      ...(execution.executionArn ? { executionArn: execution.executionArn } : {}),
       instanceId: unit.instanceId,
       trigger: unit.trigger,
       dryRun,

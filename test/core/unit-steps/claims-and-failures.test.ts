@@ -64,14 +64,23 @@ describe('mayTakeOverClaim', () => {
   const leaseSeconds = claimLeaseSeconds(deadlines);
 
   it.each([
-    ['a holder that ended', { outcome: 'succeeded' }, 60, true],
-    ['a holder with no run record', undefined, 60, true],
-    ['a holder still running within its lease', { outcome: 'running' }, 60, false],
-    ['a holder still recorded running past its lease', { outcome: 'running' }, leaseSeconds + 60, true],
-  ])('%s: %s', (_, holder, secondsLater, allowed) => {
-    expect(mayTakeOverClaim(holder, claimedAt, new Date(later(claimedAt, secondsLater)), deadlines)).toBe(
-      allowed,
-    );
+    ['a holder that ended', { outcome: 'succeeded' }, undefined, 60, true],
+    ['a holder with no run record', undefined, undefined, 60, true],
+    ['a holder still running within its lease', { outcome: 'running' }, undefined, 60, false],
+    ['a holder whose execution still runs', { outcome: 'running' }, 'RUNNING', 60, false],
+    ['a holder whose execution was stopped', { outcome: 'running' }, 'ABORTED', 60, true],
+    ['a holder whose execution timed out', { outcome: 'running' }, 'TIMED_OUT', 60, true],
+    ['a holder whose execution awaits a redrive', { outcome: 'running' }, 'PENDING_REDRIVE', 60, false],
+    [
+      'a holder still recorded running past its lease',
+      { outcome: 'running' },
+      undefined,
+      leaseSeconds + 60,
+      true,
+    ],
+  ] as const)('%s: %s', (_, holder, execution, secondsLater, allowed) => {
+    const now = new Date(later(claimedAt, secondsLater));
+    expect(mayTakeOverClaim(holder, { claimedAt, execution }, now, deadlines)).toBe(allowed);
   });
 });
 
