@@ -79,6 +79,11 @@ export interface LocalUpgrader {
    * closes the runs they left open and releases their claims before this resolves.
    */
   stopExecution(nameOrArn: string, options?: StopOptions): Promise<ExecutionResult>;
+  /**
+   * Stops every running execution (fleets with their units, standalone units) and waits for the
+   * function calls they had in flight; resolves with how they ended.
+   */
+  stopAll(options?: StopOptions): Promise<ExecutionResult[]>;
   readonly history: HistoryStore;
   stt(instanceId: string): Promise<SttService>;
   readonly template: Record<string, unknown>;
@@ -190,6 +195,13 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     runUnit: (input, runOptions) => executor.start(stack.unitStateMachineId, input, runOptions),
     runFleet: (input, runOptions) => executor.start(stack.fleetStateMachineId, input, runOptions),
     stopExecution: (nameOrArn, stopOptions) => executor.stop(nameOrArn, stopOptions),
+    stopAll: async (stopOptions) => {
+      const stopped = await Promise.all(
+        executor.runningExecutions().map((arn) => executor.stop(arn, stopOptions)),
+      );
+      await executor.idle();
+      return stopped;
+    },
     history,
     stt,
     template: stack.template,

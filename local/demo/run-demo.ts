@@ -4,6 +4,7 @@ import { parseSttConnection } from '#adapters/stt/index.js';
 import { progressReporter } from '#cli/report/progress-view.js';
 import { formatRunReport } from '#cli/report/run-report.js';
 import type { ModelPairing } from '#core/upgrade-units.js';
+import { stoppingOnInterrupt } from '#local/interrupt.js';
 import { startLocalUpgrader } from '#local/local-upgrader.js';
 import { nameStamp } from '#local/name-stamp.js';
 import { fleetUnits } from '#local/run-fleet.js';
@@ -102,26 +103,27 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
       );
     }
     view.start();
-    const report = await measured(
-      upgrader.history,
-      () => clock.nowMs(),
-      async () => {
-        await triggers.watch();
-        const announced = triggers.fleet.executions[0];
-        const fleetRun =
-          announced ??
-          (await upgrader.runFleet(
-            {
-              trigger: { type: 'manual', id: 'npm-start' },
-              baseModels: [demoBaseModel, demoImprovedBaseModel],
-            },
-            { name: `manual-${nameStamp(new Date())}` },
-          ));
-        return fleetUnits(upgrader, fleetRun, tracker, models);
-      },
-      tracker,
-    );
-    view.stop();
+    const report = await stoppingOnInterrupt(upgrader, () =>
+      measured(
+        upgrader.history,
+        () => clock.nowMs(),
+        async () => {
+          await triggers.watch();
+          const announced = triggers.fleet.executions[0];
+          const fleetRun =
+            announced ??
+            (await upgrader.runFleet(
+              {
+                trigger: { type: 'manual', id: 'npm-start' },
+                baseModels: [demoBaseModel, demoImprovedBaseModel],
+              },
+              { name: `manual-${nameStamp(new Date())}` },
+            ));
+          return fleetUnits(upgrader, fleetRun, tracker, models);
+        },
+        tracker,
+      ),
+    ).finally(() => view.stop());
     out(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatRunReport(report)}`);
     return report.summary.failed > 0 ? 1 : 0;
   } finally {

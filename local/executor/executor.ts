@@ -112,6 +112,7 @@ export class LocalExecutor {
   private readonly plans = new Map<string, ExecutionPlan>();
   private readonly executions = new Map<string, Map<string, Running>>();
   private readonly mapRuns = new Map<string, MapRun>();
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly options: LocalExecutorOptions) {
     const { timeScale } = options;
@@ -173,6 +174,14 @@ export class LocalExecutor {
       }
     }
     return 'gone';
+  }
+
+  /** The ARNs of the running executions nothing else started: stopping them stops the rest. */
+  runningExecutions(): string[] {
+    return [...this.executions.values()]
+      .flatMap((byName) => [...byName.values()])
+      .filter((running) => !running.done && running.info.parentArn === undefined)
+      .map((running) => running.info.executionArn);
   }
 
   private isStopped(executionArn: string): boolean {
@@ -347,11 +356,23 @@ export class LocalExecutor {
   private async callFunction(functionName: string, payload: unknown): Promise<unknown> {
     const handler = this.options.lambdaHandlers[functionNameOf(functionName)];
     if (!handler) throw stateError('Lambda.ResourceNotFoundException', `Function not found: ${functionName}`);
+    const call = handler(viaJson(payload));
+    this.inFlight.add(call);
     try {
-      return viaJson(await handler(viaJson(payload)));
+      return viaJson(await call);
     } catch (thrown) {
       throw lambdaError(thrown);
+    } finally {
+      this.inFlight.delete(call);
     }
+  }
+
+  /**
+   * Resolves when no function call is in flight. A stopped execution's calls run to their end, as a
+   * Lambda invocation goes on after StopExecution; wait for them before closing what they write to.
+   */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   private async startChild(

@@ -1,4 +1,6 @@
+import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RunInterruptedError, stoppingOnInterrupt } from '#local/interrupt.js';
 import type { AcousticModelSeed } from '#simulator/index.js';
 import { type Harness, instanceId, startHarness } from './harness.js';
 
@@ -106,5 +108,26 @@ describe('stopping a unit', () => {
       outcome: 'upgraded',
     });
     expect(upgradeCalls(free)).toHaveLength(1);
+  });
+
+  it('stops on Ctrl+C: the running executions end ABORTED, their runs are closed with claims released, and the work says it was interrupted', async () => {
+    const model = nextId();
+    h.seed({ acousticModels: [slowAcousticModel(model)] });
+    h.simulator.releaseBaseModelVersion(base, release);
+    const terminal = new EventEmitter();
+    const work = stoppingOnInterrupt(
+      h.upgrader,
+      () => h.upgrader.runUnit(unit(model), { name: 'interrupted-unit' }),
+      terminal,
+    );
+    await upgradeRequested(model);
+    terminal.emit('SIGINT');
+    await expect(work).rejects.toBeInstanceOf(RunInterruptedError);
+    expect(terminal.listenerCount('SIGINT')).toBe(0);
+    expect(await h.upgrader.history.getRun('interrupted-unit')).toMatchObject({
+      outcome: 'failed',
+      error: 'RunAbandoned',
+    });
+    expect(await h.upgrader.history.claims(instanceId, model)).toEqual([]);
   });
 });
