@@ -141,10 +141,13 @@ export const fleetRunSchema = z.object({
   error: z.string().optional(),
   cause: z.string().optional(),
   plan: fleetPlanRecordSchema,
-  /** Live counters, added to by each unit as it ends; the summary recounts from the unit outcomes. */
+  /** Units that succeeded and failed, as the summary counted them from the unit outcomes; 0 until then. */
   unitsSucceeded: z.number().int().nonnegative().default(0),
   unitsFailed: z.number().int().nonnegative().default(0),
-  /** Units with at least one regressed model, added to as units end: the fleet's stop counter. */
+  /**
+   * Units with at least one regressed model, added to as units end: the fleet's stop counter. The
+   * item also keeps the keys of the units counted (`regressedUnitKeys`), so none counts twice.
+   */
   regressedUnits: z.number().int().nonnegative().default(0),
   summary: fleetSummarySchema.optional(),
 });

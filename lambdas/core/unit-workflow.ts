@@ -35,6 +35,8 @@ export type RunContext = z.infer<typeof runContextSchema>;
 export const workflowOptionsSchema = unitOptionsSchema.omit({ dryRun: true }).extend({
   /** Polls one upgrade step may use, so the whole execution stays under the history event limit. */
   pollBudgetPerStep: z.number().int().min(1),
+  /** Recognise batches one model's verification may run, so verification fits the history too. */
+  verificationBatchesPerModel: z.number().int().min(1).optional(),
 });
 export type WorkflowOptions = z.infer<typeof workflowOptionsSchema>;
 

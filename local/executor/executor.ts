@@ -11,6 +11,12 @@ import {
 import { z } from 'zod';
 import { functionNameOf, stateMachineNameOf } from './asl.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, stateMachineArn } from './intrinsics.js';
+import {
+  type LambdaFaultCounts,
+  LambdaFaultInjector,
+  type LambdaFaults,
+  withinTimeout,
+} from './lambda-faults.js';
 import { type ExecutionPlan, type ItemPlan, planExecution } from './plan.js';
 import {
   describeExecution,
@@ -66,6 +72,13 @@ export interface LocalExecutorOptions {
   /** Milliseconds a Wait state pauses, asked each time it runs; undefined keeps the definition's own wait. */
   waitTimeMs?: (stateName: string) => number | undefined;
   onEvent?: (execution: ExecutionInfo, event: ExecutionEvent) => void;
+  /** Lambda's own faults (throttles, service exceptions) injected at a seeded rate; none by default. */
+  lambdaFaults?: LambdaFaults;
+  /**
+   * Function seconds per wall-clock second when enforcing each function's template `Timeout`
+   * (default 1, as Lambda). Handlers run on real time even where Wait states are compressed.
+   */
+  functionTimeScale?: number;
   /**
    * Every execution's end, as the `Step Functions Execution Status Change` event EventBridge
    * delivers; the execution's result resolves once the listener has.
@@ -96,7 +109,12 @@ interface MapRun {
   active: Set<Running>;
   failedItems: number;
   failure?: string;
+  /** JSON bytes of the item results gathered so far: the Map's result must fit the payload quota. */
+  resultBytes: number;
 }
+
+/** Step Functions' quota on any state's input, output or result: 256 KiB of UTF-8 JSON. */
+const PAYLOAD_QUOTA_BYTES = 262_144;
 
 const lambdaInvokeInput = z.looseObject({ FunctionName: z.string(), Payload: z.unknown().optional() });
 const startExecutionInput = z.looseObject({
@@ -113,13 +131,20 @@ export class LocalExecutor {
   private readonly executions = new Map<string, Map<string, Running>>();
   private readonly mapRuns = new Map<string, MapRun>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly functionTimeouts = new Map<string, number>();
+  private readonly lambdaFaults: LambdaFaultInjector;
 
   constructor(private readonly options: LocalExecutorOptions) {
-    const { timeScale } = options;
+    const { timeScale, functionTimeScale } = options;
     if (timeScale !== undefined && !(timeScale > 0))
       throw new RangeError(`timeScale must be positive, got ${timeScale}`);
+    if (functionTimeScale !== undefined && !(functionTimeScale > 0))
+      throw new RangeError(`functionTimeScale must be positive, got ${functionTimeScale}`);
+    this.lambdaFaults = new LambdaFaultInjector(options.lambdaFaults);
     for (const machine of options.stateMachines) {
       validate(machine);
+      for (const task of machine.lambdaTasks)
+        this.functionTimeouts.set(task.functionLogicalId, task.timeoutSeconds);
       this.machines.set(machine.logicalId, machine);
       this.plans.set(
         machine.logicalId,
@@ -353,18 +378,35 @@ export class LocalExecutor {
     return lambdaInvokeResult(await this.callFunction(FunctionName, Payload));
   }
 
+  /** Throttles, service exceptions and function timeouts so far. */
+  lambdaFaultCounts(): Readonly<LambdaFaultCounts> {
+    return { ...this.lambdaFaults.counts };
+  }
+
   private async callFunction(functionName: string, payload: unknown): Promise<unknown> {
-    const handler = this.options.lambdaHandlers[functionNameOf(functionName)];
+    const logicalId = functionNameOf(functionName);
+    const handler = this.options.lambdaHandlers[logicalId];
     if (!handler) throw stateError('Lambda.ResourceNotFoundException', `Function not found: ${functionName}`);
-    const call = handler(viaJson(payload));
-    this.inFlight.add(call);
-    try {
-      return viaJson(await call);
-    } catch (thrown) {
-      throw lambdaError(thrown);
-    } finally {
-      this.inFlight.delete(call);
-    }
+    const refusal = this.lambdaFaults.refusal(logicalId);
+    if (refusal) throw refusal;
+    const timeoutSeconds = this.functionTimeouts.get(logicalId);
+    const run = async () => {
+      // Kept until the handler returns, even past its timeout: `idle` waits for it.
+      const call = handler(viaJson(payload));
+      this.inFlight.add(call);
+      try {
+        return viaJson(await call);
+      } catch (thrown) {
+        throw lambdaError(thrown);
+      } finally {
+        this.inFlight.delete(call);
+      }
+    };
+    if (timeoutSeconds === undefined) return run();
+    const wallMsPerSecond = 1000 / (this.options.functionTimeScale ?? 1);
+    return withinTimeout(run, timeoutSeconds, wallMsPerSecond, () => {
+      this.lambdaFaults.counts.timedOut++;
+    });
   }
 
   /**
@@ -423,7 +465,8 @@ export class LocalExecutor {
     const { value, index, total } = itemInput.parse(input);
     const key = mapRunKey(parent.executionArn, itemTask);
     // Items start in index order, so index 0 opens a new run of the Map state.
-    if (index === 0 || !this.mapRuns.has(key)) this.mapRuns.set(key, { active: new Set(), failedItems: 0 });
+    if (index === 0 || !this.mapRuns.has(key))
+      this.mapRuns.set(key, { active: new Set(), failedItems: 0, resultBytes: 0 });
     const run = this.mapRuns.get(key) as MapRun;
     if (run.failure !== undefined) throw exceededThreshold(run.failure);
     if (this.isStopped(parent.executionArn)) throw stateError('States.Aborted', 'the execution was stopped');
@@ -435,12 +478,15 @@ export class LocalExecutor {
     // Item names are random, so nothing can start one again by name: keeping every finished item's
     // events would only hold memory (a 10,000-unit fleet would keep hundreds of MiB of them).
     this.executions.get(item.plan.stateMachine)?.delete(running.info.name);
-    if (child.status === 'SUCCEEDED') return child.output;
+    if (child.status === 'SUCCEEDED') return gatheredResult(run, child.output);
     run.failedItems++;
     const failure = `item ${index} (${child.executionArn}) ended ${child.status}: ${child.error}: ${child.cause}`;
     // A tolerated failure leaves the Map run going; the item's result is its error, as in AWS.
     if (run.failure === undefined && tolerates(item.tolerated, run.failedItems, total)) {
-      return { Error: child.error ?? 'States.TaskFailed', Cause: child.cause ?? failure };
+      return gatheredResult(run, {
+        Error: child.error ?? 'States.TaskFailed',
+        Cause: child.cause ?? failure,
+      });
     }
     if (run.failure === undefined) {
       // Past the tolerated failures the Map run fails, and AWS stops the other items.
@@ -449,6 +495,23 @@ export class LocalExecutor {
     }
     throw exceededThreshold(run.failure);
   }
+}
+
+/**
+ * An item's result joins the Map's result, which AWS builds whole (without a ResultWriter) and fails
+ * with States.DataLimitExceeded past the payload quota, whatever the ResultPath then keeps.
+ */
+function gatheredResult(run: MapRun, result: unknown): unknown {
+  run.resultBytes += Buffer.byteLength(JSON.stringify(result ?? null)) + 1;
+  if (run.resultBytes > PAYLOAD_QUOTA_BYTES) {
+    run.failure ??= `the Map state's result passed ${PAYLOAD_QUOTA_BYTES} bytes`;
+    for (const other of run.active) other.abort();
+    throw stateError(
+      'States.DataLimitExceeded',
+      `The state/task returned a result with a size exceeding the maximum number of bytes service limit: ${run.failure}`,
+    );
+  }
+  return result;
 }
 
 /** The library's validator on the definition as synthesized; the rewritten one then runs unvalidated. */

@@ -16,6 +16,7 @@ export {
   stateMachineArn,
   templateSchema,
 } from './intrinsics.js';
+export { type LambdaFaultCounts, type LambdaFaults, lambdaFaultsSchema } from './lambda-faults.js';
 export { promiseWithResolversAvailable } from './polyfill.js';
 export type { ExecutionStatus } from './responses.js';
 export {

@@ -115,8 +115,10 @@ export class FleetHistory {
   }
 
   /**
-   * Records a unit's outcome once, then adds it to the run's live counters (one atomic update of one
-   * item). A retried call finds the outcome stored and counts nothing: `recorded` is false then.
+   * Records a unit's outcome once and, if it regressed, counts it once on the run's stop counter.
+   * Both hold when DynamoDB or Step Functions repeats the write: the outcome names its unit run, and
+   * the counter keeps the keys of the units it counted. `recorded` is false when the outcome was
+   * already stored.
    */
   async recordUnitOutcome(outcome: Omit<FleetUnitOutcome, 'type'>): Promise<{ recorded: boolean }> {
     const record = parseOrThrow(
@@ -125,17 +127,29 @@ export class FleetHistory {
       'fleet unit outcome',
     );
     const { runId, page, item } = record.fleet;
-    if (!(await this.table.putIfAbsent(unitKey(runId, page, item), record))) return { recorded: false };
-    const counter = record.outcome === 'succeeded' ? 'unitsSucceeded' : 'unitsFailed';
-    const regressed = record.verification.regressed > 0;
-    const result = await this.table.update(fleetRunKey(runId), {
-      UpdateExpression: regressed ? 'ADD #counter :one, regressedUnits :one' : 'ADD #counter :one',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#counter': counter },
-      ExpressionAttributeValues: { ':one': 1 },
+    const key = unitKey(runId, page, item);
+    const recorded = await this.table.putIfAbsent(key, record);
+    if (!recorded) {
+      const stored = await this.table.get(key);
+      const storedRunId =
+        stored && readRecord(this.table.name, stored, fleetUnitOutcomeSchema, 'fleet unit outcome').unitRunId;
+      // Another execution of the same item (a Map retry) reported first: its outcome stands.
+      if (storedRunId !== record.unitRunId) return { recorded: false };
+    }
+    if (record.verification.regressed > 0) await this.countRegressed(runId, key.sk);
+    return { recorded };
+  }
+
+  /** Adds a unit to the run's regressed units unless it is among them. */
+  private async countRegressed(fleetRunId: string, unit: string): Promise<void> {
+    const result = await this.table.update(fleetRunKey(fleetRunId), {
+      UpdateExpression: 'ADD regressedUnits :one, regressedUnitKeys :units',
+      ConditionExpression: 'attribute_exists(pk) AND NOT contains(regressedUnitKeys, :unit)',
+      ExpressionAttributeValues: { ':one': 1, ':units': new Set([unit]), ':unit': unit },
     });
-    if (!result.ok) throw new MissingHistoryRecordError(this.table.name, fleetRunKey(runId), 'fleet run');
-    return { recorded: true };
+    if (result.ok) return;
+    const run = await this.table.get(fleetRunKey(fleetRunId));
+    if (!run) throw new MissingHistoryRecordError(this.table.name, fleetRunKey(fleetRunId), 'fleet run');
   }
 
   /** Every unit outcome of the run, in page and item order. */
@@ -194,13 +208,20 @@ export class FleetHistory {
     return { ended: result.ok };
   }
 
-  /** Stores the summary and ends the run; a retried call overwrites it with the same counts. */
+  /** Stores the summary and its unit counts and ends the run; a retried call writes the same again. */
   async finishRun(fleetRunId: string, summary: FleetSummary, endedAt: string): Promise<void> {
     const result = await this.table.update(fleetRunKey(fleetRunId), {
-      UpdateExpression: 'SET #summary = :summary, #outcome = :succeeded, #endedAt = :endedAt',
+      UpdateExpression:
+        'SET #summary = :summary, #outcome = :succeeded, #endedAt = :endedAt, unitsSucceeded = :ok, unitsFailed = :failed',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#summary': 'summary', '#outcome': 'outcome', '#endedAt': 'endedAt' },
-      ExpressionAttributeValues: { ':summary': summary, ':succeeded': 'succeeded', ':endedAt': endedAt },
+      ExpressionAttributeValues: {
+        ':summary': summary,
+        ':succeeded': 'succeeded',
+        ':endedAt': endedAt,
+        ':ok': summary.units.succeeded,
+        ':failed': summary.units.failed,
+      },
     });
     if (!result.ok)
       throw new MissingHistoryRecordError(this.table.name, fleetRunKey(fleetRunId), 'fleet run');

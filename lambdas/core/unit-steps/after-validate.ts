@@ -2,11 +2,12 @@ import { InvalidInputError } from '../errors.js';
 import { type PollPolicy, pollBudget } from '../poll-policy.js';
 import type { ModelRef, UnitPlan } from '../unit-workflow.js';
 import type { UpgradeUnitInput } from '../upgrade-unit.js';
+import { verificationBatchCap } from '../verification/history-budget.js';
 
 /**
  * The plan the model branches run on: zero or one language model, then the acoustic models, each
- * knowing whether it was trained with the language model, and a poll budget per step that keeps the
- * whole execution under Step Functions' history limit.
+ * knowing whether it was trained with the language model, and a poll budget per step and a cap on
+ * each verification's batches that keep the whole execution under Step Functions' history limit.
  */
 export function planUnit(
   unit: UpgradeUnitInput,
@@ -48,7 +49,11 @@ export function planUnit(
       startedAt: execution.startedAt,
       ...(unit.fleet ? { fleet: unit.fleet } : {}),
     },
-    options: { ...options, pollBudgetPerStep: pollBudget({ upgradeSteps }, policy).pollsPerStep },
+    options: {
+      ...options,
+      pollBudgetPerStep: pollBudget({ upgradeSteps }, policy).pollsPerStep,
+      verificationBatchesPerModel: verificationBatchCap(languageModels.length + acousticModels.length),
+    },
     languageModels,
     acousticModels,
   };
