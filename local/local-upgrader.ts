@@ -77,7 +77,10 @@ export interface LocalUpgraderOptions {
   readonly lambdaFaults?: LambdaFaults;
   /** Function seconds per wall-clock second for Lambda timeouts; default 1, as in AWS. */
   readonly functionTimeScale?: number;
-  /** Told when the closer could not close the runs an execution left open (the event is kept, as a DLQ would). */
+  /**
+   * Told when the closer could not close the runs an execution left open, as a dead-letter queue
+   * would keep the event. Absent: the execution's result rejects with the closer's error.
+   */
   readonly onCloserError?: (event: ExecutionStatusChangeEvent, error: Error) => void;
 }
 
@@ -235,7 +238,8 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
       try {
         await closer(event);
       } catch (error) {
-        options.onCloserError?.(event, error instanceof Error ? error : new Error(String(error)));
+        if (!options.onCloserError) throw error;
+        options.onCloserError(event, error instanceof Error ? error : new Error(String(error)));
       }
     },
   });

@@ -65,17 +65,6 @@ describe('stopping a run', () => {
     const scan = await h.upgrader.runFleet(scheduleInput('2026-12-02'), { name: 'schedule-after-stop' });
     expect(scan.status).toBe('SUCCEEDED');
     expect(fleetSummarySchema.parse(scan.output)).toMatchObject({ units: { failed: 0, unreported: 0 } });
-    // Upgrades IBM accepted from the stopped units are recorded under their runs, once IBM finished them.
-    for (const { unitRunId } of unitRuns) {
-      const run = await h.upgrader.history.getRun(unitRunId);
-      for (const customizationId of run?.modelIds ?? []) {
-        const attempts = await h.upgrader.history.modelHistory(instanceId, customizationId);
-        expect(attempts.find((a) => a.runId === unitRunId)).toMatchObject({
-          outcome: 'upgraded',
-          versionAfter: `${base}.${release}`,
-        });
-      }
-    }
     const calls = h.upgradeCalls();
     for (const model of models) {
       expect(calls.get(model.customizationId)).toEqual(['upgrade_acoustic_model']);
