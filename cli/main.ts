@@ -4,6 +4,7 @@ import { historySpec } from './history.js';
 import { migratePlanSpec, migrateRunSpec, migrateStatusSpec } from './migrate.js';
 import { planSpec } from './plan.js';
 import { releaseNotesParseSpec } from './release-notes.js';
+import { stopSpec } from './stop.js';
 import { testSetsUploadSpec } from './test-sets.js';
 import { upgradeSpec } from './upgrade.js';
 import { verifySpec } from './verify.js';
@@ -16,6 +17,7 @@ export const commands: readonly CliCommand[] = [
   historySpec,
   planSpec,
   upgradeSpec,
+  stopSpec,
   verifySpec,
   werSpec,
   testSetsUploadSpec,
