@@ -56,8 +56,10 @@ export async function stopCommand(args: string[], io: CommandIo): Promise<number
   const [run, ...rest] = args;
   let options: StopOptions;
   try {
-    if (!run || run.startsWith('-')) throw new Error('name the run to stop');
-    options = parseFlags(rest, flags, optionsSchema);
+    const named = run !== undefined && !run.startsWith('-');
+    // Flags first, so that a mistyped flag is named even before the run is.
+    options = parseFlags(named ? rest : args, flags, optionsSchema);
+    if (!named) throw new Error('name the run to stop');
   } catch (error) {
     io.stderr(`${flagProblems(error)}\n${stopUsage}`);
     return 2;
