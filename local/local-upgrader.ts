@@ -1,4 +1,5 @@
 import { HistoryStore } from '#adapters/history-store/index.js';
+import { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
 import type { Clock } from '#core/clock.js';
@@ -14,7 +15,7 @@ import type { Notifier } from '#core/notifier.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
-import { testSetsUnder } from '#handlers/runtime/verify-deps.js';
+import { objectsUnder, testSetsUnder } from '#handlers/runtime/verify-deps.js';
 import type { DeployConfig } from '#lib/config/deploy-config.js';
 import { createTablesFromTemplate } from './dynamodb/index.js';
 import {
@@ -53,7 +54,15 @@ export interface LocalUpgraderOptions {
    * Verify upgrades against test sets: each instance's `settings.testSets` names them, and a set
    * named N is the directory `<directory>/N`. Absent: no upgrade is verified.
    */
-  readonly testSets?: { readonly directory: string; readonly verification?: Partial<VerificationSettings> };
+  readonly testSets?: {
+    readonly directory: string;
+    readonly verification?: Partial<VerificationSettings>;
+    /**
+     * Where the upgrader's own objects go (transcripts, reports), laid out as in the bucket.
+     * Default: the test-set directory, as in AWS where they share the bucket.
+     */
+    readonly objectsDirectory?: string;
+  };
   /** Where regression notices go; absent: nobody is told (the run records them all the same). */
   readonly notifier?: Notifier;
   /** Every state machine event of every execution, for progress displays. */
@@ -138,6 +147,9 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     ...(options.notifier ? { notifier: options.notifier } : {}),
     maxRegressedUnits: config.verification?.maxRegressedUnits,
     testSet: testSetsUnder(options.testSets?.directory),
+    transcripts: new VerificationTranscripts(
+      objectsUnder(options.testSets?.objectsDirectory ?? options.testSets?.directory),
+    ),
     knowsInstance: (id) => connections.has(id),
     instanceSettings: (id) => settings.get(id) ?? instanceSettingsSchema.parse({}),
     history,

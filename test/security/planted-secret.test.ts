@@ -7,12 +7,13 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PowertoolsMetrics } from '#adapters/metrics.js';
+import { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
 import { instanceSettingsSchema, verificationSettingsSchema } from '#core/instance-settings.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
 import { withInvocationLogging } from '#handlers/runtime/observability.js';
-import { testSetsUnder } from '#handlers/runtime/verify-deps.js';
+import { objectsUnder, testSetsUnder } from '#handlers/runtime/verify-deps.js';
 import { deployConfigSchema } from '#lib/config/deploy-config.js';
 import { DeployConfigError, loadDeployConfig, parseDeployConfig } from '#lib/config/load-config.js';
 import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
@@ -156,6 +157,7 @@ describe('a planted IBM API key', () => {
         recognizer: async (id) => createRecognizer(connectionOf(id)),
         verification: verificationSettingsSchema.parse({}),
         testSet: testSetsUnder(undefined),
+        transcripts: new VerificationTranscripts(objectsUnder(undefined)),
         knowsInstance: (id) => instances().some((i) => i.id === id),
         instanceSettings: () => instanceSettingsSchema.parse({}),
         history: upgrader.history,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import { HistoryStore } from '#adapters/history-store/index.js';
+import { type ObjectStore, openObjectStore, VerificationTranscripts } from '#adapters/object-store/index.js';
 import { ConnectionSecrets } from '#adapters/secrets/connection-secrets.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
@@ -33,6 +34,8 @@ export interface VerifyDeps {
   readonly verification: VerificationSettings;
   /** A test set by its name: `s3://<bucket>/<name>/` in AWS, `<directory>/<name>` locally. */
   testSet(name: string): TestSetSource;
+  /** Per-utterance transcripts, in the test-set bucket (locally, a directory). */
+  readonly transcripts: VerificationTranscripts;
   readonly history: HistoryStore;
   readonly clock: Clock;
 }
@@ -52,6 +55,29 @@ export function testSetsUnder(root: string | undefined): (name: string) => TestS
       root.startsWith('s3://') ? `${root.replace(/\/+$/u, '')}/${name}/` : path.join(root, name),
     );
   };
+}
+
+/**
+ * The upgrader's own objects beside the test sets (the bucket, or the local directory). Without
+ * one, writing is `InvalidInput` as asking for a test set is: nothing is verified then anyway.
+ */
+export function objectsUnder(root: string | undefined, region?: string): ObjectStore {
+  if (root === undefined) return missingStore;
+  return openObjectStore(root, region ? { region } : {});
+}
+
+const missingStore: ObjectStore = {
+  location: '',
+  put: () => Promise.reject(noBucket()),
+  get: () => Promise.reject(noBucket()),
+  list: () => Promise.reject(noBucket()),
+  where: () => {
+    throw noBucket();
+  },
+};
+
+function noBucket(): InvalidInputError {
+  return new InvalidInputError('Transcripts', ['no test-set bucket or directory is configured to keep them']);
 }
 
 /** The environment the stack gives the `verify-model` function. */
@@ -96,6 +122,9 @@ function buildAwsVerifyDeps(env: NodeJS.ProcessEnv): VerifyDeps {
     instanceSettings: (instanceId) => config.INSTANCE_SETTINGS[instanceId],
     verification: config.VERIFICATION,
     testSet: testSetsUnder(config.TEST_SET_BUCKET && `s3://${config.TEST_SET_BUCKET}`),
+    transcripts: new VerificationTranscripts(
+      objectsUnder(config.TEST_SET_BUCKET && `s3://${config.TEST_SET_BUCKET}`, process.env.AWS_REGION),
+    ),
     history: new HistoryStore({ tableName: config.HISTORY_TABLE_NAME }),
     clock: systemClock,
   };
