@@ -74,6 +74,7 @@ export class SttModelUpgraderStack extends Stack {
       ...(verification ? { verification: verification.settings } : {}),
       releaseNotesSourceUrls: triggerConfig.releaseNotes.sources.map((source) => source.url),
       logRetention,
+      ...(this.testSets ? { testSets: this.testSets } : {}),
     });
     this.triggers = new Triggers(this, 'Triggers', {
       fleetStateMachine: this.fleetWorkflow.stateMachine,

@@ -133,6 +133,7 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     ]),
   );
   const recognizers = new Map<string, Recognizer>();
+  const objects = objectsUnder(options.testSets?.objectsDirectory ?? options.testSets?.directory);
   const deps: LocalHandlerDeps = {
     stt,
     recognizer: async (instanceId) => {
@@ -147,9 +148,8 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     ...(options.notifier ? { notifier: options.notifier } : {}),
     maxRegressedUnits: config.verification?.maxRegressedUnits,
     testSet: testSetsUnder(options.testSets?.directory),
-    transcripts: new VerificationTranscripts(
-      objectsUnder(options.testSets?.objectsDirectory ?? options.testSets?.directory),
-    ),
+    transcripts: new VerificationTranscripts(objects),
+    ...(options.testSets && { bucket: objects }),
     knowsInstance: (id) => connections.has(id),
     instanceSettings: (id) => settings.get(id) ?? instanceSettingsSchema.parse({}),
     history,

@@ -41,6 +41,8 @@ export const ErrorName = {
   ReleaseNotesUnavailable: 'ReleaseNotesUnavailable',
   /** A release-notes source answered with something that is not readable release notes. */
   ReleaseNotesUnreadable: 'ReleaseNotesUnreadable',
+  /** A report was asked for a fleet run or model the history does not know. */
+  ReportSubjectNotFound: 'ReportSubjectNotFound',
 } as const;
 export type ErrorName = (typeof ErrorName)[keyof typeof ErrorName];
 

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import type { VerificationSettings } from '#core/instance-settings.js';
 import { type FleetHandlerName, HandlerFunction } from './handler-function.js';
 import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
+import type { TestSetBucket } from './test-set-bucket.js';
 import { buildUnitDefinition, invoke } from './unit-definition.js';
 import { type UnitWorkflowFunctions, unitDefinitionFunctions } from './upgrade-unit-workflow.js';
 
@@ -46,6 +47,12 @@ export interface FleetWorkflowProps {
    * @default - none: only peer models' newer versions mark a model as behind
    */
   readonly releaseNotesSourceUrls?: readonly string[];
+  /**
+   * The test-set bucket: the summary reads verification transcripts there and writes the run's
+   * HTML report, whose address the fleet notification carries.
+   * @default - no report is written
+   */
+  readonly testSets?: TestSetBucket;
 }
 
 /**
@@ -83,12 +90,20 @@ export class FleetWorkflow extends Construct {
     };
     // Planning lists every model of every instance; summarizing reads every unit outcome.
     const timeout = Duration.minutes(5);
-    const make = (name: FleetHandlerName) =>
-      new HandlerFunction(this, name, { handler: name, environment, logRetention, timeout }).function;
+    const make = (name: FleetHandlerName, extra: Record<string, string> = {}) =>
+      new HandlerFunction(this, name, {
+        handler: name,
+        environment: { ...environment, ...extra },
+        logRetention,
+        timeout,
+      }).function;
     this.functions = {
       'plan-fleet': make('plan-fleet'),
       'fetch-unit-page': make('fetch-unit-page'),
-      'summarize-fleet': make('summarize-fleet'),
+      'summarize-fleet': make(
+        'summarize-fleet',
+        props.testSets ? { TEST_SET_BUCKET: props.testSets.bucket.bucketName } : {},
+      ),
     };
     const {
       'plan-fleet': planFleet,
@@ -98,6 +113,7 @@ export class FleetWorkflow extends Construct {
     props.historyTable.grantReadWriteData(planFleet);
     props.historyTable.grantReadData(fetchUnitPage);
     props.historyTable.grantReadWriteData(summarizeFleet);
+    props.testSets?.grantReports(summarizeFleet);
     // Only the planner lists models at IBM.
     for (const instance of props.instances) instance.secret.grantRead(planFleet);
 

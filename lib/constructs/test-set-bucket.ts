@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { REPORTS_PREFIX, TRANSCRIPTS_PREFIX } from '#core/verification/transcript-keys.js';
 import type { TestSetBucketConfig } from '#lib/config/deploy-config.js';
 
 export interface TestSetBucketProps {
@@ -11,7 +12,8 @@ export interface TestSetBucketProps {
 }
 
 /**
- * Where the operator's test sets live (a prefix per set: a JSON Lines manifest and its audio).
+ * Where the operator's test sets live (a prefix per set: a JSON Lines manifest and its audio), and
+ * the upgrader's own objects under `_upgrader/`: verification transcripts and HTML reports.
  * A created bucket is encrypted, private, versioned and reachable over TLS only; an existing one is
  * used as it is.
  */
@@ -57,10 +59,59 @@ export class TestSetBucket extends Construct {
     });
   }
 
-  /** How cdk-nag prints the objects of the bucket. */
-  private objectsAsNagPrints(): string {
+  /** Lets `writer` put verification transcripts under their own prefix, and nowhere else. */
+  grantWriteTranscripts(writer: lambda.IFunction): void {
+    writer.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects(`${TRANSCRIPTS_PREFIX}*`)],
+      }),
+    );
+    this.acknowledgeObjects(
+      writer,
+      TRANSCRIPTS_PREFIX,
+      'Each verification writes its transcripts under its own run and model, below this one prefix the upgrader owns.',
+    );
+  }
+
+  /**
+   * Lets `reporter` read verification transcripts (list the bucket, get them) and put reports under
+   * their prefix: the test sets themselves stay out of its reach.
+   */
+  grantReports(reporter: lambda.IFunction): void {
+    reporter.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
+    );
+    reporter.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [this.bucket.arnForObjects(`${TRANSCRIPTS_PREFIX}*`)],
+      }),
+    );
+    reporter.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects(`${REPORTS_PREFIX}*`)],
+      }),
+    );
+    const reason =
+      'A report reads every transcript of the run it reports on and writes one file per run, below the prefixes the upgrader owns.';
+    this.acknowledgeObjects(reporter, TRANSCRIPTS_PREFIX, reason);
+    this.acknowledgeObjects(reporter, REPORTS_PREFIX, reason);
+  }
+
+  private acknowledgeObjects(fn: lambda.IFunction, prefix: string, reason: string): void {
+    if (!fn.role) return;
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${this.objectsAsNagPrints(prefix)}]`,
+      reason,
+    });
+  }
+
+  /** How cdk-nag prints the objects of the bucket (under `prefix`). */
+  private objectsAsNagPrints(prefix = ''): string {
     const created = this.bucket.node.defaultChild as CfnResource | undefined;
-    if (created) return `<${Stack.of(this).getLogicalId(created)}.Arn>/*`;
-    return `arn:<AWS::Partition>:s3:::${this.bucket.bucketName}/*`;
+    if (created) return `<${Stack.of(this).getLogicalId(created)}.Arn>/${prefix}*`;
+    return `arn:<AWS::Partition>:s3:::${this.bucket.bucketName}/${prefix}*`;
   }
 }

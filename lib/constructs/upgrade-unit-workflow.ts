@@ -145,6 +145,7 @@ export class UpgradeUnitWorkflow extends Construct {
         timeout: verifyTimeout,
       });
       verification.testSets.grantReadTestSets(verifyModel);
+      verification.testSets.grantWriteTranscripts(verifyModel);
       this.functions = { ...this.functions, 'verify-model': verifyModel };
     }
 

@@ -112,9 +112,14 @@ describe('the verifying function', () => {
     return byRole;
   };
 
-  it('is the only one that may read the created bucket: list it and get objects, nothing else', () => {
+  it('is the only one that may read the test sets: list the bucket, get objects, and put only transcripts', () => {
     const { stack, template } = created;
     const bucketId = stack.getLogicalId(stack.testSets?.bucket.node.defaultChild as never);
+    const objects = (prefix: string) => ({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${prefix}`]],
+    });
+    const summarizeFleet = stack.fleetWorkflow.functions['summarize-fleet'];
+    const summarizeFleetId = stack.getLogicalId(summarizeFleet.node.defaultChild as never);
     expect(s3ByRole(template)).toEqual({
       [roleOf(template, functionId(stack))]: [
         expect.objectContaining({
@@ -122,19 +127,32 @@ describe('the verifying function', () => {
           Action: 's3:ListBucket',
           Resource: { 'Fn::GetAtt': [bucketId, 'Arn'] },
         }),
+        expect.objectContaining({ Effect: 'Allow', Action: 's3:GetObject', Resource: objects('*') }),
         expect.objectContaining({
           Effect: 'Allow',
-          Action: 's3:GetObject',
-          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] },
+          Action: 's3:PutObject',
+          Resource: objects('_upgrader/transcripts/*'),
         }),
       ],
+      // The fleet summary reads transcripts and writes its report: never a test set.
+      [roleOf(template, summarizeFleetId)]: [
+        expect.objectContaining({ Action: 's3:ListBucket', Resource: { 'Fn::GetAtt': [bucketId, 'Arn'] } }),
+        expect.objectContaining({ Action: 's3:GetObject', Resource: objects('_upgrader/transcripts/*') }),
+        expect.objectContaining({ Action: 's3:PutObject', Resource: objects('_upgrader/reports/*') }),
+      ],
     });
+    const variables = template.toJSON().Resources[summarizeFleetId].Properties.Environment.Variables;
+    expect(variables.TEST_SET_BUCKET).toEqual({ Ref: bucketId });
   });
 
-  it('is the only one that may read an existing bucket, by its name', () => {
+  it('is the only one that may read test sets in an existing bucket, by its name', () => {
     const { stack, template } = existing;
     const readers = s3ByRole(template);
-    expect(Object.keys(readers)).toEqual([roleOf(template, functionId(stack))]);
+    const summarizeFleet = stack.fleetWorkflow.functions['summarize-fleet'];
+    const summarizeFleetId = stack.getLogicalId(summarizeFleet.node.defaultChild as never);
+    expect(Object.keys(readers).sort()).toEqual(
+      [roleOf(template, functionId(stack)), roleOf(template, summarizeFleetId)].sort(),
+    );
     const text = JSON.stringify(readers);
     expect(text).toContain(':s3:::team-test-sets"');
     expect(text).toContain(':s3:::team-test-sets/*"');

@@ -3,10 +3,14 @@
  * test set can have (their names start with a letter or a digit).
  */
 export const UPGRADER_PREFIX = '_upgrader/';
+/** Verification transcripts: written by the verifying function, read by reports. */
+export const TRANSCRIPTS_PREFIX = `${UPGRADER_PREFIX}transcripts/`;
+/** HTML reports: written by the fleet summary. */
+export const REPORTS_PREFIX = `${UPGRADER_PREFIX}reports/`;
 
 /** The transcripts of one model's verification in one run: one object per recognised batch. */
 export function verificationTranscriptsPrefix(runId: string, customizationId: string): string {
-  return `${UPGRADER_PREFIX}transcripts/verifications/${keyPart(runId)}/${keyPart(customizationId)}/`;
+  return `${TRANSCRIPTS_PREFIX}verifications/${keyPart(runId)}/${keyPart(customizationId)}/`;
 }
 
 export function transcriptBatchKey(prefix: string, batch: number): string {

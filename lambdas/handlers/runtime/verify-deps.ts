@@ -80,16 +80,18 @@ function noBucket(): InvalidInputError {
   return new InvalidInputError('Transcripts', ['no test-set bucket or directory is configured to keep them']);
 }
 
+/** The test-set bucket's name, as the stack passes it to the functions that use the bucket. */
+export const bucketNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/u, 'must be an S3 bucket name');
+
 /** The environment the stack gives the `verify-model` function. */
 const environmentSchema = z.object({
   HISTORY_TABLE_NAME: z.string().min(1),
   STT_INSTANCES: jsonVariable(z.array(z.object({ id: z.string().min(1), secretArn: z.string().min(1) }))),
   INSTANCE_SETTINGS: jsonVariable(instanceSettingsByIdSchema).default({}),
   VERIFICATION: jsonVariable(verificationSettingsSchema).default(verificationSettingsSchema.parse({})),
-  TEST_SET_BUCKET: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/u, 'must be an S3 bucket name')
-    .optional(),
+  TEST_SET_BUCKET: bucketNameSchema.optional(),
 });
 
 /** Clients per connection: a rotated secret is a new connection, and gets new clients. */
