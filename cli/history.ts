@@ -1,9 +1,8 @@
-import path from 'node:path';
 import { z } from 'zod';
-import { HistoryStore } from '#adapters/history-store/index.js';
-import { listLocalTables, startLocalDynamo } from '#local/dynamodb/index.js';
+import type { HistoryStore } from '#adapters/history-store/index.js';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import type { CommandIo } from './command-io.js';
+import { withHistoryStore } from './history-source.js';
 import { formatHistory, type HistoryAnswer } from './report/history-report.js';
 
 const usage = `usage: stt-upgrader history [--model ID --instance ID | --run RUN_ID | --failed-days N] [--json]
@@ -62,7 +61,7 @@ export async function historyCommand(args: string[], io: CommandIo): Promise<num
     return 2;
   }
   try {
-    return await withStore(options, async (store) => {
+    return await withHistoryStore(options, async (store) => {
       const answer = await ask(store, options);
       io.stdout(options.json ? `${JSON.stringify(answer, null, 2)}\n` : formatHistory(answer));
       return 0;
@@ -97,27 +96,4 @@ async function ask(store: HistoryStore, options: HistoryOptions): Promise<Histor
   }
   const runs = await store.recentRuns(10_000);
   return { runs: runs.toSorted((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, 20) };
-}
-
-async function withStore<T>(options: HistoryOptions, use: (store: HistoryStore) => Promise<T>): Promise<T> {
-  if (options.aws) {
-    const tableName = options['table-name'] ?? '';
-    return use(new HistoryStore({ tableName, ...(options.region ? { region: options.region } : {}) }));
-  }
-  const dynamo = await startLocalDynamo({ path: path.join(path.resolve(options['data-dir']), 'dynamodb') });
-  try {
-    const tables = await listLocalTables(dynamo.endpoint);
-    const tableName = tables.find((name) => name.startsWith('History'));
-    if (!tableName) throw new Error(`no local history in ${options['data-dir']}: run npm start first`);
-    return await use(
-      new HistoryStore({
-        tableName,
-        endpoint: dynamo.endpoint,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    );
-  } finally {
-    await dynamo.stop();
-  }
 }

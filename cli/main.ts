@@ -2,6 +2,7 @@ import type { CommandIo } from './command-io.js';
 import { historyCommand } from './history.js';
 import { planCommand } from './plan.js';
 import { releaseNotesParseCommand } from './release-notes.js';
+import { reportCommand } from './report.js';
 import { upgradeCommand } from './upgrade.js';
 import { verifyCommand } from './verify.js';
 import { werCommand } from './wer.js';
@@ -13,6 +14,7 @@ const usage = `usage: stt-upgrader <command>
   plan [...]                                   what an upgrade would do (a dry run); --help for flags
   upgrade --yes [...]                          upgrade the models behind; --help for flags
   verify <connection> --model ID [...]         old against new version on a test set; --help for flags
+  report --run ID | --model ID --instance I    one HTML file: WER charts, old -> new, changed utterances
   wer --reference REF --hypothesis HYP [...]   word error rate of transcript files; --help for flags
 `;
 
@@ -23,6 +25,7 @@ export async function main(args: string[], io: CommandIo): Promise<number> {
   if (command === 'history') return historyCommand(args.slice(1), io);
   if (command === 'plan') return planCommand(args.slice(1), io);
   if (command === 'upgrade') return upgradeCommand(args.slice(1), io);
+  if (command === 'report') return reportCommand(args.slice(1), io);
   if (command === 'verify') return verifyCommand(args.slice(1), io);
   if (command === 'wer') return werCommand(args.slice(1), io);
   if (command === undefined || command === 'help' || command === '--help') {

@@ -4,6 +4,7 @@ import { parseSttConnection } from '#adapters/stt/index.js';
 import { progressReporter } from '#cli/report/progress-view.js';
 import { formatRunReport } from '#cli/report/run-report.js';
 import type { ModelPairing } from '#core/upgrade-units.js';
+import { localBucketDirectory } from '#local/local-bucket.js';
 import { startLocalUpgrader } from '#local/local-upgrader.js';
 import { nameStamp } from '#local/name-stamp.js';
 import { fleetUnits } from '#local/run-fleet.js';
@@ -71,7 +72,10 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
         },
       ],
       dynamoEndpoint,
-      testSets: { directory: testSets.directory },
+      testSets: {
+        directory: testSets.directory,
+        objectsDirectory: localBucketDirectory(options['data-dir']),
+      },
       clock,
       releaseNotesSourceUrls: [demoReleaseNotesUrl],
       onEvent,

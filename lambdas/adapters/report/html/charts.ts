@@ -17,6 +17,23 @@ const OUTCOME_COLOURS = {
 const plotDocument = (document: ReportDocument) =>
   document as unknown as NonNullable<Plot.PlotOptions['document']>;
 
+/** Only the sources a series has, so the legend names nothing that is not drawn. */
+function sourcesOf(series: ModelSeries) {
+  const present = new Set(series.points.map((point) => point.source));
+  const keep = SOURCE_COLOURS.domain.flatMap((source, i) => (present.has(source as never) ? [i] : []));
+  return {
+    domain: keep.map((i) => SOURCE_COLOURS.domain[i]),
+    range: keep.map((i) => SOURCE_COLOURS.range[i]),
+  };
+}
+
+/** A round bin width that splits the changes' range into at most about 40 bins. */
+function binWidth(changes: readonly WerChange[]): number {
+  const deltas = changes.map((change) => change.delta);
+  const range = Math.max(...deltas) - Math.min(...deltas);
+  return [0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25].find((width) => range / width <= 40) ?? 0.5;
+}
+
 const at = (value: { at: string }) => new Date(value.at);
 
 /** One model's WER over time: a line through its points, upgrades and retrains as dashed rules. */
@@ -28,7 +45,7 @@ export function werOverTime(document: ReportDocument, series: ModelSeries): Repo
     marginTop: 24,
     x: { type: 'utc', label: null },
     y: { label: 'WER (%)', percent: true, grid: true, zero: true },
-    color: { ...SOURCE_COLOURS, legend: true },
+    color: { ...sourcesOf(series), legend: true },
     marks: [
       Plot.ruleX(series.events, {
         x: at,
@@ -60,9 +77,17 @@ export function werChangeDistribution(
     width: 720,
     height: 220,
     x: { label: 'WER change, new - old (percentage points)', percent: true },
-    y: { label: 'models', grid: true },
+    y: {
+      label: 'models',
+      grid: true,
+      tickFormat: (count: number) => (Number.isInteger(count) ? String(count) : ''),
+    },
     marks: [
-      Plot.rectY(changes, { ...Plot.binX({ y: 'count' }, { x: 'delta' }), fill: '#8c8c8c' }),
+      Plot.rectY(changes, {
+        ...Plot.binX({ y: 'count' }, { x: 'delta', interval: binWidth(changes) }),
+        inset: 1,
+        fill: '#8c8c8c',
+      }),
       Plot.ruleX([0]),
       maxWerIncrease === null
         ? null
@@ -92,6 +117,13 @@ export function oldToNew(document: ReportDocument, rows: readonly UpgradeRow[]):
         headLength: 6,
       }),
       Plot.dot(scored, { x: 'oldWer', y: 'modelName', stroke: 'outcome', r: 3 }),
+      Plot.text(scored, {
+        x: 'newWer',
+        y: 'modelName',
+        text: (row: UpgradeRow) => `${((row.newWer ?? 0) * 100).toFixed(2)}%`,
+        dy: -9,
+        fontSize: 9,
+      }),
     ],
   }) as unknown as ReportElement;
 }

@@ -37,7 +37,7 @@ export function renderReportHtml(report: Report): string {
         `${report.werChanges.length} model(s).` +
           (report.maxWerIncrease === null
             ? ''
-            : ` The dashed line is the gate: worse by more than ${points(report.maxWerIncrease)} is a regression.`),
+            : ` The dashed line is the gate: a WER worse by more than ${(report.maxWerIncrease * 100).toFixed(2)} percentage points is a regression.`),
       ),
     );
   }
