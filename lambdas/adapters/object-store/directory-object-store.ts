@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ObjectAddress, ObjectStore } from './object-store.js';
@@ -28,16 +29,18 @@ export class DirectoryObjectStore implements ObjectStore {
   async list(prefix: string): Promise<string[]> {
     // A prefix is a directory here: the keys this store writes always end their prefixes with `/`.
     const directory = this.fileOf(prefix.endsWith('/') ? prefix : path.posix.dirname(prefix));
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = await readdir(directory, { recursive: true });
+      entries = await readdir(directory, { recursive: true, withFileTypes: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    const base = path.relative(this.location, directory).split(path.sep).join('/');
-    return names
-      .map((name) => `${base}/${name.split(path.sep).join('/')}`)
+    return entries
+      .filter((entry) => entry.isFile())
+      .map((entry) =>
+        path.relative(this.location, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
+      )
       .filter((key) => key.startsWith(prefix))
       .sort();
   }
