@@ -148,7 +148,7 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     ...(options.notifier ? { notifier: options.notifier } : {}),
     maxRegressedUnits: config.verification?.maxRegressedUnits,
     testSet: testSetsUnder(options.testSets?.directory),
-    transcripts: new VerificationTranscripts(objects),
+    verificationTranscripts: new VerificationTranscripts(objects),
     ...(options.testSets && { bucket: objects }),
     knowsInstance: (id) => connections.has(id),
     instanceSettings: (id) => settings.get(id) ?? instanceSettingsSchema.parse({}),

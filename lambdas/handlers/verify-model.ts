@@ -147,7 +147,7 @@ async function recognise(deps: VerifyDeps, task: RecogniseEvent) {
     );
     utterances.push({ index, ...recognised });
   }
-  await deps.transcripts.storeBatch(runId, customizationId, { batch, utterances });
+  await deps.verificationTranscripts.storeBatch(runId, customizationId, { batch, utterances });
   return { batch, utterances: utterances.length };
 }
 
@@ -167,7 +167,7 @@ async function score(deps: VerifyDeps, task: ScoreEvent) {
   if (!plan)
     throw new InvalidInputError('verify-model input', ['score before any verification plan was stored']);
   const transcripts = verificationTranscriptsPrefix(run.runId, ref.customizationId);
-  const batches = await deps.transcripts.batches(transcripts);
+  const batches = await deps.verificationTranscripts.batches(transcripts);
   const utterances = batches.flatMap((batch) => batch.utterances).sort((a, b) => a.index - b.index);
   if (utterances.length !== plan.utterances) {
     throw new InvalidInputError('Recognised batches', [

@@ -157,7 +157,7 @@ describe('a planted IBM API key', () => {
         recognizer: async (id) => createRecognizer(connectionOf(id)),
         verification: verificationSettingsSchema.parse({}),
         testSet: testSetsUnder(undefined),
-        transcripts: new VerificationTranscripts(objectsUnder(undefined)),
+        verificationTranscripts: new VerificationTranscripts(objectsUnder(undefined)),
         knowsInstance: (id) => instances().some((i) => i.id === id),
         instanceSettings: () => instanceSettingsSchema.parse({}),
         history: upgrader.history,

@@ -110,7 +110,7 @@ beforeAll(async () => {
           instanceSettings: (id) => (id === INSTANCE ? instanceSettingsSchema.parse(settings) : undefined),
           verification: verificationSettingsSchema.parse({ maxWerIncrease: 0.01 }),
           testSet: testSetsUnder(testSetRoot),
-          transcripts: new VerificationTranscripts(objectsUnder(objectRoot)),
+          verificationTranscripts: new VerificationTranscripts(objectsUnder(objectRoot)),
           history,
           clock: systemClock,
         }),

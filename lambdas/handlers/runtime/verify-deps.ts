@@ -35,7 +35,7 @@ export interface VerifyDeps {
   /** A test set by its name: `s3://<bucket>/<name>/` in AWS, `<directory>/<name>` locally. */
   testSet(name: string): TestSetSource;
   /** Per-utterance transcripts, in the test-set bucket (locally, a directory). */
-  readonly transcripts: VerificationTranscripts;
+  readonly verificationTranscripts: VerificationTranscripts;
   readonly history: HistoryStore;
   readonly clock: Clock;
 }
@@ -124,7 +124,7 @@ function buildAwsVerifyDeps(env: NodeJS.ProcessEnv): VerifyDeps {
     instanceSettings: (instanceId) => config.INSTANCE_SETTINGS[instanceId],
     verification: config.VERIFICATION,
     testSet: testSetsUnder(config.TEST_SET_BUCKET && `s3://${config.TEST_SET_BUCKET}`),
-    transcripts: new VerificationTranscripts(
+    verificationTranscripts: new VerificationTranscripts(
       objectsUnder(config.TEST_SET_BUCKET && `s3://${config.TEST_SET_BUCKET}`, process.env.AWS_REGION),
     ),
     history: new HistoryStore({ tableName: config.HISTORY_TABLE_NAME }),
