@@ -5,6 +5,7 @@ import { releaseNotesParseCommand } from './release-notes.js';
 import { reportCommand } from './report.js';
 import { upgradeCommand } from './upgrade.js';
 import { verifyCommand } from './verify.js';
+import { watchCommand } from './watch.js';
 import { werCommand } from './wer.js';
 
 const usage = `usage: stt-upgrader <command>
@@ -16,6 +17,7 @@ const usage = `usage: stt-upgrader <command>
   verify <connection> --model ID [...]         old against new version on a test set; --help for flags
   report --run ID | --model ID --instance I    one HTML file: WER charts, old -> new, changed utterances
   wer --reference REF --hypothesis HYP [...]   word error rate of transcript files; --help for flags
+  watch run|status|accept [...]                the accuracy watch: measure, show, accept a baseline; --help
 `;
 
 /** The operator CLI: dispatches to one command and returns its exit code. */
@@ -28,6 +30,7 @@ export async function main(args: string[], io: CommandIo): Promise<number> {
   if (command === 'report') return reportCommand(args.slice(1), io);
   if (command === 'verify') return verifyCommand(args.slice(1), io);
   if (command === 'wer') return werCommand(args.slice(1), io);
+  if (command === 'watch') return watchCommand(args.slice(1), io);
   if (command === undefined || command === 'help' || command === '--help') {
     io.stdout(usage);
     return 0;

@@ -6,6 +6,7 @@ import { instanceSettingsSchema, verificationSettingsSchema } from '#core/instan
 import type { DeployConfig } from './config/deploy-config.js';
 import { resolveTriggerConfig } from './config/trigger-config.js';
 import { AbandonedRuns } from './constructs/abandoned-runs.js';
+import { AccuracyWatch } from './constructs/accuracy-watch.js';
 import { FleetWorkflow } from './constructs/fleet-workflow.js';
 import { HistoryTable } from './constructs/history-table.js';
 import { Notifications } from './constructs/notifications.js';
@@ -32,6 +33,8 @@ export class SttModelUpgraderStack extends Stack {
   readonly notifications: Notifications;
   /** Where verification reads the test sets; absent: no upgrade is verified. */
   readonly testSets: TestSetBucket | undefined;
+  /** The accuracy watch; absent without a test-set bucket. */
+  readonly accuracyWatch: AccuracyWatch | undefined;
 
   constructor(scope: Construct, id: string, props: SttModelUpgraderStackProps) {
     super(scope, id, props);
@@ -87,11 +90,21 @@ export class SttModelUpgraderStack extends Stack {
       unitStateMachine: this.unitWorkflow.stateMachine,
       logRetention,
     });
+    this.accuracyWatch = this.testSets
+      ? new AccuracyWatch(this, 'AccuracyWatch', {
+          historyTable: this.history.table,
+          instances,
+          testSets: this.testSets,
+          topic: this.notifications.topic,
+          logRetention,
+        })
+      : undefined;
     this.notifications.notifyOnFailedExecutions('UnitFailed', this.unitWorkflow.stateMachine, 'unit run');
     this.notifications.notifyOnFleetRuns('FleetRun', this.fleetWorkflow.stateMachine);
     // Keep last: alarms, dashboard and cdk-nag suppressions cover every function and state machine above.
     addObservability(this, this.notifications.topic, {
       verificationRegressions: this.testSets !== undefined,
+      watchChanges: this.accuracyWatch !== undefined,
     });
     addOperatorOutputs(this, {
       unitStateMachine: this.unitWorkflow.stateMachine,

@@ -13,6 +13,8 @@ export interface LocalStack {
   readonly unitStateMachineId: string;
   readonly fleetStateMachineId: string;
   readonly historyTableId: string;
+  /** The accuracy watch's state machine, when the configuration has test sets. */
+  readonly watchStateMachineId: string | undefined;
   /** Lambda logical id -> the handler file it runs, for every task of the two state machines. */
   readonly handlerFunctions: ReadonlyMap<string, HandlerName>;
 }
@@ -35,7 +37,11 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
     const template = app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
     const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
       Stack.of(stack).getLogicalId(construct.node.defaultChild as CfnResource);
-    const functions = { ...stack.unitWorkflow.functions, ...stack.fleetWorkflow.functions };
+    const functions = {
+      ...stack.unitWorkflow.functions,
+      ...stack.fleetWorkflow.functions,
+      ...(stack.accuracyWatch && { 'accuracy-watch': stack.accuracyWatch.function }),
+    };
     const handlerFunctions = new Map<string, HandlerName>();
     for (const [name, fn] of Object.entries(functions) as [HandlerName, (typeof functions)[HandlerName]][]) {
       if (fn) handlerFunctions.set(logicalId(fn), name);
@@ -45,6 +51,7 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
       unitStateMachineId: logicalId(stack.unitWorkflow.stateMachine),
       fleetStateMachineId: logicalId(stack.fleetWorkflow.stateMachine),
       historyTableId: logicalId(stack.history.table),
+      watchStateMachineId: stack.accuracyWatch && logicalId(stack.accuracyWatch.stateMachine),
       handlerFunctions,
     };
   } finally {

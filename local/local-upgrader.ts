@@ -1,7 +1,9 @@
 import { HistoryStore } from '#adapters/history-store/index.js';
 import { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
+import { SdkPinnedRecognizer } from '#adapters/stt/pinned-recognizer.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
+import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import type { Clock } from '#core/clock.js';
 import type { SttService } from '#core/custom-model.js';
 import { InvalidInputError } from '#core/errors.js';
@@ -77,6 +79,8 @@ export interface LocalUpgrader {
    * second start with the same name joins the running execution, or fails with `ExecutionAlreadyExists`.
    */
   runFleet(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
+  /** Runs the accuracy watch of one instance (input: `{ instanceId, trigger? }`); needs test sets. */
+  runWatch(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
   readonly history: HistoryStore;
   stt(instanceId: string): Promise<SttService>;
   readonly template: Record<string, unknown>;
@@ -133,7 +137,9 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     ]),
   );
   const recognizers = new Map<string, Recognizer>();
-  const objects = objectsUnder(options.testSets?.objectsDirectory ?? options.testSets?.directory);
+  const pinnedRecognizers = new Map<string, SdkPinnedRecognizer>();
+  const objectsDirectory = options.testSets?.objectsDirectory ?? options.testSets?.directory;
+  const objects = objectsUnder(objectsDirectory);
   const deps: LocalHandlerDeps = {
     stt,
     recognizer: async (instanceId) => {
@@ -144,6 +150,15 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
       recognizers.set(instanceId, recognizer);
       return recognizer;
     },
+    pinnedRecognizer: async (instanceId) => {
+      const connection = connections.get(instanceId);
+      if (!connection)
+        throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
+      const recognizer = pinnedRecognizers.get(instanceId) ?? new SdkPinnedRecognizer(connection);
+      pinnedRecognizers.set(instanceId, recognizer);
+      return recognizer;
+    },
+    transcripts: transcriptsUnder(objectsDirectory),
     verification: config.verification ?? verificationSettingsSchema.parse({}),
     ...(options.notifier ? { notifier: options.notifier } : {}),
     maxRegressedUnits: config.verification?.maxRegressedUnits,
@@ -173,6 +188,13 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
   return {
     runUnit: (input, runOptions) => executor.start(stack.unitStateMachineId, input, runOptions),
     runFleet: (input, runOptions) => executor.start(stack.fleetStateMachineId, input, runOptions),
+    runWatch: (input, runOptions) => {
+      if (!stack.watchStateMachineId)
+        throw new InvalidInputError('Accuracy watch', [
+          'it needs test sets: start local mode with a test-set directory',
+        ]);
+      return executor.start(stack.watchStateMachineId, input, runOptions);
+    },
     history,
     stt,
     template: stack.template,

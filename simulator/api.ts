@@ -87,6 +87,9 @@ function createModel(ctx: ApiContext, req: ApiRequest, kind: 'language' | 'acous
   const body = parseJsonBody(req.body, createModelSchema);
   const base = ctx.store.catalog.get(body.base_model_name);
   if (!base) throw new ApiError(400, SimulatorMessages.unknownBaseModel(body.base_model_name));
+  if (kind === 'acoustic' && base.family === 'large-speech-model') {
+    throw new ApiError(400, SimulatorMessages.lsmNoAcousticCustomization);
+  }
   if (kind === 'acoustic' && !base.acousticCustomization) {
     throw new ApiError(400, SimulatorMessages.noAcousticCustomization(base.name));
   }

@@ -43,6 +43,9 @@ export const SimulatorMessages = {
   unknownBaseModel: (name: string) => `Model '${name}' not found`,
   noAcousticCustomization: (name: string) =>
     `The base model '${name}' does not support acoustic model customization`,
+  /** IBM's own sentences from its large speech model page; the status and body IBM answers with are undocumented. */
+  lsmNoAcousticCustomization: 'Large speech models do not support acoustic model customization.',
+  lsmNoGrammars: 'Large speech models do not support grammar customization.',
   invalidBody: (issues: string) => `Invalid request body: ${issues}`,
   malformedJson: 'Malformed JSON in request body',
   badWav: (reason: string) => `Unable to transcode data stream audio/wav -> audio/x-float-array: ${reason}`,

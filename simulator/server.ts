@@ -17,6 +17,7 @@ import {
   RecognitionBook,
   recognitionProfilesSchema,
   recognitionReferencesSchema,
+  silentImprovementSchema,
 } from './recognition-book.js';
 import { RequestLog } from './request-log.js';
 import type { SimulatorRequestLogEntry } from './request-log-entry.js';
@@ -154,6 +155,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       );
       if (issues.length > 0) throw new SimulatorInputError('recognition profiles', issues);
       book.addProfiles(parsed);
+    },
+    improveBaseModel: (name, improvement) => {
+      if (!catalog.get(name)) throw new SimulatorInputError('improvement', [`unknown base model '${name}'`]);
+      book.improve(name, parseInput(silentImprovementSchema, improvement, 'improvement'));
     },
     withdrawBaseModelVersion: (name, version) => {
       const base = catalog.get(name);

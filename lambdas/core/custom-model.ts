@@ -42,6 +42,11 @@ export interface InvalidResource {
   readonly error: string;
 }
 
+/** Which resources of a language model exist to be listed. */
+export interface ResourceListing {
+  readonly grammars: boolean;
+}
+
 /** Options of a language-model training request. */
 export interface TrainOptions {
   /** IBM Cloud only: train even when nothing changed, which upgrades an improved next-generation model. */
@@ -68,8 +73,11 @@ export interface SttService {
   getLanguageModel(customizationId: string): Promise<CustomModel>;
   getAcousticModel(customizationId: string): Promise<CustomModel>;
   listAudio(acousticCustomizationId: string): Promise<AudioSummary>;
-  /** Lists the language model's corpora, words and grammars. */
-  languageResources(languageCustomizationId: string): Promise<LanguageResources>;
+  /**
+   * Lists the language model's corpora, words and, where its family has them, grammars (IBM refuses
+   * grammar requests on large speech models).
+   */
+  languageResources(languageCustomizationId: string, listing: ResourceListing): Promise<LanguageResources>;
   upgradeLanguageModel(customizationId: string): Promise<void>;
   upgradeAcousticModel(customizationId: string, options?: AcousticUpgradeOptions): Promise<void>;
   /** Upgrade path for models on *improved* next-generation base models. */

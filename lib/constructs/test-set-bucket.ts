@@ -59,18 +59,18 @@ export class TestSetBucket extends Construct {
     });
   }
 
-  /** Lets `writer` put verification transcripts under their own prefix, and nowhere else. */
-  grantWriteTranscripts(writer: lambda.IFunction): void {
+  /** Lets `writer` put objects under `prefix` only (verification or watch transcripts), nothing else. */
+  grantWriteTranscripts(writer: lambda.IFunction, prefix: string): void {
     writer.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['s3:PutObject'],
-        resources: [this.bucket.arnForObjects(`${TRANSCRIPTS_PREFIX}*`)],
+        resources: [this.bucket.arnForObjects(`${prefix}*`)],
       }),
     );
     this.acknowledgeObjects(
       writer,
-      TRANSCRIPTS_PREFIX,
-      'Each verification writes its transcripts under its own run and model, below this one prefix the upgrader owns.',
+      prefix,
+      'Each verification or measurement writes its own transcripts (named by model and run) under this one prefix of the test-set bucket; nothing outside the prefix is writable.',
     );
   }
 

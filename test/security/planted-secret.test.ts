@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PowertoolsMetrics } from '#adapters/metrics.js';
 import { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
+import { SdkPinnedRecognizer } from '#adapters/stt/pinned-recognizer.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
+import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import { instanceSettingsSchema, verificationSettingsSchema } from '#core/instance-settings.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
 import { withInvocationLogging } from '#handlers/runtime/observability.js';
@@ -155,6 +157,8 @@ describe('a planted IBM API key', () => {
       const deps: LocalHandlerDeps = {
         stt: upgrader.stt,
         recognizer: async (id) => createRecognizer(connectionOf(id)),
+        pinnedRecognizer: async (id) => new SdkPinnedRecognizer(connectionOf(id)),
+        transcripts: transcriptsUnder(undefined),
         verification: verificationSettingsSchema.parse({}),
         testSet: testSetsUnder(undefined),
         verificationTranscripts: new VerificationTranscripts(objectsUnder(undefined)),
