@@ -6,9 +6,11 @@ import { openObjectStore, VerificationTranscripts } from '#adapters/object-store
 import {
   gatherFleetRunReport,
   gatherModelReport,
+  gatherWatchReport,
   type ReportSources,
   renderReportHtml,
 } from '#adapters/report/index.js';
+import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import { UpgraderError } from '#core/errors.js';
 import type { Report } from '#core/report/index.js';
 import { localBucketDirectory } from '#local/local-bucket.js';
@@ -16,7 +18,8 @@ import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import type { CommandIo } from './command-io.js';
 import { withHistoryStore } from './history-source.js';
 
-const usage = `usage: stt-upgrader report (--run FLEET_RUN_ID | --model ID --instance ID) [--out FILE]
+const usage = `usage: stt-upgrader report (--run FLEET_RUN_ID | --model ID --instance ID | --watch --instance ID [--watch-run ID])
+                           [--out FILE]
                            [--data-dir DIR | --aws --table-name NAME [--bucket NAME] [--region R]]
 
 Writes one self-contained HTML file (no network, no script needed to view it) and prints its path:
@@ -26,13 +29,17 @@ changed, reference, old and new transcripts aligned with substitutions, deletion
 marked. Local history by default (what npm start recorded); with --aws the deployed table, and
 the test-set bucket (--bucket) for the transcripts of regressions.
 
-  --out FILE   where to write the report (default report-<run or model>.html here)
+  --watch      the accuracy watch's latest run of the instance (or --watch-run): each model's
+               WER against its baseline, and for a model gone worse the utterances that changed
+  --out FILE   where to write the report (default report-<run, model or watch run>.html here)
 `;
 
 const optionsSchema = z
   .object({
     run: z.string().min(1).optional(),
     model: z.string().min(1).optional(),
+    watch: z.boolean().default(false),
+    'watch-run': z.string().min(1).optional(),
     instance: z.string().min(1).optional(),
     out: z.string().min(1).optional(),
     'data-dir': z.string().min(1).default('.local-data'),
@@ -41,14 +48,19 @@ const optionsSchema = z
     bucket: z.string().min(3).optional(),
     region: z.string().min(1).optional(),
   })
-  .refine((o) => o.run || o.model, { path: ['run'], message: 'is required (or --model with --instance)' })
-  .refine((o) => !(o.run && o.model), { path: ['model'], message: 'cannot be combined with --run' })
-  .refine((o) => !o.model || o.instance, { path: ['instance'], message: 'is required with --model' })
+  .refine((o) => [o.run, o.model, o.watch || o['watch-run']].filter(Boolean).length === 1, {
+    path: ['run'],
+    message: 'or --model or --watch: give exactly one',
+  })
+  .refine((o) => !(o.model || o.watch || o['watch-run']) || o.instance, {
+    path: ['instance'],
+    message: 'is required with --model and --watch',
+  })
   .refine((o) => !o.aws || o['table-name'], { path: ['table-name'], message: 'is required with --aws' });
 type ReportOptions = z.infer<typeof optionsSchema>;
 
 /**
- * `stt-upgrader report`: a fleet run or a model as one HTML file.
+ * `stt-upgrader report`: a fleet run, a model or a watch run as one HTML file.
  * Exit codes: 0 written, 1 the history could not be read or has no such run or model, 2 usage.
  */
 export async function reportCommand(args: string[], io: CommandIo): Promise<number> {
@@ -63,6 +75,8 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
       {
         run: { type: 'string' },
         model: { type: 'string' },
+        watch: { type: 'boolean' },
+        'watch-run': { type: 'string' },
         instance: { type: 'string' },
         out: { type: 'string' },
         'data-dir': { type: 'string' },
@@ -93,20 +107,15 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
 }
 
 function sourcesOf(history: HistoryStore, options: ReportOptions): ReportSources {
-  if (options.aws) {
-    const bucket = options.bucket;
-    return {
-      history,
-      ...(bucket && {
-        transcripts: new VerificationTranscripts(
-          openObjectStore(`s3://${bucket}`, options.region ? { region: options.region } : {}),
-        ),
-      }),
-    };
-  }
+  const s3 = options.region ? { region: options.region } : {};
+  const root = options.aws
+    ? options.bucket && `s3://${options.bucket}`
+    : localBucketDirectory(options['data-dir']);
+  if (!root) return { history };
   return {
     history,
-    transcripts: new VerificationTranscripts(openObjectStore(localBucketDirectory(options['data-dir']))),
+    transcripts: new VerificationTranscripts(openObjectStore(root, s3)),
+    watchTranscripts: transcriptsUnder(root, s3),
   };
 }
 
@@ -114,6 +123,8 @@ function gather(sources: ReportSources, options: ReportOptions): Promise<Report>
   const now = new Date();
   if (options.model && options.instance)
     return gatherModelReport(sources, options.instance, options.model, now);
+  if (options.instance && (options.watch || options['watch-run']))
+    return gatherWatchReport(sources, options.instance, options['watch-run'], null, now);
   return gatherFleetRunReport(sources, options.run ?? '', now);
 }
 

@@ -112,7 +112,7 @@ describe('the verifying function', () => {
     return byRole;
   };
 
-  it('is the only one that may read the test sets: list the bucket, get objects, and put only transcripts', () => {
+  it('is, with the watch, the only one that may read the test sets: list the bucket, get objects, and put only transcripts', () => {
     const { stack, template } = created;
     const bucketId = stack.getLogicalId(stack.testSets?.bucket.node.defaultChild as never);
     const objects = (prefix: string) => ({
@@ -120,7 +120,13 @@ describe('the verifying function', () => {
     });
     const summarizeFleet = stack.fleetWorkflow.functions['summarize-fleet'];
     const summarizeFleetId = stack.getLogicalId(summarizeFleet.node.defaultChild as never);
-    expect(s3ByRole(template)).toEqual({
+    const watchFunction = stack.accuracyWatch?.function;
+    const watchRole =
+      watchFunction && roleOf(template, stack.getLogicalId(watchFunction.node.defaultChild as never));
+    const byRole = s3ByRole(template);
+    // The accuracy watch reads test sets too; its grants are checked with the watch.
+    if (watchRole) delete byRole[watchRole];
+    expect(byRole).toEqual({
       [roleOf(template, functionId(stack))]: [
         expect.objectContaining({
           Effect: 'Allow',
@@ -145,9 +151,12 @@ describe('the verifying function', () => {
     expect(variables.TEST_SET_BUCKET).toEqual({ Ref: bucketId });
   });
 
-  it('is the only one that may read test sets in an existing bucket, by its name', () => {
+  it('is, with the watch, the only one that may read test sets in an existing bucket, by its name', () => {
     const { stack, template } = existing;
     const readers = s3ByRole(template);
+    const watchFunction = stack.accuracyWatch?.function;
+    if (watchFunction)
+      delete readers[roleOf(template, stack.getLogicalId(watchFunction.node.defaultChild as never))];
     const summarizeFleet = stack.fleetWorkflow.functions['summarize-fleet'];
     const summarizeFleetId = stack.getLogicalId(summarizeFleet.node.defaultChild as never);
     expect(Object.keys(readers).sort()).toEqual(

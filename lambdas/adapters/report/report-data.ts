@@ -11,19 +11,22 @@ import {
   type Report,
   ReportSubjectNotFoundError,
   transcriptsKey,
+  type WatchedModel,
+  watchReport,
 } from '#core/report/index.js';
 import type { VerificationRecord } from '#core/verification/verification-record.js';
+import type { Measurement, TranscriptStore } from '#core/watch/index.js';
 
 /** Reads in flight while gathering a report: quick for hundreds of models, gentle on the table. */
 const READ_CONCURRENCY = 8;
 
-/** Where a report's records come from: the history, the transcripts in the bucket, and measurements. */
+/** Where a report's records come from: the history (with the watch's measurements) and the transcripts in the bucket. */
 export interface ReportSources {
   readonly history: HistoryStore;
   /** Absent where no bucket is configured: regressions then show no utterances, and say why. */
   readonly transcripts?: VerificationTranscripts | undefined;
-  /** A model's dated WERs from the accuracy watch; none until the watch measures. */
-  readonly measurements?: (instanceId: string, customizationId: string) => Promise<readonly MeasuredWer[]>;
+  /** The accuracy watch's transcripts; absent like `transcripts`. */
+  readonly watchTranscripts?: TranscriptStore | undefined;
 }
 
 /** The report of a fleet run; `summary` is the one just made when the run is still being closed. */
@@ -77,6 +80,81 @@ export async function gatherModelReport(
   });
 }
 
+/** A measurement as a point: recognised with the newest version the model had then. */
+function measuredWer(measurement: Measurement): MeasuredWer {
+  return {
+    at: measurement.measuredAt,
+    wer: measurement.wer,
+    version: measurement.modelVersions.at(-1) ?? measurement.baseModelName,
+  };
+}
+
+/**
+ * The report of an accuracy-watch run of an instance (its latest when `watchRunId` is absent):
+ * every model it measured, with its history and, for a model gone worse, the utterances that changed.
+ */
+export async function gatherWatchReport(
+  sources: ReportSources,
+  instanceId: string,
+  watchRunId: string | undefined,
+  maxWerIncrease: number | null,
+  now: Date,
+): Promise<Report> {
+  const run = watchRunId
+    ? await sources.history.watch.run(instanceId, watchRunId)
+    : (await sources.history.watch.runs(instanceId, 1))[0];
+  if (!run)
+    throw new ReportSubjectNotFoundError(
+      `A watch run${watchRunId ? ` ${watchRunId}` : ''} of instance ${instanceId}`,
+    );
+  const modelIds: string[] = [];
+  for (let page = 1; page <= run.pages; page++) {
+    modelIds.push(...((await sources.history.watch.page(instanceId, run.watchRunId, page)) ?? []));
+  }
+  const measured = await mapWithConcurrency(modelIds, READ_CONCURRENCY, async (customizationId) => {
+    const measurement = await sources.history.watch.measurement(instanceId, customizationId, run.watchRunId);
+    if (!measurement) return undefined;
+    const series = await seriesInput(sources, instanceId, customizationId);
+    const worse = measurement.comparison?.verdict === 'worse';
+    return {
+      measurement,
+      series: { ...series, modelName: measurement.modelName, baseModelName: measurement.baseModelName },
+      ...(worse && { transcripts: await watchTranscripts(sources, measurement) }),
+    };
+  });
+  return watchReport({
+    run,
+    models: measured.filter((model) => model !== undefined),
+    maxWerIncrease,
+    generatedAt: now.toISOString(),
+  });
+}
+
+/** The baseline's and the measurement's transcripts, or why they cannot be shown. */
+async function watchTranscripts(
+  sources: ReportSources,
+  measurement: Measurement,
+): Promise<NonNullable<WatchedModel['transcripts']>> {
+  const store = sources.watchTranscripts;
+  if (!store) return { problem: 'no bucket is configured to read its transcripts from' };
+  const { instanceId, customizationId } = measurement;
+  const baselineRunId = await sources.history.watch.baseline(instanceId, customizationId);
+  const baseline =
+    baselineRunId && (await sources.history.watch.measurement(instanceId, customizationId, baselineRunId));
+  if (!baseline) return { problem: 'its baseline measurement is not in the history' };
+  try {
+    const [before, current] = await Promise.all([
+      store.read(baseline.transcripts),
+      store.read(measurement.transcripts),
+    ]);
+    if (before.length === 0 || current.length === 0)
+      return { problem: 'the transcripts of its measurements were not kept' };
+    return { baseline: before, current };
+  } catch (error) {
+    return { problem: `its transcripts could not be read: ${(error as Error).message}` };
+  }
+}
+
 async function seriesInput(
   sources: ReportSources,
   instanceId: string,
@@ -100,7 +178,7 @@ async function seriesInput(
     baseModelName: named?.baseModelName ?? '',
     attempts,
     verifications,
-    measurements: (await sources.measurements?.(instanceId, customizationId)) ?? [],
+    measurements: (await sources.history.watch.measurements(instanceId, customizationId)).map(measuredWer),
   };
 }
 

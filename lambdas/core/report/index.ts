@@ -24,3 +24,9 @@ export {
   modelReport,
   transcriptsKey,
 } from './upgrade-report.js';
+export {
+  type WatchedModel,
+  type WatchedUtterance,
+  type WatchReportInput,
+  watchReport,
+} from './watch-report.js';

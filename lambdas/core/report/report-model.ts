@@ -31,12 +31,16 @@ export interface ReportFact {
   readonly value: string;
 }
 
-/** One model's verification in an upgrade run: its WER before and after. */
+/** How a measurement compares with the model's baseline. */
+export type WatchVerdict = 'baseline' | 'steady' | 'worse' | 'better';
+
+/** One model's verification in an upgrade run, or its measurement in a watch run: its WER before and after. */
 export interface UpgradeRow {
   readonly instanceId: string;
   readonly customizationId: string;
   readonly modelName: string;
-  readonly outcome: VerificationOutcome;
+  /** A verification's outcome, or the watch's verdict on a measurement. */
+  readonly outcome: VerificationOutcome | WatchVerdict;
   readonly testSet: string | null;
   readonly oldVersion: string | null;
   readonly newVersion: string | null;

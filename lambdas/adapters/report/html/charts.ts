@@ -9,8 +9,8 @@ const SOURCE_COLOURS = {
 };
 const EVENT_COLOURS = { upgrade: '#1f6feb', retrain: '#8250df', migration: '#bf8700' } as const;
 const OUTCOME_COLOURS = {
-  domain: ['passed', 'regressed', 'invalid'],
-  range: ['#2da44e', '#cf222e', '#9a6700'],
+  domain: ['passed', 'regressed', 'invalid', 'better', 'worse', 'steady', 'baseline'],
+  range: ['#2da44e', '#cf222e', '#9a6700', '#2da44e', '#cf222e', '#8c8c8c', '#57606a'],
 };
 
 /** linkedom's document as Plot's options type it; Plot only calls the DOM methods linkedom has. */
@@ -24,6 +24,16 @@ function sourcesOf(series: ModelSeries) {
   return {
     domain: keep.map((i) => SOURCE_COLOURS.domain[i]),
     range: keep.map((i) => SOURCE_COLOURS.range[i]),
+  };
+}
+
+/** Only the outcomes drawn, so the legend names nothing that is not there. */
+function outcomesOf(rows: readonly UpgradeRow[]) {
+  const present = new Set<string>(rows.map((row) => row.outcome));
+  const keep = OUTCOME_COLOURS.domain.flatMap((outcome, i) => (present.has(outcome) ? [i] : []));
+  return {
+    domain: keep.map((i) => OUTCOME_COLOURS.domain[i]),
+    range: keep.map((i) => OUTCOME_COLOURS.range[i]),
   };
 }
 
@@ -107,7 +117,7 @@ export function oldToNew(document: ReportDocument, rows: readonly UpgradeRow[]):
     marginLeft: 160,
     x: { label: 'WER (%)', percent: true, grid: true, zero: true },
     y: { label: null, domain: scored.map((row) => row.modelName) },
-    color: { ...OUTCOME_COLOURS, legend: true },
+    color: { ...outcomesOf(scored), legend: true },
     marks: [
       Plot.arrow(scored, {
         x1: 'oldWer',

@@ -12,7 +12,7 @@ dl.facts dd { margin: 0; font-variant-numeric: tabular-nums; }
 table.upgrades { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 table.upgrades th, table.upgrades td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #eaeef2; }
 table.upgrades td.number { text-align: right; }
-.outcome-passed { color: #1a7f37; } .outcome-regressed { color: #cf222e; font-weight: 600; } .outcome-invalid { color: #9a6700; }
+.outcome-passed, .outcome-better { color: #1a7f37; } .outcome-regressed, .outcome-worse { color: #cf222e; font-weight: 600; } .outcome-invalid { color: #9a6700; }
 figure.chart { margin: .5rem 0 1rem; }
 figure.chart figcaption { color: #57606a; font-size: .9rem; }
 .utterance { margin: .8rem 0 1.2rem; }
