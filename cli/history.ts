@@ -1,8 +1,9 @@
+import path from 'node:path';
 import { z } from 'zod';
-import type { HistoryStore } from '#adapters/history-store/index.js';
+import { HistoryStore } from '#adapters/history-store/index.js';
+import { listLocalTables, startLocalDynamo } from '#local/dynamodb/index.js';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import type { CommandIo } from './command-io.js';
-import { withHistoryStore } from './history-source.js';
 import { formatHistory, type HistoryAnswer } from './report/history-report.js';
 
 const usage = `usage: stt-upgrader history [--model ID --instance ID | --run RUN_ID | --failed-days N] [--json]
@@ -61,7 +62,7 @@ export async function historyCommand(args: string[], io: CommandIo): Promise<num
     return 2;
   }
   try {
-    return await withHistoryStore(options, async (store) => {
+    return await withStore(options, async (store) => {
       const answer = await ask(store, options);
       io.stdout(options.json ? `${JSON.stringify(answer, null, 2)}\n` : formatHistory(answer));
       return 0;
@@ -96,4 +97,47 @@ async function ask(store: HistoryStore, options: HistoryOptions): Promise<Histor
   }
   const runs = await store.recentRuns(10_000);
   return { runs: runs.toSorted((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, 20) };
+}
+
+/** The history table: the deployed one with `tableName`, else the local one under `dataDir`. */
+export async function withHistory<T>(
+  where: {
+    readonly dataDir: string;
+    readonly tableName?: string | undefined;
+    readonly region?: string | undefined;
+  },
+  use: (store: HistoryStore) => Promise<T>,
+): Promise<T> {
+  if (where.tableName !== undefined) {
+    return use(
+      new HistoryStore({ tableName: where.tableName, ...(where.region ? { region: where.region } : {}) }),
+    );
+  }
+  const dynamo = await startLocalDynamo({ path: path.join(path.resolve(where.dataDir), 'dynamodb') });
+  try {
+    const tables = await listLocalTables(dynamo.endpoint);
+    const tableName = tables.find((name) => name.startsWith('History'));
+    if (!tableName) throw new Error(`no local history in ${where.dataDir}: run npm start first`);
+    return await use(
+      new HistoryStore({
+        tableName,
+        endpoint: dynamo.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    );
+  } finally {
+    await dynamo.stop();
+  }
+}
+
+async function withStore<T>(options: HistoryOptions, use: (store: HistoryStore) => Promise<T>): Promise<T> {
+  return withHistory(
+    {
+      dataDir: options['data-dir'],
+      ...(options.aws && { tableName: options['table-name'] ?? '' }),
+      ...(options.region && { region: options.region }),
+    },
+    use,
+  );
 }

@@ -16,7 +16,7 @@ import type { Report } from '#core/report/index.js';
 import { localBucketDirectory } from '#local/local-bucket.js';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import type { CommandIo } from './command-io.js';
-import { withHistoryStore } from './history-source.js';
+import { withHistory } from './history.js';
 
 const usage = `usage: stt-upgrader report (--run FLEET_RUN_ID | --model ID --instance ID | --watch --instance ID [--watch-run ID])
                            [--out FILE]
@@ -92,7 +92,12 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
     return 2;
   }
   try {
-    const report = await withHistoryStore(options, (history) => gather(sourcesOf(history, options), options));
+    const where = {
+      dataDir: options['data-dir'],
+      ...(options.aws && { tableName: options['table-name'] ?? '' }),
+      ...(options.region && { region: options.region }),
+    };
+    const report = await withHistory(where, (history) => gather(sourcesOf(history, options), options));
     const out = path.resolve(
       options.out ?? `report-${fileSafe(options.run ?? options.model ?? 'report')}.html`,
     );

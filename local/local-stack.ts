@@ -12,9 +12,12 @@ export interface LocalStack {
   readonly template: Record<string, unknown>;
   readonly unitStateMachineId: string;
   readonly fleetStateMachineId: string;
+  readonly migrationStateMachineId: string;
   readonly historyTableId: string;
   /** The accuracy watch's state machine, when the configuration has test sets. */
   readonly watchStateMachineId: string | undefined;
+  /** The closer of abandoned runs, which the stack's execution status rules target. */
+  readonly closerFunctionId: string;
   /** Lambda logical id -> the handler file it runs, for every task of the two state machines. */
   readonly handlerFunctions: ReadonlyMap<string, HandlerName>;
 }
@@ -40,6 +43,7 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
     const functions = {
       ...stack.unitWorkflow.functions,
       ...stack.fleetWorkflow.functions,
+      'migrate-model': stack.migrationWorkflow.function,
       ...(stack.accuracyWatch && { 'accuracy-watch': stack.accuracyWatch.function }),
     };
     const handlerFunctions = new Map<string, HandlerName>();
@@ -50,8 +54,10 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
       template,
       unitStateMachineId: logicalId(stack.unitWorkflow.stateMachine),
       fleetStateMachineId: logicalId(stack.fleetWorkflow.stateMachine),
+      migrationStateMachineId: logicalId(stack.migrationWorkflow.stateMachine),
       historyTableId: logicalId(stack.history.table),
       watchStateMachineId: stack.accuracyWatch && logicalId(stack.accuracyWatch.stateMachine),
+      closerFunctionId: logicalId(stack.abandonedRuns.functions['close-abandoned-run']),
       handlerFunctions,
     };
   } finally {

@@ -31,6 +31,12 @@ export function listCorpora(store: ModelStore, id: string): { corpora: CorpusEnt
   return { corpora: [...store.require(id, 'language').corpora.values()] };
 }
 
+export function getCorpus(store: ModelStore, id: string, name: string): CorpusEntry {
+  const corpus = store.require(id, 'language').corpora.get(name);
+  if (!corpus) throw new ApiError(404, SimulatorMessages.noSuchCorpus(id, name));
+  return corpus;
+}
+
 export function listGrammars(store: ModelStore, id: string): { grammars: GrammarEntry[] } {
   return { grammars: [...withGrammars(store, id).grammars.values()] };
 }

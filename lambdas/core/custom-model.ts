@@ -19,6 +19,8 @@ export interface CustomModel {
   readonly language: string | undefined;
   /** IBM's `error` text for a model in status `failed`, or its `warnings`. */
   readonly error: string | undefined;
+  /** Set at creation and never changed by IBM; a migration writes the source's id in it. */
+  readonly description?: string;
 }
 
 /** The audio resources of an acoustic model, as far as upgrade planning needs them. */

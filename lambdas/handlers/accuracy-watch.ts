@@ -3,14 +3,13 @@ import { loadTestSet } from '#adapters/test-sets/index.js';
 import { InvalidInputError } from '#core/errors.js';
 import { type InstanceSettings, testSetFor, watchEnabled } from '#core/instance-settings.js';
 import { parseOrThrow } from '#core/parse.js';
-import { scoreTranscripts, scoringUnitFor } from '#core/scoring/index.js';
 import { wavSeconds } from '#core/verification/audio-length.js';
 import {
   compareMeasurement,
   decideOnCap,
   type MeasuredUtterance,
+  newMeasurement,
   priceOf,
-  transcriptsKey,
   WATCH_PAGE_SIZE,
   type WatchPageState,
   type WatchRun,
@@ -153,9 +152,7 @@ async function measure(deps: WatchDeps, task: Input<'measure'>): Promise<{ verdi
   const query = watchQuery(model, settings.watch.recognition);
   const recognizer = await deps.pinnedRecognizer(instanceId);
   const source = deps.testSet(testSet);
-  const warnings = new Set<string>(
-    query.leftOut.map((name) => `not sent: ${name} (the model's family does not support it)`),
-  );
+  const warnings: string[] = [];
   const recognised: MeasuredUtterance[] = await mapWithConcurrency(
     utterances,
     settings.watch.recognitionConcurrency,
@@ -166,7 +163,7 @@ async function measure(deps: WatchDeps, task: Input<'measure'>): Promise<{ verdi
         contentType: utterance.contentType,
         parameters: query.parameters,
       });
-      for (const warning of answer.warnings) warnings.add(warning);
+      warnings.push(...answer.warnings);
       return {
         audio: utterance.audio,
         reference: utterance.reference,
@@ -175,42 +172,24 @@ async function measure(deps: WatchDeps, task: Input<'measure'>): Promise<{ verdi
       };
     },
   );
-  const rates = scoreTranscripts(
-    recognised.map((u) => ({ reference: u.reference, hypothesis: u.transcript })),
-    scoringUnitFor(model.baseModelName),
-  );
-  const audioMinutes = recognised.reduce((sum, u) => sum + (u.audioSeconds ?? 0), 0) / 60;
-  const key = transcriptsKey(instanceId, customizationId, watchRunId);
-  await deps.transcripts.write(key, recognised);
+  const current = newMeasurement({
+    instanceId,
+    watchRunId,
+    measuredAt: frozenClock(deps.clock).now().toISOString(),
+    testSet,
+    model,
+    query,
+    utterances: recognised,
+    warnings,
+  });
+  await deps.transcripts.write(current.transcripts, recognised);
 
   const baselineRunId = await deps.history.watch.baseline(instanceId, customizationId);
   const baseline = baselineRunId
     ? await deps.history.watch.measurement(instanceId, customizationId, baselineRunId)
     : undefined;
   const result = compareMeasurement({
-    current: {
-      instanceId,
-      customizationId,
-      modelName: model.name,
-      baseModelName: model.baseModelName,
-      watchRunId,
-      measuredAt: frozenClock(deps.clock).now().toISOString(),
-      testSet,
-      modelVersions: [...model.versions],
-      modelUpdated: model.updated ?? null,
-      parameters: query.parameters,
-      wer: rates.wer,
-      substitutions: rates.substitutions,
-      deletions: rates.deletions,
-      insertions: rates.insertions,
-      referenceWords: rates.referenceWords,
-      unit: rates.unit,
-      utterances: recognised.length,
-      audioMinutes,
-      recognitionRequests: recognised.length,
-      warnings: [...warnings],
-      transcripts: key,
-    },
+    current,
     baseline,
     sinceBaseline: baselineRunId
       ? await deps.history.watch.measurements(instanceId, customizationId, baselineRunId)
@@ -228,8 +207,8 @@ async function measure(deps: WatchDeps, task: Input<'measure'>): Promise<{ verdi
   const run = await deps.history.watch.requireRun(instanceId, watchRunId);
   await deps.history.watch.count(instanceId, watchRunId, run.startedAt.slice(0, 7), {
     verdict,
-    audioMinutes,
-    priceUsd: priceOf(audioMinutes, settings.watch.pricePerMinuteUsd),
+    audioMinutes: current.audioMinutes,
+    priceUsd: priceOf(current.audioMinutes, settings.watch.pricePerMinuteUsd),
   });
   return { verdict };
 }

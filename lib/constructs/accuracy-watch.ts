@@ -9,6 +9,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { instanceSettingsSchema, watchEnabled } from '#core/instance-settings.js';
+import { WATCH_FUNCTION_TIMEOUT_SECONDS } from '#core/lambda-tasks/function-timeouts.js';
 import { HandlerFunction } from './handler-function.js';
 import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
 import type { TestSetBucket } from './test-set-bucket.js';
@@ -62,7 +63,7 @@ export class AccuracyWatch extends Construct {
         ...(props.topic ? { NOTIFICATION_TOPIC_ARN: props.topic.topicArn } : {}),
       },
       // One measurement recognises a whole test set (minutes of audio, a few requests in flight).
-      timeout: Duration.minutes(15),
+      timeout: Duration.seconds(WATCH_FUNCTION_TIMEOUT_SECONDS),
       logRetention,
     }).function;
     const fn = this.function;
@@ -96,7 +97,7 @@ export class AccuracyWatch extends Construct {
         'input.$': '$',
         execution: { 'name.$': '$$.Execution.Name' },
       }),
-      Duration.minutes(6),
+      WATCH_FUNCTION_TIMEOUT_SECONDS,
     );
     const fetchPage = invoke(
       this,
@@ -108,13 +109,14 @@ export class AccuracyWatch extends Construct {
         'instanceId.$': '$.instanceId',
         'nextPage.$': '$.nextPage',
       }),
+      WATCH_FUNCTION_TIMEOUT_SECONDS,
     );
     const measure = invoke(
       this,
       'Measure model',
       fn,
       sfn.TaskInput.fromJsonPathAt('$'),
-      Duration.minutes(16),
+      WATCH_FUNCTION_TIMEOUT_SECONDS,
     );
     const measureFailed = invoke(
       this,
@@ -127,6 +129,7 @@ export class AccuracyWatch extends Construct {
         'customizationId.$': '$.customizationId',
         'failure.$': '$.failure',
       }),
+      WATCH_FUNCTION_TIMEOUT_SECONDS,
     );
     measure.addCatch(measureFailed, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
     const measureModels = new sfn.DistributedMap(this, 'Measure models', {
@@ -152,6 +155,7 @@ export class AccuracyWatch extends Construct {
         'watchRunId.$': '$.watchRunId',
         'instanceId.$': '$.instanceId',
       }),
+      WATCH_FUNCTION_TIMEOUT_SECONDS,
     );
     summarize.next(new sfn.Succeed(this, 'Watch done'));
     const moreModels = new sfn.Choice(this, 'More models?')
