@@ -151,6 +151,17 @@ describe('npm start against the built-in simulator', () => {
         // Three lose "claim"; the fourth gains "refund", which the old version mis-heard.
         expect(regression?.querySelectorAll('.utterance').length).toBe(4);
       }
+      // The watch run that found the large speech model worse has its report too, with the changed utterances.
+      const watch = (first as unknown as { watch: { report: { uri: string } } }).watch;
+      expect(watch.report.uri).toMatch(/bucket\/_upgrader\/reports\/watch-runs\/demo\/.+\.html$/u);
+      const watchReport = new DOMParser().parseFromString(
+        readFileSync(watch.report.uri, 'utf8'),
+        'text/html',
+      );
+      const lsm = watchReport.querySelector(
+        'section.regression[data-model="0a1b2c3d-0010-4a00-8000-000000000010"]',
+      );
+      expect(lsm?.querySelectorAll('table.alignment.new td.substitution').length).toBeGreaterThan(0);
       const model = await read(['--model', claims?.customizationId ?? '', '--instance', 'demo']);
       expect(model.querySelector('h1')?.textContent).toBe('Model claims-vocabulary');
       expect(model.querySelectorAll('figure[data-model] g[aria-label="dot"] circle').length).toBe(2);

@@ -1,5 +1,5 @@
 export { renderReportHtml } from './html/index.js';
-export { type PublishedReport, publishFleetRunReport } from './publish-report.js';
+export { type PublishedReport, publishFleetRunReport, publishWatchRunReport } from './publish-report.js';
 export {
   gatherFleetRunReport,
   gatherModelReport,

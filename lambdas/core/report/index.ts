@@ -1,7 +1,7 @@
 export { CHANGED_SHOWN, changedUtterances, type StoredUtterance } from './changed-utterances.js';
 export { type MeasuredWer, type ModelSeriesInput, modelSeries } from './model-series.js';
 export { ReportSubjectNotFoundError } from './report-errors.js';
-export { fleetRunReportKey, fleetRunWantsReport } from './report-keys.js';
+export { fleetRunReportKey, fleetRunWantsReport, watchRunReportKey } from './report-keys.js';
 export type {
   AlignedTranscript,
   ChangedUtterance,

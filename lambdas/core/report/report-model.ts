@@ -12,8 +12,10 @@ export interface Report {
   readonly generatedAt: string;
   /** Headline figures, in order. */
   readonly facts: readonly ReportFact[];
-  /** An upgrade run's verifications, model by model; empty for other reports. */
+  /** An upgrade run's verifications or a watch run's measurements, model by model. */
   readonly upgrades: readonly UpgradeRow[];
+  /** What `upgrades` compares, in words: its heading and the names of its two sides. */
+  readonly comparison: { readonly heading: string; readonly old: string; readonly new: string };
   /** The WER changes the fleet saw, one per model, for their distribution. */
   readonly werChanges: readonly WerChange[];
   /** The gate a change is judged by (absolute WER increase); null when there is none. */

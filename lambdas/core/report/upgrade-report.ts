@@ -112,6 +112,7 @@ function upgradeReport(parts: UpgradeReportParts): Report {
     generatedAt: parts.generatedAt,
     facts: parts.facts,
     upgrades,
+    comparison: { heading: 'Old -> new WER per upgraded model', old: 'before the upgrade', new: 'after it' },
     werChanges,
     maxWerIncrease: gates.size === 1 ? ([...gates][0] ?? null) : null,
     models: charted.slice(0, CHARTED_MAX),

@@ -70,6 +70,11 @@ export function watchReport(input: WatchReportInput): Report {
       { label: 'IBM audio', value: `${run.audioMinutes.toFixed(2)} minutes, $${run.priceUsd.toFixed(2)}` },
     ],
     upgrades: input.models.map(({ measurement }) => measurementRow(measurement)).sort(worstFirst),
+    comparison: {
+      heading: 'Baseline -> this run, per measured model',
+      old: "at the model's baseline",
+      new: 'in this run',
+    },
     werChanges,
     maxWerIncrease: input.maxWerIncrease,
     models: charted.slice(0, CHARTED_MAX),

@@ -1,4 +1,4 @@
-import type { RegressionDetail, Report, UpgradeRow } from '#core/report/index.js';
+import type { RegressionDetail, Report } from '#core/report/index.js';
 import { changedUtteranceView } from './aligned-utterance.js';
 import { oldToNew, werChangeDistribution, werOverTime } from './charts.js';
 import { element, newDocument, type ReportDocument, type ReportElement } from './dom.js';
@@ -27,7 +27,7 @@ export function renderReportHtml(report: Report): string {
     e('p', { class: 'subtitle' }, report.subtitle),
     facts(document, report),
   );
-  if (report.upgrades.length > 0) body.append(...upgradesSection(document, report.upgrades));
+  if (report.upgrades.length > 0) body.append(...upgradesSection(document, report));
   if (report.werChanges.length > 0) {
     body.append(
       e('h2', {}, 'How WER changed across the fleet'),
@@ -85,7 +85,9 @@ function figure(
   );
 }
 
-function upgradesSection(document: ReportDocument, rows: readonly UpgradeRow[]): ReportElement[] {
+function upgradesSection(document: ReportDocument, report: Report): ReportElement[] {
+  const rows = report.upgrades;
+  const { heading, old: before, new: after } = report.comparison;
   const e = element.bind(null, document);
   const header = e(
     'tr',
@@ -122,13 +124,13 @@ function upgradesSection(document: ReportDocument, rows: readonly UpgradeRow[]):
   }
   const scored = rows.filter((row) => row.oldWer !== null && row.newWer !== null);
   return [
-    e('h2', {}, 'Old -> new WER per upgraded model'),
+    e('h2', {}, heading),
     ...(scored.length > 0
       ? [
           figure(
             document,
             oldToNew(document, rows),
-            'Each arrow runs from the WER before the upgrade to the WER after it.',
+            `Each arrow runs from the WER ${before} to the WER ${after}.`,
           ),
         ]
       : []),
