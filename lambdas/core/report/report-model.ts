@@ -24,8 +24,10 @@ export interface Report {
   readonly models: readonly ModelSeries[];
   /** Models that have a series but are not charted, to keep the file small. */
   readonly modelsLeftOut: number;
-  /** The utterances that changed, for each regression. */
+  /** The utterances that changed, for the worst regressions. */
   readonly regressions: readonly RegressionDetail[];
+  /** Regressions not detailed, to keep the file small. */
+  readonly regressionsLeftOut: number;
 }
 
 export interface ReportFact {

@@ -7,6 +7,8 @@ import type { RegressionDetail, Report, ReportFact, UpgradeRow, WerChange } from
 
 /** Models charted in one report: a file people open in a browser, not an archive. */
 export const CHARTED_MAX = 100;
+/** Regressions whose utterances a report details, the worst first: each can hold 50 utterances. */
+export const DETAILED_MAX = 20;
 
 /** A verification's transcripts as the report found them: the utterances, or why there are none. */
 export type FoundTranscripts =
@@ -105,6 +107,7 @@ function upgradeReport(parts: UpgradeReportParts): Report {
         Number(regressed.has(b.customizationId)) - Number(regressed.has(a.customizationId)) ||
         a.modelName.localeCompare(b.modelName),
     );
+  const regressedWorstFirst = scored.filter((r) => r.outcome === 'regressed').sort(worstFirst);
   const gates = new Set(scored.map((r) => r.maxWerIncrease));
   return {
     title: parts.title,
@@ -117,9 +120,10 @@ function upgradeReport(parts: UpgradeReportParts): Report {
     maxWerIncrease: gates.size === 1 ? ([...gates][0] ?? null) : null,
     models: charted.slice(0, CHARTED_MAX),
     modelsLeftOut: Math.max(0, charted.length - CHARTED_MAX),
-    regressions: scored
-      .filter((r) => r.outcome === 'regressed')
+    regressions: regressedWorstFirst
+      .slice(0, DETAILED_MAX)
       .map((r) => regressionDetail(r, parts.transcripts.get(transcriptsKey(r)))),
+    regressionsLeftOut: Math.max(0, regressedWorstFirst.length - DETAILED_MAX),
   };
 }
 

@@ -4,7 +4,7 @@ import type { WatchRun } from '../watch/watch-run.js';
 import { changedUtterances } from './changed-utterances.js';
 import { type ModelSeriesInput, modelSeries } from './model-series.js';
 import type { RegressionDetail, Report, UpgradeRow, WerChange } from './report-model.js';
-import { CHARTED_MAX } from './upgrade-report.js';
+import { CHARTED_MAX, DETAILED_MAX } from './upgrade-report.js';
 
 /** A measured utterance as the watch keeps it: the audio it came from, its reference and transcript. */
 export interface WatchedUtterance {
@@ -49,6 +49,9 @@ export function watchReport(input: WatchReportInput): Report {
       .filter((m) => m.measurement.comparison?.verdict === 'worse')
       .map((m) => m.measurement.customizationId),
   );
+  const worseFirst = input.models
+    .filter((m) => worse.has(m.measurement.customizationId))
+    .sort((a, b) => (b.measurement.comparison?.werDelta ?? 0) - (a.measurement.comparison?.werDelta ?? 0));
   const charted = input.models
     .map((m) => modelSeries(m.series))
     .filter((series) => series.points.length > 0)
@@ -79,7 +82,8 @@ export function watchReport(input: WatchReportInput): Report {
     maxWerIncrease: input.maxWerIncrease,
     models: charted.slice(0, CHARTED_MAX),
     modelsLeftOut: Math.max(0, charted.length - CHARTED_MAX),
-    regressions: input.models.filter((m) => worse.has(m.measurement.customizationId)).map(regressionOf),
+    regressions: worseFirst.slice(0, DETAILED_MAX).map(regressionOf),
+    regressionsLeftOut: Math.max(0, worseFirst.length - DETAILED_MAX),
   };
 }
 

@@ -58,6 +58,11 @@ export function renderReportHtml(report: Report): string {
     body.append(e('p', { class: 'note' }, `${report.modelsLeftOut} more model(s) not charted here.`));
   }
   if (report.regressions.length > 0) body.append(...regressionsSection(document, report.regressions));
+  if (report.regressionsLeftOut > 0) {
+    body.append(
+      e('p', { class: 'note' }, `${report.regressionsLeftOut} more regression(s) not detailed here.`),
+    );
+  }
   body.append(e('p', { class: 'note' }, `Generated ${report.generatedAt} by stt-model-upgrader.`));
   return `<!doctype html>\n${document.documentElement.toString()}\n`;
 }
