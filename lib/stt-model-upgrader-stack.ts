@@ -36,12 +36,12 @@ export class SttModelUpgraderStack extends Stack {
   readonly notifications: Notifications;
   /** Where verification reads the test sets; absent: no upgrade is verified. */
   readonly testSets: TestSetBucket | undefined;
-  /** The accuracy watch; absent without a test-set bucket. */
-  readonly accuracyWatch: AccuracyWatch | undefined;
   /** The closer of runs whose executions ended without recording their end. */
   readonly abandonedRuns: AbandonedRuns;
   /** Moves custom language models to large speech models, one source model per execution. */
   readonly migrationWorkflow: MigrationWorkflow;
+  /** The accuracy watch; absent without a test-set bucket. */
+  readonly accuracyWatch: AccuracyWatch | undefined;
 
   constructor(scope: Construct, id: string, props: SttModelUpgraderStackProps) {
     super(scope, id, props);
@@ -95,9 +95,8 @@ export class SttModelUpgraderStack extends Stack {
       topic: this.notifications.topic,
       pollPolicyOverrides: config.pollPolicy,
       logRetention,
-      ...(this.testSets && { testSetBucket: this.testSets.bucket }),
-      ...(this.testSets &&
-        corpusPrefix && { corpusStore: { bucket: this.testSets.bucket, prefix: corpusPrefix } }),
+      ...(this.testSets && { testSets: this.testSets }),
+      ...(corpusPrefix !== undefined && { corpusPrefix }),
     });
     this.triggers = new Triggers(this, 'Triggers', {
       fleetStateMachine: this.fleetWorkflow.stateMachine,
@@ -111,15 +110,6 @@ export class SttModelUpgraderStack extends Stack {
       fleetStateMachine: this.fleetWorkflow.stateMachine,
       logRetention,
     });
-    this.accuracyWatch = this.testSets
-      ? new AccuracyWatch(this, 'AccuracyWatch', {
-          historyTable: this.history.table,
-          instances,
-          testSets: this.testSets,
-          topic: this.notifications.topic,
-          logRetention,
-        })
-      : undefined;
     new ExecutionStatusGrant(this, 'ClaimHolders', {
       reader: this.unitWorkflow.functions['start-upgrade'],
       unitStateMachine: this.unitWorkflow.stateMachine,
@@ -133,6 +123,15 @@ export class SttModelUpgraderStack extends Stack {
       ],
       'unit run',
     );
+    this.accuracyWatch = this.testSets
+      ? new AccuracyWatch(this, 'AccuracyWatch', {
+          historyTable: this.history.table,
+          instances,
+          testSets: this.testSets,
+          topic: this.notifications.topic,
+          logRetention,
+        })
+      : undefined;
     this.notifications.notifyOnFleetRuns('FleetRun', this.fleetWorkflow.stateMachine);
     // Keep last: alarms, dashboard and cdk-nag suppressions cover every function and state machine above.
     addObservability(this, this.notifications.topic, {

@@ -14,10 +14,10 @@ export interface LocalStack {
   readonly fleetStateMachineId: string;
   readonly migrationStateMachineId: string;
   readonly historyTableId: string;
-  /** The accuracy watch's state machine, when the configuration has test sets. */
-  readonly watchStateMachineId: string | undefined;
   /** The closer of abandoned runs, which the stack's execution status rules target. */
   readonly closerFunctionId: string;
+  /** The accuracy watch's state machine, when the configuration has test sets. */
+  readonly watchStateMachineId: string | undefined;
   /** Lambda logical id -> the handler file it runs, for every task of the two state machines. */
   readonly handlerFunctions: ReadonlyMap<string, HandlerName>;
 }
@@ -56,8 +56,8 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
       fleetStateMachineId: logicalId(stack.fleetWorkflow.stateMachine),
       migrationStateMachineId: logicalId(stack.migrationWorkflow.stateMachine),
       historyTableId: logicalId(stack.history.table),
-      watchStateMachineId: stack.accuracyWatch && logicalId(stack.accuracyWatch.stateMachine),
       closerFunctionId: logicalId(stack.abandonedRuns.functions['close-abandoned-run']),
+      watchStateMachineId: stack.accuracyWatch && logicalId(stack.accuracyWatch.stateMachine),
       handlerFunctions,
     };
   } finally {

@@ -98,8 +98,6 @@ export interface LocalUpgrader {
    * second start with the same name joins the running execution, or fails with `ExecutionAlreadyExists`.
    */
   runFleet(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
-  /** Runs the accuracy watch of one instance (input: `{ instanceId, trigger? }`); needs test sets. */
-  runWatch(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
   /**
    * Stops a running execution (unit or fleet, by name or ARN) as StopExecution does: it ends
    * ABORTED, a fleet's running units with it, and the status change events reach the closer, which
@@ -108,6 +106,8 @@ export interface LocalUpgrader {
   stopExecution(nameOrArn: string, options?: StopOptions): Promise<ExecutionResult>;
   /** Runs the migration state machine for one source model (`{ instanceId, sourceId }`). */
   runMigration(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
+  /** Runs the accuracy watch of one instance (input: `{ instanceId, trigger? }`); needs test sets. */
+  runWatch(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
   readonly history: HistoryStore;
   stt(instanceId: string): Promise<SttService>;
   readonly template: Record<string, unknown>;
@@ -251,6 +251,8 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
   return {
     runUnit: (input, runOptions) => executor.start(stack.unitStateMachineId, input, runOptions),
     runFleet: (input, runOptions) => executor.start(stack.fleetStateMachineId, input, runOptions),
+    stopExecution: (nameOrArn, stopOptions) => executor.stop(nameOrArn, stopOptions),
+    runMigration: (input, runOptions) => executor.start(stack.migrationStateMachineId, input, runOptions),
     runWatch: (input, runOptions) => {
       if (!stack.watchStateMachineId)
         throw new InvalidInputError('Accuracy watch', [
@@ -258,8 +260,6 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
         ]);
       return executor.start(stack.watchStateMachineId, input, runOptions);
     },
-    stopExecution: (nameOrArn, stopOptions) => executor.stop(nameOrArn, stopOptions),
-    runMigration: (input, runOptions) => executor.start(stack.migrationStateMachineId, input, runOptions),
     history,
     stt,
     template: stack.template,
