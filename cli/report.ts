@@ -15,6 +15,7 @@ import { UpgraderError } from '#core/errors.js';
 import type { Report } from '#core/report/index.js';
 import { localBucketDirectory } from '#local/local-bucket.js';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
+import type { CliCommand, FlagDefinitions } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { withHistory } from './history.js';
 
@@ -33,6 +34,20 @@ the test-set bucket (--bucket) for the transcripts of regressions.
                WER against its baseline, and for a model gone worse the utterances that changed
   --out FILE   where to write the report (default report-<run, model or watch run>.html here)
 `;
+
+const flags = {
+  run: { type: 'string' },
+  model: { type: 'string' },
+  watch: { type: 'boolean' },
+  'watch-run': { type: 'string' },
+  instance: { type: 'string' },
+  out: { type: 'string' },
+  'data-dir': { type: 'string' },
+  aws: { type: 'boolean' },
+  'table-name': { type: 'string' },
+  bucket: { type: 'string' },
+  region: { type: 'string' },
+} as const satisfies FlagDefinitions;
 
 const optionsSchema = z
   .object({
@@ -70,23 +85,7 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
   }
   let options: ReportOptions;
   try {
-    options = parseFlags(
-      args,
-      {
-        run: { type: 'string' },
-        model: { type: 'string' },
-        watch: { type: 'boolean' },
-        'watch-run': { type: 'string' },
-        instance: { type: 'string' },
-        out: { type: 'string' },
-        'data-dir': { type: 'string' },
-        aws: { type: 'boolean' },
-        'table-name': { type: 'string' },
-        bucket: { type: 'string' },
-        region: { type: 'string' },
-      },
-      optionsSchema,
-    );
+    options = parseFlags(args, flags, optionsSchema);
   } catch (error) {
     io.stderr(`${flagProblems(error)}\n${usage}`);
     return 2;
@@ -137,3 +136,12 @@ function gather(sources: ReportSources, options: ReportOptions): Promise<Report>
 function fileSafe(id: string): string {
   return id.replace(/[^A-Za-z0-9._-]+/gu, '_');
 }
+
+export const reportSpec: CliCommand = {
+  words: ['report'],
+  synopsis: 'report --run ID | --model ID --instance I | --watch',
+  summary: 'one HTML file: WER charts, old -> new, the utterances that changed',
+  flags,
+  usage,
+  run: reportCommand,
+};

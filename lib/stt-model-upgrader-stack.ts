@@ -143,6 +143,7 @@ export class SttModelUpgraderStack extends Stack {
       fleetStateMachine: this.fleetWorkflow.stateMachine,
       historyTable: this.history.table,
       topic: this.notifications.topic,
+      ...(this.testSets ? { testSetBucket: this.testSets.bucket } : {}),
     });
   }
 }

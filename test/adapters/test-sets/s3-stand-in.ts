@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * Just enough of S3 for a test-set reader and the object store, addressed by path (`/bucket/key`):
- * GET, HEAD and PUT of objects, ListObjectsV2 in one page, 404 NoSuchKey for others, 403
- * AccessDenied for keys listed as forbidden.
+ * Just enough of S3 for a test-set reader and uploader and the object store, addressed by path
+ * (`/bucket/key`): PUT, GET and HEAD of objects, ListObjectsV2 in one page, 404 NoSuchKey for
+ * others, 403 AccessDenied for keys listed as forbidden.
  */
 export class S3StandIn {
   readonly objects = new Map<string, Uint8Array>();
