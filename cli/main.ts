@@ -4,6 +4,7 @@ import { historySpec } from './history.js';
 import { migratePlanSpec, migrateRunSpec, migrateStatusSpec } from './migrate.js';
 import { planSpec } from './plan.js';
 import { releaseNotesParseSpec } from './release-notes.js';
+import { reportSpec } from './report.js';
 import { stopSpec } from './stop.js';
 import { testSetsUploadSpec } from './test-sets.js';
 import { upgradeSpec } from './upgrade.js';
@@ -20,6 +21,7 @@ export const commands: readonly CliCommand[] = [
   stopSpec,
   verifySpec,
   werSpec,
+  reportSpec,
   testSetsUploadSpec,
   migratePlanSpec,
   migrateRunSpec,

@@ -84,6 +84,7 @@ export class SttModelUpgraderStack extends Stack {
       ...(verification ? { verification: verification.settings } : {}),
       releaseNotesSourceUrls: triggerConfig.releaseNotes.sources.map((source) => source.url),
       logRetention,
+      ...(this.testSets ? { testSets: this.testSets } : {}),
     });
     const { corpusPrefix, ...migrationSettings } = config.migration ?? {};
     this.migrationWorkflow = new MigrationWorkflow(this, 'MigrationWorkflow', {

@@ -1,6 +1,7 @@
 import { HistoryStore } from '#adapters/history-store/index.js';
 import { directoryCorpusStore } from '#adapters/migration/directory-corpus-store.js';
 import { createMigrationStt } from '#adapters/migration/migration-stt.js';
+import { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
 import { SdkPinnedRecognizer } from '#adapters/stt/pinned-recognizer.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
@@ -19,7 +20,7 @@ import type { Notifier } from '#core/notifier.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
-import { testSetsUnder } from '#handlers/runtime/verify-deps.js';
+import { objectsUnder, testSetsUnder } from '#handlers/runtime/verify-deps.js';
 import type { DeployConfig } from '#lib/config/deploy-config.js';
 import { createTablesFromTemplate } from './dynamodb/index.js';
 import {
@@ -63,7 +64,15 @@ export interface LocalUpgraderOptions {
    * Verify upgrades against test sets: each instance's `settings.testSets` names them, and a set
    * named N is the directory `<directory>/N`. Absent: no upgrade is verified.
    */
-  readonly testSets?: { readonly directory: string; readonly verification?: Partial<VerificationSettings> };
+  readonly testSets?: {
+    readonly directory: string;
+    readonly verification?: Partial<VerificationSettings>;
+    /**
+     * Where the upgrader's own objects go (transcripts, reports), laid out as in the bucket.
+     * Default: the test-set directory, as in AWS where they share the bucket.
+     */
+    readonly objectsDirectory?: string;
+  };
   /** Where regression notices go; absent: nobody is told (the run records them all the same). */
   readonly notifier?: Notifier;
   /**
@@ -177,6 +186,8 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
   const recognizers = new Map<string, Recognizer>();
   const migrationClients = new Map<string, MigrationStt>();
   const pinnedRecognizers = new Map<string, SdkPinnedRecognizer>();
+  const objectsDirectory = options.testSets?.objectsDirectory ?? options.testSets?.directory;
+  const objects = objectsUnder(objectsDirectory);
   const deps: LocalHandlerDeps = {
     stt,
     recognizer: async (instanceId) => {
@@ -195,11 +206,13 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
       pinnedRecognizers.set(instanceId, recognizer);
       return recognizer;
     },
-    transcripts: transcriptsUnder(options.testSets?.directory),
+    transcripts: transcriptsUnder(objectsDirectory),
     verification: config.verification ?? verificationSettingsSchema.parse({}),
     ...(options.notifier ? { notifier: options.notifier } : {}),
     maxRegressedUnits: config.verification?.maxRegressedUnits,
     testSet: testSetsUnder(options.testSets?.directory),
+    verificationTranscripts: new VerificationTranscripts(objects),
+    ...(options.testSets && { bucket: objects }),
     knowsInstance: (id) => connections.has(id),
     instanceSettings: (id) => settings.get(id) ?? instanceSettingsSchema.parse({}),
     history,

@@ -5,13 +5,14 @@ import type { InstanceSettings } from '#core/instance-settings.js';
 import type { Notice } from '#core/notifier.js';
 import type { WatchRun } from '#core/watch/index.js';
 import { openSharedStore } from './dynamodb/index.js';
+import { localBucketDirectory } from './local-bucket.js';
 import { type LocalUpgrader, startLocalUpgrader } from './local-upgrader.js';
 
 export interface LocalWatchOptions {
   readonly instanceId: string;
   readonly connection: SttConnection;
   readonly settings: Partial<InstanceSettings>;
-  /** Test sets, one directory each; transcripts are written beside them under `_watch/`. */
+  /** Test sets, one directory each; transcripts go under `_watch/` in the data directory's bucket stand-in. */
   readonly testSetDirectory: string;
   /** Where the local history is kept (`.local-data` by default). */
   readonly dataDirectory: string;
@@ -40,7 +41,10 @@ export async function watchLocally<T>(
       dynamoEndpoint: store.endpoint,
       closeAbandonedRuns: store.others.length === 0,
       clock: options.clock,
-      testSets: { directory: path.resolve(options.testSetDirectory) },
+      testSets: {
+        directory: path.resolve(options.testSetDirectory),
+        objectsDirectory: localBucketDirectory(options.dataDirectory),
+      },
       notifier: { notify: async (notice) => void notices.push(notice) },
     });
     const result = await upgrader.runWatch({ instanceId: options.instanceId, trigger: 'manual' }, { name });

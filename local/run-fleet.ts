@@ -42,6 +42,7 @@ export async function fleetUnits(
       trigger: `${run.trigger.type} ${run.trigger.id}`,
       status: summary.status,
       message: summary.message,
+      report: summary.report ?? null,
     },
     units: outcomes.map((outcome) => ({
       runId: outcome.unitRunId,

@@ -41,6 +41,8 @@ export interface FleetReport {
   readonly trigger: string;
   readonly status: string;
   readonly message: string;
+  /** Where the run's HTML report was written, or why it was not; null where no bucket is configured. */
+  readonly report: { readonly uri: string } | { readonly notWritten: string } | null;
 }
 
 /** A model of the instance the fleet did not plan: nothing announced says it is behind. */

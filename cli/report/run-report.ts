@@ -61,7 +61,14 @@ export function formatRunReport(report: RunReport): string {
     `${formatDuration(report.simulatedSeconds)} simulated in ${report.wallSeconds.toFixed(1)} s`;
   const fleet = `Fleet run ${report.fleet.fleetRunId} (${report.fleet.trigger}): ${report.fleet.message}\n`;
   const history = report.earlierRuns > 0 ? `History holds ${report.earlierRuns} earlier unit runs.\n` : '';
-  return `${table}\n${fleet}${summary}\n${verificationLines(report)}${history}`;
+  return `${table}\n${fleet}${summary}\n${verificationLines(report)}${history}${reportLine(report)}`;
+}
+
+/** Where the run's HTML report is, to open in a browser. */
+function reportLine(report: RunReport): string {
+  const written = report.fleet.report;
+  if (!written) return '';
+  return 'uri' in written ? `Report: ${written.uri}\n` : `Report not written: ${written.notWritten}\n`;
 }
 
 /** An upgrade done by retraining reads as such: the step is what tells it apart. */

@@ -125,6 +125,13 @@ export const fleetSummarySchema = z.object({
   unreachableInstances: z.array(unreachableInstanceSchema).default([]),
   unreportedUnits: z.array(unreportedUnitSchema).max(LISTED_MAX),
   message: z.string(),
+  /** Where the run's HTML report was written (the notification carries it), or why it was not. */
+  report: z
+    .union([
+      z.object({ uri: z.string().min(1), consoleLink: z.url().optional() }),
+      z.object({ notWritten: z.string().min(1) }),
+    ])
+    .optional(),
 });
 export type FleetSummary = z.infer<typeof fleetSummarySchema>;
 

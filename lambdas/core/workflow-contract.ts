@@ -41,6 +41,8 @@ export const ErrorName = {
   ReleaseNotesUnavailable: 'ReleaseNotesUnavailable',
   /** A release-notes source answered with something that is not readable release notes. */
   ReleaseNotesUnreadable: 'ReleaseNotesUnreadable',
+  /** A report was asked for a fleet run or model the history does not know. */
+  ReportSubjectNotFound: 'ReportSubjectNotFound',
   /** Migration: no large speech model to move the source's base model to, and no override names one. */
   NoLsmTarget: 'NoLsmTarget',
   /** Migration: the source has nothing that can be carried (no user words, no corpus in the store; grammars only). */

@@ -1,13 +1,17 @@
+import { VerificationTranscripts } from '#adapters/object-store/index.js';
+import { publishFleetRunReport } from '#adapters/report/index.js';
 import { unitModelIds } from '#core/fleet-plan.js';
 import { type PlannedUnit, summarizeFleet as summarize } from '#core/fleet-summary.js';
 import { summarizeFleetTaskSchema } from '#core/fleet-workflow.js';
 import { parseOrThrow } from '#core/parse.js';
+import { fleetRunWantsReport } from '#core/report/index.js';
 import { awsFleetHandler, type FleetDeps } from './runtime/fleet-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 
 /**
  * Last state of a fleet run: counts the units' outcomes by kind, lists the failed units with each
- * failed model and its reason, and stores the summary on the fleet run record.
+ * failed model and its reason, writes the run's HTML report to the bucket (where there is one) and
+ * stores the summary, with the report's address, on the fleet run record.
  */
 export function summarizeFleet(deps: FleetDeps): UnitHandler {
   return async (event) => {
@@ -25,8 +29,19 @@ export function summarizeFleet(deps: FleetDeps): UnitHandler {
       }
     }
     const summary = summarize(run, outcomes, planned);
-    await deps.history.fleet.finishRun(fleetRunId, summary, deps.clock.now().toISOString());
-    return summary;
+    const { bucket } = deps;
+    const report =
+      bucket && fleetRunWantsReport(summary)
+        ? await publishFleetRunReport(
+            { history: deps.history, transcripts: new VerificationTranscripts(bucket), bucket },
+            fleetRunId,
+            summary,
+            deps.clock.now(),
+          )
+        : undefined;
+    const closed = report ? { ...summary, report } : summary;
+    await deps.history.fleet.finishRun(fleetRunId, closed, deps.clock.now().toISOString());
+    return closed;
   };
 }
 

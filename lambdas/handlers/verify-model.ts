@@ -5,6 +5,7 @@ import { testSetFor } from '#core/instance-settings.js';
 import { parseOrThrow } from '#core/parse.js';
 import type { ModelProgress, ModelRef, RunContext } from '#core/unit-workflow.js';
 import { sampledIndex, sampledTestSet } from '#core/verification/history-budget.js';
+import { verificationTranscriptsPrefix } from '#core/verification/transcript-keys.js';
 import {
   RECOGNITION_KEPT_FAILING,
   unscoredRecord,
@@ -124,7 +125,7 @@ async function prepare(deps: VerifyDeps, task: PrepareEvent): Promise<PreparedVe
   return { next: VerificationNext.Recognise, batches: batchNumbers(sampled) };
 }
 
-/** Recognise one batch with both versions and store the transcripts; a retry repeats the batch. */
+/** Recognise one batch with both versions and store the transcripts in the bucket; a retry repeats the batch. */
 async function recognise(deps: VerifyDeps, task: RecogniseEvent) {
   const { runId, instanceId, customizationId, batch } = task;
   const plan = await deps.history.verification.requirePlan(runId, customizationId);
@@ -151,7 +152,7 @@ async function recognise(deps: VerifyDeps, task: RecogniseEvent) {
     );
     utterances.push({ index, ...recognised });
   }
-  await deps.history.verification.storeBatch(runId, customizationId, { batch, utterances });
+  await deps.verificationTranscripts.storeBatch(runId, customizationId, { batch, utterances });
   return { batch, utterances: utterances.length };
 }
 
@@ -170,7 +171,8 @@ async function score(deps: VerifyDeps, task: ScoreEvent) {
   }
   if (!plan)
     throw new InvalidInputError('verify-model input', ['score before any verification plan was stored']);
-  const batches = await deps.history.verification.batches(run.runId, ref.customizationId);
+  const transcripts = verificationTranscriptsPrefix(run.runId, ref.customizationId);
+  const batches = await deps.verificationTranscripts.batches(transcripts);
   const utterances = batches.flatMap((batch) => batch.utterances).sort((a, b) => a.index - b.index);
   const expected = plan.sampled ?? plan.utterances;
   if (utterances.length !== expected) {
@@ -179,7 +181,7 @@ async function score(deps: VerifyDeps, task: ScoreEvent) {
     ]);
   }
   const { record } = await deps.history.verification.record(
-    verificationRecord(subject, plan, utterances, clock.now()),
+    verificationRecord({ ...subject, transcripts }, plan, utterances, clock.now()),
   );
   return { outcome: record.outcome };
 }

@@ -9,6 +9,7 @@ import { fleetFunctionTimeouts } from '#core/lambda-tasks/function-timeouts.js';
 import { type FleetHandlerName, HandlerFunction } from './handler-function.js';
 import { stateMachineLogGroup } from './state-machine-logs.js';
 import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
+import type { TestSetBucket } from './test-set-bucket.js';
 import { buildUnitDefinition, invoke } from './unit-definition.js';
 import { type UnitWorkflowFunctions, unitDefinitionFunctions } from './upgrade-unit-workflow.js';
 
@@ -48,6 +49,12 @@ export interface FleetWorkflowProps {
    * @default - none: only peer models' newer versions mark a model as behind
    */
   readonly releaseNotesSourceUrls?: readonly string[];
+  /**
+   * The test-set bucket: the summary reads verification transcripts there and writes the run's
+   * HTML report, whose address the fleet notification carries.
+   * @default - no report is written
+   */
+  readonly testSets?: TestSetBucket;
 }
 
 /**
@@ -92,17 +99,20 @@ export class FleetWorkflow extends Construct {
       RELEASE_NOTES_SOURCE_URLS: JSON.stringify(props.releaseNotesSourceUrls ?? []),
       ...(props.verification ? { VERIFICATION: JSON.stringify(props.verification) } : {}),
     };
-    const make = (name: FleetHandlerName) =>
+    const make = (name: FleetHandlerName, extra: Record<string, string> = {}) =>
       new HandlerFunction(this, name, {
         handler: name,
-        environment,
+        environment: { ...environment, ...extra },
         logRetention,
         timeout: Duration.seconds(fleetFunctionTimeouts[name]),
       }).function;
     this.functions = {
       'plan-fleet': make('plan-fleet'),
       'fetch-unit-page': make('fetch-unit-page'),
-      'summarize-fleet': make('summarize-fleet'),
+      'summarize-fleet': make(
+        'summarize-fleet',
+        props.testSets ? { TEST_SET_BUCKET: props.testSets.bucket.bucketName } : {},
+      ),
     };
     const {
       'plan-fleet': planFleet,
@@ -112,6 +122,7 @@ export class FleetWorkflow extends Construct {
     props.historyTable.grantReadWriteData(planFleet);
     props.historyTable.grantReadData(fetchUnitPage);
     props.historyTable.grantReadWriteData(summarizeFleet);
+    props.testSets?.grantReports(summarizeFleet);
     // Only the planner lists models at IBM.
     for (const instance of props.instances) instance.secret.grantRead(planFleet);
 

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { REPORTS_PREFIX, TRANSCRIPTS_PREFIX } from '#core/verification/transcript-keys.js';
 import type { TestSetBucketConfig } from '#lib/config/deploy-config.js';
 
 export interface TestSetBucketProps {
@@ -11,7 +12,8 @@ export interface TestSetBucketProps {
 }
 
 /**
- * Where the operator's test sets live (a prefix per set: a JSON Lines manifest and its audio).
+ * Where the operator's test sets live (a prefix per set: a JSON Lines manifest and its audio), and
+ * the upgrader's own objects under `_upgrader/`: verification transcripts and HTML reports.
  * A created bucket is encrypted, private, versioned and reachable over TLS only; an existing one is
  * used as it is.
  */
@@ -57,7 +59,7 @@ export class TestSetBucket extends Construct {
     });
   }
 
-  /** Lets `writer` put objects under `prefix` only (the watch's transcripts), nothing else. */
+  /** Lets `writer` put objects under `prefix` only (verification or watch transcripts), nothing else. */
   grantWriteTranscripts(writer: lambda.IFunction, prefix: string): void {
     writer.addToRolePolicy(
       new iam.PolicyStatement({
@@ -65,15 +67,48 @@ export class TestSetBucket extends Construct {
         resources: [this.bucket.arnForObjects(`${prefix}*`)],
       }),
     );
-    if (!writer.role) return;
-    Validations.of(writer.role).acknowledge({
+    this.acknowledgeObjects(
+      writer,
+      prefix,
+      'Each verification or measurement writes its own transcripts (named by model and run) under this one prefix of the test-set bucket; nothing outside the prefix is writable.',
+    );
+  }
+
+  /**
+   * Lets `reporter` read verification transcripts (list the bucket, get them) and put reports under
+   * their prefix: the test sets themselves stay out of its reach.
+   */
+  grantReports(reporter: lambda.IFunction): void {
+    reporter.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
+    );
+    reporter.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [this.bucket.arnForObjects(`${TRANSCRIPTS_PREFIX}*`)],
+      }),
+    );
+    reporter.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects(`${REPORTS_PREFIX}*`)],
+      }),
+    );
+    const reason =
+      'A report reads every transcript of the run it reports on and writes one file per run, below the prefixes the upgrader owns.';
+    this.acknowledgeObjects(reporter, TRANSCRIPTS_PREFIX, reason);
+    this.acknowledgeObjects(reporter, REPORTS_PREFIX, reason);
+  }
+
+  private acknowledgeObjects(fn: lambda.IFunction, prefix: string, reason: string): void {
+    if (!fn.role) return;
+    Validations.of(fn.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${this.objectsAsNagPrints(prefix)}]`,
-      reason:
-        'Each measurement writes its own transcripts file (named by model and run) under this one prefix of the test-set bucket; nothing outside the prefix is writable.',
+      reason,
     });
   }
 
-  /** How cdk-nag prints the objects of the bucket under `prefix`. */
+  /** How cdk-nag prints the objects of the bucket (under `prefix`). */
   private objectsAsNagPrints(prefix = ''): string {
     const created = this.bucket.node.defaultChild as CfnResource | undefined;
     if (created) return `<${Stack.of(this).getLogicalId(created)}.Arn>/${prefix}*`;

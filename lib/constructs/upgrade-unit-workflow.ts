@@ -7,6 +7,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { VerificationSettings } from '#core/instance-settings.js';
+import { TRANSCRIPTS_PREFIX } from '#core/verification/transcript-keys.js';
 import { HandlerFunction, type UnitHandlerName } from './handler-function.js';
 import { stateMachineLogGroup } from './state-machine-logs.js';
 import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
@@ -136,6 +137,7 @@ export class UpgradeUnitWorkflow extends Construct {
         },
       });
       verification.testSets.grantReadTestSets(verifyModel);
+      verification.testSets.grantWriteTranscripts(verifyModel, TRANSCRIPTS_PREFIX);
       this.functions = { ...this.functions, 'verify-model': verifyModel };
     }
 

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { openObjectStore } from '#adapters/object-store/index.js';
+import { publishWatchRunReport } from '#adapters/report/index.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
+import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import { progressReporter } from '#cli/report/progress-view.js';
 import { formatRunReport } from '#cli/report/run-report.js';
 import { formatWatchModels, formatWatchRuns } from '#cli/report/watch-report.js';
@@ -8,7 +11,8 @@ import type { Notice } from '#core/notifier.js';
 import type { ModelPairing } from '#core/upgrade-units.js';
 import type { SharedStore } from '#local/dynamodb/index.js';
 import { stoppingOnInterrupt } from '#local/interrupt.js';
-import { startLocalUpgrader } from '#local/local-upgrader.js';
+import { localBucketDirectory } from '#local/local-bucket.js';
+import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
 import { nameStamp } from '#local/name-stamp.js';
 import { fleetUnits } from '#local/run-fleet.js';
 import { measured } from '#local/run-report.js';
@@ -55,6 +59,7 @@ export async function runDemo(options: LocalOptions, store: SharedStore): Promis
   const today = clock.now().toISOString().slice(0, 10);
   const version = `v${today}`;
   const fleet = loadDemoFleet();
+  const bucketDirectory = localBucketDirectory(options['data-dir']);
   const testSets = writeDemoTestSets(fleet);
   // The fleet is seeded once the upgrader is ready, so the busy model is still busy when the run starts.
   const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: 1 });
@@ -85,7 +90,7 @@ export async function runDemo(options: LocalOptions, store: SharedStore): Promis
       ],
       dynamoEndpoint: store.endpoint,
       closeAbandonedRuns: store.others.length === 0,
-      testSets: { directory: testSets.directory },
+      testSets: { directory: testSets.directory, objectsDirectory: bucketDirectory },
       clock,
       releaseNotesSourceUrls: [demoReleaseNotesUrl],
       notifier: { notify: async (notice) => void notices.push(notice) },
@@ -144,8 +149,11 @@ export async function runDemo(options: LocalOptions, store: SharedStore): Promis
     const before = notices.length;
     const watch = await runDemoWatch(upgrader, simulator, demoInstanceId);
     const watchNotices = notices.slice(before);
+    const watchReport = await writeWatchReport(upgrader, bucketDirectory, watch.runs.at(-1)?.watchRunId);
     if (options.json) {
-      out(`${JSON.stringify({ ...report, watch: { ...watch, notices: watchNotices } }, null, 2)}\n`);
+      out(
+        `${JSON.stringify({ ...report, watch: { ...watch, notices: watchNotices, report: watchReport } }, null, 2)}\n`,
+      );
     } else {
       out(`\n${formatRunReport(report)}`);
       out(
@@ -153,12 +161,29 @@ export async function runDemo(options: LocalOptions, store: SharedStore): Promis
       );
       out(`${formatWatchRuns(watch.runs)}\n${formatWatchModels(watch.measurements)}`);
       for (const notice of watchNotices) out(`\n${notice.subject}\n${notice.message}\n`);
+      if (watchReport && 'uri' in watchReport) out(`\nWatch report: ${watchReport.uri}\n`);
     }
     return report.summary.failed > 0 ? 1 : 0;
   } finally {
     await simulator.stop();
     testSets.remove();
   }
+}
+
+/** The watch run's HTML report, beside the fleet run's. */
+function writeWatchReport(upgrader: LocalUpgrader, bucketDirectory: string, watchRunId: string | undefined) {
+  if (!watchRunId) return Promise.resolve(undefined);
+  return publishWatchRunReport(
+    {
+      history: upgrader.history,
+      watchTranscripts: transcriptsUnder(bucketDirectory),
+      bucket: openObjectStore(bucketDirectory),
+    },
+    demoInstanceId,
+    watchRunId,
+    null,
+    new Date(),
+  );
 }
 
 /** The version the demo's models of its base model are on before the release: the old side of each comparison. */

@@ -93,9 +93,18 @@ describe('the accuracy watch infrastructure', () => {
   });
 
   it('lets the watch read test sets and write only its transcripts prefix', () => {
-    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-      (policy) => policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[],
-    );
+    const watchFunction = stack.accuracyWatch?.function;
+    if (!watchFunction) throw new Error('the stack has no accuracy watch');
+    const watchRole = template.toJSON().Resources[
+      stack.getLogicalId(watchFunction.node.defaultChild as never)
+    ].Properties.Role['Fn::GetAtt'][0] as string;
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) =>
+        (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === watchRole),
+      )
+      .flatMap(
+        (policy) => policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[],
+      );
     const puts = statements.filter((s) => [s.Action].flat().includes('s3:PutObject'));
     expect(puts).toHaveLength(1);
     expect(JSON.stringify(puts[0]?.Resource)).toContain('/_watch/*');

@@ -127,10 +127,16 @@ describe('the verifying function', () => {
     return byRole;
   };
 
-  /** Besides verification, the accuracy watch and the migration comparison recognise test sets. */
+  const summarizeFleetId = (stack: SttModelUpgraderStack) =>
+    stack.getLogicalId(stack.fleetWorkflow.functions['summarize-fleet'].node.defaultChild as never);
+  /**
+   * Besides verification, the accuracy watch and the migration comparison recognise test sets, and
+   * the fleet summary reads transcripts for its report.
+   */
   const testSetReaders = (stack: SttModelUpgraderStack, template: Template) =>
     [
       functionId(stack),
+      summarizeFleetId(stack),
       stack.getLogicalId(stack.migrationWorkflow.function.node.defaultChild as never),
       ...(stack.accuracyWatch
         ? [stack.getLogicalId(stack.accuracyWatch.function.node.defaultChild as never)]
@@ -139,9 +145,12 @@ describe('the verifying function', () => {
       .map((id) => roleOf(template, id))
       .sort();
 
-  it('with the accuracy watch and the migration, is the only one that may read the created bucket: list it and get objects, nothing else', () => {
+  it('with the watch, the migration and the fleet summary, is the only one that may read the created bucket; it puts only transcripts, the summary only reports', () => {
     const { stack, template } = created;
     const bucketId = stack.getLogicalId(stack.testSets?.bucket.node.defaultChild as never);
+    const objects = (prefix: string) => ({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${prefix}`]],
+    });
     const readers = s3ByRole(template);
     expect(Object.keys(readers).sort()).toEqual(testSetReaders(stack, template));
     expect(readers[roleOf(template, functionId(stack))]).toEqual([
@@ -150,21 +159,31 @@ describe('the verifying function', () => {
         Action: 's3:ListBucket',
         Resource: { 'Fn::GetAtt': [bucketId, 'Arn'] },
       }),
+      expect.objectContaining({ Effect: 'Allow', Action: 's3:GetObject', Resource: objects('*') }),
       expect.objectContaining({
         Effect: 'Allow',
-        Action: 's3:GetObject',
-        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] },
+        Action: 's3:PutObject',
+        Resource: objects('_upgrader/transcripts/*'),
       }),
     ]);
+    // The fleet summary reads transcripts and writes its report: never a test set.
+    expect(readers[roleOf(template, summarizeFleetId(stack))]).toEqual([
+      expect.objectContaining({ Action: 's3:ListBucket', Resource: { 'Fn::GetAtt': [bucketId, 'Arn'] } }),
+      expect.objectContaining({ Action: 's3:GetObject', Resource: objects('_upgrader/transcripts/*') }),
+      expect.objectContaining({ Action: 's3:PutObject', Resource: objects('_upgrader/reports/*') }),
+    ]);
+    const variables = template.toJSON().Resources[summarizeFleetId(stack)].Properties.Environment.Variables;
+    expect(variables.TEST_SET_BUCKET).toEqual({ Ref: bucketId });
   });
 
-  it('with the accuracy watch and the migration, is the only one that may read an existing bucket, by its name', () => {
+  it('with the watch, the migration and the fleet summary, is the only one that may read an existing bucket, by its name', () => {
     const { stack, template } = existing;
     const readers = s3ByRole(template);
     expect(Object.keys(readers).sort()).toEqual(testSetReaders(stack, template));
-    const text = JSON.stringify(readers);
+    const text = JSON.stringify(readers[roleOf(template, functionId(stack))]);
     expect(text).toContain(':s3:::team-test-sets"');
     expect(text).toContain(':s3:::team-test-sets/*"');
+    expect(text).toContain(':s3:::team-test-sets/_upgrader/transcripts/*"');
   });
 
   it('is told the bucket and the gate', () => {

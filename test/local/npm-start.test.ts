@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { DOMParser } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyCommand } from '#cli/history.js';
 import { formatRunReport } from '#cli/report/run-report.js';
+import { reportCommand } from '#cli/report.js';
 import { loadDemoFleet } from '#local/demo/run-demo.js';
 import type { RunReport } from '#local/run-report.js';
 import { type RunningSimulator, startSimulator } from '#simulator/index.js';
@@ -112,6 +114,61 @@ describe('npm start against the built-in simulator', () => {
     expect(model?.reason).toMatch(/^retrained/);
     expect(formatRunReport(first)).toMatch(/^language +telephony-notes +retrained +v2021-07-29 -> v/m);
   });
+
+  it(
+    "writes the fleet run's HTML report under the data directory, prints where, and stt-upgrader report writes a run's or a model's",
+    async () => {
+      const written = first.fleet.report;
+      const file = path.join(
+        dataDir,
+        'bucket',
+        '_upgrader',
+        'reports',
+        'fleet-runs',
+        `${first.fleet.fleetRunId}.html`,
+      );
+      expect(written).toEqual({ uri: file });
+      expect(formatRunReport(first)).toContain(`Report: ${file}\n`);
+      const claims = first.models.find((m) => m.name === 'claims-vocabulary');
+      const read = async (args: string[]) => {
+        const out = path.join(dataDir, `${args.join('-')}.html`);
+        const err: string[] = [];
+        const code = await reportCommand([...args, '--data-dir', dataDir, '--out', out], {
+          stdout: (t) => expect(t).toBe(`${out}\n`),
+          stderr: (t) => err.push(t),
+        });
+        expect([code, err.join('')]).toEqual([0, '']);
+        return new DOMParser().parseFromString(readFileSync(out, 'utf8'), 'text/html');
+      };
+      for (const document of [
+        new DOMParser().parseFromString(readFileSync(file, 'utf8'), 'text/html'),
+        await read(['--run', first.fleet.fleetRunId]),
+      ]) {
+        expect(document.querySelectorAll('figure.chart[data-model]').length).toBe(2);
+        const regression = document.querySelector(
+          `section.regression[data-model="${claims?.customizationId}"]`,
+        );
+        // Three lose "claim"; the fourth gains "refund", which the old version mis-heard.
+        expect(regression?.querySelectorAll('.utterance').length).toBe(4);
+      }
+      // The watch run that found the large speech model worse has its report too, with the changed utterances.
+      const watch = (first as unknown as { watch: { report: { uri: string } } }).watch;
+      expect(watch.report.uri).toMatch(/bucket\/_upgrader\/reports\/watch-runs\/demo\/.+\.html$/u);
+      const watchReport = new DOMParser().parseFromString(
+        readFileSync(watch.report.uri, 'utf8'),
+        'text/html',
+      );
+      const lsm = watchReport.querySelector(
+        'section.regression[data-model="0a1b2c3d-0010-4a00-8000-000000000010"]',
+      );
+      expect(lsm?.querySelectorAll('table.alignment.new td.substitution').length).toBeGreaterThan(0);
+      const model = await read(['--model', claims?.customizationId ?? '', '--instance', 'demo']);
+      expect(model.querySelector('h1')?.textContent).toBe('Model claims-vocabulary');
+      // Before and after its upgrade, then the demo's two watch runs.
+      expect(model.querySelectorAll('figure[data-model] g[aria-label="dot"] circle').length).toBe(4);
+    },
+    startTimeoutMs,
+  );
 
   it(
     'shows the verifications of a run in stt-upgrader history',

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PowertoolsMetrics } from '#adapters/metrics.js';
 import { directoryCorpusStore } from '#adapters/migration/directory-corpus-store.js';
 import { createMigrationStt } from '#adapters/migration/migration-stt.js';
+import { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
 import { SdkPinnedRecognizer } from '#adapters/stt/pinned-recognizer.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
@@ -17,7 +18,7 @@ import { instanceSettingsSchema, verificationSettingsSchema } from '#core/instan
 import { migrationSettingsSchema } from '#core/migration/index.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
 import { withInvocationLogging } from '#handlers/runtime/observability.js';
-import { testSetsUnder } from '#handlers/runtime/verify-deps.js';
+import { objectsUnder, testSetsUnder } from '#handlers/runtime/verify-deps.js';
 import { deployConfigSchema } from '#lib/config/deploy-config.js';
 import { DeployConfigError, loadDeployConfig, parseDeployConfig } from '#lib/config/load-config.js';
 import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
@@ -163,6 +164,7 @@ describe('a planted IBM API key', () => {
         transcripts: transcriptsUnder(undefined),
         verification: verificationSettingsSchema.parse({}),
         testSet: testSetsUnder(undefined),
+        verificationTranscripts: new VerificationTranscripts(objectsUnder(undefined)),
         knowsInstance: (id) => instances().some((i) => i.id === id),
         instanceSettings: () => instanceSettingsSchema.parse({}),
         history: upgrader.history,

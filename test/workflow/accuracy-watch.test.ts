@@ -1,8 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DOMParser } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatherWatchReport, renderReportHtml } from '#adapters/report/index.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
+import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import type { Notice } from '#core/notifier.js';
 import { type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
@@ -160,6 +163,30 @@ describe('the accuracy watch', () => {
     await watch();
     expect(await latest(LSM)).toMatchObject({ comparison: { verdict: 'worse', notified: false } });
     expect(notices).toHaveLength(1);
+  });
+
+  it("writes the watch run's report: each model's WER over time, and the utterances the worse model changed", async () => {
+    const report = await gatherWatchReport(
+      { history: upgrader.history, watchTranscripts: transcriptsUnder(directory) },
+      watched,
+      undefined,
+      0.01,
+      new Date(),
+    );
+    const document = new DOMParser().parseFromString(renderReportHtml(report), 'text/html');
+    const charts = [...document.querySelectorAll('figure.chart[data-model]')].map((chart) => [
+      chart.getAttribute('data-model'),
+      chart.querySelectorAll('g[aria-label="dot"] circle').length,
+    ]);
+    // Three watch runs so far; the model whose set is broken was never measured.
+    expect(charts).toEqual([
+      [LSM, 3],
+      [NEXT_GEN, 3],
+    ]);
+    const regression = document.querySelector(`section.regression[data-model="${LSM}"]`);
+    const swapped = [...(regression?.querySelectorAll('table.alignment.new td.substitution') ?? [])];
+    expect(swapped.map((cell) => cell.textContent)).toEqual(['claim', 'clamS', 'claim', 'clamS']);
+    expect(document.querySelector(`section.regression[data-model="${NEXT_GEN}"]`)).toBeNull();
   });
 
   it('compares with an accepted measurement from then on', async () => {

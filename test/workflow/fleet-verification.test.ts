@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DOMParser } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSttConnection } from '#adapters/stt/index.js';
 import type { Notice } from '#core/notifier.js';
@@ -159,5 +160,26 @@ describe('verification in a fleet run', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]?.message).toContain(`base_model_version=${base}.v2020-01-16`);
     expect(notices[0]?.message).toContain('claim (2)');
+  });
+
+  it("writes the run's HTML report beside the test sets, its address in the summary", async () => {
+    const summary = (await upgrader.history.fleet.requireRun('fleet-verification')).summary;
+    const file = path.join(directory, '_upgrader', 'reports', 'fleet-runs', 'fleet-verification.html');
+    expect(summary?.report).toEqual({ uri: file });
+    const document = new DOMParser().parseFromString(readFileSync(file, 'utf8'), 'text/html');
+    const charts = [...document.querySelectorAll('figure.chart[data-model]')];
+    // The passed and the regressed model have a WER before and after; the broken set's has none.
+    expect(
+      charts.map((chart) => [
+        chart.getAttribute('data-model'),
+        chart.querySelectorAll('g[aria-label="dot"] circle').length,
+      ]),
+    ).toEqual([
+      [ids[1], 2],
+      [ids[0], 2],
+    ]);
+    const regression = document.querySelector(`section.regression[data-model="${ids[1]}"]`);
+    const deleted = [...(regression?.querySelectorAll('table.alignment.new td.deletion') ?? [])];
+    expect(deleted.map((cell) => cell.textContent)).toEqual(['claim', 'D', 'claim', 'D']);
   });
 });

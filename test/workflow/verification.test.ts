@@ -1,10 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HistoryStore } from '#adapters/history-store/index.js';
+import { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { createSttService, parseSttConnection } from '#adapters/stt/index.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
 import { systemClock } from '#adapters/system-clock.js';
@@ -19,8 +21,9 @@ import { progressAfterCheck } from '#core/unit-steps/model-progress.js';
 import type { ModelRef } from '#core/unit-workflow.js';
 import { upgradeUnitInputSchema } from '#core/upgrade-unit.js';
 import { regressionNotice } from '#core/verification/index.js';
+import { verificationTranscriptsPrefix } from '#core/verification/transcript-keys.js';
 import { NextAction } from '#core/workflow-contract.js';
-import { testSetsUnder } from '#handlers/runtime/verify-deps.js';
+import { objectsUnder, testSetsUnder } from '#handlers/runtime/verify-deps.js';
 import { verifyModel } from '#handlers/verify-model.js';
 import { HistoryTable } from '#lib/constructs/history-table.js';
 import { verificationChain } from '#lib/constructs/verify-definition.js';
@@ -67,6 +70,9 @@ let clock: ManualClock;
 let dynamo: LocalDynamo;
 let history: HistoryStore;
 let testSetRoot: string;
+let objectRoot: string;
+let tableName: string;
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 let executor: (settings: Partial<InstanceSettings>) => LocalExecutor;
 let machineId: string;
 let runs = 0;
@@ -77,6 +83,7 @@ beforeAll(async () => {
   dynamo = await startLocalDynamo({ faults: laggingIndexes });
   testSetRoot = mkdtempSync(path.join(tmpdir(), 'verification-test-sets-'));
   writeTestSet(path.join(testSetRoot, TEST_SET));
+  objectRoot = mkdtempSync(path.join(tmpdir(), 'verification-objects-'));
 
   const stack = newStack();
   const table = new HistoryTable(stack, 'History', { removalPolicy: RemovalPolicy.DESTROY });
@@ -90,7 +97,7 @@ beforeAll(async () => {
   const machine = stateMachine(stack, 'Verify', chain.next(new sfn.Pass(stack, 'done')));
   const template = synthesize(stack);
   const tables = await createTablesFromTemplate(template, dynamo.endpoint);
-  const tableName = tables[logicalId(table.table)] as string;
+  tableName = tables[logicalId(table.table)] as string;
   history = new HistoryStore({ tableName, endpoint: dynamo.endpoint });
   machineId = logicalId(machine);
   const connection = parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } });
@@ -104,6 +111,7 @@ beforeAll(async () => {
           instanceSettings: (id) => (id === INSTANCE ? instanceSettingsSchema.parse(settings) : undefined),
           verification: verificationSettingsSchema.parse({ maxWerIncrease: 0.01 }),
           testSet: testSetsUnder(testSetRoot),
+          verificationTranscripts: new VerificationTranscripts(objectsUnder(objectRoot)),
           history,
           clock: systemClock,
         }),
@@ -115,6 +123,7 @@ afterAll(async () => {
   await simulator?.stop();
   await dynamo?.stop();
   rmSync(testSetRoot, { recursive: true, force: true });
+  rmSync(objectRoot, { recursive: true, force: true });
 });
 
 beforeEach(() => {
@@ -274,6 +283,31 @@ describe('verification chain', () => {
     const notice = regressionNotice(record as NonNullable<typeof record>);
     expect(notice.message).toContain(`base_model_version=${OLD}`);
     expect(notice.message).toContain('claim (3)');
+  }, 60_000);
+
+  it("keeps each utterance's transcripts in the bucket, where the record points, and none in the history table", async () => {
+    seed();
+    await upgrade(LM, 'language');
+    simulator.addRecognitionProfiles([{ baseModel: BASE, version: 'v2020-01-16', drops: ['claim'] }]);
+    const { record, input } = await verify(languageModel);
+    expect(record?.transcripts).toBe(verificationTranscriptsPrefix(input.run.runId, LM));
+    const store = objectsUnder(objectRoot);
+    expect(await store.list(record?.transcripts ?? '-')).toEqual([
+      `${record?.transcripts}batch-00000.json`,
+      `${record?.transcripts}batch-00001.json`,
+    ]);
+    const batches = await new VerificationTranscripts(store).batches(record?.transcripts ?? '-');
+    const utterances = batches.flatMap((batch) => batch.utterances);
+    expect(utterances.map((u) => [u.index, u.reference])).toEqual(SENTENCES.map((text, i) => [i, text]));
+    expect(utterances[0]).toMatchObject({
+      old: { transcript: "i'd like to check my claim status" },
+      new: { transcript: "i'd like to check my status" },
+    });
+    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials });
+    const items = JSON.stringify((await client.send(new ScanCommand({ TableName: tableName }))).Items);
+    client.destroy();
+    expect(items).toContain(input.run.runId);
+    expect(items).not.toContain('claim status');
   }, 60_000);
 
   it('recognises an acoustic model with the language model it was trained with', async () => {

@@ -1,13 +1,7 @@
 import { unitRunSchema } from '#core/history-records.js';
 import { parseOrThrow } from '#core/parse.js';
-import type { RecognisedUtterance } from '#core/verification/verification-outcome.js';
 import { type VerificationRecord, verificationRecordSchema } from '#core/verification/verification-record.js';
-import {
-  type RecognisedBatch,
-  recognisedBatchSchema,
-  type VerificationPlan,
-  verificationPlanSchema,
-} from '#core/verification/verification-task.js';
+import { type VerificationPlan, verificationPlanSchema } from '#core/verification/verification-task.js';
 import { MissingHistoryRecordError } from './errors.js';
 import { runKey, runPk, type TableKey } from './keys.js';
 import { readRecord } from './records.js';
@@ -15,11 +9,10 @@ import type { Table } from './table.js';
 
 /**
  * Verifications in the history table, one partition per model and run: `VERIFY#<run>#<model>` holds
- * the plan (`PLAN`), each recognised batch (`BATCH#00001`) and the record (`RECORD`). Transcripts
- * live here, never in state payloads. Records are also filed under their run in the `byRun` index.
+ * the plan (`PLAN`) and the record (`RECORD`). Transcripts live in the bucket, never here or in state
+ * payloads. Records are also filed under their run in the `byRun` index.
  */
 const VERIFICATION_SK_PREFIX = 'VERIFICATION#';
-const BATCH_PREFIX = 'BATCH#';
 
 function verificationPk(runId: string, customizationId: string): string {
   for (const [field, value] of [
@@ -35,10 +28,6 @@ function verificationPk(runId: string, customizationId: string): string {
 const planKey = (runId: string, customizationId: string): TableKey => ({
   pk: verificationPk(runId, customizationId),
   sk: 'PLAN',
-});
-const batchKey = (runId: string, customizationId: string, batch: number): TableKey => ({
-  pk: verificationPk(runId, customizationId),
-  sk: `${BATCH_PREFIX}${String(batch).padStart(5, '0')}`,
 });
 const recordKey = (runId: string, customizationId: string): TableKey => ({
   pk: verificationPk(runId, customizationId),
@@ -68,32 +57,6 @@ export class VerificationHistory {
         'verification plan',
       );
     return plan;
-  }
-
-  /** Stores one batch's transcripts; a retried batch replaces them. */
-  async storeBatch(
-    runId: string,
-    customizationId: string,
-    batch: {
-      readonly batch: number;
-      readonly utterances: readonly (RecognisedUtterance & { index: number })[];
-    },
-  ): Promise<void> {
-    const record = parseOrThrow(recognisedBatchSchema, batch, 'recognised batch');
-    await this.table.put(batchKey(runId, customizationId, record.batch), {
-      type: 'verification-batch',
-      ...record,
-    });
-  }
-
-  /** Every stored batch, in batch order. */
-  async batches(runId: string, customizationId: string): Promise<RecognisedBatch[]> {
-    const items = await this.table.query({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :batch)',
-      ExpressionAttributeValues: { ':pk': verificationPk(runId, customizationId), ':batch': BATCH_PREFIX },
-      ConsistentRead: true,
-    });
-    return items.map((item) => readRecord(this.table.name, item, recognisedBatchSchema, 'recognised batch'));
   }
 
   /**

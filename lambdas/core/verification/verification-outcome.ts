@@ -21,6 +21,8 @@ export interface VerificationSubject {
   readonly baseModelName: string;
   readonly testSet: string | null;
   readonly maxWerIncrease: number;
+  /** The key prefix of the per-utterance transcripts in the bucket, once something was recognised. */
+  readonly transcripts?: string;
 }
 
 /** IBM ran recognition without the customization: the comparison says nothing about the custom model. */

@@ -53,6 +53,8 @@ export const verificationRecordSchema = z.object({
   /** IBM's warnings, each once, with the version whose recognition they came with. */
   warnings: z.array(z.object({ version: z.string(), warning: z.string() })),
   wordsLost: z.array(lostWordSchema),
+  /** Key prefix of the per-utterance transcripts in the test-set bucket (locally, its directory). */
+  transcripts: z.string().min(1).optional(),
   verifiedAt: z.iso.datetime({ offset: true }),
 });
 export type VerificationRecord = z.infer<typeof verificationRecordSchema>;

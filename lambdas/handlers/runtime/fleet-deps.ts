@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ObjectStore } from '#adapters/object-store/index.js';
 import { verificationSettingsSchema } from '#core/instance-settings.js';
 import { parseOrThrow } from '#core/parse.js';
 import { customizationIdSchema, instanceIdSchema } from '#core/upgrade-unit.js';
@@ -6,6 +7,7 @@ import type { ModelPairing } from '#core/upgrade-units.js';
 import { awsUnitHandler } from './aws-unit-deps.js';
 import { jsonVariable } from './json-variable.js';
 import type { UnitDeps, UnitHandler } from './unit-deps.js';
+import { bucketNameSchema, objectsUnder } from './verify-deps.js';
 
 /** A configured instance as the fleet planner sees it: its id and the pairings the operator declared. */
 export interface FleetInstanceConfig {
@@ -20,6 +22,8 @@ export interface FleetDeps extends UnitDeps {
   readonly releaseNotesSources: readonly string[];
   /** A fleet run stops starting units once this many regressed (the deploy config's gate); absent: never. */
   readonly maxRegressedUnits?: number | undefined;
+  /** The test-set bucket, where fleet reports are written and transcripts read; absent: no report. */
+  readonly bucket?: ObjectStore | undefined;
 }
 
 /** What the stack gives fleet handlers besides the unit handlers' environment (JSON from the deploy config). */
@@ -36,6 +40,7 @@ const fleetEnvironmentSchema = z.object({
   ),
   RELEASE_NOTES_SOURCE_URLS: jsonVariable(z.array(z.url())).default([]),
   VERIFICATION: jsonVariable(verificationSettingsSchema).default(verificationSettingsSchema.parse({})),
+  TEST_SET_BUCKET: bucketNameSchema.optional(),
 });
 
 /** The Lambda entry point of a fleet handler: the unit handlers' AWS deps plus the fleet configuration. */
@@ -48,6 +53,9 @@ export function awsFleetHandler(
     const fleetInstances = fleet.FLEET_INSTANCES;
     const releaseNotesSources = fleet.RELEASE_NOTES_SOURCE_URLS;
     const { maxRegressedUnits } = fleet.VERIFICATION;
-    return make({ ...deps, fleetInstances, releaseNotesSources, maxRegressedUnits });
+    const bucket = fleet.TEST_SET_BUCKET
+      ? objectsUnder(`s3://${fleet.TEST_SET_BUCKET}`, process.env.AWS_REGION)
+      : undefined;
+    return make({ ...deps, fleetInstances, releaseNotesSources, maxRegressedUnits, bucket });
   });
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import { HistoryStore } from '#adapters/history-store/index.js';
+import { type ObjectStore, openObjectStore, VerificationTranscripts } from '#adapters/object-store/index.js';
 import { ConnectionSecrets } from '#adapters/secrets/connection-secrets.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
@@ -33,6 +34,8 @@ export interface VerifyDeps {
   readonly verification: VerificationSettings;
   /** A test set by its name: `s3://<bucket>/<name>/` in AWS, `<directory>/<name>` locally. */
   testSet(name: string): TestSetSource;
+  /** Per-utterance transcripts, in the test-set bucket (locally, a directory). */
+  readonly verificationTranscripts: VerificationTranscripts;
   readonly history: HistoryStore;
   readonly clock: Clock;
 }
@@ -54,16 +57,41 @@ export function testSetsUnder(root: string | undefined): (name: string) => TestS
   };
 }
 
+/**
+ * The upgrader's own objects beside the test sets (the bucket, or the local directory). Without
+ * one, writing is `InvalidInput` as asking for a test set is: nothing is verified then anyway.
+ */
+export function objectsUnder(root: string | undefined, region?: string): ObjectStore {
+  if (root === undefined) return missingStore;
+  return openObjectStore(root, region ? { region } : {});
+}
+
+const missingStore: ObjectStore = {
+  location: '',
+  put: () => Promise.reject(noBucket()),
+  get: () => Promise.reject(noBucket()),
+  list: () => Promise.reject(noBucket()),
+  where: () => {
+    throw noBucket();
+  },
+};
+
+function noBucket(): InvalidInputError {
+  return new InvalidInputError('Transcripts', ['no test-set bucket or directory is configured to keep them']);
+}
+
+/** The test-set bucket's name, as the stack passes it to the functions that use the bucket. */
+export const bucketNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/u, 'must be an S3 bucket name');
+
 /** The environment the stack gives the `verify-model` function. */
 const environmentSchema = z.object({
   HISTORY_TABLE_NAME: z.string().min(1),
   STT_INSTANCES: jsonVariable(z.array(z.object({ id: z.string().min(1), secretArn: z.string().min(1) }))),
   INSTANCE_SETTINGS: jsonVariable(instanceSettingsByIdSchema).default({}),
   VERIFICATION: jsonVariable(verificationSettingsSchema).default(verificationSettingsSchema.parse({})),
-  TEST_SET_BUCKET: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/u, 'must be an S3 bucket name')
-    .optional(),
+  TEST_SET_BUCKET: bucketNameSchema.optional(),
 });
 
 /** Clients per connection: a rotated secret is a new connection, and gets new clients. */
@@ -96,6 +124,9 @@ function buildAwsVerifyDeps(env: NodeJS.ProcessEnv): VerifyDeps {
     instanceSettings: (instanceId) => config.INSTANCE_SETTINGS[instanceId],
     verification: config.VERIFICATION,
     testSet: testSetsUnder(config.TEST_SET_BUCKET && `s3://${config.TEST_SET_BUCKET}`),
+    verificationTranscripts: new VerificationTranscripts(
+      objectsUnder(config.TEST_SET_BUCKET && `s3://${config.TEST_SET_BUCKET}`, process.env.AWS_REGION),
+    ),
     history: new HistoryStore({ tableName: config.HISTORY_TABLE_NAME }),
     clock: systemClock,
   };

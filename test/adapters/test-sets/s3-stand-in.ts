@@ -2,8 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * Just enough of S3 for a test-set reader and uploader, addressed by path (`/bucket/key`): PUT,
- * GET and HEAD of objects, 404 NoSuchKey for others, 403 AccessDenied for keys listed as forbidden.
+ * Just enough of S3 for a test-set reader and uploader and the object store, addressed by path
+ * (`/bucket/key`): PUT, GET and HEAD of objects, ListObjectsV2 in one page, 404 NoSuchKey for
+ * others, 403 AccessDenied for keys listed as forbidden.
  */
 export class S3StandIn {
   readonly objects = new Map<string, Uint8Array>();
@@ -24,6 +25,11 @@ export class S3StandIn {
           response.writeHead(200, { etag: '"stand-in"' });
           response.end();
         });
+        return;
+      }
+      if (request.method === 'GET' && url.searchParams.get('list-type') === '2') {
+        response.writeHead(200, { 'content-type': 'application/xml' });
+        response.end(this.listing(key.replace(/\/$/u, ''), url.searchParams.get('prefix') ?? ''));
         return;
       }
       const object = this.objects.get(key);
@@ -47,6 +53,16 @@ export class S3StandIn {
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** ListObjectsV2's answer: every key of `bucket` under `prefix`, in one page. */
+  private listing(bucket: string, prefix: string): string {
+    const keys = [...this.objects.keys()]
+      .filter((stored) => stored.startsWith(`${bucket}/${prefix}`))
+      .map((stored) => stored.slice(bucket.length + 1))
+      .sort();
+    const contents = keys.map((found) => `<Contents><Key>${found}</Key><Size>1</Size></Contents>`).join('');
+    return `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>${keys.length}</KeyCount><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`;
   }
 
   async stop(): Promise<void> {

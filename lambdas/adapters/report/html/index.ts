@@ -1,0 +1,1 @@
+export { renderReportHtml } from './render-report.js';

@@ -1,0 +1,8 @@
+import { UpgraderError } from '../errors.js';
+import { ErrorName } from '../workflow-contract.js';
+
+export class ReportSubjectNotFoundError extends UpgraderError {
+  constructor(what: string) {
+    super(ErrorName.ReportSubjectNotFound, `${what} is not in the history, so there is nothing to report`);
+  }
+}
