@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSttConnection } from '#adapters/stt/index.js';
+import { formatMigrationStatus } from '#cli/report/migration-status-report.js';
 import { progressReporter } from '#cli/report/progress-view.js';
 import { formatRunReport } from '#cli/report/run-report.js';
+import type { MigrationRecord } from '#core/migration/index.js';
 import type { ModelPairing } from '#core/upgrade-units.js';
 import { startLocalUpgrader } from '#local/local-upgrader.js';
 import { nameStamp } from '#local/name-stamp.js';
@@ -14,6 +18,7 @@ import { type FleetSeed, fleetSeedSchema, type RunningSimulator, startSimulator 
 import { demoReleaseNotes, demoReleaseNotesUrl } from './demo-release-notes.js';
 import { demoRecognitionProfiles, writeDemoTestSets } from './demo-test-sets.js';
 import type { LocalOptions } from './local-options.js';
+import { migrationTestSetByModel, seedMigrationWorld } from './migration-world.js';
 
 /** The base model the demo's release updates, whose models are upgraded with `upgrade_model`. */
 export const demoBaseModel = 'en-US_BroadbandModel';
@@ -53,6 +58,7 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
   const testSets = writeDemoTestSets(fleet);
   // The fleet is seeded once the upgrader is ready, so the busy model is still busy when the run starts.
   const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: 1 });
+  const corpusStore = mkdtempSync(path.join(tmpdir(), 'stt-upgrader-demo-corpora-'));
   const out = (text: string) => process.stdout.write(text);
   try {
     const { tracker, view, onEvent } = progressReporter({
@@ -67,11 +73,18 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
           id: demoInstanceId,
           connection: parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } }),
           pairings: demoPairings(fleet),
-          settings: { retrainImprovedModels: true, testSets: { byBaseModel: {}, ...testSets.mapping } },
+          settings: {
+            retrainImprovedModels: true,
+            testSets: {
+              byBaseModel: {},
+              byModel: { ...testSets.mapping.byModel, ...migrationTestSetByModel },
+            },
+          },
         },
       ],
       dynamoEndpoint,
       testSets: { directory: testSets.directory },
+      migration: { corpusStore },
       clock,
       releaseNotesSourceUrls: [demoReleaseNotesUrl],
       onEvent,
@@ -122,11 +135,20 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
       tracker,
     );
     view.stop();
-    out(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatRunReport(report)}`);
-    return report.summary.failed > 0 ? 1 : 0;
+    const migrations = await migrateTwoModels(simulator, upgrader, clock, {
+      corpusStore,
+      testSets: testSets.directory,
+    });
+    out(
+      options.json
+        ? `${JSON.stringify({ ...report, migrations }, null, 2)}\n`
+        : `\n${formatRunReport(report)}\nMoving two next-generation models to the large speech model en-US:\n\n${formatMigrationStatus(migrations)}`,
+    );
+    return report.summary.failed > 0 || migrations.some((m) => m.status !== 'migrated') ? 1 : 0;
   } finally {
     await simulator.stop();
     testSets.remove();
+    rmSync(corpusStore, { recursive: true, force: true });
   }
 }
 
@@ -136,4 +158,31 @@ function versionOfDemoModels(simulator: RunningSimulator, fleet: FleetSeed): str
   const entry = model?.customizationId ? simulator.model(model.customizationId)?.versions.at(-1) : undefined;
   if (!entry) throw new Error(`the demo fleet has no language model of ${demoBaseModel}`);
   return entry.slice(entry.lastIndexOf('.') + 1);
+}
+
+/**
+ * After the fleet run: two next-generation models move to en-US through the migration state machine.
+ * On its own test set, one comes out better (the LSM hears "refund" and "balance") and one worse
+ * (the LSM never hears "zurich").
+ */
+async function migrateTwoModels(
+  simulator: RunningSimulator,
+  upgrader: Awaited<ReturnType<typeof startLocalUpgrader>>,
+  clock: ScaledClock,
+  dirs: { readonly corpusStore: string; readonly testSets: string },
+): Promise<MigrationRecord[]> {
+  // Three simulated minutes see a corpus analysis or a training through.
+  const letTimePass = () => new Promise<void>((resolve) => setTimeout(resolve, 180_000 / clock.scale + 20));
+  const world = await seedMigrationWorld(simulator, dirs, letTimePass);
+  const stamp = nameStamp(new Date());
+  await Promise.all(
+    Object.values(world.sources).map((sourceId) =>
+      upgrader.runMigration(
+        { instanceId: demoInstanceId, sourceId },
+        { name: `migrate-${stamp}-${sourceId.slice(-4)}` },
+      ),
+    ),
+  );
+  const records = await upgrader.history.migration.ofInstance(demoInstanceId);
+  return records.filter((r) => Object.values(world.sources).includes(r.sourceId));
 }
