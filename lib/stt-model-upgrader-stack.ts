@@ -88,9 +88,8 @@ export class SttModelUpgraderStack extends Stack {
       topic: this.notifications.topic,
       pollPolicyOverrides: config.pollPolicy,
       logRetention,
-      ...(this.testSets && { testSetBucket: this.testSets.bucket }),
-      ...(this.testSets &&
-        corpusPrefix && { corpusStore: { bucket: this.testSets.bucket, prefix: corpusPrefix } }),
+      ...(this.testSets && { testSets: this.testSets }),
+      ...(corpusPrefix && { corpusPrefix }),
     });
     this.triggers = new Triggers(this, 'Triggers', {
       fleetStateMachine: this.fleetWorkflow.stateMachine,

@@ -1,8 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -12,6 +11,7 @@ import type { MigrationSettings } from '#core/migration/index.js';
 import { ErrorName, MigrationNext, MigrationPhase } from '#core/workflow-contract.js';
 import { HandlerFunction } from './handler-function.js';
 import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
+import type { TestSetBucket } from './test-set-bucket.js';
 
 export interface MigrationWorkflowProps {
   /** Where each migration's record (source -> new model, verdict) is kept. */
@@ -22,15 +22,16 @@ export interface MigrationWorkflowProps {
   /** The gate and the weight of the comparison, shared with upgrade verification. */
   readonly verification: VerificationSettings;
   /**
-   * The test sets the comparison recognises.
+   * The test sets the comparison recognises, and the operators' corpus copies under a prefix of the
+   * same bucket (one folder per model id or name).
    * @default - no test sets: every migration stops with TestSetMissing before creating anything
    */
-  readonly testSetBucket?: s3.IBucket;
+  readonly testSets?: TestSetBucket;
   /**
-   * The operators' corpus copies, `s3://bucket/prefix/`, one folder per model id or name.
+   * The key prefix of the corpus copies in the test-set bucket, e.g. `corpora/`.
    * @default - no store: only words are carried
    */
-  readonly corpusStore?: { readonly bucket: s3.IBucket; readonly prefix: string };
+  readonly corpusPrefix?: string;
   /** Told of every finished migration: the verdict and what to change in clients. */
   readonly topic: sns.ITopic;
   readonly pollPolicyOverrides?: Readonly<Record<string, number>>;
@@ -61,10 +62,11 @@ export class MigrationWorkflow extends Construct {
         VERIFICATION: JSON.stringify(props.verification),
         POLL_POLICY: JSON.stringify(props.pollPolicyOverrides ?? {}),
         NOTIFICATION_TOPIC_ARN: props.topic.topicArn,
-        ...(props.testSetBucket && { TEST_SET_BUCKET: props.testSetBucket.bucketName }),
-        ...(props.corpusStore && {
-          CORPUS_STORE: `s3://${props.corpusStore.bucket.bucketName}/${props.corpusStore.prefix}`,
-        }),
+        ...(props.testSets && { TEST_SET_BUCKET: props.testSets.bucket.bucketName }),
+        ...(props.testSets &&
+          props.corpusPrefix && {
+            CORPUS_STORE: `s3://${props.testSets.bucket.bucketName}/${props.corpusPrefix}`,
+          }),
       },
       logRetention,
       timeout: COMPARE_TIMEOUT.minus(Duration.seconds(30)),
@@ -73,8 +75,15 @@ export class MigrationWorkflow extends Construct {
     props.historyTable.grantReadWriteData(fn);
     for (const instance of props.instances) instance.secret.grantRead(fn);
     props.topic.grantPublish(fn);
-    props.testSetBucket?.grantRead(fn);
-    props.corpusStore?.bucket.grantRead(fn, `${props.corpusStore.prefix}*`);
+    // Corpus copies share the bucket: one read-only grant covers both.
+    props.testSets?.grantReadTestSets(fn);
+    if (fn.role) {
+      Validations.of(fn.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        reason:
+          "Publishing to the KMS-encrypted notification topic: SNS needs kms:GenerateDataKey* on the topic's own key, and CDK grants it on that key only.",
+      });
+    }
 
     const failed = new sfn.Fail(this, 'migration stopped', {
       errorPath: '$.step.error',

@@ -60,7 +60,7 @@ describe('deploy configuration', () => {
       });
       const stack = new SttModelUpgraderStack(app, 'SttModelUpgrader', { config: loadDeployConfig(app) });
       const template = Template.fromStack(stack);
-      template.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
+      template.resourceCountIs('AWS::StepFunctions::StateMachine', 3);
       template.resourceCountIs('AWS::SNS::Subscription', 1);
       template.resourceCountIs('AWS::S3::Bucket', 1);
     },
