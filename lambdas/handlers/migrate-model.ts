@@ -295,6 +295,9 @@ async function train(deps: MigrationDeps, record: MigrationRecord): Promise<Migr
     case 'wait':
       return wait();
     case 'done':
+      if (record.trainRequestedAt !== undefined && record.trainedAt === undefined) {
+        await save(deps, record, { trainedAt: deps.clock.now().toISOString() });
+      }
       return go(MigrationNext.Compare);
     case 'stop':
       return stop(deps, record, decided.error, decided.reason);
