@@ -3,15 +3,19 @@ import { z } from 'zod';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import type { Benchmark } from './benchmark.js';
 import { fleetBenchmark } from './fleet.js';
+import { historyEventsBenchmark } from './history-events.js';
 import { migrationBenchmark } from './migration.js';
 import { pollPolicyBenchmark } from './poll-policy.js';
 import { formatSection } from './table.js';
 import { verificationBenchmark } from './verification.js';
+import { watchBenchmark } from './watch.js';
 
 /** Every benchmark section, in print order. Add a section here. */
 const benchmarks: readonly Benchmark[] = [
   pollPolicyBenchmark,
+  historyEventsBenchmark,
   verificationBenchmark,
+  watchBenchmark,
   migrationBenchmark,
   fleetBenchmark,
 ];

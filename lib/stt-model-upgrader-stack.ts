@@ -7,6 +7,8 @@ import { migrationSettingsSchema } from '#core/migration/index.js';
 import type { DeployConfig } from './config/deploy-config.js';
 import { resolveTriggerConfig } from './config/trigger-config.js';
 import { AbandonedRuns } from './constructs/abandoned-runs.js';
+import { AccuracyWatch } from './constructs/accuracy-watch.js';
+import { ExecutionStatusGrant } from './constructs/execution-status-grant.js';
 import { FleetWorkflow } from './constructs/fleet-workflow.js';
 import { HistoryTable } from './constructs/history-table.js';
 import { MigrationWorkflow } from './constructs/migration-workflow.js';
@@ -34,8 +36,12 @@ export class SttModelUpgraderStack extends Stack {
   readonly notifications: Notifications;
   /** Where verification reads the test sets; absent: no upgrade is verified. */
   readonly testSets: TestSetBucket | undefined;
+  /** The closer of runs whose executions ended without recording their end. */
+  readonly abandonedRuns: AbandonedRuns;
   /** Moves custom language models to large speech models, one source model per execution. */
   readonly migrationWorkflow: MigrationWorkflow;
+  /** The accuracy watch; absent without a test-set bucket. */
+  readonly accuracyWatch: AccuracyWatch | undefined;
 
   constructor(scope: Construct, id: string, props: SttModelUpgraderStackProps) {
     super(scope, id, props);
@@ -97,16 +103,39 @@ export class SttModelUpgraderStack extends Stack {
       ...triggerConfig,
       logRetention,
     });
-    new AbandonedRuns(this, 'AbandonedRuns', {
+    this.abandonedRuns = new AbandonedRuns(this, 'AbandonedRuns', {
       historyTable: this.history.table,
       unitStateMachine: this.unitWorkflow.stateMachine,
+      fleetStateMachine: this.fleetWorkflow.stateMachine,
       logRetention,
     });
-    this.notifications.notifyOnFailedExecutions('UnitFailed', this.unitWorkflow.stateMachine, 'unit run');
+    new ExecutionStatusGrant(this, 'ClaimHolders', {
+      reader: this.unitWorkflow.functions['start-upgrade'],
+      unitStateMachine: this.unitWorkflow.stateMachine,
+      fleetStateMachine: this.fleetWorkflow.stateMachine,
+    });
+    this.notifications.notifyOnFailedExecutions(
+      'UnitFailed',
+      [
+        this.unitWorkflow.stateMachine.stateMachineArn,
+        { prefix: `${this.fleetWorkflow.stateMachine.stateMachineArn}/` },
+      ],
+      'unit run',
+    );
+    this.accuracyWatch = this.testSets
+      ? new AccuracyWatch(this, 'AccuracyWatch', {
+          historyTable: this.history.table,
+          instances,
+          testSets: this.testSets,
+          topic: this.notifications.topic,
+          logRetention,
+        })
+      : undefined;
     this.notifications.notifyOnFleetRuns('FleetRun', this.fleetWorkflow.stateMachine);
     // Keep last: alarms, dashboard and cdk-nag suppressions cover every function and state machine above.
     addObservability(this, this.notifications.topic, {
       verificationRegressions: this.testSets !== undefined,
+      watchChanges: this.accuracyWatch !== undefined,
     });
     addOperatorOutputs(this, {
       unitStateMachine: this.unitWorkflow.stateMachine,

@@ -12,6 +12,12 @@ export interface AlarmsProps {
   readonly topic: sns.ITopic;
   /** State machines by a short name used in alarm descriptions: unit, fleet, ... */
   readonly stateMachines: Readonly<Record<string, sfn.IStateMachine>>;
+  /**
+   * Executions that report under a labelled state machine ARN, by a short name: a fleet's units,
+   * child executions of its Distributed Map (`<fleet ARN>/<label>`), alarm as unit executions do.
+   * @default - none
+   */
+  readonly labelledExecutions?: Readonly<Record<string, string>>;
   /** Every Lambda function of the upgrader (handlers, watcher, scan) by a short name. */
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
   /**
@@ -19,6 +25,11 @@ export interface AlarmsProps {
    * @default false
    */
   readonly verificationRegressions?: boolean;
+  /**
+   * Alarm on watch runs that found models recognising their test sets worse (one fleet-wide metric).
+   * @default false
+   */
+  readonly watchChanges?: boolean;
 }
 
 const period = Duration.minutes(5);
@@ -28,6 +39,17 @@ export function verificationRegressions(metricPeriod: Duration): cloudwatch.Metr
   return new cloudwatch.Metric({
     namespace: metricsNamespace,
     metricName: UpgradeMetric.regressed,
+    dimensionsMap: { service: metricsService },
+    statistic: 'Sum',
+    period: metricPeriod,
+  });
+}
+
+/** Models the accuracy watch found worse past the gate, fleet-wide, summed over `metricPeriod`. */
+export function watchWorse(metricPeriod: Duration): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: metricsNamespace,
+    metricName: UpgradeMetric.watchWorse,
     dimensionsMap: { service: metricsService },
     statistic: 'Sum',
     period: metricPeriod,
@@ -58,13 +80,13 @@ export class Alarms extends Construct {
       created.addOkAction(action);
       this.alarms.push(created);
     };
-    for (const [name, stateMachine] of Object.entries(props.stateMachines)) {
+    const executionsEnded = (name: string, metric: (metricName: string) => cloudwatch.IMetric) => {
       const ended = new cloudwatch.MathExpression({
         expression: 'failed + timedOut + aborted',
         usingMetrics: {
-          failed: stateMachine.metricFailed({ period }),
-          timedOut: stateMachine.metricTimedOut({ period }),
-          aborted: stateMachine.metricAborted({ period }),
+          failed: metric('ExecutionsFailed'),
+          timedOut: metric('ExecutionsTimedOut'),
+          aborted: metric('ExecutionsAborted'),
         },
         period,
         label: `${name} executions failed, timed out or aborted`,
@@ -73,6 +95,22 @@ export class Alarms extends Construct {
         `${name}ExecutionsFailed`,
         ended,
         `The ${name} state machine had executions that failed, timed out or were aborted; the notification topic has one message per unit`,
+      );
+    };
+    for (const [name, stateMachine] of Object.entries(props.stateMachines)) {
+      executionsEnded(name, (metricName) => stateMachine.metric(metricName, { period, statistic: 'Sum' }));
+    }
+    for (const [name, arn] of Object.entries(props.labelledExecutions ?? {})) {
+      executionsEnded(
+        name,
+        (metricName) =>
+          new cloudwatch.Metric({
+            namespace: 'AWS/States',
+            metricName,
+            dimensionsMap: { StateMachineArn: arn },
+            statistic: 'Sum',
+            period,
+          }),
       );
     }
     for (const [name, fn] of Object.entries(props.functions)) {
@@ -92,6 +130,13 @@ export class Alarms extends Construct {
         'VerificationRegressed',
         verificationRegressions(period),
         'An upgraded model recognises its test set worse than its previous version did: the notification names the model, both word error rates and the base_model_version clients can pin meanwhile',
+      );
+    }
+    if (props.watchChanges) {
+      alarm(
+        'WatchModelsWorse',
+        watchWorse(period),
+        'The accuracy watch found models recognising their test sets worse than at their baseline, without any change to the models: one notification per model names it, both word error rates and the words lost',
       );
     }
   }

@@ -31,8 +31,11 @@ export type FleetHandlerName = 'plan-fleet' | 'fetch-unit-page' | 'summarize-fle
 /** The handler of the migration state machine (see constructs/migration-workflow.ts). */
 export type MigrationHandlerName = 'migrate-model';
 
+/** The accuracy watch's one handler: plan, page, measure and summarize are its phases. */
+export type WatchHandlerName = 'accuracy-watch';
+
 /** Every handler a state machine invokes. */
-export type HandlerName = UnitHandlerName | FleetHandlerName | MigrationHandlerName;
+export type HandlerName = UnitHandlerName | FleetHandlerName | MigrationHandlerName | WatchHandlerName;
 
 /** Handlers that start fleet runs from outside the state machines (see constructs/triggers.ts). */
 export type TriggerHandlerName = 'watch-release-notes' | 'on-release' | 'scan';
@@ -53,6 +56,17 @@ export interface HandlerFunctionProps {
   /** Retention of the function's own log group. */
   readonly logRetention: logs.RetentionDays;
 }
+
+/**
+ * How every handler is bundled. The AWS SDK is bundled too, at the versions package-lock.json pins
+ * and the tests ran against, rather than taken from the runtime, whose SDK AWS updates on its own.
+ */
+export const handlerBundling = {
+  minify: true,
+  sourceMap: true,
+  target: 'node22',
+  externalModules: [],
+} as const satisfies nodejs.BundlingOptions;
 
 /** Lambda refuses a function whose environment variables (names and values) exceed 4 KB in all. */
 const ENVIRONMENT_LIMIT_BYTES = 4096;
@@ -102,7 +116,7 @@ export class HandlerFunction extends Construct {
       role,
       loggingFormat: lambda.LoggingFormat.JSON,
       environment,
-      bundling: { minify: true, sourceMap: true, target: 'node22' },
+      bundling: handlerBundling,
     });
     // Fail at synth, naming the handler, rather than at deploy with CloudFormation's terse error.
     const size = environmentSize(environment);

@@ -8,10 +8,10 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { VerificationSettings } from '#core/instance-settings.js';
 import { HandlerFunction, type UnitHandlerName } from './handler-function.js';
+import { stateMachineLogGroup } from './state-machine-logs.js';
 import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
 import type { TestSetBucket } from './test-set-bucket.js';
-import { buildUnitDefinition, type UnitFunctions } from './unit-definition.js';
-import { RECOGNISE_TIMEOUT } from './verify-definition.js';
+import { buildUnitDefinition, type UnitFunctions, unitFunctionTimeout } from './unit-definition.js';
 
 export interface UpgradeUnitWorkflowProps {
   /** Where every step and outcome is recorded. */
@@ -79,12 +79,6 @@ const talksToIbm: Readonly<Record<UnitHandlerName, boolean>> = {
 };
 
 /**
- * A batch is ten recognitions of up to 25 s each, sent one after another; the function ends before
- * the task that waits for it gives up.
- */
-const verifyTimeout = RECOGNISE_TIMEOUT.minus(Duration.seconds(30));
-
-/**
  * The upgrade-unit state machine and its Lambda handlers: upgrades one language model and the
  * acoustic models trained with it, following IBM's procedure, and records every step.
  */
@@ -100,15 +94,13 @@ export class UpgradeUnitWorkflow extends Construct {
       ...instanceEnvironment(props.historyTable, props.instances),
       POLL_POLICY: JSON.stringify(props.pollPolicyOverrides ?? {}),
     };
-    const make = (
-      name: UnitHandlerName,
-      extra: { environment?: Record<string, string>; timeout?: Duration } = {},
-    ) => {
+    const make = (name: UnitHandlerName, extra: { environment?: Record<string, string> } = {}) => {
       const fn = new HandlerFunction(this, name, {
         handler: name,
         environment: { ...environment, ...extra.environment },
         logRetention,
-        ...(extra.timeout ? { timeout: extra.timeout } : {}),
+        // Long enough for the worst case of the calls it makes; its tasks wait a little longer.
+        timeout: Duration.seconds(unitFunctionTimeout(name)),
       }).function;
       props.historyTable.grantReadWriteData(fn);
       if (talksToIbm[name]) for (const instance of props.instances) instance.secret.grantRead(fn);
@@ -142,7 +134,6 @@ export class UpgradeUnitWorkflow extends Construct {
           TEST_SET_BUCKET: verification.testSets.bucket.bucketName,
           VERIFICATION: JSON.stringify(verification.settings),
         },
-        timeout: verifyTimeout,
       });
       verification.testSets.grantReadTestSets(verifyModel);
       this.functions = { ...this.functions, 'verify-model': verifyModel };
@@ -160,7 +151,7 @@ export class UpgradeUnitWorkflow extends Construct {
       // A 50-hour acoustic upgrade twice over, plus busy waits, fits well within this.
       timeout: Duration.days(30),
       logs: {
-        destination: new logs.LogGroup(this, 'ExecutionLogs', { retention: logRetention }),
+        destination: stateMachineLogGroup(this, 'ExecutionLogs', logRetention),
         // Every state's timing for diagnosis, none of its data (no payloads in logs).
         level: sfn.LogLevel.ALL,
         includeExecutionData: false,

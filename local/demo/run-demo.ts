@@ -6,7 +6,9 @@ import { parseSttConnection } from '#adapters/stt/index.js';
 import { formatMigrationStatus } from '#cli/report/migration-status-report.js';
 import { progressReporter } from '#cli/report/progress-view.js';
 import { formatRunReport } from '#cli/report/run-report.js';
+import { formatWatchModels, formatWatchRuns } from '#cli/report/watch-report.js';
 import type { MigrationRecord } from '#core/migration/index.js';
+import type { Notice } from '#core/notifier.js';
 import type { ModelPairing } from '#core/upgrade-units.js';
 import { startLocalUpgrader } from '#local/local-upgrader.js';
 import { nameStamp } from '#local/name-stamp.js';
@@ -17,6 +19,7 @@ import { startLocalTriggers } from '#local/triggers/index.js';
 import { type FleetSeed, fleetSeedSchema, type RunningSimulator, startSimulator } from '#simulator/index.js';
 import { demoReleaseNotes, demoReleaseNotesUrl } from './demo-release-notes.js';
 import { demoRecognitionProfiles, writeDemoTestSets } from './demo-test-sets.js';
+import { demoLsmModel, runDemoWatch, writeDemoLsmTestSet } from './demo-watch.js';
 import type { LocalOptions } from './local-options.js';
 import { migrationTestSetByModel, seedMigrationWorld } from './migration-world.js';
 
@@ -60,6 +63,7 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
   const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: 1 });
   const corpusStore = mkdtempSync(path.join(tmpdir(), 'stt-upgrader-demo-corpora-'));
   const out = (text: string) => process.stdout.write(text);
+  const notices: Notice[] = [];
   try {
     const { tracker, view, onEvent } = progressReporter({
       nowMs: () => clock.nowMs(),
@@ -77,7 +81,11 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
             retrainImprovedModels: true,
             testSets: {
               byBaseModel: {},
-              byModel: { ...testSets.mapping.byModel, ...migrationTestSetByModel },
+              byModel: {
+                ...testSets.mapping.byModel,
+                [demoLsmModel.customizationId]: demoLsmModel.name,
+                ...migrationTestSetByModel,
+              },
             },
           },
         },
@@ -87,6 +95,7 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
       migration: { corpusStore },
       clock,
       releaseNotesSourceUrls: [demoReleaseNotesUrl],
+      notifier: { notify: async (notice) => void notices.push(notice) },
       onEvent,
     });
     const triggers = startLocalTriggers({
@@ -99,6 +108,7 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
     });
     simulator.seedFleet(fleet);
     simulator.addRecognitionReferences(testSets.references);
+    simulator.addRecognitionReferences(writeDemoLsmTestSet(testSets.directory));
     simulator.addRecognitionProfiles(
       demoRecognitionProfiles(demoBaseModel, versionOfDemoModels(simulator, fleet), version),
     );
@@ -135,15 +145,30 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
       tracker,
     );
     view.stop();
+    // The large speech model's custom model arrives after the upgrade: the fleet run leaves it alone.
+    simulator.seedFleet({ languageModels: [demoLsmModel] });
+    const before = notices.length;
+    const watch = await runDemoWatch(upgrader, simulator, demoInstanceId);
+    const watchNotices = notices.slice(before);
     const migrations = await migrateTwoModels(simulator, upgrader, clock, {
       corpusStore,
       testSets: testSets.directory,
     });
-    out(
-      options.json
-        ? `${JSON.stringify({ ...report, migrations }, null, 2)}\n`
-        : `\n${formatRunReport(report)}\nMoving two next-generation models to the large speech model en-US:\n\n${formatMigrationStatus(migrations)}`,
-    );
+    if (options.json) {
+      out(
+        `${JSON.stringify({ ...report, watch: { ...watch, notices: watchNotices }, migrations }, null, 2)}\n`,
+      );
+    } else {
+      out(`\n${formatRunReport(report)}`);
+      out(
+        `\nAccuracy watch: a baseline run, then IBM improved ${demoLsmModel.baseModelName} silently (no new version), then the next run:\n\n`,
+      );
+      out(`${formatWatchRuns(watch.runs)}\n${formatWatchModels(watch.measurements)}`);
+      for (const notice of watchNotices) out(`\n${notice.subject}\n${notice.message}\n`);
+      out(
+        `\nMoving two next-generation models to the large speech model en-US:\n\n${formatMigrationStatus(migrations)}`,
+      );
+    }
     return report.summary.failed > 0 || migrations.some((m) => m.status !== 'migrated') ? 1 : 0;
   } finally {
     await simulator.stop();

@@ -5,8 +5,12 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { instanceSettingsByIdSchema } from '#core/instance-settings.js';
+import {
+  AWS_CALLS_ALLOWANCE_SECONDS,
+  RECOGNITION_TIMEOUT_SECONDS,
+} from '#core/lambda-tasks/function-timeouts.js';
+import { watchSettingsSchema } from '#core/watch/watch-settings.js';
 import { parseDeployConfig } from '#lib/config/load-config.js';
-import { RECOGNISE_TIMEOUT } from '#lib/constructs/verify-definition.js';
 import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
 
 const LM = '0a000000-0000-4000-8000-000000000001';
@@ -34,6 +38,9 @@ function synth(extra: Record<string, unknown>) {
   const stack = new SttModelUpgraderStack(app, 'Verification', { config });
   return { stack, template: Template.fromStack(stack) };
 }
+
+/** The accuracy watch's settings where the config says nothing of it. */
+const defaultWatch = watchSettingsSchema.parse({});
 
 const created = synth({ testSetBucket: { create: true }, verification: { maxWerIncrease: 0.02 } });
 const existing = synth({ testSetBucket: { name: 'team-test-sets' } });
@@ -112,29 +119,41 @@ describe('the verifying function', () => {
     return byRole;
   };
 
-  it('is the only one that may read the created bucket: list it and get objects, nothing else', () => {
+  /** Besides verification, the accuracy watch and the migration comparison recognise test sets. */
+  const testSetReaders = (stack: SttModelUpgraderStack, template: Template) =>
+    [
+      functionId(stack),
+      stack.getLogicalId(stack.migrationWorkflow.function.node.defaultChild as never),
+      ...(stack.accuracyWatch
+        ? [stack.getLogicalId(stack.accuracyWatch.function.node.defaultChild as never)]
+        : []),
+    ]
+      .map((id) => roleOf(template, id))
+      .sort();
+
+  it('with the accuracy watch and the migration, is the only one that may read the created bucket: list it and get objects, nothing else', () => {
     const { stack, template } = created;
     const bucketId = stack.getLogicalId(stack.testSets?.bucket.node.defaultChild as never);
-    expect(s3ByRole(template)).toEqual({
-      [roleOf(template, functionId(stack))]: [
-        expect.objectContaining({
-          Effect: 'Allow',
-          Action: 's3:ListBucket',
-          Resource: { 'Fn::GetAtt': [bucketId, 'Arn'] },
-        }),
-        expect.objectContaining({
-          Effect: 'Allow',
-          Action: 's3:GetObject',
-          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] },
-        }),
-      ],
-    });
+    const readers = s3ByRole(template);
+    expect(Object.keys(readers).sort()).toEqual(testSetReaders(stack, template));
+    expect(readers[roleOf(template, functionId(stack))]).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: { 'Fn::GetAtt': [bucketId, 'Arn'] },
+      }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] },
+      }),
+    ]);
   });
 
-  it('is the only one that may read an existing bucket, by its name', () => {
+  it('with the accuracy watch and the migration, is the only one that may read an existing bucket, by its name', () => {
     const { stack, template } = existing;
     const readers = s3ByRole(template);
-    expect(Object.keys(readers)).toEqual([roleOf(template, functionId(stack))]);
+    expect(Object.keys(readers).sort()).toEqual(testSetReaders(stack, template));
     const text = JSON.stringify(readers);
     expect(text).toContain(':s3:::team-test-sets"');
     expect(text).toContain(':s3:::team-test-sets/*"');
@@ -168,10 +187,11 @@ describe('the verifying function', () => {
     );
   });
 
-  it('may run 4.5 minutes, inside the recognise task that waits five for it', () => {
+  it('may run a recognise batch at its worst: a token, ten recognitions of 25 s and the AWS calls', () => {
     const fn = created.template.toJSON().Resources[functionId(created.stack)];
-    expect(fn.Properties.Timeout).toBe(270);
-    expect(fn.Properties.Timeout).toBeLessThan(RECOGNISE_TIMEOUT.toSeconds());
+    expect(fn.Properties.Timeout).toBeGreaterThanOrEqual(
+      25 + 10 * RECOGNITION_TIMEOUT_SECONDS + AWS_CALLS_ALLOWANCE_SECONDS,
+    );
   });
 });
 
@@ -235,12 +255,14 @@ describe('instance settings', () => {
           retrainImprovedModels: true,
           probeBehind: true,
           testSets: { byModel: { [LM]: 'claims' }, byBaseModel: {}, default: 'general' },
+          watch: defaultWatch,
         },
         cpd: {
           platform: 'cloud-pak',
           retrainImprovedModels: false,
           probeBehind: false,
           testSets: { byModel: {}, byBaseModel: {} },
+          watch: defaultWatch,
         },
       });
     }
@@ -253,6 +275,7 @@ describe('instance settings', () => {
       retrainImprovedModels: false,
       probeBehind: false,
       testSets: { byModel: {}, byBaseModel: {} },
+      watch: defaultWatch,
     });
   });
 });
@@ -267,16 +290,21 @@ describe('what verification tells the unit and the fleet', () => {
     return fn?.Properties.Environment.Variables as Record<string, unknown>;
   };
 
-  it('lets summarize-unit publish regressions to the notification topic, and nothing else publish there', () => {
+  it('lets summarize-unit publish regressions to the notification topic, and of the rest only the watch and the migration', () => {
     expect(environmentOf(created.template, 'summarize-unit').NOTIFICATION_TOPIC_ARN).toEqual({
       Ref: expect.stringMatching(/^NotificationsTopic/),
     });
     const publishers = Object.values(created.template.findResources('AWS::IAM::Policy')).filter((policy) =>
       JSON.stringify(policy.Properties.PolicyDocument).includes('sns:Publish'),
     );
-    expect(publishers.map((policy) => JSON.stringify(policy.Properties.Roles))).toEqual([
-      expect.stringMatching(/summarizeunit/i),
-    ]);
+    const roles = publishers.map((policy) => JSON.stringify(policy.Properties.Roles));
+    expect(roles).toHaveLength(3);
+    for (const handler of [/summarizeunit/i, /accuracywatch/i, /migratemodel/i]) {
+      expect(
+        roles.filter((role) => handler.test(role)),
+        String(handler),
+      ).toHaveLength(1);
+    }
     expect(environmentOf(without.template, 'summarize-unit').NOTIFICATION_TOPIC_ARN).toBeUndefined();
   });
 
