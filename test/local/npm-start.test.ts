@@ -113,7 +113,7 @@ describe('npm start against the built-in simulator', () => {
     });
     expect(byName['zurich-claims']).toMatchObject({
       status: 'migrated',
-      comparison: { verdict: 'worse', wordsLost: [{ word: 'zurich', count: 4 }] },
+      comparison: { verdict: 'worse', wordsLost: expect.arrayContaining([{ word: 'zurich', count: 4 }]) },
     });
     const table = formatMigrationStatus(migrations);
     expect(table).toMatch(/^support-lines +en-US_Telephony +en-US +\S+ +migrated +better /m);
