@@ -297,8 +297,13 @@ describe('a planted IBM API key', () => {
           .join('');
         return [JSON.parse(text) as unknown];
       });
-      const stateMachineFunctions = { ...stack.unitWorkflow.functions, ...stack.fleetWorkflow.functions };
-      expect(told).toHaveLength(Object.keys(stateMachineFunctions).length);
+      // Every function a state machine invokes: unit, fleet, migration and, with test sets, the accuracy watch.
+      const stateMachineFunctions = [
+        ...Object.values({ ...stack.unitWorkflow.functions, ...stack.fleetWorkflow.functions }),
+        stack.migrationWorkflow.function,
+        ...(stack.accuracyWatch ? [stack.accuracyWatch.function] : []),
+      ];
+      expect(told).toHaveLength(stateMachineFunctions.length);
       for (const instances of told) {
         expect(instances).toEqual([
           { id: 'cloud-us-south', secretArn: 'ARN' },
