@@ -95,7 +95,7 @@ export class SttModelUpgraderStack extends Stack {
       pollPolicyOverrides: config.pollPolicy,
       logRetention,
       ...(this.testSets && { testSets: this.testSets }),
-      ...(corpusPrefix && { corpusPrefix }),
+      ...(corpusPrefix !== undefined && { corpusPrefix }),
     });
     this.triggers = new Triggers(this, 'Triggers', {
       fleetStateMachine: this.fleetWorkflow.stateMachine,
@@ -142,6 +142,7 @@ export class SttModelUpgraderStack extends Stack {
       fleetStateMachine: this.fleetWorkflow.stateMachine,
       historyTable: this.history.table,
       topic: this.notifications.topic,
+      ...(this.testSets ? { testSetBucket: this.testSets.bucket } : {}),
     });
   }
 }

@@ -24,13 +24,12 @@ export interface MigrationWorkflowProps {
   /** The gate and the weight of the comparison, shared with upgrade verification. */
   readonly verification: VerificationSettings;
   /**
-   * The test sets the comparison recognises, and the operators' corpus copies under a prefix of the
-   * same bucket (one folder per model id or name).
+   * The test sets the comparison recognises; the operators' corpus copies live in the same bucket.
    * @default - no test sets: every migration stops with TestSetMissing before creating anything
    */
   readonly testSets?: TestSetBucket;
   /**
-   * The key prefix of the corpus copies in the test-set bucket, e.g. `corpora/`.
+   * The prefix of the operators' corpus copies in the test-set bucket, one folder per model id or name.
    * @default - no store: only words are carried
    */
   readonly corpusPrefix?: string;
@@ -41,7 +40,6 @@ export interface MigrationWorkflowProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
-/** Recognising a test set twice, one utterance after another, takes longest. */
 /** The comparison recognises a whole test set twice: the longest phase, so it sets the function's timeout. */
 const FUNCTION_TIMEOUT_SECONDS = 9 * 60 + 30;
 
@@ -67,7 +65,7 @@ export class MigrationWorkflow extends Construct {
         NOTIFICATION_TOPIC_ARN: props.topic.topicArn,
         ...(props.testSets && { TEST_SET_BUCKET: props.testSets.bucket.bucketName }),
         ...(props.testSets &&
-          props.corpusPrefix && {
+          props.corpusPrefix !== undefined && {
             CORPUS_STORE: `s3://${props.testSets.bucket.bucketName}/${props.corpusPrefix}`,
           }),
       },
@@ -78,7 +76,7 @@ export class MigrationWorkflow extends Construct {
     props.historyTable.grantReadWriteData(fn);
     for (const instance of props.instances) instance.secret.grantRead(fn);
     props.topic.grantPublish(fn);
-    // Corpus copies share the bucket: one read-only grant covers both.
+    // Test sets and corpus copies alike: read-only, in the one bucket.
     props.testSets?.grantReadTestSets(fn);
     if (fn.role) {
       Validations.of(fn.role).acknowledge({
