@@ -4,6 +4,7 @@ import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import type { Benchmark } from './benchmark.js';
 import { fleetBenchmark } from './fleet.js';
 import { historyEventsBenchmark } from './history-events.js';
+import { migrationBenchmark } from './migration.js';
 import { pollPolicyBenchmark } from './poll-policy.js';
 import { formatSection } from './table.js';
 import { verificationBenchmark } from './verification.js';
@@ -15,6 +16,7 @@ const benchmarks: readonly Benchmark[] = [
   historyEventsBenchmark,
   verificationBenchmark,
   watchBenchmark,
+  migrationBenchmark,
   fleetBenchmark,
 ];
 

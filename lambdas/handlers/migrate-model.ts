@@ -8,6 +8,7 @@ import {
   type MigrationInput,
   type MigrationRecord,
   type MigrationStep,
+  type MigrationStt,
   migrationEventSchema,
   migrationInputSchema,
   migrationNotice,
@@ -98,6 +99,7 @@ async function stop(
 async function prepare(deps: MigrationDeps, input: MigrationInput, runId: string): Promise<MigrationStep> {
   const stt = await deps.migrationStt(input.instanceId);
   const settings = deps.instanceSettings(input.instanceId);
+
   const [source, languageModels] = await Promise.all([
     stt.getLanguageModel(input.sourceId),
     stt.listLanguageModels(),
@@ -153,9 +155,20 @@ async function prepare(deps: MigrationDeps, input: MigrationInput, runId: string
   return go(MigrationNext.Create);
 }
 
+/** Whether the model still exists at IBM: someone may have deleted the new model since the last run. */
+async function exists(stt: MigrationStt, customizationId: string): Promise<boolean> {
+  try {
+    await stt.getLanguageModel(customizationId);
+    return true;
+  } catch (error) {
+    if (error instanceof SttError && error.name === ErrorName.ModelNotFound) return false;
+    throw error;
+  }
+}
+
 async function create(deps: MigrationDeps, record: MigrationRecord): Promise<MigrationStep> {
-  if (record.newModelId) return go(MigrationNext.AddWords);
   const stt = await deps.migrationStt(record.instanceId);
+  if (record.newModelId && (await exists(stt, record.newModelId))) return go(MigrationNext.AddWords);
   // Look before creating: a create whose answer was lost, or a crash before the record was written,
   // left the model at IBM with the source id in its description.
   const findExisting = async () =>
@@ -282,6 +295,9 @@ async function train(deps: MigrationDeps, record: MigrationRecord): Promise<Migr
     case 'wait':
       return wait();
     case 'done':
+      if (record.trainRequestedAt !== undefined && record.trainedAt === undefined) {
+        await save(deps, record, { trainedAt: deps.clock.now().toISOString() });
+      }
       return go(MigrationNext.Compare);
     case 'stop':
       return stop(deps, record, decided.error, decided.reason);

@@ -7,6 +7,7 @@ import { audioSha256, generateWav, type RunningSimulator } from '#simulator/inde
 /** Two next-generation models to move to `en-US`: on its own test set, one comes out better and one worse. */
 const sources = [
   {
+    customizationId: 'c0ffee00-0017-4000-8000-000000000001',
     name: 'support-lines',
     baseModelName: 'en-US_Telephony',
     words: [
@@ -25,6 +26,7 @@ const sources = [
     ],
   },
   {
+    customizationId: 'c0ffee00-0017-4000-8000-000000000002',
     name: 'zurich-claims',
     baseModelName: 'en-US_Telephony',
     words: [{ word: 'zurich', sounds_like: ['zoo rick'], display_as: 'Zurich' }],
@@ -48,39 +50,44 @@ const profiles = [
   { baseModel: 'en-US', drops: ['zurich'] },
 ];
 
+/** Each source's test set, by customization id: known before the sources exist, so a config can name them. */
+export const migrationTestSetByModel: Readonly<Record<string, string>> = Object.fromEntries(
+  sources.map((s) => [s.customizationId, s.name]),
+);
+
 export interface MigrationWorld {
   /** The sources, by name, with their customization ids. */
   readonly sources: Readonly<Record<string, string>>;
-  /** `<dir>/corpora/<model name>/<corpus>.txt`: the operator's copies of the corpora. */
+  /** `<corpus store>/<model name>/<corpus>.txt`: the operator's copies of the corpora. */
   readonly corpusStore: string;
-  /** `<dir>/test-sets/<model name>/`: one test set per source. */
+  /** `<test sets>/<model name>/`: one test set per source. */
   readonly testSets: string;
   /** The test set of each source, by customization id. */
   readonly testSetByModel: Readonly<Record<string, string>>;
 }
 
 /**
- * Creates the two sources on the simulator through IBM's API (words, a corpus, training) and writes
- * their corpora and test sets under `dir`. `letTimePass` lets an analysis or a training end (an hour
- * of simulated time).
+ * Creates the two sources on the simulator (empty, then words, a corpus and training through IBM's
+ * API) and writes their corpora and test sets under the two directories. `letTimePass` lets an
+ * analysis or a training end (three simulated minutes are enough).
  */
 export async function seedMigrationWorld(
   simulator: RunningSimulator,
-  dir: string,
+  dirs: { readonly corpusStore: string; readonly testSets: string },
   letTimePass: () => Promise<void>,
 ): Promise<MigrationWorld> {
   const sdk = new SpeechToTextV1({ authenticator: new NoAuthAuthenticator(), serviceUrl: simulator.url });
   simulator.addRecognitionProfiles(profiles.map((p) => ({ ...p })));
   const ids: Record<string, string> = {};
   const testSetByModel: Record<string, string> = {};
-  const corpusStore = path.join(dir, 'corpora');
-  const testSets = path.join(dir, 'test-sets');
+  const { corpusStore, testSets } = dirs;
   for (const [setIndex, source] of sources.entries()) {
-    const { result } = await sdk.createLanguageModel({
-      name: source.name,
-      baseModelName: source.baseModelName,
+    simulator.seedFleet({
+      languageModels: [
+        { customizationId: source.customizationId, name: source.name, baseModelName: source.baseModelName },
+      ],
     });
-    const id = result.customization_id;
+    const id = source.customizationId;
     ids[source.name] = id;
     testSetByModel[id] = source.name;
     await sdk.addWords({

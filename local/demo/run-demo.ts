@@ -1,12 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openObjectStore } from '#adapters/object-store/index.js';
 import { publishWatchRunReport } from '#adapters/report/index.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
 import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
+import { formatMigrationStatus } from '#cli/report/migration-status-report.js';
 import { progressReporter } from '#cli/report/progress-view.js';
 import { formatRunReport } from '#cli/report/run-report.js';
 import { formatWatchModels, formatWatchRuns } from '#cli/report/watch-report.js';
+import type { MigrationRecord } from '#core/migration/index.js';
 import type { Notice } from '#core/notifier.js';
 import type { ModelPairing } from '#core/upgrade-units.js';
 import type { SharedStore } from '#local/dynamodb/index.js';
@@ -23,6 +27,7 @@ import { demoReleaseNotes, demoReleaseNotesUrl } from './demo-release-notes.js';
 import { demoRecognitionProfiles, writeDemoTestSets } from './demo-test-sets.js';
 import { demoLsmModel, runDemoWatch, writeDemoLsmTestSet } from './demo-watch.js';
 import type { LocalOptions } from './local-options.js';
+import { migrationTestSetByModel, seedMigrationWorld } from './migration-world.js';
 
 /** The base model the demo's release updates, whose models are upgraded with `upgrade_model`. */
 export const demoBaseModel = 'en-US_BroadbandModel';
@@ -63,6 +68,7 @@ export async function runDemo(options: LocalOptions, store: SharedStore): Promis
   const testSets = writeDemoTestSets(fleet);
   // The fleet is seeded once the upgrader is ready, so the busy model is still busy when the run starts.
   const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: 1 });
+  const corpusStore = mkdtempSync(path.join(tmpdir(), 'stt-upgrader-demo-corpora-'));
   const out = (text: string) => process.stdout.write(text);
   const notices: Notice[] = [];
   try {
@@ -83,7 +89,11 @@ export async function runDemo(options: LocalOptions, store: SharedStore): Promis
             retrainImprovedModels: true,
             testSets: {
               byBaseModel: {},
-              byModel: { ...testSets.mapping.byModel, [demoLsmModel.customizationId]: demoLsmModel.name },
+              byModel: {
+                ...testSets.mapping.byModel,
+                [demoLsmModel.customizationId]: demoLsmModel.name,
+                ...migrationTestSetByModel,
+              },
             },
           },
         },
@@ -91,6 +101,7 @@ export async function runDemo(options: LocalOptions, store: SharedStore): Promis
       dynamoEndpoint: store.endpoint,
       closeAbandonedRuns: store.others.length === 0,
       testSets: { directory: testSets.directory, objectsDirectory: bucketDirectory },
+      migration: { corpusStore },
       clock,
       releaseNotesSourceUrls: [demoReleaseNotesUrl],
       notifier: { notify: async (notice) => void notices.push(notice) },
@@ -150,9 +161,13 @@ export async function runDemo(options: LocalOptions, store: SharedStore): Promis
     const watch = await runDemoWatch(upgrader, simulator, demoInstanceId);
     const watchNotices = notices.slice(before);
     const watchReport = await writeWatchReport(upgrader, bucketDirectory, watch.runs.at(-1)?.watchRunId);
+    const migrations = await migrateTwoModels(simulator, upgrader, clock, {
+      corpusStore,
+      testSets: testSets.directory,
+    });
     if (options.json) {
       out(
-        `${JSON.stringify({ ...report, watch: { ...watch, notices: watchNotices, report: watchReport } }, null, 2)}\n`,
+        `${JSON.stringify({ ...report, watch: { ...watch, notices: watchNotices, report: watchReport }, migrations }, null, 2)}\n`,
       );
     } else {
       out(`\n${formatRunReport(report)}`);
@@ -162,11 +177,15 @@ export async function runDemo(options: LocalOptions, store: SharedStore): Promis
       out(`${formatWatchRuns(watch.runs)}\n${formatWatchModels(watch.measurements)}`);
       for (const notice of watchNotices) out(`\n${notice.subject}\n${notice.message}\n`);
       if (watchReport && 'uri' in watchReport) out(`\nWatch report: ${watchReport.uri}\n`);
+      out(
+        `\nMoving two next-generation models to the large speech model en-US:\n\n${formatMigrationStatus(migrations)}`,
+      );
     }
-    return report.summary.failed > 0 ? 1 : 0;
+    return report.summary.failed > 0 || migrations.some((m) => m.status !== 'migrated') ? 1 : 0;
   } finally {
     await simulator.stop();
     testSets.remove();
+    rmSync(corpusStore, { recursive: true, force: true });
   }
 }
 
@@ -192,4 +211,31 @@ function versionOfDemoModels(simulator: RunningSimulator, fleet: FleetSeed): str
   const entry = model?.customizationId ? simulator.model(model.customizationId)?.versions.at(-1) : undefined;
   if (!entry) throw new Error(`the demo fleet has no language model of ${demoBaseModel}`);
   return entry.slice(entry.lastIndexOf('.') + 1);
+}
+
+/**
+ * After the fleet run: two next-generation models move to en-US through the migration state machine.
+ * On its own test set, one comes out better (the LSM hears "refund" and "balance") and one worse
+ * (the LSM never hears "zurich").
+ */
+async function migrateTwoModels(
+  simulator: RunningSimulator,
+  upgrader: Awaited<ReturnType<typeof startLocalUpgrader>>,
+  clock: ScaledClock,
+  dirs: { readonly corpusStore: string; readonly testSets: string },
+): Promise<MigrationRecord[]> {
+  // Three simulated minutes see a corpus analysis or a training through.
+  const letTimePass = () => new Promise<void>((resolve) => setTimeout(resolve, 180_000 / clock.scale + 20));
+  const world = await seedMigrationWorld(simulator, dirs, letTimePass);
+  const stamp = nameStamp(new Date());
+  await Promise.all(
+    Object.values(world.sources).map((sourceId) =>
+      upgrader.runMigration(
+        { instanceId: demoInstanceId, sourceId },
+        { name: `migrate-${stamp}-${sourceId.slice(-4)}` },
+      ),
+    ),
+  );
+  const records = await upgrader.history.migration.ofInstance(demoInstanceId);
+  return records.filter((r) => Object.values(world.sources).includes(r.sourceId));
 }

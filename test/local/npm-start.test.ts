@@ -6,8 +6,10 @@ import { promisify } from 'node:util';
 import { DOMParser } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyCommand } from '#cli/history.js';
+import { formatMigrationStatus } from '#cli/report/migration-status-report.js';
 import { formatRunReport } from '#cli/report/run-report.js';
 import { reportCommand } from '#cli/report.js';
+import type { MigrationRecord } from '#core/migration/index.js';
 import { loadDemoFleet } from '#local/demo/run-demo.js';
 import type { RunReport } from '#local/run-report.js';
 import { type RunningSimulator, startSimulator } from '#simulator/index.js';
@@ -101,6 +103,23 @@ describe('npm start against the built-in simulator', () => {
     );
     expect(text).toContain('Verification: 1 passed, 1 regressed, 0 invalid');
     expect(text).toContain('base_model_version=en-US_BroadbandModel.v2020-01-16');
+  });
+
+  it('moves two next-generation models to en-US: one better, one worse with the words it lost', () => {
+    const { migrations } = first as unknown as { migrations: MigrationRecord[] };
+    const byName = Object.fromEntries(migrations.map((m) => [m.sourceName, m]));
+    expect(byName['support-lines']).toMatchObject({
+      status: 'migrated',
+      target: 'en-US',
+      comparison: { verdict: 'better' },
+    });
+    expect(byName['zurich-claims']).toMatchObject({
+      status: 'migrated',
+      comparison: { verdict: 'worse', wordsLost: expect.arrayContaining([{ word: 'zurich', count: 4 }]) },
+    });
+    const table = formatMigrationStatus(migrations);
+    expect(table).toMatch(/^support-lines +en-US_Telephony +en-US +\S+ +migrated +better /m);
+    expect(table).toMatch(/^zurich-claims +en-US_Telephony +en-US +\S+ +migrated +worse .*zurich \(4\)/m);
   });
 
   it('retrains the language model of the improved next-generation base model, opted in', () => {

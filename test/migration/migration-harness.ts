@@ -46,7 +46,7 @@ export async function startMigrationHarness(
   const dir = mkdtempSync(path.join(tmpdir(), 'migration-'));
   const world = await seedMigrationWorld(
     simulator,
-    dir,
+    { corpusStore: path.join(dir, 'corpora'), testSets: path.join(dir, 'test-sets') },
     () => new Promise((resolve) => setTimeout(resolve, 400)),
   );
   // The sources were built through IBM's API: only what the migration asks counts from here.

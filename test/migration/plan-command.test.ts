@@ -18,7 +18,11 @@ beforeAll(async () => {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   simulator = await startSimulator({ clock, seed: 3 });
   dir = mkdtempSync(path.join(tmpdir(), 'migrate-plan-'));
-  world = await seedMigrationWorld(simulator, dir, async () => clock.advance(3_600_000));
+  world = await seedMigrationWorld(
+    simulator,
+    { corpusStore: path.join(dir, 'corpora'), testSets: path.join(dir, 'test-sets') },
+    async () => clock.advance(3_600_000),
+  );
   const sdk = new SpeechToTextV1({ authenticator: new NoAuthAuthenticator(), serviceUrl: simulator.url });
   const created = await sdk.createLanguageModel({ name: 'ivr-menu', baseModelName: 'en-US_NarrowbandModel' });
   grammarsOnly = created.result.customization_id;

@@ -43,8 +43,12 @@ export async function readMigrationSource(
       ? null
       : await testSetMinutes(deps.openTestSet(testSetName)).then(
           (audioMinutes) => ({ name: testSetName, audioMinutes }),
-          // A set named in the config but absent or unreadable is as good as missing; the plan says so.
-          () => null,
+          // A set named in the config but absent or unreadable is as good as missing; the plan says why.
+          (error: unknown) => ({
+            name: testSetName,
+            audioMinutes: null,
+            problem: error instanceof Error ? error.message : String(error),
+          }),
         );
   return {
     model,

@@ -60,6 +60,8 @@ export const migrationRecordSchema = z.object({
   /** Set just before a create or train request: such a request is "maybe started" until observed. */
   createRequestedAt: z.string().optional(),
   trainRequestedAt: z.string().optional(),
+  /** When a poll first saw the new model trained: with `trainRequestedAt`, the training time (to a poll). */
+  trainedAt: z.string().optional(),
   trainPolls: z.number().int().nonnegative().default(0),
   comparison: comparisonSchema.optional(),
   error: z.object({ name: z.enum(Object.values(ErrorName)), reason: z.string() }).optional(),

@@ -33,7 +33,12 @@ export interface MigrationSource {
   readonly storedCorpora: readonly StoredCorpus[];
   /** Acoustic models the config pairs with this language model. */
   readonly pairedAcousticModels: readonly string[];
-  readonly testSet: { readonly name: string; readonly audioMinutes: number | null } | null;
+  /** Null when none is configured; `problem` says why a configured one cannot be read. */
+  readonly testSet: {
+    readonly name: string;
+    readonly audioMinutes: number | null;
+    readonly problem?: string;
+  } | null;
 }
 
 export interface MigrationPlanInput {
@@ -175,6 +180,12 @@ function blockerOf(
     return {
       error: ErrorName.TestSetMissing,
       reason: 'no test set is configured for it, so the new model could not be judged',
+    };
+  }
+  if (source.testSet.problem !== undefined) {
+    return {
+      error: ErrorName.TestSetMissing,
+      reason: `test set ${source.testSet.name} cannot be read: ${source.testSet.problem}`,
     };
   }
   return undefined;
