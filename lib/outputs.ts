@@ -1,5 +1,6 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
@@ -8,6 +9,8 @@ export interface OperatorOutputsProps {
   readonly unitStateMachine: sfn.IStateMachine;
   readonly fleetStateMachine?: sfn.IStateMachine;
   readonly historyTable: dynamodb.ITable;
+  /** Where pairings and instance settings live: `stt-upgrader pairings ... --aws --settings-bucket <this>`. */
+  readonly settingsBucket?: s3.IBucket;
   readonly topic: sns.ITopic;
 }
 
@@ -28,6 +31,13 @@ export function addOperatorOutputs(scope: Construct, props: OperatorOutputsProps
     value: props.historyTable.tableName,
     description: 'Upgrade history (runs, attempts, steps)',
   });
+  if (props.settingsBucket) {
+    new CfnOutput(scope, 'SettingsBucketName', {
+      value: props.settingsBucket.bucketName,
+      description:
+        'Pairings and instance settings: stt-upgrader pairings list --aws --settings-bucket <this>',
+    });
+  }
   new CfnOutput(scope, 'NotificationTopicArn', { value: props.topic.topicArn });
   new CfnOutput(scope, 'DashboardUrl', {
     value: `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards`,

@@ -1,4 +1,5 @@
 import { HistoryStore } from '#adapters/history-store/index.js';
+import { DirectorySettingsObjects, SettingsStore } from '#adapters/settings/index.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
 import type { Clock } from '#core/clock.js';
@@ -6,7 +7,6 @@ import type { SttService } from '#core/custom-model.js';
 import { InvalidInputError } from '#core/errors.js';
 import {
   type InstanceSettings,
-  instanceSettingsSchema,
   type VerificationSettings,
   verificationSettingsSchema,
 } from '#core/instance-settings.js';
@@ -14,8 +14,10 @@ import type { Notifier } from '#core/notifier.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
+import { settingsReaders } from '#handlers/runtime/settings-readers.js';
 import { testSetsUnder } from '#handlers/runtime/verify-deps.js';
 import type { DeployConfig } from '#lib/config/deploy-config.js';
+import { deployedSettingsOf } from '#lib/constructs/stt-instance.js';
 import { createTablesFromTemplate } from './dynamodb/index.js';
 import {
   type ExecutionEvent,
@@ -27,6 +29,7 @@ import {
 } from './executor/index.js';
 import { synthesizeLocalStack } from './local-stack.js';
 import { ScaledClock } from './scaled-clock.js';
+import { MemorySettingsObjects } from './settings/memory-settings-objects.js';
 import { type LocalHandlerDeps, unitHandlerFactories } from './unit-handlers.js';
 
 /** An STT instance local mode talks to: the simulator or a real IBM instance. */
@@ -42,6 +45,12 @@ export interface LocalUpgraderOptions {
   readonly instances: readonly LocalInstance[];
   /** DynamoDB endpoint: dynalite, DynamoDB Local, or any compatible server. */
   readonly dynamoEndpoint: string;
+  /**
+   * The settings store, standing in for the settings bucket: `deployed/settings.json` is written
+   * from `instances` at start, as a deploy does, and `operator/pairings.json` holds what
+   * `stt-upgrader pairings import` wrote. Absent: kept in memory.
+   */
+  readonly settingsDirectory?: string;
   readonly clock: Clock;
   readonly acousticConcurrency?: number;
   /** Units of a fleet run upgrading at the same time. Default 10. */
@@ -69,6 +78,8 @@ export interface LocalUpgrader {
    */
   runFleet(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
   readonly history: HistoryStore;
+  /** Instances, settings and pairings, as the handlers read them. */
+  readonly settings: SettingsStore;
   stt(instanceId: string): Promise<SttService>;
   readonly template: Record<string, unknown>;
 }
@@ -117,12 +128,22 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     services.set(instanceId, service);
     return service;
   };
-  const settings = new Map(
-    options.instances.map((instance) => [
-      instance.id,
-      instanceSettingsSchema.parse({ platform: platformOf(instance.connection), ...instance.settings }),
-    ]),
+  const settings = new SettingsStore(
+    options.settingsDirectory
+      ? new DirectorySettingsObjects(options.settingsDirectory)
+      : new MemorySettingsObjects(),
   );
+  await settings.publishDeployed(
+    deployedSettingsOf(
+      options.instances.map((instance) => ({
+        id: instance.id,
+        secretId: `local/${instance.id}`,
+        pairings: instance.pairings ?? [],
+        settings: { platform: platformOf(instance.connection), ...instance.settings },
+      })),
+    ),
+  );
+  const readers = settingsReaders(settings);
   const recognizers = new Map<string, Recognizer>();
   const deps: LocalHandlerDeps = {
     stt,
@@ -138,12 +159,12 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     ...(options.notifier ? { notifier: options.notifier } : {}),
     maxRegressedUnits: config.verification?.maxRegressedUnits,
     testSet: testSetsUnder(options.testSets?.directory),
-    knowsInstance: (id) => connections.has(id),
-    instanceSettings: (id) => settings.get(id) ?? instanceSettingsSchema.parse({}),
+    knowsInstance: readers.knowsInstance,
+    instanceSettings: readers.instanceSettings,
     history,
     clock: options.clock,
     pollPolicy: resolvePollPolicy(options.pollPolicy ?? {}),
-    fleetInstances: config.instances.map((instance) => ({ id: instance.id, pairings: instance.pairings })),
+    fleetInstances: readers.fleetInstances,
     releaseNotesSources: options.releaseNotesSourceUrls ?? [],
   };
 
@@ -162,6 +183,7 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     runUnit: (input, runOptions) => executor.start(stack.unitStateMachineId, input, runOptions),
     runFleet: (input, runOptions) => executor.start(stack.fleetStateMachineId, input, runOptions),
     history,
+    settings,
     stt,
     template: stack.template,
   };

@@ -41,6 +41,8 @@ export const ErrorName = {
   ReleaseNotesUnavailable: 'ReleaseNotesUnavailable',
   /** A release-notes source answered with something that is not readable release notes. */
   ReleaseNotesUnreadable: 'ReleaseNotesUnreadable',
+  /** The settings store (instances, their settings and pairings) is missing or does not match its schema. */
+  InvalidSettings: 'InvalidSettings',
 } as const;
 export type ErrorName = (typeof ErrorName)[keyof typeof ErrorName];
 

@@ -2,14 +2,14 @@ import { unitModelIds } from '#core/fleet-plan.js';
 import { type PlannedUnit, summarizeFleet as summarize } from '#core/fleet-summary.js';
 import { summarizeFleetTaskSchema } from '#core/fleet-workflow.js';
 import { parseOrThrow } from '#core/parse.js';
-import { awsFleetHandler, type FleetDeps } from './runtime/fleet-deps.js';
+import { awsFleetRecordHandler, type FleetRecordDeps } from './runtime/fleet-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 
 /**
  * Last state of a fleet run: counts the units' outcomes by kind, lists the failed units with each
  * failed model and its reason, and stores the summary on the fleet run record.
  */
-export function summarizeFleet(deps: FleetDeps): UnitHandler {
+export function summarizeFleet(deps: FleetRecordDeps): UnitHandler {
   return async (event) => {
     const { fleetRunId } = parseOrThrow(summarizeFleetTaskSchema, event, 'summarize-fleet input');
     const run = await deps.history.fleet.requireRun(fleetRunId);
@@ -30,4 +30,4 @@ export function summarizeFleet(deps: FleetDeps): UnitHandler {
   };
 }
 
-export const handler = awsFleetHandler(summarizeFleet);
+export const handler = awsFleetRecordHandler(summarizeFleet);

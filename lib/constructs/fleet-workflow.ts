@@ -6,15 +6,18 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { VerificationSettings } from '#core/instance-settings.js';
 import { type FleetHandlerName, HandlerFunction } from './handler-function.js';
-import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
+import type { SettingsBucket } from './settings-bucket.js';
+import type { SttInstanceBinding } from './stt-instance.js';
 import { buildUnitDefinition, invoke } from './unit-definition.js';
 import { type UnitWorkflowFunctions, unitDefinitionFunctions } from './upgrade-unit-workflow.js';
 
 export interface FleetWorkflowProps {
   /** Holds the fleet run records, the pages of units and the units' outcomes. */
   readonly historyTable: dynamodb.ITable;
-  /** Instances a fleet may scan, each with its pairings; the planner can read only these secrets. */
+  /** Instances a fleet may scan; the planner can read only these secrets. */
   readonly instances: readonly SttInstanceBinding[];
+  /** Where the planner reads the instances, their settings and pairings. */
+  readonly settings: SettingsBucket;
   /**
    * The upgrade-unit workflow's functions: the Distributed Map's item processor invokes the very
    * same functions, so a unit behaves alike run alone or in a fleet.
@@ -75,20 +78,22 @@ export class FleetWorkflow extends Construct {
   constructor(scope: Construct, id: string, props: FleetWorkflowProps) {
     super(scope, id);
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
-    const environment = {
-      ...instanceEnvironment(props.historyTable, props.instances),
-      FLEET_INSTANCES: JSON.stringify(props.instances.map((i) => ({ id: i.id, pairings: i.pairings ?? [] }))),
+    // Only the planner reads the settings: fetching pages and summarizing need the history alone.
+    const recordsEnvironment = { HISTORY_TABLE_NAME: props.historyTable.tableName };
+    const plannerEnvironment = {
+      ...recordsEnvironment,
+      ...props.settings.environment,
       RELEASE_NOTES_SOURCE_URLS: JSON.stringify(props.releaseNotesSourceUrls ?? []),
       ...(props.verification ? { VERIFICATION: JSON.stringify(props.verification) } : {}),
     };
     // Planning lists every model of every instance; summarizing reads every unit outcome.
     const timeout = Duration.minutes(5);
-    const make = (name: FleetHandlerName) =>
+    const make = (name: FleetHandlerName, environment: Record<string, string>) =>
       new HandlerFunction(this, name, { handler: name, environment, logRetention, timeout }).function;
     this.functions = {
-      'plan-fleet': make('plan-fleet'),
-      'fetch-unit-page': make('fetch-unit-page'),
-      'summarize-fleet': make('summarize-fleet'),
+      'plan-fleet': make('plan-fleet', plannerEnvironment),
+      'fetch-unit-page': make('fetch-unit-page', recordsEnvironment),
+      'summarize-fleet': make('summarize-fleet', recordsEnvironment),
     };
     const {
       'plan-fleet': planFleet,
@@ -98,6 +103,7 @@ export class FleetWorkflow extends Construct {
     props.historyTable.grantReadWriteData(planFleet);
     props.historyTable.grantReadData(fetchUnitPage);
     props.historyTable.grantReadWriteData(summarizeFleet);
+    props.settings.grantReadSettings(planFleet);
     // Only the planner lists models at IBM.
     for (const instance of props.instances) instance.secret.grantRead(planFleet);
 

@@ -8,7 +8,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { VerificationSettings } from '#core/instance-settings.js';
 import { HandlerFunction, type UnitHandlerName } from './handler-function.js';
-import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
+import type { SettingsBucket } from './settings-bucket.js';
+import type { SttInstanceBinding } from './stt-instance.js';
 import type { TestSetBucket } from './test-set-bucket.js';
 import { buildUnitDefinition, type UnitFunctions } from './unit-definition.js';
 import { RECOGNISE_TIMEOUT } from './verify-definition.js';
@@ -18,6 +19,8 @@ export interface UpgradeUnitWorkflowProps {
   readonly historyTable: dynamodb.ITable;
   /** Instances the handlers may connect to; each handler can read only these secrets. */
   readonly instances: readonly SttInstanceBinding[];
+  /** Where the handlers read the instances, their settings and pairings. */
+  readonly settings: SettingsBucket;
   /**
    * Acoustic models of one unit upgraded at the same time.
    * @default 4
@@ -97,7 +100,8 @@ export class UpgradeUnitWorkflow extends Construct {
     super(scope, id);
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
     const environment = {
-      ...instanceEnvironment(props.historyTable, props.instances),
+      HISTORY_TABLE_NAME: props.historyTable.tableName,
+      ...props.settings.environment,
       POLL_POLICY: JSON.stringify(props.pollPolicyOverrides ?? {}),
     };
     const make = (
@@ -111,6 +115,7 @@ export class UpgradeUnitWorkflow extends Construct {
         ...(extra.timeout ? { timeout: extra.timeout } : {}),
       }).function;
       props.historyTable.grantReadWriteData(fn);
+      props.settings.grantReadSettings(fn);
       if (talksToIbm[name]) for (const instance of props.instances) instance.secret.grantRead(fn);
       return fn;
     };

@@ -1,0 +1,71 @@
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { type DeployedSettings, SettingsObjectKey } from '#core/settings/settings-documents.js';
+
+export interface SettingsBucketProps {
+  /** The instances, their settings and declared pairings, as the deploy config says: written at every deploy. */
+  readonly deployed: DeployedSettings;
+}
+
+/**
+ * The settings store: instances, their settings, pairings and test-set mappings, outside the Lambda
+ * environment (4 KB) so that a deployment of any size fits. Each deploy writes
+ * `deployed/settings.json`; `stt-upgrader pairings import` writes `operator/pairings.json`, which a
+ * deploy leaves alone (no pruning). Encrypted, private, versioned (every import can be undone) and
+ * reachable over TLS only.
+ */
+export class SettingsBucket extends Construct {
+  readonly bucket: s3.Bucket;
+  /** The deployed settings object's content, as written at deploy. */
+  readonly deployed: DeployedSettings;
+
+  constructor(scope: Construct, id: string, props: SettingsBucketProps) {
+    super(scope, id);
+    this.deployed = props.deployed;
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      enforceSSL: true,
+      // The operator's imported pairings are not in the deploy config: they outlive the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'Two small JSON objects written by deploys and the operator CLI; CloudTrail records who changed them and versioning keeps every earlier content.',
+    });
+    // The JSON is generated at synth and uploaded as an asset: no Docker, no account needed to synth.
+    new s3deploy.BucketDeployment(this, 'Deployed', {
+      sources: [s3deploy.Source.jsonData(SettingsObjectKey.Deployed, props.deployed)],
+      destinationBucket: this.bucket,
+      // Never delete the operator's imported pairings.
+      prune: false,
+      retainOnDelete: true,
+    });
+  }
+
+  /** What a handler needs to find the store. */
+  get environment(): Record<string, string> {
+    return { SETTINGS_BUCKET: this.bucket.bucketName };
+  }
+
+  /** Lets `reader` read the two settings objects (and learn that one is absent), nothing else. */
+  grantReadSettings(reader: lambda.IFunction): void {
+    reader.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: Object.values(SettingsObjectKey).map((key) => this.bucket.arnForObjects(key)),
+      }),
+    );
+    // Without ListBucket, S3 answers 403 instead of 404 for the operator's pairings before any import.
+    reader.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
+    );
+  }
+}
