@@ -1,4 +1,4 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type CfnResource, DefaultStackSynthesizer, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -41,13 +41,47 @@ export class SettingsBucket extends Construct {
         'Two small JSON objects written by deploys and the operator CLI; CloudTrail records who changed them and versioning keeps every earlier content.',
     });
     // The JSON is generated at synth and uploaded as an asset: no Docker, no account needed to synth.
-    new s3deploy.BucketDeployment(this, 'Deployed', {
+    const deployment = new s3deploy.BucketDeployment(this, 'Deployed', {
       sources: [s3deploy.Source.jsonData(SettingsObjectKey.Deployed, props.deployed)],
       destinationBucket: this.bucket,
       // Never delete the operator's imported pairings.
       prune: false,
       retainOnDelete: true,
     });
+    this.acknowledgeDeploymentFindings(deployment);
+  }
+
+  /** cdk-nag findings on the function CDK provides for BucketDeployment, which this stack does not write. */
+  private acknowledgeDeploymentFindings(deployment: s3deploy.BucketDeployment): void {
+    const stack = Stack.of(this);
+    const bucketArn = `<${stack.getLogicalId(this.bucket.node.defaultChild as CfnResource)}.Arn>`;
+    const qualifier = DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+    const assets = `arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-<AWS::AccountId>-<AWS::Region>/*`;
+    const why =
+      "CDK's own BucketDeployment function copies the generated settings from the deploy's asset bucket into this bucket at deploy time; CDK writes its grants and basic execution role.";
+    Validations.of(deployment.handlerRole).acknowledge(
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: why,
+      },
+      ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action) => ({
+        id: `AwsSolutions-IAM5[Action::${action}]`,
+        reason: `${why} Its actions are CDK's bucket grants on this bucket and the asset bucket only.`,
+      })),
+      {
+        id: `AwsSolutions-IAM5[Resource::${bucketArn}/*]`,
+        reason: `${why} It writes this bucket's objects only.`,
+      },
+      { id: `AwsSolutions-IAM5[Resource::${assets}]`, reason: `${why} It reads the staged asset.` },
+    );
+    for (const construct of stack.node.children) {
+      if (construct.node.id.startsWith('Custom::CDKBucketDeployment')) {
+        Validations.of(construct).acknowledge({
+          id: 'AwsSolutions-L1',
+          reason: `${why} CDK chooses its Python runtime and updates it with aws-cdk-lib.`,
+        });
+      }
+    }
   }
 
   /** What a handler needs to find the store. */
