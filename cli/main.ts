@@ -25,6 +25,7 @@ export async function main(args: string[], io: CommandIo): Promise<number> {
   if (command === 'upgrade') return upgradeCommand(args.slice(1), io);
   if (command === 'verify') return verifyCommand(args.slice(1), io);
   if (command === 'wer') return werCommand(args.slice(1), io);
+  if (command === 'pairings') return (await import('./pairings.js')).pairingsCommand(args.slice(1), io);
   if (command === undefined || command === 'help' || command === '--help') {
     io.stdout(usage);
     return 0;

@@ -9,6 +9,7 @@ import { nameStamp } from '#local/name-stamp.js';
 import { fleetUnits } from '#local/run-fleet.js';
 import { measured } from '#local/run-report.js';
 import { ScaledClock } from '#local/scaled-clock.js';
+import { settingsDirectoryUnder } from '#local/settings/settings-directory.js';
 import { startLocalTriggers } from '#local/triggers/index.js';
 import { type FleetSeed, fleetSeedSchema, type RunningSimulator, startSimulator } from '#simulator/index.js';
 import { demoReleaseNotes, demoReleaseNotesUrl } from './demo-release-notes.js';
@@ -71,6 +72,7 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
         },
       ],
       dynamoEndpoint,
+      settingsDirectory: settingsDirectoryUnder(options['data-dir']),
       testSets: { directory: testSets.directory },
       clock,
       releaseNotesSourceUrls: [demoReleaseNotesUrl],
