@@ -34,7 +34,12 @@ export function parsePairingFile(
 ): LocatedRow[] {
   const { rows, issues } = format === 'csv' ? csvRows(text) : jsonRows(text);
   issues.push(...crossRowIssues(rows, knownInstances));
-  if (issues.length > 0) throw new InvalidInputError(what, issues);
+  // Stable sort: a row's own issues stay in field order, rows in file order.
+  if (issues.length > 0)
+    throw new InvalidInputError(
+      what,
+      issues.sort((a, b) => lineOf(a) - lineOf(b)),
+    );
   return rows;
 }
 
@@ -162,7 +167,7 @@ function crossRowIssues(rows: readonly LocatedRow[], knownInstances: readonly st
       issues.push(`line ${line}: languageModelId: is the acoustic model itself`);
     }
   }
-  return issues.sort((a, b) => lineOf(a) - lineOf(b));
+  return issues;
 }
 
 const lineOf = (issue: string) => Number(/^line (\d+)/u.exec(issue)?.[1] ?? 0);
