@@ -1,5 +1,6 @@
 import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { type AwsEndpointOptions, awsClientConfig } from '#adapters/aws-endpoint.js';
+import { ErrorName, InvalidSettingsError, UpgraderError } from '#core/errors.js';
 import type { SettingsObjectKey } from '#core/settings/settings-documents.js';
 import type { SettingsObjects, StoredObject } from './settings-objects.js';
 
@@ -25,7 +26,21 @@ export class S3SettingsObjects implements SettingsObjects {
       const answer = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return { text: (await answer.Body?.transformToString('utf8')) ?? '', etag: answer.ETag ?? '' };
     } catch (error) {
-      if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return undefined;
+      const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+      if (status === 404) return undefined;
+      if (status === 403) {
+        throw new InvalidSettingsError(`Settings ${this.location}${key}`, [
+          'not readable: access denied (the function needs s3:GetObject on it and s3:ListBucket)',
+        ]);
+      }
+      // Throttling, 5xx and network failures outlast the SDK's own retries: the task retries `Transient`.
+      if (status === undefined || status >= 500) {
+        throw new UpgraderError(
+          ErrorName.Transient,
+          `Settings ${this.location}${key} could not be read: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
       throw error;
     }
   }

@@ -145,3 +145,22 @@ describe('settings read by a warm container', () => {
     });
   });
 });
+
+describe('settings in S3 that cannot be read', () => {
+  it('are InvalidSettings when access is denied, and Transient (retried by the task) when S3 cannot answer', async () => {
+    standIn.forbidden.add(`denied/${SettingsObjectKey.Deployed}`);
+    await expect(
+      new SettingsStore(new S3SettingsObjects('denied', { endpoint: s3Endpoint })).snapshot(),
+    ).rejects.toMatchObject({
+      name: ErrorName.InvalidSettings,
+      message: expect.stringContaining(
+        's3://denied/deployed/settings.json cannot be used: not readable: access denied',
+      ),
+    });
+    // Nothing listens on the discard port: the connection is refused.
+    const unreachable = new S3SettingsObjects('bucket', { endpoint: 'http://127.0.0.1:9' });
+    await expect(new SettingsStore(unreachable).snapshot()).rejects.toMatchObject({
+      name: ErrorName.Transient,
+    });
+  });
+});
