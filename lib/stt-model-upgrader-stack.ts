@@ -53,8 +53,11 @@ export class SttModelUpgraderStack extends Stack {
       // The settings' own shape picks its fields out of the instance's config: one list of them.
       settings: z.object(instanceSettingsSchema.shape).parse(instance),
     }));
-    this.settings = new SettingsBucket(this, 'Settings', { deployed: deployedSettingsOf(instances) });
     const logRetention = config.logRetentionDays;
+    this.settings = new SettingsBucket(this, 'Settings', {
+      deployed: deployedSettingsOf(instances),
+      logRetention,
+    });
     const verification = this.testSets && {
       testSets: this.testSets,
       settings: config.verification ?? verificationSettingsSchema.parse({}),

@@ -1,6 +1,7 @@
 import { type CfnResource, DefaultStackSynthesizer, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -9,6 +10,11 @@ import { type DeployedSettings, SettingsObjectKey } from '#core/settings/setting
 export interface SettingsBucketProps {
   /** The instances, their settings and declared pairings, as the deploy config says: written at every deploy. */
   readonly deployed: DeployedSettings;
+  /**
+   * Retention of the deploy-time copy's log group.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: logs.RetentionDays;
 }
 
 /**
@@ -41,7 +47,17 @@ export class SettingsBucket extends Construct {
         'Two small JSON objects written by deploys and the operator CLI; CloudTrail records who changed them and versioning keeps every earlier content.',
     });
     // The JSON is generated at synth and uploaded as an asset: no Docker, no account needed to synth.
+    // Its own role and log group, as every function of the stack: no managed policy, no shared logs.
+    const logGroup = new logs.LogGroup(this, 'DeploymentLogs', {
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+    });
+    const role = new iam.Role(this, 'DeploymentRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    logGroup.grantWrite(role);
     const deployment = new s3deploy.BucketDeployment(this, 'Deployed', {
+      role,
+      logGroup,
       sources: [s3deploy.Source.jsonData(SettingsObjectKey.Deployed, props.deployed)],
       destinationBucket: this.bucket,
       // Never delete the operator's imported pairings.
@@ -58,12 +74,8 @@ export class SettingsBucket extends Construct {
     const qualifier = DefaultStackSynthesizer.DEFAULT_QUALIFIER;
     const assets = `arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-<AWS::AccountId>-<AWS::Region>/*`;
     const why =
-      "CDK's own BucketDeployment function copies the generated settings from the deploy's asset bucket into this bucket at deploy time; CDK writes its grants and basic execution role.";
+      "CDK's own BucketDeployment function copies the generated settings from the deploy's asset bucket into this bucket at deploy time; CDK writes its grants.";
     Validations.of(deployment.handlerRole).acknowledge(
-      {
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: why,
-      },
       ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action) => ({
         id: `AwsSolutions-IAM5[Action::${action}]`,
         reason: `${why} Its actions are CDK's bucket grants on this bucket and the asset bucket only.`,

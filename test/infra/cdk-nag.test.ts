@@ -104,7 +104,6 @@ describe('cdk-nag AwsSolutions', () => {
         .flatMap((m) => Object.entries(m.data as Record<string, string>));
       // Each kind of finding the upgrader accepts (see lib/nag-suppressions.ts and the constructs) is acknowledged where it arises.
       expect([...new Set(acknowledged.map(([rule]) => rule.replace(/\[.*$/, '')))].sort()).toEqual([
-        'Annotation::AwsSolutions-IAM4',
         'Annotation::AwsSolutions-IAM5',
         'Annotation::AwsSolutions-L1',
         'Annotation::AwsSolutions-S1',

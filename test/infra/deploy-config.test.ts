@@ -62,7 +62,8 @@ describe('deploy configuration', () => {
       const template = Template.fromStack(stack);
       template.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
       template.resourceCountIs('AWS::SNS::Subscription', 1);
-      template.resourceCountIs('AWS::S3::Bucket', 1);
+      // The test-set bucket and the settings bucket.
+      template.resourceCountIs('AWS::S3::Bucket', 2);
     },
     STACK_SYNTHESIS_TIMEOUT_MS,
   );
