@@ -12,8 +12,8 @@ export interface AuditInput {
   readonly requestLog: readonly SimulatorRequestLogEntry[];
   readonly model: (customizationId: string) => SimulatedModelSnapshot | undefined;
   readonly history: HistoryStore;
-  /** Fleet executions and the upgraded count their summaries report. */
-  readonly fleets: readonly { readonly name: string; readonly summaryUpgraded: number }[];
+  /** Fleet executions and the upgraded count their summaries report; null for one stopped before its summary. */
+  readonly fleets: readonly { readonly name: string; readonly summaryUpgraded: number | null }[];
 }
 
 /** One model the audit found wrong, and how. */
@@ -39,6 +39,8 @@ export interface AuditFigures {
   readonly plannedWithoutFinalRecord: readonly Finding[];
   readonly pairedOwingSecondStep: readonly Finding[];
   readonly forceWithoutNoInputModified: readonly Finding[];
+  /** Claims still held on a model once every run ended, stopped ones included: they would hold it up. */
+  readonly claimsHeld: readonly Finding[];
   readonly fleetCounts: readonly FleetCount[];
   readonly ibmCalls: number;
   readonly upgradeRequests: number;
@@ -97,6 +99,7 @@ export async function auditChaos(input: AuditInput): Promise<AuditFigures> {
   const plannedWithoutFinalRecord = lostRecords(planned, units);
   const pairedOwingSecondStep = await owingSecondStep(input, acceptedBy);
   const forceWithoutNoInputModified = unjustifiedForce(input, upgrades, units);
+  const claimsHeld = await heldClaims(input);
 
   return {
     modelsExpected: input.expected.length,
@@ -108,14 +111,21 @@ export async function auditChaos(input: AuditInput): Promise<AuditFigures> {
     plannedWithoutFinalRecord,
     pairedOwingSecondStep,
     forceWithoutNoInputModified,
-    fleetCounts: input.fleets.map((fleet) => ({
-      fleetRunId: fleet.name,
-      summaryUpgraded: fleet.summaryUpgraded,
-      ibmUpgraded: ibmUpgradedBy(
-        acceptedBy,
-        units.filter((u) => u.fleetRunId === fleet.name),
-      ),
-    })),
+    claimsHeld,
+    fleetCounts: input.fleets.flatMap((fleet) =>
+      fleet.summaryUpgraded === null
+        ? []
+        : [
+            {
+              fleetRunId: fleet.name,
+              summaryUpgraded: fleet.summaryUpgraded,
+              ibmUpgraded: ibmUpgradedBy(
+                acceptedBy,
+                units.filter((u) => u.fleetRunId === fleet.name),
+              ),
+            },
+          ],
+    ),
     ibmCalls: log.length,
     upgradeRequests: upgrades.length,
     injectedFaults: log.filter((e) => !e.answerLost && [0, 429, 503].includes(e.status)).length,
@@ -123,21 +133,33 @@ export async function auditChaos(input: AuditInput): Promise<AuditFigures> {
   };
 }
 
-/** Every unit run of every fleet run, and every planned unit's models with the fleet that planned them. */
+/**
+ * Every unit run of every fleet run, and every planned unit's models with the fleet that planned
+ * them. Of a stopped fleet, only the units it started count as planned (the scan after it plans the
+ * rest), and its unit runs are those it noted as started, whether or not they reported an outcome.
+ */
 async function readFleets(input: AuditInput) {
   const units: UnitRecord[] = [];
   const planned: { fleetRunId: string; modelIds: string[] }[] = [];
-  for (const { name } of input.fleets) {
+  for (const { name, summaryUpgraded } of input.fleets) {
+    const unitRunIds = new Set((await input.history.fleet.unitOutcomes(name)).map((o) => o.unitRunId));
+    let started: Set<string> | undefined;
+    if (summaryUpgraded === null) {
+      const unitRuns = await input.history.fleet.unitRuns(name);
+      started = new Set(unitRuns.map((u) => `${u.fleet.page}#${u.fleet.item}`));
+      for (const unitRun of unitRuns) unitRunIds.add(unitRun.unitRunId);
+    }
     for (const page of await input.history.fleet.pages(name)) {
-      for (const unit of page.units) {
+      page.units.forEach((unit, item) => {
+        if (started && !started.has(`${page.page}#${item}`)) return;
         const modelIds = [...(unit.languageModelId ? [unit.languageModelId] : [])];
         modelIds.push(...unit.acousticModels.map((m) => m.customizationId));
         planned.push({ fleetRunId: name, modelIds });
-      }
+      });
     }
-    for (const outcome of await input.history.fleet.unitOutcomes(name)) {
-      const { attempts, steps } = await input.history.runHistory(outcome.unitRunId);
-      units.push({ fleetRunId: name, unitRunId: outcome.unitRunId, attempts, steps });
+    for (const unitRunId of unitRunIds) {
+      const { attempts, steps } = await input.history.runHistory(unitRunId);
+      units.push({ fleetRunId: name, unitRunId, attempts, steps });
     }
   }
   return { units, planned };
@@ -273,6 +295,17 @@ function unjustifiedForce(
   return findings;
 }
 
+/** Claims left on the expected models: every run has ended, so each one holds a model up for nothing. */
+async function heldClaims(input: AuditInput): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const { customizationId } of input.expected) {
+    for (const claim of await input.history.claims(input.instanceId, customizationId)) {
+      findings.push({ customizationId, problem: `still claimed by ${claim.runId} since ${claim.claimedAt}` });
+    }
+  }
+  return findings;
+}
+
 /** Models whose last applied step (the one that completed the upgrade) one of these unit runs requested. */
 function ibmUpgradedBy(
   acceptedBy: Map<string, SimulatorRequestLogEntry[]>,
@@ -320,6 +353,6 @@ export function auditChaosRun(chaos: ChaosRun): Promise<AuditFigures> {
     requestLog: chaos.simulator.requestLog(),
     model: (id) => chaos.simulator.model(id),
     history: chaos.upgrader.history,
-    fleets: chaos.fleets.map((f) => ({ name: f.name, summaryUpgraded: f.summary.models.upgraded })),
+    fleets: chaos.fleets.map((f) => ({ name: f.name, summaryUpgraded: f.summary?.models.upgraded ?? null })),
   });
 }

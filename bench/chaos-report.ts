@@ -1,3 +1,5 @@
+import type { DynamoFaultStats } from '#local/dynamodb/index.js';
+import type { LambdaFaultCounts } from '#local/executor/index.js';
 import type { AuditFigures, Finding } from './chaos-audit.js';
 import { formatCount } from './stats.js';
 
@@ -6,6 +8,18 @@ export interface ChaosReport {
   readonly models: number;
   readonly faultRate: number;
   readonly lostAnswerRate: number;
+  /** Of DynamoDB's data requests, the share throttled, failed with 500 or (writes) applied with the answer lost. */
+  readonly dynamoFaultRate: number;
+  readonly indexLagMs: number;
+  /** What DynamoDB's fault front did; null when it did not run. */
+  readonly dynamo: DynamoFaultStats | null;
+  /** Of Lambda invocations, the share throttled. */
+  readonly lambdaThrottleRate: number;
+  /** Of upgrade requests, the share IBM applied and never answered, so the start function timed out. */
+  readonly functionTimeoutRate: number;
+  readonly lambda: Readonly<LambdaFaultCounts>;
+  /** Set when the release fleet was stopped mid-way, before the scan started. */
+  readonly stoppedRelease: { readonly upgradedWhenStopped: number } | null;
   readonly fleetMaxConcurrency: number;
   readonly seed: number;
   readonly audit: AuditFigures;
@@ -36,6 +50,7 @@ export function brokenRules(
     { rule: 'planned models without a final record', findings: audit.plannedWithoutFinalRecord },
     { rule: 'paired acoustic models owing their second step', findings: audit.pairedOwingSecondStep },
     { rule: 'force without a prior "No input data modified"', findings: audit.forceWithoutNoInputModified },
+    { rule: 'claims held after every run ended', findings: audit.claimsHeld },
     { rule: 'fleet summaries miscounting upgrades', findings: fleetMismatches },
   ].filter((r) => r.findings.length > 0);
 }
@@ -57,6 +72,7 @@ export function formatChaosReport(report: ChaosReport): string {
     ['planned models without a final record', formatCount(audit.plannedWithoutFinalRecord.length)],
     ['paired acoustic models owing their second step', formatCount(audit.pairedOwingSecondStep.length)],
     ['force without a prior "No input data modified"', formatCount(audit.forceWithoutNoInputModified.length)],
+    ['claims held after every run ended', formatCount(audit.claimsHeld.length)],
     ...audit.fleetCounts.map((f): [string, string] => [
       `upgraded in ${f.fleetRunId}: summary / IBM`,
       `${formatCount(f.summaryUpgraded)} / ${formatCount(f.ibmUpgraded)}`,
@@ -69,6 +85,18 @@ export function formatChaosReport(report: ChaosReport): string {
     ['  of them upgrade requests', formatCount(audit.upgradeRequests)],
     ['  answered 429/503 or dropped (injected)', formatCount(audit.injectedFaults)],
     ['  applied, answer lost (injected)', formatCount(audit.lostAnswers)],
+    ...dynamoRows(report.dynamo),
+    ['Lambda invocations', formatCount(report.lambda.invocations)],
+    ['  throttled (injected)', formatCount(report.lambda.throttled)],
+    ['  stopped at their timeout', formatCount(report.lambda.timedOut)],
+    ...(report.stoppedRelease
+      ? [
+          [
+            'models upgraded when the release fleet was stopped',
+            formatCount(report.stoppedRelease.upgradedWhenStopped),
+          ] as [string, string],
+        ]
+      : []),
     ['wall time', `${report.wallSeconds.toFixed(1)} s`],
     ['peak RSS', `${report.peakRssMiB.toFixed(0)} MiB`],
   ];
@@ -76,8 +104,19 @@ export function formatChaosReport(report: ChaosReport): string {
   const broken = brokenRules(report);
   const lines = [
     `Chaos run: ${formatCount(report.models)} models, ${percent(report.faultRate)} of IBM calls failing, ` +
-      `${percent(report.lostAnswerRate)} of applied upgrades losing their answer; release fleet started 3 times ` +
-      `plus a scan (maxConcurrency ${report.fleetMaxConcurrency}, seed ${report.seed})`,
+      `${percent(report.lostAnswerRate)} of applied upgrades losing their answer` +
+      (report.dynamo
+        ? `, ${percent(report.dynamoFaultRate)} of DynamoDB requests faulted, indexes ${report.indexLagMs} ms behind`
+        : '') +
+      (report.lambdaThrottleRate > 0
+        ? `, ${percent(report.lambdaThrottleRate)} of Lambda invocations throttled`
+        : '') +
+      (report.functionTimeoutRate > 0
+        ? `, ${percent(report.functionTimeoutRate)} of upgrade requests never answered (function timeouts)`
+        : '') +
+      `; release fleet started 3 times ` +
+      (report.stoppedRelease ? 'and stopped mid-way, then ' : 'plus ') +
+      `a scan (maxConcurrency ${report.fleetMaxConcurrency}, seed ${report.seed})`,
     '',
     ...rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`),
     '',
@@ -95,4 +134,18 @@ export function formatChaosReport(report: ChaosReport): string {
     for (const cause of failure.causes) lines.push(`    ${cause}`);
   }
   return lines.join('\n');
+}
+
+function dynamoRows(stats: DynamoFaultStats | null): [string, string][] {
+  if (!stats) return [];
+  return [
+    ['DynamoDB data requests', formatCount(stats.requests)],
+    ['  throttled (injected)', formatCount(stats.throttled)],
+    ['  answered 500 (injected)', formatCount(stats.serverErrors)],
+    [
+      '  writes applied, answer lost (injected)',
+      formatCount(stats.lostAnswers.reset + stats.lostAnswers.serverError),
+    ],
+    ['  items an index query left out (lag)', formatCount(stats.hiddenFromIndex)],
+  ];
 }

@@ -1,7 +1,7 @@
 import { parseSttConnection } from '#adapters/stt/index.js';
 import { type FleetSummary, fleetSummarySchema } from '#core/fleet-records.js';
-import { startLocalDynamo } from '#local/dynamodb/index.js';
-import type { ExecutionResult } from '#local/executor/index.js';
+import { type DynamoFaultStats, type DynamoFaultsInput, startLocalDynamo } from '#local/dynamodb/index.js';
+import type { ExecutionResult, LambdaFaultCounts } from '#local/executor/index.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';
 import {
@@ -20,6 +20,12 @@ const releaseDate = '2026-11-24';
 const releaseNotesUrl = 'https://notes.test/release-notes.md';
 /** Simulated seconds per wall-clock second, as the workflow tests run. */
 const timeScale = 20_000;
+/**
+ * Function seconds per wall-clock second where function timeouts are injected: the start
+ * function's timeout then comes before the IBM SDK's own request timeout (wall time), so a request
+ * IBM never answers runs the function into its timeout.
+ */
+const functionTimeScale = 10;
 
 /** A model the scenario expects upgraded, and the language model an acoustic model was trained with. */
 export interface ExpectedModel {
@@ -109,7 +115,7 @@ const eachRate = (total: number, kinds: number) => 1 - (1 - total) ** (1 / kinds
  * request arrives on about `faultRate` of every call (reads, lists, upgrades), and on about
  * `lostAnswerRate` of the upgrade requests IBM applies, an answer lost (reset, 502 or 504).
  */
-export function chaosFaults(faultRate: number, lostAnswerRate: number): Fault[] {
+export function chaosFaults(faultRate: number, lostAnswerRate: number, functionTimeoutRate = 0): Fault[] {
   const rate = eachRate(faultRate, 3);
   const lostRate = eachRate(lostAnswerRate, 3);
   const lost = (['reset', '502', '504'] as const).flatMap((answer) =>
@@ -122,7 +128,29 @@ export function chaosFaults(faultRate: number, lostAnswerRate: number): Fault[] 
     { kind: 'status', status: 503, rate },
     { kind: 'drop', rate },
   ];
-  return [...(rate > 0 ? failing : []), ...(lostRate > 0 ? lost : [])];
+  // IBM applies the request and never answers: the start function runs into its timeout.
+  const hanging = (['upgrade_language_model', 'upgrade_acoustic_model'] as const).map(
+    (operation): Fault => ({
+      kind: 'lose-answer',
+      answer: 'hang',
+      rate: functionTimeoutRate,
+      match: { operation },
+    }),
+  );
+  return [
+    ...(rate > 0 ? failing : []),
+    ...(lostRate > 0 ? lost : []),
+    ...(functionTimeoutRate > 0 ? hanging : []),
+  ];
+}
+
+/**
+ * DynamoDB's faults at `faultRate` of data requests in all, in three equal parts: throttled, 500,
+ * and (writes only) applied with the answer lost; and indexes `indexLagMs` behind the table.
+ */
+export function chaosDynamoFaults(seed: number, faultRate: number, indexLagMs: number): DynamoFaultsInput {
+  const part = faultRate / 3;
+  return { seed, throttleRate: part, serverErrorRate: part, lostAnswerRate: part, indexLagMs };
 }
 
 export interface ChaosOptions {
@@ -131,6 +159,17 @@ export interface ChaosOptions {
   readonly fleetMaxConcurrency: number;
   readonly faultRate: number;
   readonly lostAnswerRate: number;
+  /** DynamoDB's faults (see `chaosDynamoFaults`); absent: dynalite answers every request. */
+  readonly dynamoFaults?: DynamoFaultsInput;
+  /** Share of Lambda invocations throttled (`Lambda.TooManyRequestsException`). */
+  readonly lambdaThrottleRate?: number;
+  /** Share of upgrade requests IBM applies and never answers, so the start function times out. */
+  readonly functionTimeoutRate?: number;
+  /**
+   * Stops the release fleet once this share of the models is upgraded at IBM, then starts the scan
+   * (otherwise the scan runs beside the release fleet).
+   */
+  readonly stopReleaseAt?: number;
   /** Told once the models are seeded and the fleets are about to start, for progress displays. */
   readonly onStarted?: (simulator: RunningSimulator, fleet: ChaosFleet, target: string) => void;
   /** Told of each fleet execution as it ends. */
@@ -142,19 +181,29 @@ export interface ChaosRun {
   readonly upgrader: LocalUpgrader;
   readonly fleet: ChaosFleet;
   readonly target: string;
-  /** Each fleet execution's name and summary; the release's three starts are one execution. */
+  /** Each fleet execution's name and summary (none for a stopped one); the release's three starts are one execution. */
   readonly fleets: {
     readonly name: string;
     readonly result: ExecutionResult;
-    readonly summary: FleetSummary;
+    readonly summary: FleetSummary | undefined;
   }[];
+  /** Models upgraded at IBM when the release fleet was stopped; undefined when it was not. */
+  readonly upgradedWhenStopped: number | undefined;
   /** Whether the three starts of the release fleet joined one execution. */
   readonly releaseStartsJoined: boolean;
+  /** What DynamoDB's fault front did, when it ran. */
+  dynamoFaults(): DynamoFaultStats | undefined;
+  /** Lambda throttles, service exceptions and function timeouts the executor gave. */
+  lambdaFaults(): Readonly<LambdaFaultCounts>;
   stop(): Promise<void>;
 }
 
-/** A fleet execution succeeds even when units fail; one that does not has a bug worth naming. */
-function summaryOf(name: string, result: ExecutionResult): FleetSummary {
+/**
+ * A fleet execution succeeds even when units fail; one that does not has a bug worth naming, unless
+ * it was stopped on purpose.
+ */
+function summaryOf(name: string, result: ExecutionResult, stopped: boolean): FleetSummary | undefined {
+  if (stopped && result.status === 'ABORTED') return undefined;
   if (result.status !== 'SUCCEEDED')
     throw new Error(`fleet ${name} ended ${result.status}: ${result.error}: ${result.cause}`);
   return fleetSummarySchema.parse(result.output);
@@ -168,7 +217,7 @@ function summaryOf(name: string, result: ExecutionResult): FleetSummary {
 export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
   const clock = new ScaledClock(timeScale);
   const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: options.seed });
-  const dynamo = await startLocalDynamo();
+  const dynamo = await startLocalDynamo(options.dynamoFaults ? { faults: options.dynamoFaults } : {});
   const stop = async () => {
     await simulator.stop();
     await dynamo.stop();
@@ -194,6 +243,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
       clock,
       fleetMaxConcurrency: options.fleetMaxConcurrency,
       releaseNotesSourceUrls: [releaseNotesUrl],
+      ...(options.lambdaThrottleRate
+        ? { lambdaFaults: { throttleRate: options.lambdaThrottleRate, seed: options.seed } }
+        : {}),
+      ...(options.functionTimeoutRate ? { functionTimeScale } : {}),
     });
     await upgrader.history.putReleaseEntry({
       source: releaseNotesUrl,
@@ -208,7 +261,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
         customModelTypes: ['language', 'acoustic'],
       },
     });
-    simulator.addFaults(chaosFaults(options.faultRate, options.lostAnswerRate));
+    simulator.addFaults(chaosFaults(options.faultRate, options.lostAnswerRate, options.functionTimeoutRate));
     options.onStarted?.(simulator, fleet, target);
 
     const releaseName = 'release-chaos-release';
@@ -223,28 +276,56 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
         options.onFleetEnded?.(name, result);
         return result;
       });
-    const [first, second, third, scan] = await Promise.all([
-      started(releaseName, releaseInput),
-      started(releaseName, releaseInput),
-      started(releaseName, releaseInput),
-      started(scanName, { trigger: { type: 'schedule', id: '2026-12-01' } }),
-    ]);
+    const releaseStarts = [1, 2, 3].map(() => started(releaseName, releaseInput));
+    const scanInput = { trigger: { type: 'schedule', id: '2026-12-01' } };
+    let upgradedWhenStopped: number | undefined;
+    let scan: Promise<ExecutionResult>;
+    if (options.stopReleaseAt === undefined) {
+      scan = started(scanName, scanInput);
+    } else {
+      const upgraded = () =>
+        fleet.expected.filter((m) => simulator.model(m.customizationId)?.versions.includes(target)).length;
+      const threshold = Math.ceil(fleet.expected.length * options.stopReleaseAt);
+      await untilOrEnded(() => upgraded() >= threshold, Promise.race(releaseStarts));
+      upgradedWhenStopped = upgraded();
+      await upgrader.stopExecution(releaseName, {
+        error: 'OperatorStopped',
+        cause: `chaos: stopped with ${upgradedWhenStopped} of ${fleet.expected.length} models upgraded`,
+      });
+      await Promise.all(releaseStarts);
+      scan = started(scanName, scanInput);
+    }
+    const [first, second, third] = await Promise.all(releaseStarts);
     const release = first as ExecutionResult;
+    const stopped = options.stopReleaseAt !== undefined;
     const fleets = [
-      { name: releaseName, result: release },
-      { name: scanName, result: scan as ExecutionResult },
-    ].map((f) => ({ ...f, summary: summaryOf(f.name, f.result) }));
+      { name: releaseName, result: release, summary: summaryOf(releaseName, release, stopped) },
+      { name: scanName, result: await scan, summary: summaryOf(scanName, await scan, false) },
+    ];
     return {
       simulator,
       upgrader,
       fleet,
       target,
       fleets,
+      upgradedWhenStopped,
       releaseStartsJoined: [second, third].every((r) => r?.executionArn === release.executionArn),
+      dynamoFaults: () => dynamo.faults?.stats(),
+      lambdaFaults: () => upgrader.lambdaFaultCounts(),
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** Waits until `reached` holds, checking every 100 ms, or until `ended` settles. */
+async function untilOrEnded(reached: () => boolean, ended: Promise<unknown>): Promise<void> {
+  let over = false;
+  const end = () => {
+    over = true;
+  };
+  ended.then(end, end);
+  while (!over && !reached()) await new Promise((resolve) => setTimeout(resolve, 100));
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import { auditChaosRun } from './chaos-audit.js';
 import { type ChaosReport, formatChaosReport } from './chaos-report.js';
-import { runChaos } from './chaos-scenario.js';
+import { chaosDynamoFaults, runChaos } from './chaos-scenario.js';
 
 const optionsSchema = z.object({
   json: z.boolean().default(false),
@@ -12,12 +12,21 @@ const optionsSchema = z.object({
   concurrency: z.coerce.number().int().positive().max(1_000).default(40),
   'fault-rate': z.coerce.number().min(0).max(0.9).default(0.2),
   'lost-answer-rate': z.coerce.number().min(0).max(0.9).default(0.1),
+  'dynamo-fault-rate': z.coerce.number().min(0).max(0.5).default(0),
+  'index-lag-ms': z.coerce.number().int().nonnegative().default(0),
+  'lambda-throttle-rate': z.coerce.number().min(0).max(0.5).default(0),
+  'function-timeout-rate': z.coerce.number().min(0).max(0.5).default(0),
+  'stop-release-at': z.coerce.number().gt(0).lt(1).optional(),
 });
 
 /**
- * `npm run chaos -- [--models N] [--seed S] [--concurrency N] [--fault-rate R] [--lost-answer-rate R] [--json]`:
- * runs the release fleet three times plus a scan over N models behind a release, with faults and
- * lost answers, then prints what IBM did against what the history says. Progress goes to stderr.
+ * `npm run chaos -- [--models N] [--seed S] [--concurrency N] [--fault-rate R] [--lost-answer-rate R]
+ * [--dynamo-fault-rate R] [--index-lag-ms MS] [--lambda-throttle-rate R] [--function-timeout-rate R]
+ * [--stop-release-at SHARE] [--json]`: runs the release fleet three times plus a scan over N models
+ * behind a release, with faults and lost answers at IBM, in DynamoDB and in Lambda; with
+ * `--stop-release-at` the release fleet is stopped once that share of the models is upgraded and
+ * the scan starts after it. Then prints what IBM did against what the history says. Progress goes
+ * to stderr.
  */
 function optionsFrom(args: readonly string[]): z.infer<typeof optionsSchema> {
   try {
@@ -30,6 +39,11 @@ function optionsFrom(args: readonly string[]): z.infer<typeof optionsSchema> {
         concurrency: { type: 'string' },
         'fault-rate': { type: 'string' },
         'lost-answer-rate': { type: 'string' },
+        'dynamo-fault-rate': { type: 'string' },
+        'index-lag-ms': { type: 'string' },
+        'lambda-throttle-rate': { type: 'string' },
+        'function-timeout-rate': { type: 'string' },
+        'stop-release-at': { type: 'string' },
       },
       optionsSchema,
     );
@@ -61,6 +75,14 @@ const chaos = await runChaos({
   fleetMaxConcurrency: options.concurrency,
   faultRate: options['fault-rate'],
   lostAnswerRate: options['lost-answer-rate'],
+  ...(options['dynamo-fault-rate'] > 0 || options['index-lag-ms'] > 0
+    ? {
+        dynamoFaults: chaosDynamoFaults(options.seed, options['dynamo-fault-rate'], options['index-lag-ms']),
+      }
+    : {}),
+  lambdaThrottleRate: options['lambda-throttle-rate'],
+  functionTimeoutRate: options['function-timeout-rate'],
+  ...(options['stop-release-at'] !== undefined ? { stopReleaseAt: options['stop-release-at'] } : {}),
   onStarted: (simulator, fleet, target) => {
     watch = () => {
       const upgraded = fleet.expected.filter((m) =>
@@ -82,16 +104,30 @@ try {
     models: options.models,
     faultRate: options['fault-rate'],
     lostAnswerRate: options['lost-answer-rate'],
+    dynamoFaultRate: options['dynamo-fault-rate'],
+    indexLagMs: options['index-lag-ms'],
+    dynamo: chaos.dynamoFaults() ?? null,
+    lambdaThrottleRate: options['lambda-throttle-rate'],
+    functionTimeoutRate: options['function-timeout-rate'],
+    lambda: chaos.lambdaFaults(),
+    stoppedRelease:
+      chaos.upgradedWhenStopped === undefined ? null : { upgradedWhenStopped: chaos.upgradedWhenStopped },
     fleetMaxConcurrency: options.concurrency,
     seed: options.seed,
     audit,
-    unitFailures: chaos.fleets.map((f) => ({
-      fleetRunId: f.name,
-      failed: f.summary.units.failed + f.summary.units.unreported,
-      causes: f.summary.failedUnits
-        .slice(0, 5)
-        .flatMap((u) => u.failures.map((x) => `${x.error}: ${x.cause}`)),
-    })),
+    unitFailures: chaos.fleets.flatMap(({ name, summary }) =>
+      summary
+        ? [
+            {
+              fleetRunId: name,
+              failed: summary.units.failed + summary.units.unreported,
+              causes: summary.failedUnits
+                .slice(0, 5)
+                .flatMap((u) => u.failures.map((x) => `${x.error}: ${x.cause}`)),
+            },
+          ]
+        : [],
+    ),
     wallSeconds,
     peakRssMiB: mib(peakRss),
   };

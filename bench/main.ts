@@ -3,12 +3,18 @@ import { z } from 'zod';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import type { Benchmark } from './benchmark.js';
 import { fleetBenchmark } from './fleet.js';
+import { historyEventsBenchmark } from './history-events.js';
 import { pollPolicyBenchmark } from './poll-policy.js';
 import { formatSection } from './table.js';
 import { verificationBenchmark } from './verification.js';
 
 /** Every benchmark section, in print order. Add a section here. */
-const benchmarks: readonly Benchmark[] = [pollPolicyBenchmark, verificationBenchmark, fleetBenchmark];
+const benchmarks: readonly Benchmark[] = [
+  pollPolicyBenchmark,
+  historyEventsBenchmark,
+  verificationBenchmark,
+  fleetBenchmark,
+];
 
 const optionsSchema = z.object({
   json: z.boolean().default(false),

@@ -3,11 +3,14 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { z } from 'zod';
 import { instanceSettingsSchema, verificationSettingsSchema } from '#core/instance-settings.js';
+import { migrationSettingsSchema } from '#core/migration/index.js';
 import type { DeployConfig } from './config/deploy-config.js';
 import { resolveTriggerConfig } from './config/trigger-config.js';
 import { AbandonedRuns } from './constructs/abandoned-runs.js';
+import { ExecutionStatusGrant } from './constructs/execution-status-grant.js';
 import { FleetWorkflow } from './constructs/fleet-workflow.js';
 import { HistoryTable } from './constructs/history-table.js';
+import { MigrationWorkflow } from './constructs/migration-workflow.js';
 import { Notifications } from './constructs/notifications.js';
 import { SettingsBucket } from './constructs/settings-bucket.js';
 import { deployedSettingsOf, type SttInstanceBinding } from './constructs/stt-instance.js';
@@ -35,6 +38,10 @@ export class SttModelUpgraderStack extends Stack {
   readonly testSets: TestSetBucket | undefined;
   /** Instances, their settings and pairings, read by the handlers (not in their environment). */
   readonly settings: SettingsBucket;
+  /** The closer of runs whose executions ended without recording their end. */
+  readonly abandonedRuns: AbandonedRuns;
+  /** Moves custom language models to large speech models, one source model per execution. */
+  readonly migrationWorkflow: MigrationWorkflow;
 
   constructor(scope: Construct, id: string, props: SttModelUpgraderStackProps) {
     super(scope, id, props);
@@ -84,18 +91,45 @@ export class SttModelUpgraderStack extends Stack {
       releaseNotesSourceUrls: triggerConfig.releaseNotes.sources.map((source) => source.url),
       logRetention,
     });
+    const { corpusPrefix, ...migrationSettings } = config.migration ?? {};
+    this.migrationWorkflow = new MigrationWorkflow(this, 'MigrationWorkflow', {
+      historyTable: this.history.table,
+      settingsBucket: this.settings,
+      instances,
+      settings: migrationSettingsSchema.parse(migrationSettings),
+      verification: config.verification ?? verificationSettingsSchema.parse({}),
+      topic: this.notifications.topic,
+      pollPolicyOverrides: config.pollPolicy,
+      logRetention,
+      ...(this.testSets && { testSetBucket: this.testSets.bucket }),
+      ...(this.testSets &&
+        corpusPrefix && { corpusStore: { bucket: this.testSets.bucket, prefix: corpusPrefix } }),
+    });
     this.triggers = new Triggers(this, 'Triggers', {
       fleetStateMachine: this.fleetWorkflow.stateMachine,
       historyTable: this.history.table,
       ...triggerConfig,
       logRetention,
     });
-    new AbandonedRuns(this, 'AbandonedRuns', {
+    this.abandonedRuns = new AbandonedRuns(this, 'AbandonedRuns', {
       historyTable: this.history.table,
       unitStateMachine: this.unitWorkflow.stateMachine,
+      fleetStateMachine: this.fleetWorkflow.stateMachine,
       logRetention,
     });
-    this.notifications.notifyOnFailedExecutions('UnitFailed', this.unitWorkflow.stateMachine, 'unit run');
+    new ExecutionStatusGrant(this, 'ClaimHolders', {
+      reader: this.unitWorkflow.functions['start-upgrade'],
+      unitStateMachine: this.unitWorkflow.stateMachine,
+      fleetStateMachine: this.fleetWorkflow.stateMachine,
+    });
+    this.notifications.notifyOnFailedExecutions(
+      'UnitFailed',
+      [
+        this.unitWorkflow.stateMachine.stateMachineArn,
+        { prefix: `${this.fleetWorkflow.stateMachine.stateMachineArn}/` },
+      ],
+      'unit run',
+    );
     this.notifications.notifyOnFleetRuns('FleetRun', this.fleetWorkflow.stateMachine);
     // Keep last: alarms, dashboard and cdk-nag suppressions cover every function and state machine above.
     addObservability(this, this.notifications.topic, {

@@ -12,7 +12,10 @@ export interface LocalStack {
   readonly template: Record<string, unknown>;
   readonly unitStateMachineId: string;
   readonly fleetStateMachineId: string;
+  readonly migrationStateMachineId: string;
   readonly historyTableId: string;
+  /** The closer of abandoned runs, which the stack's execution status rules target. */
+  readonly closerFunctionId: string;
   /** Lambda logical id -> the handler file it runs, for every task of the two state machines. */
   readonly handlerFunctions: ReadonlyMap<string, HandlerName>;
 }
@@ -35,7 +38,11 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
     const template = app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
     const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
       Stack.of(stack).getLogicalId(construct.node.defaultChild as CfnResource);
-    const functions = { ...stack.unitWorkflow.functions, ...stack.fleetWorkflow.functions };
+    const functions = {
+      ...stack.unitWorkflow.functions,
+      ...stack.fleetWorkflow.functions,
+      'migrate-model': stack.migrationWorkflow.function,
+    };
     const handlerFunctions = new Map<string, HandlerName>();
     for (const [name, fn] of Object.entries(functions) as [HandlerName, (typeof functions)[HandlerName]][]) {
       if (fn) handlerFunctions.set(logicalId(fn), name);
@@ -44,7 +51,9 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
       template,
       unitStateMachineId: logicalId(stack.unitWorkflow.stateMachine),
       fleetStateMachineId: logicalId(stack.fleetWorkflow.stateMachine),
+      migrationStateMachineId: logicalId(stack.migrationWorkflow.stateMachine),
       historyTableId: logicalId(stack.history.table),
+      closerFunctionId: logicalId(stack.abandonedRuns.functions['close-abandoned-run']),
       handlerFunctions,
     };
   } finally {

@@ -1,4 +1,6 @@
 import { HistoryStore } from '#adapters/history-store/index.js';
+import { directoryCorpusStore } from '#adapters/migration/directory-corpus-store.js';
+import { createMigrationStt } from '#adapters/migration/migration-stt.js';
 import { DirectorySettingsObjects, SettingsStore } from '#adapters/settings/index.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
@@ -10,6 +12,7 @@ import {
   type VerificationSettings,
   verificationSettingsSchema,
 } from '#core/instance-settings.js';
+import { type MigrationSettings, type MigrationStt, migrationSettingsSchema } from '#core/migration/index.js';
 import type { Notifier } from '#core/notifier.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
@@ -22,14 +25,19 @@ import { createTablesFromTemplate } from './dynamodb/index.js';
 import {
   type ExecutionEvent,
   type ExecutionResult,
-  LOCAL_ACCOUNT,
-  LOCAL_REGION,
+  type ExecutionStatusChangeEvent,
+  executionStatusChange,
+  type LambdaFaultCounts,
+  type LambdaFaults,
   LocalExecutor,
   loadStateMachines,
+  type StopOptions,
+  stateMachineArn,
 } from './executor/index.js';
-import { synthesizeLocalStack } from './local-stack.js';
+import { type LocalStack, synthesizeLocalStack } from './local-stack.js';
 import { ScaledClock } from './scaled-clock.js';
 import { MemorySettingsObjects } from './settings/memory-settings-objects.js';
+import { matchesEventPattern, rulesTargeting } from './triggers/event-rules.js';
 import { type LocalHandlerDeps, unitHandlerFactories } from './unit-handlers.js';
 
 /** An STT instance local mode talks to: the simulator or a real IBM instance. */
@@ -65,8 +73,19 @@ export interface LocalUpgraderOptions {
   readonly testSets?: { readonly directory: string; readonly verification?: Partial<VerificationSettings> };
   /** Where regression notices go; absent: nobody is told (the run records them all the same). */
   readonly notifier?: Notifier;
+  /**
+   * Migrations to large speech models: the operator's corpus copies (`<directory>/<model id or name>/`)
+   * and the migration settings. Absent: no corpus store, default settings.
+   */
+  readonly migration?: { readonly corpusStore?: string; readonly settings?: Partial<MigrationSettings> };
   /** Every state machine event of every execution, for progress displays. */
   readonly onEvent?: (execution: { executionArn: string; name: string }, event: ExecutionEvent) => void;
+  /** Lambda throttles and service exceptions injected at a seeded rate (see the local executor). */
+  readonly lambdaFaults?: LambdaFaults;
+  /** Function seconds per wall-clock second for Lambda timeouts; default 1, as in AWS. */
+  readonly functionTimeScale?: number;
+  /** Told when the closer could not close the runs an execution left open (the event is kept, as a DLQ would). */
+  readonly onCloserError?: (event: ExecutionStatusChangeEvent, error: Error) => void;
 }
 
 /** The upgrader running on this machine: the synthesized definitions, the handlers in-process. */
@@ -77,11 +96,21 @@ export interface LocalUpgrader {
    * second start with the same name joins the running execution, or fails with `ExecutionAlreadyExists`.
    */
   runFleet(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
+  /**
+   * Stops a running execution (unit or fleet, by name or ARN) as StopExecution does: it ends
+   * ABORTED, a fleet's running units with it, and the status change events reach the closer, which
+   * closes the runs they left open and releases their claims before this resolves.
+   */
+  stopExecution(nameOrArn: string, options?: StopOptions): Promise<ExecutionResult>;
+  /** Runs the migration state machine for one source model (`{ instanceId, sourceId }`). */
+  runMigration(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
   readonly history: HistoryStore;
   /** Instances, settings and pairings, as the handlers read them. */
   readonly settings: SettingsStore;
   stt(instanceId: string): Promise<SttService>;
   readonly template: Record<string, unknown>;
+  /** Lambda throttles, service exceptions and function timeouts the executor gave so far. */
+  lambdaFaultCounts(): Readonly<LambdaFaultCounts>;
 }
 
 /** Credentials for the local DynamoDB emulator, which accepts any. */
@@ -116,7 +145,12 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     credentials: localDynamoCredentials,
   });
 
-  await closeAbandonedRuns(history, options.clock, stack.unitStateMachineId);
+  const closer = closeAbandonedRun({
+    history,
+    clock: options.clock,
+    fleetStateMachineArn: stateMachineArn(stack.fleetStateMachineId),
+  });
+  await closeRunsOfEarlierProcesses(history, closer, stack);
 
   const connections = new Map(options.instances.map((instance) => [instance.id, instance.connection]));
   const services = new Map<string, SttService>();
@@ -145,6 +179,7 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
   );
   const readers = settingsReaders(settings);
   const recognizers = new Map<string, Recognizer>();
+  const migrationClients = new Map<string, MigrationStt>();
   const deps: LocalHandlerDeps = {
     stt,
     recognizer: async (instanceId) => {
@@ -162,30 +197,58 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     knowsInstance: readers.knowsInstance,
     instanceSettings: readers.instanceSettings,
     history,
+    // Bound below: the executor that answers needs the handlers first.
+    executions: { status: async (executionArn) => executor.status(executionArn) },
     clock: options.clock,
     pollPolicy: resolvePollPolicy(options.pollPolicy ?? {}),
     fleetInstances: readers.fleetInstances,
     releaseNotesSources: options.releaseNotesSourceUrls ?? [],
+    migrationStt: async (instanceId) => {
+      const connection = connections.get(instanceId);
+      if (!connection)
+        throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
+      const client = migrationClients.get(instanceId) ?? createMigrationStt(connection);
+      migrationClients.set(instanceId, client);
+      return client;
+    },
+    pairedAcousticModels: readers.pairedAcousticModels,
+    corpusStore: directoryCorpusStore(options.migration?.corpusStore ?? '.local-data/no-corpus-store'),
+    migration: migrationSettingsSchema.parse(options.migration?.settings ?? {}),
   };
 
   const lambdaHandlers: Record<string, (event: unknown) => Promise<unknown>> = {};
   for (const [logicalId, name] of stack.handlerFunctions)
     lambdaHandlers[logicalId] = unitHandlerFactories[name](deps);
-  const executor = new LocalExecutor({
+  // The stack's own rules decide which status changes reach the closer, as EventBridge would.
+  const closerRules = rulesTargeting(stack.template, stack.closerFunctionId);
+  const executor: LocalExecutor = new LocalExecutor({
     stateMachines: loadStateMachines(stack.template),
     lambdaHandlers,
     // Retry intervals shrink with compressed time as Wait states do, so busy and throttling retries keep their shape.
     timeScale: options.clock instanceof ScaledClock ? options.clock.scale : 1,
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.lambdaFaults ? { lambdaFaults: options.lambdaFaults } : {}),
+    ...(options.functionTimeScale ? { functionTimeScale: options.functionTimeScale } : {}),
+    onStatusChange: async (event) => {
+      if (!closerRules.some((rule) => matchesEventPattern(rule.pattern, event))) return;
+      try {
+        await closer(event);
+      } catch (error) {
+        options.onCloserError?.(event, error instanceof Error ? error : new Error(String(error)));
+      }
+    },
   });
 
   return {
     runUnit: (input, runOptions) => executor.start(stack.unitStateMachineId, input, runOptions),
     runFleet: (input, runOptions) => executor.start(stack.fleetStateMachineId, input, runOptions),
+    stopExecution: (nameOrArn, stopOptions) => executor.stop(nameOrArn, stopOptions),
+    runMigration: (input, runOptions) => executor.start(stack.migrationStateMachineId, input, runOptions),
     history,
     settings,
     stt,
     template: stack.template,
+    lambdaFaultCounts: () => executor.lambdaFaultCounts(),
   };
 }
 
@@ -196,24 +259,28 @@ function platformOf(connection: SttConnection): InstanceSettings['platform'] {
 
 /**
  * Executions live in this process, so a run still `running` in the history was cut short by an
- * earlier process that exited. The deployed closer handles the same case from Step Functions'
- * status events: it closes the run and releases its claims, so its models are free at once.
+ * earlier process that exited: the closer gets the status change its execution never sent.
  */
-async function closeAbandonedRuns(
+async function closeRunsOfEarlierProcesses(
   history: HistoryStore,
-  clock: Clock,
-  unitStateMachineId: string,
+  close: (event: unknown) => Promise<unknown>,
+  stack: LocalStack,
 ): Promise<void> {
-  const close = closeAbandonedRun({ history, clock });
   const runs = await history.recentRuns(10_000);
   for (const run of runs.filter((r) => r.outcome === 'running')) {
-    await close({
-      source: 'aws.states',
-      detail: {
-        executionArn: `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:${unitStateMachineId}:${run.runId}`,
+    const now = new Date();
+    await close(
+      executionStatusChange({
+        executionArn:
+          run.executionArn ??
+          `${stateMachineArn(stack.unitStateMachineId).replace(':stateMachine:', ':execution:')}:${run.runId}`,
         name: run.runId,
+        stateMachine: stack.unitStateMachineId,
         status: 'ABORTED',
-      },
-    });
+        input: {},
+        startDate: now,
+        stopDate: now,
+      }),
+    );
   }
 }

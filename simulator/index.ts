@@ -12,6 +12,7 @@ export { SimulatorInputError } from './issues.js';
 export type { LostAnswerKind, LostAnswerStats } from './lost-answers.js';
 export { SimulatorMessages } from './messages.js';
 export { type Operation, operations } from './operations.js';
+export { SeededRandom } from './random.js';
 export {
   audioSha256,
   type RecognitionProfileInput,

@@ -1,16 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Operation } from './operations.js';
 
-/** How an answer is lost after IBM acted: the connection resets, or a gateway answers 502 or 504. */
-export const lostAnswerKinds = ['reset', '502', '504'] as const;
+/**
+ * How an answer is lost after IBM acted: the connection resets, a gateway answers 502 or 504, or
+ * nothing comes back at all (`hang`) until the client gives up, as a function stopped at its timeout.
+ */
+export const lostAnswerKinds = ['reset', '502', '504', 'hang'] as const;
 export type LostAnswerKind = (typeof lostAnswerKinds)[number];
 
-/** What the client saw instead of IBM's answer: 0 for a reset connection, else the gateway's status. */
+/** What the client saw instead of IBM's answer: 0 for a reset or silent connection, else the gateway's status. */
 export function statusSeen(kind: LostAnswerKind): number {
-  return kind === 'reset' ? 0 : Number(kind);
+  return kind === 'reset' || kind === 'hang' ? 0 : Number(kind);
 }
 
-const gatewayPages: Record<Exclude<LostAnswerKind, 'reset'>, string> = {
+/** A silent answer's connection is closed after this long if the client has not given up first. */
+const HANG_MS = 300_000;
+
+const gatewayPages: Record<Exclude<LostAnswerKind, 'reset' | 'hang'>, string> = {
   '502': '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>',
   '504':
     '<html><head><title>504 Gateway Time-out</title></head><body><h1>504 Gateway Time-out</h1></body></html>',
@@ -20,6 +26,10 @@ const gatewayPages: Record<Exclude<LostAnswerKind, 'reset'>, string> = {
 export function loseAnswer(req: IncomingMessage, res: ServerResponse, kind: LostAnswerKind): void {
   if (kind === 'reset') {
     req.socket.resetAndDestroy();
+    return;
+  }
+  if (kind === 'hang') {
+    setTimeout(() => req.socket.destroy(), HANG_MS).unref();
     return;
   }
   const page = gatewayPages[kind];

@@ -135,12 +135,19 @@ export const fleetRunSchema = z.object({
   dryRun: z.boolean(),
   startedAt: timestamp,
   endedAt: timestamp.optional(),
-  outcome: z.enum(['running', 'succeeded']),
+  /** `failed`: the execution was stopped, timed out or failed before its summary (`error` says so). */
+  outcome: z.enum(['running', 'succeeded', 'failed']),
+  /** Stable error name of a failed run, and its cause in words. */
+  error: z.string().optional(),
+  cause: z.string().optional(),
   plan: fleetPlanRecordSchema,
-  /** Live counters, added to by each unit as it ends; the summary recounts from the unit outcomes. */
+  /** Units that succeeded and failed, as the summary counted them from the unit outcomes; 0 until then. */
   unitsSucceeded: z.number().int().nonnegative().default(0),
   unitsFailed: z.number().int().nonnegative().default(0),
-  /** Units with at least one regressed model, added to as units end: the fleet's stop counter. */
+  /**
+   * Units with at least one regressed model, added to as units end: the fleet's stop counter. The
+   * item also keeps the keys of the units counted (`regressedUnitKeys`), so none counts twice.
+   */
   regressedUnits: z.number().int().nonnegative().default(0),
   summary: fleetSummarySchema.optional(),
 });
@@ -172,6 +179,18 @@ export const fleetUnitOutcomeSchema = z.object({
   endedAt: timestamp,
 });
 export type FleetUnitOutcome = z.infer<typeof fleetUnitOutcomeSchema>;
+
+/**
+ * A unit execution the fleet started, written by the unit's first state before its run record: the
+ * closer finds every unit run of a stopped fleet here, by a consistent read of the fleet's partition.
+ */
+export const fleetUnitRunSchema = z.object({
+  type: z.literal('fleet-unit-run'),
+  fleet: fleetRefSchema,
+  unitRunId: name,
+  startedAt: timestamp,
+});
+export type FleetUnitRun = z.infer<typeof fleetUnitRunSchema>;
 
 /** Why a fleet run starts no more units, or null while it goes on. */
 export function fleetStopReason(run: Pick<FleetRun, 'plan' | 'regressedUnits'>): string | null {

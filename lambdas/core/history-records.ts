@@ -28,6 +28,8 @@ export const unitRunSchema = z.object({
   error: z.string().optional(),
   cause: z.string().optional(),
   modelIds: z.array(name),
+  /** The execution that runs it; absent on runs recorded before executions were named. */
+  executionArn: name.optional(),
 });
 export type UnitRun = z.infer<typeof unitRunSchema>;
 
@@ -95,6 +97,8 @@ export const claimSchema = z.object({
   type: z.literal('claim'),
   runId: name,
   claimedAt: timestamp,
+  /** The execution of the holding run: once it has ended, the claim protects nothing. */
+  executionArn: name.optional(),
   /** When the holder last asked IBM for the step: its answer may have been lost after IBM acted. */
   requestedAt: timestamp.optional(),
   /** The model's `updated` just before that request. */

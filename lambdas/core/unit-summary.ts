@@ -81,3 +81,39 @@ export function modelsNotReached(
       ],
     }));
 }
+
+/** Most characters of a unit's failure cause in its execution output; the history keeps every model's. */
+export const UNIT_OUTPUT_CAUSE_MAX_CHARS = 1_000;
+
+/**
+ * What a unit execution ends with: its outcome and counts, never its model lists. A fleet's
+ * Distributed Map gathers the outputs of a page of 100 units into one result, which must stay
+ * under Step Functions' 256 KiB, so a unit's output is bounded (about 1.2 KiB at most).
+ */
+export interface UnitOutput {
+  readonly runId: string;
+  readonly outcome: UnitSummary['outcome'];
+  readonly upgraded: number;
+  readonly skipped: number;
+  readonly failed: number;
+  readonly verification: UnitSummary['verification'];
+  readonly error: string | null;
+  readonly cause: string | null;
+}
+
+export function unitOutput(summary: UnitSummary): UnitOutput {
+  const { cause } = summary;
+  return {
+    runId: summary.runId,
+    outcome: summary.outcome,
+    upgraded: summary.upgraded.length,
+    skipped: summary.skipped.length,
+    failed: summary.failed.length,
+    verification: summary.verification,
+    error: summary.error,
+    cause:
+      cause !== null && cause.length > UNIT_OUTPUT_CAUSE_MAX_CHARS
+        ? `${cause.slice(0, UNIT_OUTPUT_CAUSE_MAX_CHARS - 40)}… (the run's history has every cause)`
+        : cause,
+  };
+}

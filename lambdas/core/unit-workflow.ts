@@ -19,6 +19,8 @@ const isoTimestamp = z.iso.datetime({ offset: true });
 
 export const runContextSchema = z.object({
   runId: z.string().min(1).max(200),
+  /** The execution running the unit, named on every claim it takes. */
+  executionArn: z.string().min(1).optional(),
   instanceId: instanceIdSchema,
   trigger: triggerSchema,
   dryRun: z.boolean(),
@@ -33,6 +35,8 @@ export type RunContext = z.infer<typeof runContextSchema>;
 export const workflowOptionsSchema = unitOptionsSchema.omit({ dryRun: true }).extend({
   /** Polls one upgrade step may use, so the whole execution stays under the history event limit. */
   pollBudgetPerStep: z.number().int().min(1),
+  /** Recognise batches one model's verification may run, so verification fits the history too. */
+  verificationBatchesPerModel: z.number().int().min(1).optional(),
 });
 export type WorkflowOptions = z.infer<typeof workflowOptionsSchema>;
 

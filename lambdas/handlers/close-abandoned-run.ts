@@ -2,54 +2,79 @@ import { z } from 'zod';
 import { HistoryStore } from '#adapters/history-store/index.js';
 import { systemClock } from '#adapters/system-clock.js';
 import type { Clock } from '#core/clock.js';
-import { ErrorName } from '#core/errors.js';
 import { parseOrThrow } from '#core/parse.js';
+import {
+  abandonment,
+  type ExecutionEnd,
+  endedExecution,
+  executionStatusChangeSchema,
+  fleetAbandonment,
+} from '#core/stopping/execution-end.js';
 import { awsTriggerHandler } from './runtime/aws-trigger-deps.js';
 import { releaseClaims } from './runtime/history-writer.js';
 import type { TriggerHandler } from './runtime/trigger-deps.js';
 
-/** What the closer needs: the history table and a clock. */
+/** What the closer needs: the history table, a clock, and which state machine is the fleet's. */
 export interface CloserDeps {
-  readonly history: Pick<HistoryStore, 'runHistory' | 'finishRun' | 'releaseClaims'>;
+  readonly history: Pick<HistoryStore, 'getRun' | 'finishRun' | 'releaseClaims'> & {
+    readonly fleet: Pick<HistoryStore['fleet'], 'unitRuns' | 'abandonRun'>;
+  };
   readonly clock: Pick<Clock, 'now'>;
+  /** The fleet state machine's ARN: its executions' ends close every unit run they left open. */
+  readonly fleetStateMachineArn?: string | undefined;
 }
-
-/** EventBridge's "Step Functions Execution Status Change" event, as far as the closer reads it. */
-export const executionStatusChangeSchema = z.looseObject({
-  source: z.literal('aws.states'),
-  detail: z.looseObject({
-    executionArn: z.string().min(1),
-    name: z.string().min(1),
-    status: z.enum(['FAILED', 'TIMED_OUT', 'ABORTED']),
-  }),
-});
 
 /**
  * A unit execution that was stopped, timed out or died where no state of its own could run never
- * records its end: this closes its run as failed with `RunAbandoned` and releases its claims, so
- * its models are free for the next run at once instead of after their claims' lease.
+ * records its end: this closes its run as failed with `RunAbandoned` and releases its claims, so its
+ * models are free for the next run at once instead of after their claims' lease. A fleet execution's
+ * end closes every unit run it started that is still open (their executions may still be running or
+ * be stopped with it), and the fleet run itself.
  */
 export function closeAbandonedRun(deps: CloserDeps): TriggerHandler {
   return async (event) => {
     const { detail } = parseOrThrow(executionStatusChangeSchema, event, 'execution status change event');
-    const { run } = await deps.history.runHistory(detail.name);
-    if (run?.outcome !== 'running') return { runId: detail.name, closed: false };
-    await deps.history.finishRun(run.runId, {
-      outcome: 'failed',
-      endedAt: deps.clock.now().toISOString(),
-      error: ErrorName.RunAbandoned,
-      cause: `the execution ended ${detail.status} before the run recorded its end`,
-    });
-    for (const customizationId of run.modelIds) {
-      await releaseClaims(deps.history, run, customizationId);
+    const ended = endedExecution(detail, deps.fleetStateMachineArn);
+    if (ended.kind === 'unit')
+      return { runId: ended.runId, closed: await closeRun(deps, ended.runId, detail) };
+    const closed: string[] = [];
+    for (const unitRun of await deps.history.fleet.unitRuns(ended.fleetRunId)) {
+      const end = { status: detail.status, fleetRunId: ended.fleetRunId };
+      if (await closeRun(deps, unitRun.unitRunId, end)) closed.push(unitRun.unitRunId);
     }
-    return { runId: run.runId, closed: true };
+    const fleet = await deps.history.fleet.abandonRun(
+      ended.fleetRunId,
+      fleetAbandonment(detail, deps.clock.now()),
+    );
+    return { fleetRunId: ended.fleetRunId, closed: fleet.ended, unitRunsClosed: closed };
   };
 }
 
-const environmentSchema = z.object({ HISTORY_TABLE_NAME: z.string().min(1) });
+/** Closes one run if it is still open and releases its claims; whether this call closed it. */
+async function closeRun(
+  deps: CloserDeps,
+  runId: string,
+  end: { readonly status: ExecutionEnd['status']; readonly fleetRunId?: string },
+): Promise<boolean> {
+  const run = await deps.history.getRun(runId);
+  const close = abandonment(run, end, deps.clock.now());
+  if (!run || !close) return false;
+  const { finished } = await deps.history.finishRun(run.runId, close);
+  // Released even when another call closed it first: a retried closer finishes what it began.
+  for (const customizationId of run.modelIds) await releaseClaims(deps.history, run, customizationId);
+  return finished;
+}
+
+const environmentSchema = z.object({
+  HISTORY_TABLE_NAME: z.string().min(1),
+  FLEET_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+});
 
 export const handler = awsTriggerHandler((env): CloserDeps => {
   const config = parseOrThrow(environmentSchema, env, 'Lambda environment');
-  return { history: new HistoryStore({ tableName: config.HISTORY_TABLE_NAME }), clock: systemClock };
+  return {
+    history: new HistoryStore({ tableName: config.HISTORY_TABLE_NAME }),
+    clock: systemClock,
+    fleetStateMachineArn: config.FLEET_STATE_MACHINE_ARN,
+  };
 }, closeAbandonedRun);

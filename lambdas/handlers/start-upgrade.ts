@@ -1,5 +1,6 @@
 import type { SttService } from '#core/custom-model.js';
 import { SttError } from '#core/errors.js';
+import { resourceListingFor } from '#core/model/index.js';
 import { parseOrThrow } from '#core/parse.js';
 import {
   afterRequest,
@@ -54,14 +55,22 @@ export function startUpgrade(deps: UnitDeps): UnitHandler {
   };
 }
 
-/** Claims the step; a claim left by a run that ended, or whose lease lapsed, is taken over. */
+/**
+ * Claims the step. A claim left by a run that ended, or whose execution has ended (asked of Step
+ * Functions), or whose lease lapsed, is taken over.
+ */
 async function claimStep(deps: UnitDeps, task: StartUpgradeTask, now: Date): Promise<ClaimResult> {
   const target = claimTargetOf(task);
-  const claim = await deps.history.claim(target, task.run.runId, now.toISOString());
+  const { runId, executionArn } = task.run;
+  const claim = await deps.history.claim(target, runId, now.toISOString(), executionArn);
   if (claim.granted) return claim;
-  const holder = (await deps.history.runHistory(claim.heldBy)).run;
-  if (!mayTakeOverClaim(holder, claim.claimedAt, now, task.options)) return claim;
-  return deps.history.takeOverClaim(target, task.run.runId, claim.heldBy, now.toISOString());
+  const holder = await deps.history.getRun(claim.heldBy);
+  const execution =
+    holder?.outcome === 'running' && claim.heldByExecution && deps.executions
+      ? await deps.executions.status(claim.heldByExecution)
+      : undefined;
+  if (!mayTakeOverClaim(holder, { claimedAt: claim.claimedAt, execution }, now, task.options)) return claim;
+  return deps.history.takeOverClaim(target, runId, claim.heldBy, now.toISOString(), executionArn);
 }
 
 /** How big the step is: audio for acoustic models, words for language models, and past durations. */
@@ -78,7 +87,10 @@ async function readSizing(deps: UnitDeps, stt: SttService, task: StartUpgradeTas
       pastDurationsSeconds,
     };
   }
-  const resources = await stt.languageResources(ref.customizationId);
+  const resources = await stt.languageResources(
+    ref.customizationId,
+    resourceListingFor(task.progress.baseModelName),
+  );
   return { wordCount: resources.totalWords, invalidResources: resources.invalid, pastDurationsSeconds };
 }
 

@@ -1,5 +1,5 @@
 import { parseOrThrow } from '#core/parse.js';
-import { modelsNotReached, summarizeUnit as summarize } from '#core/unit-summary.js';
+import { modelsNotReached, summarizeUnit as summarize, unitOutput } from '#core/unit-summary.js';
 import { summarizeUnitTaskSchema } from '#core/unit-workflow.js';
 import { unitMetricPoints, verificationMetricPoints } from '#core/upgrade-metrics.js';
 import { regressionNotice } from '#core/verification/verification-summary.js';
@@ -59,7 +59,7 @@ export function summarizeUnit(deps: UnitDeps): UnitHandler {
         endedAt: deps.clock.now().toISOString(),
       });
     }
-    return summary;
+    return unitOutput(summary);
   };
 }
 

@@ -8,7 +8,11 @@ import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
 const eventSchema = z.object({
   input: z.unknown(),
-  execution: z.object({ name: z.string().min(1), startTime: z.string().optional() }),
+  execution: z.object({
+    id: z.string().min(1).optional(),
+    name: z.string().min(1),
+    startTime: z.string().optional(),
+  }),
 });
 
 /**
@@ -36,12 +40,21 @@ export function validateUnit(deps: UnitDeps): UnitHandler {
       });
       throw error;
     }
-    const planned = planUnit(parsed.data, { runId, startedAt: now }, deps.pollPolicy);
+    const planned = planUnit(
+      parsed.data,
+      { runId, startedAt: now, executionArn: execution.id },
+      deps.pollPolicy,
+    );
     const fleetRun = planned.run.fleet && (await deps.history.fleet.getRun(planned.run.fleet.runId));
     const stop = fleetRun ? fleetStopReason(fleetRun) : null;
     const plan = stop ? notStarted(planned, stop) : planned;
+    // Noted in the fleet's partition first, so a stopped fleet's closer finds every unit run it started.
+    if (plan.run.fleet) {
+      await deps.history.fleet.recordUnitRun({ fleet: plan.run.fleet, unitRunId: runId, startedAt: now });
+    }
     await deps.history.startRun({
       runId,
+      executionArn: execution.id,
       instanceId: plan.run.instanceId,
       trigger: plan.run.trigger,
       dryRun: plan.run.dryRun,

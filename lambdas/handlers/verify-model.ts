@@ -4,6 +4,7 @@ import { InvalidInputError } from '#core/errors.js';
 import { testSetFor } from '#core/instance-settings.js';
 import { parseOrThrow } from '#core/parse.js';
 import type { ModelProgress, ModelRef, RunContext } from '#core/unit-workflow.js';
+import { sampledIndex, sampledTestSet } from '#core/verification/history-budget.js';
 import {
   RECOGNITION_KEPT_FAILING,
   unscoredRecord,
@@ -110,6 +111,7 @@ async function prepare(deps: VerifyDeps, task: PrepareEvent): Promise<PreparedVe
     );
     return done;
   }
+  const { sampled } = sampledTestSet(utterances, task.options.verificationBatchesPerModel ?? utterances);
   await deps.history.verification.storePlan(run.runId, ref.customizationId, {
     testSet: decision.testSet,
     oldVersion: decision.oldVersion,
@@ -117,8 +119,9 @@ async function prepare(deps: VerifyDeps, task: PrepareEvent): Promise<PreparedVe
     parameters: decision.parameters,
     utterances,
     perBatch: UTTERANCES_PER_BATCH,
+    ...(sampled < utterances ? { sampled } : {}),
   });
-  return { next: VerificationNext.Recognise, batches: batchNumbers(utterances) };
+  return { next: VerificationNext.Recognise, batches: batchNumbers(sampled) };
 }
 
 /** Recognise one batch with both versions and store the transcripts; a retry repeats the batch. */
@@ -133,9 +136,11 @@ async function recognise(deps: VerifyDeps, task: RecogniseEvent) {
     ]);
   }
   const recognizer = await deps.recognizer(instanceId);
-  const { start, end } = batchRange(batch, plan.utterances, plan.perBatch);
+  const sampled = plan.sampled ?? plan.utterances;
+  const { start, end } = batchRange(batch, sampled, plan.perBatch);
   const utterances = [];
-  for (let index = start; index < end; index++) {
+  for (let k = start; k < end; k++) {
+    const index = sampledIndex(k, sampled, plan.utterances);
     const utterance = manifest[index];
     if (!utterance) continue;
     const audio = await testSet.readAudio(utterance.audio);
@@ -167,9 +172,10 @@ async function score(deps: VerifyDeps, task: ScoreEvent) {
     throw new InvalidInputError('verify-model input', ['score before any verification plan was stored']);
   const batches = await deps.history.verification.batches(run.runId, ref.customizationId);
   const utterances = batches.flatMap((batch) => batch.utterances).sort((a, b) => a.index - b.index);
-  if (utterances.length !== plan.utterances) {
+  const expected = plan.sampled ?? plan.utterances;
+  if (utterances.length !== expected) {
     throw new InvalidInputError('Recognised batches', [
-      `hold ${utterances.length} of the test set's ${plan.utterances} utterances`,
+      `hold ${utterances.length} of the ${expected} utterances planned from the test set's ${plan.utterances}`,
     ]);
   }
   const { record } = await deps.history.verification.record(

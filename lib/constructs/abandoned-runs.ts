@@ -14,6 +14,11 @@ export interface AbandonedRunsProps {
   /** The upgrade-unit state machine, whose stopped executions leave runs open. */
   readonly unitStateMachine: sfn.IStateMachine;
   /**
+   * The fleet state machine: its own ends close the unit runs it left open, and its units (child
+   * executions of its Distributed Map, `<fleet ARN>/<label>`) are closed as standalone units are.
+   */
+  readonly fleetStateMachine: sfn.IStateMachine;
+  /**
    * Retention of the closer's logs.
    * @default logs.RetentionDays.THREE_MONTHS
    */
@@ -21,9 +26,10 @@ export interface AbandonedRunsProps {
 }
 
 /**
- * Closes the run of a unit execution that failed, timed out or was aborted without recording its
- * end, and releases its claims: Step Functions' own status events drive it, so no state of the
- * stopped execution has to run.
+ * Closes the run of a unit execution (standalone, or a fleet's child) that failed, timed out or was
+ * aborted without recording its end, and releases its claims; a fleet execution's end closes every
+ * unit run it left open. Step Functions' own status events drive it, so no state of the stopped
+ * execution has to run.
  */
 export class AbandonedRuns extends Construct {
   /** The closer, by file name in `lambdas/handlers/`. */
@@ -33,19 +39,28 @@ export class AbandonedRuns extends Construct {
     super(scope, id);
     const closer = new HandlerFunction(this, 'close-abandoned-run', {
       handler: 'close-abandoned-run',
-      environment: { HISTORY_TABLE_NAME: props.historyTable.tableName },
+      environment: {
+        HISTORY_TABLE_NAME: props.historyTable.tableName,
+        FLEET_STATE_MACHINE_ARN: props.fleetStateMachine.stateMachineArn,
+      },
       logRetention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
     }).function;
     this.functions = { 'close-abandoned-run': closer };
     props.historyTable.grantReadWriteData(closer);
     new events.Rule(this, 'UnitExecutionStopped', {
-      description: 'Closes the history run of a unit execution that ended without recording its end',
+      description:
+        'Closes the history runs a unit or fleet execution left open when it failed, timed out or was stopped',
       eventPattern: {
         source: ['aws.states'],
         detailType: ['Step Functions Execution Status Change'],
         detail: {
           status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
-          stateMachineArn: [props.unitStateMachine.stateMachineArn],
+          stateMachineArn: [
+            props.unitStateMachine.stateMachineArn,
+            props.fleetStateMachine.stateMachineArn,
+            // A fleet's units: Distributed Map children report the fleet's ARN with the Map Run's label.
+            { prefix: `${props.fleetStateMachine.stateMachineArn}/` },
+          ],
         },
       },
       targets: [

@@ -12,6 +12,12 @@ export interface AlarmsProps {
   readonly topic: sns.ITopic;
   /** State machines by a short name used in alarm descriptions: unit, fleet, ... */
   readonly stateMachines: Readonly<Record<string, sfn.IStateMachine>>;
+  /**
+   * Executions that report under a labelled state machine ARN, by a short name: a fleet's units,
+   * child executions of its Distributed Map (`<fleet ARN>/<label>`), alarm as unit executions do.
+   * @default - none
+   */
+  readonly labelledExecutions?: Readonly<Record<string, string>>;
   /** Every Lambda function of the upgrader (handlers, watcher, scan) by a short name. */
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
   /**
@@ -58,13 +64,13 @@ export class Alarms extends Construct {
       created.addOkAction(action);
       this.alarms.push(created);
     };
-    for (const [name, stateMachine] of Object.entries(props.stateMachines)) {
+    const executionsEnded = (name: string, metric: (metricName: string) => cloudwatch.IMetric) => {
       const ended = new cloudwatch.MathExpression({
         expression: 'failed + timedOut + aborted',
         usingMetrics: {
-          failed: stateMachine.metricFailed({ period }),
-          timedOut: stateMachine.metricTimedOut({ period }),
-          aborted: stateMachine.metricAborted({ period }),
+          failed: metric('ExecutionsFailed'),
+          timedOut: metric('ExecutionsTimedOut'),
+          aborted: metric('ExecutionsAborted'),
         },
         period,
         label: `${name} executions failed, timed out or aborted`,
@@ -73,6 +79,22 @@ export class Alarms extends Construct {
         `${name}ExecutionsFailed`,
         ended,
         `The ${name} state machine had executions that failed, timed out or were aborted; the notification topic has one message per unit`,
+      );
+    };
+    for (const [name, stateMachine] of Object.entries(props.stateMachines)) {
+      executionsEnded(name, (metricName) => stateMachine.metric(metricName, { period, statistic: 'Sum' }));
+    }
+    for (const [name, arn] of Object.entries(props.labelledExecutions ?? {})) {
+      executionsEnded(
+        name,
+        (metricName) =>
+          new cloudwatch.Metric({
+            namespace: 'AWS/States',
+            metricName,
+            dimensionsMap: { StateMachineArn: arn },
+            statistic: 'Sum',
+            period,
+          }),
       );
     }
     for (const [name, fn] of Object.entries(props.functions)) {

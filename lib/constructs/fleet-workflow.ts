@@ -5,8 +5,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { VerificationSettings } from '#core/instance-settings.js';
+import { fleetFunctionTimeouts } from '#core/lambda-tasks/function-timeouts.js';
 import { type FleetHandlerName, HandlerFunction } from './handler-function.js';
 import type { SettingsBucket } from './settings-bucket.js';
+import { stateMachineLogGroup } from './state-machine-logs.js';
 import type { SttInstanceBinding } from './stt-instance.js';
 import { buildUnitDefinition, invoke } from './unit-definition.js';
 import { type UnitWorkflowFunctions, unitDefinitionFunctions } from './upgrade-unit-workflow.js';
@@ -67,11 +69,20 @@ export interface FleetWorkflowProps {
  * table, and the fleet SUCCEEDS with `status: "FleetHadFailures"` and the failed units listed in its
  * output. Only a fleet that could not do its own work (plan, pages, summary) fails.
  */
-/** Fleet handlers may run five minutes (listing every model of every instance); the task waits a little longer. */
-const fleetTaskTimeout = Duration.minutes(6);
+/** A state's result passed Step Functions' payload quota. */
+const DATA_LIMIT_EXCEEDED = 'States.DataLimitExceeded';
+
+/**
+ * The label of the "Run units" Distributed Map. Step Functions names each unit's child execution
+ * after it: state machine `<fleet ARN>/RunUnits`, execution `...:execution:<fleet>/RunUnits:<name>`;
+ * rules and alarms on unit executions of a fleet match that ARN.
+ */
+export const UNITS_MAP_LABEL = 'RunUnits';
 
 export class FleetWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
+  /** The state machine ARN the fleet's unit executions report in their events and metrics. */
+  readonly unitExecutionsArn: string;
   /** The fleet's own handlers, by file name in `lambdas/handlers/`. */
   readonly functions: Readonly<Record<FleetHandlerName, nodejs.NodejsFunction>>;
 
@@ -86,10 +97,13 @@ export class FleetWorkflow extends Construct {
       RELEASE_NOTES_SOURCE_URLS: JSON.stringify(props.releaseNotesSourceUrls ?? []),
       ...(props.verification ? { VERIFICATION: JSON.stringify(props.verification) } : {}),
     };
-    // Planning lists every model of every instance; summarizing reads every unit outcome.
-    const timeout = Duration.minutes(5);
     const make = (name: FleetHandlerName, environment: Record<string, string>) =>
-      new HandlerFunction(this, name, { handler: name, environment, logRetention, timeout }).function;
+      new HandlerFunction(this, name, {
+        handler: name,
+        environment,
+        logRetention,
+        timeout: Duration.seconds(fleetFunctionTimeouts[name]),
+      }).function;
     this.functions = {
       'plan-fleet': make('plan-fleet', plannerEnvironment),
       'fetch-unit-page': make('fetch-unit-page', recordsEnvironment),
@@ -112,14 +126,14 @@ export class FleetWorkflow extends Construct {
       'Plan fleet',
       planFleet,
       sfn.TaskInput.fromObject({ 'input.$': '$', execution: { 'name.$': '$$.Execution.Name' } }),
-      fleetTaskTimeout,
+      fleetFunctionTimeouts['plan-fleet'],
     );
     const fetchPage = invoke(
       this,
       'Fetch unit page',
       fetchUnitPage,
       sfn.TaskInput.fromObject({ 'fleetRunId.$': '$.fleetRunId', 'nextPage.$': '$.nextPage' }),
-      fleetTaskTimeout,
+      fleetFunctionTimeouts['fetch-unit-page'],
     );
     // Items are the page's unit inputs as planned, each with its place in the fleet run, so no
     // ItemSelector is needed; outcomes come from the history table, not from the Map's result.
@@ -129,6 +143,7 @@ export class FleetWorkflow extends Construct {
       toleratedFailurePercentage: 100,
       resultPath: sfn.JsonPath.DISCARD,
       mapExecutionType: sfn.StateMachineType.STANDARD,
+      label: UNITS_MAP_LABEL,
     });
     runUnits.itemProcessor(
       buildUnitDefinition(this, unitDefinitionFunctions(props.unitFunctions), {
@@ -141,7 +156,7 @@ export class FleetWorkflow extends Construct {
       'Summarize fleet',
       summarizeFleet,
       sfn.TaskInput.fromObject({ 'fleetRunId.$': '$.fleetRunId' }),
-      fleetTaskTimeout,
+      fleetFunctionTimeouts['summarize-fleet'],
     );
     summarize.next(new sfn.Succeed(this, 'Fleet done'));
     const morePages = new sfn.Choice(this, 'More units?')
@@ -149,6 +164,12 @@ export class FleetWorkflow extends Construct {
       .otherwise(summarize);
     fetchPage.next(runUnits);
     runUnits.next(morePages);
+    // The Map gathers every child's result into one (no ResultWriter), and AWS fails it past 256 KiB
+    // even when ResultPath discards it; States.ALL does not match that error, so it is named. Either
+    // way the fleet goes on with the next page and reaches its summary, which reads the history.
+    for (const errors of [[DATA_LIMIT_EXCEEDED], [sfn.Errors.ALL]]) {
+      runUnits.addCatch(morePages, { errors, resultPath: '$.runUnitsFailure' });
+    }
 
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       definitionBody: sfn.DefinitionBody.fromChainable(plan.next(morePages)),
@@ -158,11 +179,12 @@ export class FleetWorkflow extends Construct {
       // Thousands of units at a modest concurrency, each up to days for a large acoustic model.
       timeout: Duration.days(90),
       logs: {
-        destination: new logs.LogGroup(this, 'ExecutionLogs', { retention: logRetention }),
+        destination: stateMachineLogGroup(this, 'ExecutionLogs', logRetention),
         // Every state's timing for diagnosis, none of its data (as the unit workflow; cdk-nag SF1).
         level: sfn.LogLevel.ALL,
         includeExecutionData: false,
       },
     });
+    this.unitExecutionsArn = `${this.stateMachine.stateMachineArn}/${UNITS_MAP_LABEL}`;
   }
 }

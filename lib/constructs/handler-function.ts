@@ -28,8 +28,11 @@ export type UnitHandlerName =
 /** The handlers of the fleet state machine's own tasks. */
 export type FleetHandlerName = 'plan-fleet' | 'fetch-unit-page' | 'summarize-fleet';
 
+/** The handler of the migration state machine (see constructs/migration-workflow.ts). */
+export type MigrationHandlerName = 'migrate-model';
+
 /** Every handler a state machine invokes. */
-export type HandlerName = UnitHandlerName | FleetHandlerName;
+export type HandlerName = UnitHandlerName | FleetHandlerName | MigrationHandlerName;
 
 /** Handlers that start fleet runs from outside the state machines (see constructs/triggers.ts). */
 export type TriggerHandlerName = 'watch-release-notes' | 'on-release' | 'scan';
@@ -50,6 +53,17 @@ export interface HandlerFunctionProps {
   /** Retention of the function's own log group. */
   readonly logRetention: logs.RetentionDays;
 }
+
+/**
+ * How every handler is bundled. The AWS SDK is bundled too, at the versions package-lock.json pins
+ * and the tests ran against, rather than taken from the runtime, whose SDK AWS updates on its own.
+ */
+export const handlerBundling = {
+  minify: true,
+  sourceMap: true,
+  target: 'node22',
+  externalModules: [],
+} as const satisfies nodejs.BundlingOptions;
 
 /** Lambda refuses a function whose environment variables (names and values) exceed 4 KB in all. */
 const ENVIRONMENT_LIMIT_BYTES = 4096;
@@ -99,7 +113,7 @@ export class HandlerFunction extends Construct {
       role,
       loggingFormat: lambda.LoggingFormat.JSON,
       environment,
-      bundling: { minify: true, sourceMap: true, target: 'node22' },
+      bundling: handlerBundling,
     });
     // Fail at synth, naming the handler, rather than at deploy with CloudFormation's terse error.
     const size = environmentSize(environment);

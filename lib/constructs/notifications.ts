@@ -17,6 +17,9 @@ export interface NotificationsProps {
 /** The fleet summary's status when no model was behind its base model (see fleet-records.ts). */
 export const nothingToUpgrade = 'NothingToUpgrade';
 
+/** A value of an event pattern's `stateMachineArn`: an ARN, or the prefix of a fleet's labelled unit ARNs. */
+export type StateMachineArnPattern = string | { readonly prefix: string };
+
 /** Terminal statuses of an execution that someone has to look at. */
 const failedStatuses = ['FAILED', 'TIMED_OUT', 'ABORTED'];
 
@@ -61,9 +64,16 @@ export class Notifications extends Construct {
     }
   }
 
-  /** One message per execution of `stateMachine` that fails, times out or is aborted. */
-  notifyOnFailedExecutions(id: string, stateMachine: sfn.IStateMachine, what: string): events.Rule {
-    return this.rule(id, stateMachine, failedStatuses, (e) =>
+  /**
+   * One message per execution that fails, times out or is aborted, of the state machines
+   * `stateMachineArn` matches: EventBridge values (an ARN, or `{ prefix }` for a fleet's labelled units).
+   */
+  notifyOnFailedExecutions(
+    id: string,
+    stateMachineArn: readonly StateMachineArnPattern[],
+    what: string,
+  ): events.Rule {
+    return this.rule(id, stateMachineArn, failedStatuses, (e) =>
       [
         `STT model upgrader: ${what} ${e.name} ended ${e.status}.`,
         `Error: ${e.error}. Cause: ${e.cause}.`,
@@ -88,14 +98,14 @@ export class Notifications extends Construct {
       ? {}
       : { output: events.Match.anythingButWildcard(`*"status":"${nothingToUpgrade}"*`) };
     return [
-      this.rule(`${id}Failed`, stateMachine, failedStatuses, text),
-      this.rule(`${id}Succeeded`, stateMachine, ['SUCCEEDED'], text, quiet),
+      this.rule(`${id}Failed`, [stateMachine.stateMachineArn], failedStatuses, text),
+      this.rule(`${id}Succeeded`, [stateMachine.stateMachineArn], ['SUCCEEDED'], text, quiet),
     ];
   }
 
   private rule(
     id: string,
-    stateMachine: sfn.IStateMachine,
+    stateMachineArn: readonly StateMachineArnPattern[],
     statuses: string[],
     text: (fields: Record<'name' | 'status' | 'error' | 'cause' | 'output' | 'link', string>) => string,
     detail: Record<string, unknown> = {},
@@ -104,11 +114,11 @@ export class Notifications extends Construct {
     const region = Stack.of(this).region;
     const link = `https://${region}.console.aws.amazon.com/states/home?region=${region}#/v2/executions/details/${field('$.detail.executionArn')}`;
     return new events.Rule(this, id, {
-      description: `Notifies ${statuses.join('/')} executions of ${stateMachine.node.path}`,
+      description: `Notifies ${statuses.join('/')} executions (${id})`,
       eventPattern: {
         source: ['aws.states'],
         detailType: ['Step Functions Execution Status Change'],
-        detail: { stateMachineArn: [stateMachine.stateMachineArn], status: statuses, ...detail },
+        detail: { stateMachineArn: [...stateMachineArn], status: statuses, ...detail },
       },
       targets: [
         new targets.SnsTopic(this.topic, {

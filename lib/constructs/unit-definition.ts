@@ -1,9 +1,15 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import {
+  functionTimeoutSeconds,
+  type UnitFunctionName,
+  unitFunctionCalls,
+} from '#core/lambda-tasks/function-timeouts.js';
 import { ErrorName, NextAction, UpgradeStep } from '#core/workflow-contract.js';
+import { lambdaTask } from './lambda-task.js';
 import { verificationChain } from './verify-definition.js';
 
 /** The Lambda functions the upgrade-unit definition invokes. */
@@ -30,22 +36,26 @@ export interface UnitDefinitionOptions {
 
 const { Transient, ModelBusy, NoInputModified } = ErrorName;
 
+/** The timeout of a unit function, from the calls it makes (see `function-timeouts.ts`). */
+export const unitFunctionTimeout = (name: UnitFunctionName): number =>
+  functionTimeoutSeconds(unitFunctionCalls[name]);
+
 /**
- * A task that invokes one of our handlers and continues with what it returned. Transient IBM
- * errors are retried here; unit handlers answer in seconds, so the default timeout is a minute.
+ * A task that invokes one of our handlers and continues with what it returned. Lambda's faults are
+ * retried as on every Lambda task; transient IBM errors are retried here.
  */
 export function invoke(
   scope: Construct,
   id: string,
   fn: lambda.IFunction,
   payload: sfn.TaskInput,
-  timeout: Duration = Duration.seconds(60),
+  functionTimeoutSeconds: number,
 ): tasks.LambdaInvoke {
-  const task = new tasks.LambdaInvoke(scope, id, {
-    lambdaFunction: fn,
+  const task = lambdaTask(scope, id, {
+    fn,
     payload,
-    outputPath: '$.Payload',
-    taskTimeout: sfn.Timeout.duration(timeout),
+    functionTimeoutSeconds,
+    result: { outputPath: '$.Payload' },
   });
   // 429, 5xx and network failures from IBM: back off with full jitter so a fleet does not retry in step.
   task.addRetry({
@@ -79,6 +89,7 @@ function startUpgradeTask(
       step,
       force,
     }),
+    unitFunctionTimeout('start-upgrade'),
   );
   // A model locked by another request (adding data, training) frees up within minutes to hours.
   task.addRetry({
@@ -108,7 +119,13 @@ function modelUpgradeChain(
   const name = (state: string) => `${label}: ${state}`;
   const wholeDocument = sfn.TaskInput.fromJsonPathAt('$');
 
-  const check = invoke(scope, name('check'), fns.checkModel, wholeDocument);
+  const check = invoke(
+    scope,
+    name('check'),
+    fns.checkModel,
+    wholeDocument,
+    unitFunctionTimeout('check-model'),
+  );
   const waitUntilFree = new sfn.Wait(scope, name('wait until free'), {
     time: sfn.WaitTime.timestampPath('$.progress.wakeAt'),
   });
@@ -116,14 +133,26 @@ function modelUpgradeChain(
   const waitForUpgrade = new sfn.Wait(scope, name('wait for upgrade'), {
     time: sfn.WaitTime.timestampPath('$.progress.wakeAt'),
   });
-  const poll = invoke(scope, name('poll'), fns.pollUpgrade, wholeDocument);
+  const poll = invoke(
+    scope,
+    name('poll'),
+    fns.pollUpgrade,
+    wholeDocument,
+    unitFunctionTimeout('poll-upgrade'),
+  );
   const skipped = new sfn.Pass(scope, name('skipped'), {
     parameters: { 'customizationId.$': '$.model.customizationId', failed: false },
   });
   const done = new sfn.Pass(scope, name('done'), {
     parameters: { 'customizationId.$': '$.model.customizationId', failed: false },
   });
-  const recordFailure = invoke(scope, name('record failure'), fns.recordFailure, wholeDocument);
+  const recordFailure = invoke(
+    scope,
+    name('record failure'),
+    fns.recordFailure,
+    wholeDocument,
+    unitFunctionTimeout('record-failure'),
+  );
   const failed = new sfn.Pass(scope, name('failed'), {
     parameters: { 'customizationId.$': '$.model.customizationId', failed: true },
   });
@@ -238,8 +267,13 @@ export function buildUnitDefinition(
     fns.validateUnit,
     sfn.TaskInput.fromObject({
       'input.$': '$',
-      execution: { 'name.$': '$$.Execution.Name', 'startTime.$': '$$.Execution.StartTime' },
+      execution: {
+        'id.$': '$$.Execution.Id',
+        'name.$': '$$.Execution.Name',
+        'startTime.$': '$$.Execution.StartTime',
+      },
     }),
+    unitFunctionTimeout('validate-unit'),
   );
 
   // Each iteration ends with { customizationId, failed }: the unit stops after a failed language model.
@@ -267,6 +301,7 @@ export function buildUnitDefinition(
     'Summarize unit',
     fns.summarizeUnit,
     sfn.TaskInput.fromObject({ 'run.$': '$.run', 'acousticModels.$': '$.acousticModels' }),
+    unitFunctionTimeout('summarize-unit'),
   );
   summarize.next(
     new sfn.Choice(scope, 'Unit outcome')

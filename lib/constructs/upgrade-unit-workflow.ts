@@ -9,10 +9,10 @@ import { Construct } from 'constructs';
 import type { VerificationSettings } from '#core/instance-settings.js';
 import { HandlerFunction, type UnitHandlerName } from './handler-function.js';
 import type { SettingsBucket } from './settings-bucket.js';
+import { stateMachineLogGroup } from './state-machine-logs.js';
 import type { SttInstanceBinding } from './stt-instance.js';
 import type { TestSetBucket } from './test-set-bucket.js';
-import { buildUnitDefinition, type UnitFunctions } from './unit-definition.js';
-import { RECOGNISE_TIMEOUT } from './verify-definition.js';
+import { buildUnitDefinition, type UnitFunctions, unitFunctionTimeout } from './unit-definition.js';
 
 export interface UpgradeUnitWorkflowProps {
   /** Where every step and outcome is recorded. */
@@ -82,12 +82,6 @@ const talksToIbm: Readonly<Record<UnitHandlerName, boolean>> = {
 };
 
 /**
- * A batch is ten recognitions of up to 25 s each, sent one after another; the function ends before
- * the task that waits for it gives up.
- */
-const verifyTimeout = RECOGNISE_TIMEOUT.minus(Duration.seconds(30));
-
-/**
  * The upgrade-unit state machine and its Lambda handlers: upgrades one language model and the
  * acoustic models trained with it, following IBM's procedure, and records every step.
  */
@@ -104,15 +98,13 @@ export class UpgradeUnitWorkflow extends Construct {
       ...props.settings.environment,
       POLL_POLICY: JSON.stringify(props.pollPolicyOverrides ?? {}),
     };
-    const make = (
-      name: UnitHandlerName,
-      extra: { environment?: Record<string, string>; timeout?: Duration } = {},
-    ) => {
+    const make = (name: UnitHandlerName, extra: { environment?: Record<string, string> } = {}) => {
       const fn = new HandlerFunction(this, name, {
         handler: name,
         environment: { ...environment, ...extra.environment },
         logRetention,
-        ...(extra.timeout ? { timeout: extra.timeout } : {}),
+        // Long enough for the worst case of the calls it makes; its tasks wait a little longer.
+        timeout: Duration.seconds(unitFunctionTimeout(name)),
       }).function;
       props.historyTable.grantReadWriteData(fn);
       props.settings.grantReadSettings(fn);
@@ -147,7 +139,6 @@ export class UpgradeUnitWorkflow extends Construct {
           TEST_SET_BUCKET: verification.testSets.bucket.bucketName,
           VERIFICATION: JSON.stringify(verification.settings),
         },
-        timeout: verifyTimeout,
       });
       verification.testSets.grantReadTestSets(verifyModel);
       this.functions = { ...this.functions, 'verify-model': verifyModel };
@@ -165,7 +156,7 @@ export class UpgradeUnitWorkflow extends Construct {
       // A 50-hour acoustic upgrade twice over, plus busy waits, fits well within this.
       timeout: Duration.days(30),
       logs: {
-        destination: new logs.LogGroup(this, 'ExecutionLogs', { retention: logRetention }),
+        destination: stateMachineLogGroup(this, 'ExecutionLogs', logRetention),
         // Every state's timing for diagnosis, none of its data (no payloads in logs).
         level: sfn.LogLevel.ALL,
         includeExecutionData: false,

@@ -1,9 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { functionTimeoutSeconds, unitFunctionCalls } from '#core/lambda-tasks/function-timeouts.js';
 import { ErrorName, VerificationNext, VerifyPhase } from '#core/workflow-contract.js';
+import { lambdaTask } from './lambda-task.js';
 
 /** The function the verification chain invokes, once per phase. */
 export interface VerifyFunctions {
@@ -15,9 +17,8 @@ export interface VerificationChainOptions {
   readonly recognitionConcurrency: number;
 }
 
-/** A recognise task sends ten requests of up to 25 s each; prepare and score take seconds. */
-export const RECOGNISE_TIMEOUT = Duration.minutes(5);
-const PHASE_TIMEOUT = Duration.minutes(2);
+/** Every phase runs in the same function, whose timeout its longest phase (a recognise batch) sets. */
+const verifyFunctionTimeout = functionTimeoutSeconds(unitFunctionCalls['verify-model']);
 
 /** The model's document as the upgrade left it: what prepare and score read. */
 const modelDocument = {
@@ -32,15 +33,9 @@ function phaseTask(
   id: string,
   fn: lambda.IFunction,
   payload: sfn.TaskInput,
-  timeout: Duration,
   result: Pick<tasks.LambdaInvokeProps, 'resultPath' | 'resultSelector'>,
 ): tasks.LambdaInvoke {
-  const task = new tasks.LambdaInvoke(scope, id, {
-    lambdaFunction: fn,
-    payload,
-    taskTimeout: sfn.Timeout.duration(timeout),
-    ...result,
-  });
+  const task = lambdaTask(scope, id, { fn, payload, functionTimeoutSeconds: verifyFunctionTimeout, result });
   // 429, 5xx and network failures from IBM: back off with full jitter, so parallel batches do not retry in step.
   task.addRetry({
     errors: [ErrorName.Transient],
@@ -79,7 +74,6 @@ export function verificationChain(
       ...modelDocument,
       'failure.$': '$.verificationFailure',
     }),
-    PHASE_TIMEOUT,
     { resultPath: sfn.JsonPath.DISCARD },
   );
   // Not even the record could be written: the upgrade still stands.
@@ -91,7 +85,6 @@ export function verificationChain(
     name('prepare verification'),
     fns.verifyModel,
     sfn.TaskInput.fromObject({ phase: VerifyPhase.Prepare, ...modelDocument }),
-    PHASE_TIMEOUT,
     {
       resultSelector: { 'next.$': '$.Payload.next', 'batches.$': '$.Payload.batches' },
       resultPath: '$.verification',
@@ -105,7 +98,6 @@ export function verificationChain(
     fns.verifyModel,
     // The item is the batch number with the ids it needs, as the Map's ItemSelector built it.
     sfn.TaskInput.fromJsonPathAt('$'),
-    RECOGNISE_TIMEOUT,
     { resultPath: sfn.JsonPath.DISCARD },
   );
   const batches = new sfn.Map(scope, name('recognise test set'), {
@@ -129,7 +121,6 @@ export function verificationChain(
     name('score verification'),
     fns.verifyModel,
     sfn.TaskInput.fromObject({ phase: VerifyPhase.Score, ...modelDocument }),
-    PHASE_TIMEOUT,
     { resultPath: sfn.JsonPath.DISCARD },
   );
   score.addCatch(recordInvalid, caught);

@@ -1,3 +1,12 @@
 export { createTablesFromTemplate } from './create-tables.js';
+export {
+  type DynamoFaultStats,
+  type DynamoFaults,
+  type DynamoFaultsInput,
+  type DynamoRequest,
+  dynamoFaultsSchema,
+  parseDynamoFaults,
+} from './dynamo-faults.js';
+export type { DynamoAnswerLoss, FaultFront } from './fault-front.js';
 export { listLocalTables } from './local-tables.js';
 export { type LocalDynamo, startLocalDynamo } from './start-local-dynamo.js';

@@ -11,6 +11,12 @@ import {
 import { z } from 'zod';
 import { functionNameOf, stateMachineNameOf } from './asl.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, stateMachineArn } from './intrinsics.js';
+import {
+  type LambdaFaultCounts,
+  LambdaFaultInjector,
+  type LambdaFaults,
+  withinTimeout,
+} from './lambda-faults.js';
 import { type ExecutionPlan, type ItemPlan, planExecution } from './plan.js';
 import {
   describeExecution,
@@ -20,6 +26,7 @@ import {
   stateError,
   viaJson,
 } from './responses.js';
+import { type ExecutionStatusChangeEvent, executionStatusChange } from './status-change.js';
 import type { LocalStateMachine } from './template.js';
 
 type RunHandle = ReturnType<StateMachine['run']>;
@@ -31,7 +38,7 @@ export type LambdaHandler = (event: unknown) => Promise<unknown>;
 export interface ExecutionInfo {
   executionArn: string;
   name: string;
-  /** Logical id, or `<parent logical id>/<Map state>` for the items of a Distributed Map. */
+  /** Logical id, or `<parent logical id>/<Map label or state>` for the items of a Distributed Map. */
   stateMachine: string;
   parentArn?: string;
 }
@@ -65,6 +72,24 @@ export interface LocalExecutorOptions {
   /** Milliseconds a Wait state pauses, asked each time it runs; undefined keeps the definition's own wait. */
   waitTimeMs?: (stateName: string) => number | undefined;
   onEvent?: (execution: ExecutionInfo, event: ExecutionEvent) => void;
+  /** Lambda's own faults (throttles, service exceptions) injected at a seeded rate; none by default. */
+  lambdaFaults?: LambdaFaults;
+  /**
+   * Function seconds per wall-clock second when enforcing each function's template `Timeout`
+   * (default 1, as Lambda). Handlers run on real time even where Wait states are compressed.
+   */
+  functionTimeScale?: number;
+  /**
+   * Every execution's end, as the `Step Functions Execution Status Change` event EventBridge
+   * delivers; the execution's result resolves once the listener has.
+   */
+  onStatusChange?: (event: ExecutionStatusChangeEvent) => void | Promise<void>;
+}
+
+/** What StopExecution takes besides the execution: the error and cause the stopped execution reports. */
+export interface StopOptions {
+  error?: string;
+  cause?: string;
 }
 
 interface Running {
@@ -72,6 +97,10 @@ interface Running {
   inputJson: string;
   done: boolean;
   abort: () => void;
+  /** Set by `stop`: the execution ends ABORTED with this error and cause. */
+  stopped?: StopOptions;
+  /** How it ended, once it has. */
+  outcome?: ExecutionStatus;
   result: Promise<ExecutionResult>;
 }
 
@@ -80,7 +109,12 @@ interface MapRun {
   active: Set<Running>;
   failedItems: number;
   failure?: string;
+  /** JSON bytes of the item results gathered so far: the Map's result must fit the payload quota. */
+  resultBytes: number;
 }
+
+/** Step Functions' quota on any state's input, output or result: 256 KiB of UTF-8 JSON. */
+const PAYLOAD_QUOTA_BYTES = 262_144;
 
 const lambdaInvokeInput = z.looseObject({ FunctionName: z.string(), Payload: z.unknown().optional() });
 const startExecutionInput = z.looseObject({
@@ -96,13 +130,20 @@ export class LocalExecutor {
   private readonly plans = new Map<string, ExecutionPlan>();
   private readonly executions = new Map<string, Map<string, Running>>();
   private readonly mapRuns = new Map<string, MapRun>();
+  private readonly functionTimeouts = new Map<string, number>();
+  private readonly lambdaFaults: LambdaFaultInjector;
 
   constructor(private readonly options: LocalExecutorOptions) {
-    const { timeScale } = options;
+    const { timeScale, functionTimeScale } = options;
     if (timeScale !== undefined && !(timeScale > 0))
       throw new RangeError(`timeScale must be positive, got ${timeScale}`);
+    if (functionTimeScale !== undefined && !(functionTimeScale > 0))
+      throw new RangeError(`functionTimeScale must be positive, got ${functionTimeScale}`);
+    this.lambdaFaults = new LambdaFaultInjector(options.lambdaFaults);
     for (const machine of options.stateMachines) {
       validate(machine);
+      for (const task of machine.lambdaTasks)
+        this.functionTimeouts.set(task.functionLogicalId, task.timeoutSeconds);
       this.machines.set(machine.logicalId, machine);
       this.plans.set(
         machine.logicalId,
@@ -120,6 +161,78 @@ export class LocalExecutor {
     if (!plan) throw new Error(`Unknown state machine ${stateMachineLogicalId}`);
     this.checkHandlers(stateMachineLogicalId);
     return this.launch(plan, input, options?.name ?? randomUUID()).result;
+  }
+
+  /**
+   * Stops a running execution as StopExecution does: it ends ABORTED with the given error and cause,
+   * and a Distributed Map's running items are stopped with it. `nameOrArn` is the execution's ARN,
+   * or its name where no other execution has that name. An execution that has already ended is left
+   * as it ended; an unknown one is `ExecutionDoesNotExist`.
+   */
+  async stop(nameOrArn: string, options: StopOptions = {}): Promise<ExecutionResult> {
+    const running = this.find(nameOrArn);
+    if (!running.done) {
+      // The parent first, so its Map starts no item in the place of one stopped below.
+      running.stopped = options;
+      running.abort();
+      for (const item of this.runningItemsOf(running.info.executionArn)) {
+        item.stopped = {
+          error: 'States.Aborted',
+          cause: `its parent ${running.info.executionArn} was stopped`,
+        };
+        item.abort();
+      }
+    }
+    return running.result;
+  }
+
+  /**
+   * DescribeExecution's status of an execution: `gone` for one this executor never ran or no longer
+   * keeps (a Distributed Map's finished items; every execution of an earlier process).
+   */
+  status(executionArn: string): ExecutionStatus | 'RUNNING' | 'gone' {
+    for (const byName of this.executions.values()) {
+      for (const running of byName.values()) {
+        if (running.info.executionArn !== executionArn) continue;
+        return running.done ? (running.outcome ?? 'RUNNING') : 'RUNNING';
+      }
+    }
+    return 'gone';
+  }
+
+  private isStopped(executionArn: string): boolean {
+    for (const byName of this.executions.values()) {
+      for (const running of byName.values()) {
+        if (running.info.executionArn === executionArn) return running.stopped !== undefined;
+      }
+    }
+    return false;
+  }
+
+  private find(nameOrArn: string): Running {
+    const matches: Running[] = [];
+    for (const byName of this.executions.values()) {
+      for (const running of byName.values()) {
+        if (running.info.executionArn === nameOrArn || running.info.name === nameOrArn) matches.push(running);
+      }
+    }
+    const [only, ...others] = matches;
+    if (!only) throw stateError('ExecutionDoesNotExist', `Execution Does Not Exist: '${nameOrArn}'`);
+    if (others.length > 0) {
+      const arns = matches.map((m) => m.info.executionArn).join(', ');
+      throw stateError(
+        'InvalidName',
+        `'${nameOrArn}' names ${matches.length} executions; give one ARN: ${arns}`,
+      );
+    }
+    return only;
+  }
+
+  private runningItemsOf(executionArn: string): Running[] {
+    const prefix = mapRunKey(executionArn, '');
+    return [...this.mapRuns.entries()]
+      .filter(([key]) => key.startsWith(prefix))
+      .flatMap(([, run]) => [...run.active].filter((item) => !item.done));
   }
 
   /** Fails before running rather than letting a Catch absorb a missing handler mid-execution. */
@@ -199,13 +312,14 @@ export class LocalExecutor {
     })();
     const outcome = await handle.result.then(
       (output) => ({ status: 'SUCCEEDED' as const, output }),
-      (error: unknown) => failureOf(error),
+      (error: unknown) => failureOf(error, running.stopped),
     );
     await collecting.finally(() => {
       running.done = true;
+      running.outcome = outcome.status;
     });
     for (const itemTask of plan.itemPlans.keys()) this.mapRuns.delete(mapRunKey(info.executionArn, itemTask));
-    return {
+    const result: ExecutionResult = {
       ...info,
       ...outcome,
       input,
@@ -215,6 +329,8 @@ export class LocalExecutor {
       events,
       childExecutions,
     };
+    await this.options.onStatusChange?.(executionStatusChange(result));
+    return result;
   }
 
   private overrides(plan: ExecutionPlan, info: ExecutionInfo, childExecutions: string[]): Overrides {
@@ -253,14 +369,30 @@ export class LocalExecutor {
     return lambdaInvokeResult(await this.callFunction(FunctionName, Payload));
   }
 
+  /** Throttles, service exceptions and function timeouts so far. */
+  lambdaFaultCounts(): Readonly<LambdaFaultCounts> {
+    return { ...this.lambdaFaults.counts };
+  }
+
   private async callFunction(functionName: string, payload: unknown): Promise<unknown> {
-    const handler = this.options.lambdaHandlers[functionNameOf(functionName)];
+    const logicalId = functionNameOf(functionName);
+    const handler = this.options.lambdaHandlers[logicalId];
     if (!handler) throw stateError('Lambda.ResourceNotFoundException', `Function not found: ${functionName}`);
-    try {
-      return viaJson(await handler(viaJson(payload)));
-    } catch (thrown) {
-      throw lambdaError(thrown);
-    }
+    const refusal = this.lambdaFaults.refusal(logicalId);
+    if (refusal) throw refusal;
+    const timeoutSeconds = this.functionTimeouts.get(logicalId);
+    const run = async () => {
+      try {
+        return viaJson(await handler(viaJson(payload)));
+      } catch (thrown) {
+        throw lambdaError(thrown);
+      }
+    };
+    if (timeoutSeconds === undefined) return run();
+    const wallMsPerSecond = 1000 / (this.options.functionTimeScale ?? 1);
+    return withinTimeout(run, timeoutSeconds, wallMsPerSecond, () => {
+      this.lambdaFaults.counts.timedOut++;
+    });
   }
 
   private async startChild(
@@ -311,9 +443,11 @@ export class LocalExecutor {
     const { value, index, total } = itemInput.parse(input);
     const key = mapRunKey(parent.executionArn, itemTask);
     // Items start in index order, so index 0 opens a new run of the Map state.
-    if (index === 0 || !this.mapRuns.has(key)) this.mapRuns.set(key, { active: new Set(), failedItems: 0 });
+    if (index === 0 || !this.mapRuns.has(key))
+      this.mapRuns.set(key, { active: new Set(), failedItems: 0, resultBytes: 0 });
     const run = this.mapRuns.get(key) as MapRun;
     if (run.failure !== undefined) throw exceededThreshold(run.failure);
+    if (this.isStopped(parent.executionArn)) throw stateError('States.Aborted', 'the execution was stopped');
     const running = this.launch(item.plan, value, randomUUID(), parent.executionArn);
     childExecutions.push(running.info.executionArn);
     run.active.add(running);
@@ -322,12 +456,15 @@ export class LocalExecutor {
     // Item names are random, so nothing can start one again by name: keeping every finished item's
     // events would only hold memory (a 10,000-unit fleet would keep hundreds of MiB of them).
     this.executions.get(item.plan.stateMachine)?.delete(running.info.name);
-    if (child.status === 'SUCCEEDED') return child.output;
+    if (child.status === 'SUCCEEDED') return gatheredResult(run, child.output);
     run.failedItems++;
     const failure = `item ${index} (${child.executionArn}) ended ${child.status}: ${child.error}: ${child.cause}`;
     // A tolerated failure leaves the Map run going; the item's result is its error, as in AWS.
     if (run.failure === undefined && tolerates(item.tolerated, run.failedItems, total)) {
-      return { Error: child.error ?? 'States.TaskFailed', Cause: child.cause ?? failure };
+      return gatheredResult(run, {
+        Error: child.error ?? 'States.TaskFailed',
+        Cause: child.cause ?? failure,
+      });
     }
     if (run.failure === undefined) {
       // Past the tolerated failures the Map run fails, and AWS stops the other items.
@@ -336,6 +473,23 @@ export class LocalExecutor {
     }
     throw exceededThreshold(run.failure);
   }
+}
+
+/**
+ * An item's result joins the Map's result, which AWS builds whole (without a ResultWriter) and fails
+ * with States.DataLimitExceeded past the payload quota, whatever the ResultPath then keeps.
+ */
+function gatheredResult(run: MapRun, result: unknown): unknown {
+  run.resultBytes += Buffer.byteLength(JSON.stringify(result ?? null)) + 1;
+  if (run.resultBytes > PAYLOAD_QUOTA_BYTES) {
+    run.failure ??= `the Map state's result passed ${PAYLOAD_QUOTA_BYTES} bytes`;
+    for (const other of run.active) other.abort();
+    throw stateError(
+      'States.DataLimitExceeded',
+      `The state/task returned a result with a size exceeding the maximum number of bytes service limit: ${run.failure}`,
+    );
+  }
+  return result;
 }
 
 /** The library's validator on the definition as synthesized; the rewritten one then runs unvalidated. */
@@ -374,8 +528,17 @@ function hidesEvent(plan: ExecutionPlan, event: ExecutionEvent): boolean {
   return [...plan.itemPlans.values()].some((item) => item.mapState === mapState);
 }
 
-function failureOf(error: unknown): { status: ExecutionStatus; error?: string; cause?: string } {
-  if (error instanceof ExecutionAbortedError) return { status: 'ABORTED' };
+function failureOf(
+  error: unknown,
+  stopped: StopOptions | undefined,
+): { status: ExecutionStatus; error?: string; cause?: string } {
+  if (error instanceof ExecutionAbortedError) {
+    return {
+      status: 'ABORTED',
+      ...(stopped?.error !== undefined ? { error: stopped.error } : {}),
+      ...(stopped?.cause !== undefined ? { cause: stopped.cause } : {}),
+    };
+  }
   if (error instanceof ExecutionTimeoutError) {
     return { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The execution timed out' };
   }

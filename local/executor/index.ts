@@ -6,8 +6,22 @@ export {
   type LambdaHandler,
   LocalExecutor,
   type LocalExecutorOptions,
+  type StopOptions,
 } from './executor.js';
-export { LOCAL_ACCOUNT, LOCAL_REGION, lambdaArn, stateMachineArn } from './intrinsics.js';
+export {
+  IntrinsicResolver,
+  LOCAL_ACCOUNT,
+  LOCAL_REGION,
+  lambdaArn,
+  stateMachineArn,
+  templateSchema,
+} from './intrinsics.js';
+export { type LambdaFaultCounts, type LambdaFaults, lambdaFaultsSchema } from './lambda-faults.js';
 export { promiseWithResolversAvailable } from './polyfill.js';
 export type { ExecutionStatus } from './responses.js';
+export {
+  EXECUTION_STATUS_CHANGE,
+  type ExecutionStatusChangeEvent,
+  executionStatusChange,
+} from './status-change.js';
 export { type LambdaTask, type LocalStateMachine, loadStateMachines } from './template.js';

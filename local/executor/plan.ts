@@ -13,7 +13,8 @@ import {
 // INLINE processor with one Task whose local handler starts that child. The library then still applies the
 // Map's ItemsPath, ItemSelector, MaxConcurrency(Path), ResultSelector, ResultPath, Retry and Catch.
 // Tolerated failures (count or percentage) are applied by the executor as AWS applies them to a Map run.
-// Ignored, as in the library: ItemReader, ItemBatcher, ResultWriter, Label.
+// Ignored, as in the library: ItemReader, ItemBatcher, ResultWriter. The Map's Label names its items'
+// state machine (`<parent>/<Label>`) as AWS labels a Map Run's child executions; without one, the state name.
 
 /** Node timers overflow above 2^31-1 ms; the longest task timeout that can be honoured locally. */
 export const LONGEST_TIMEOUT_SECONDS = Math.floor(0x7fffffff / 1000);
@@ -51,7 +52,7 @@ export interface ItemPlan {
 }
 
 export interface ExecutionPlan {
-  /** Local state machine name: the logical id, or `<parent>/<Map state>` for a Distributed Map's items. */
+  /** Local state machine name: the logical id, or `<parent>/<Label or Map state>` for a Distributed Map's items. */
   stateMachine: string;
   definition: AslDefinition;
   /** Task states (by name, as the library keys overrides) and how each is executed locally. */
@@ -160,8 +161,9 @@ function replaceProcessor(
   const itemTask = `${name}${ITEM_TASK_SUFFIX}`;
   addTask(plan, itemTask, 'distributedItem', ITEM_RESOURCE);
   // The processor is a definition of its own once ProcessorConfig is dropped.
+  const label = typeof state.Label === 'string' ? state.Label : name;
   const itemPlan = planExecution(
-    `${plan.stateMachine}/${name}`,
+    `${plan.stateMachine}/${label}`,
     processorDefinition as AslDefinition,
     options,
   );

@@ -14,7 +14,14 @@ export interface LambdaTask {
   /** State names from the top of the definition down to the task (Map and Parallel states included). */
   statePath: string[];
   functionLogicalId: string;
+  /** The function's `Timeout` in the template; CloudFormation's default when it has none. */
+  timeoutSeconds: number;
 }
+
+/** What Lambda allows a function that sets no timeout. */
+const DEFAULT_FUNCTION_TIMEOUT_SECONDS = 3;
+
+const functionPropertiesSchema = z.looseObject({ Timeout: z.number().int().positive().optional() });
 
 export interface LocalStateMachine {
   logicalId: string;
@@ -97,12 +104,18 @@ function lambdaTasksOf(definition: AslDefinition, template: Template, logicalId:
     }
     if (functionName === undefined) continue;
     const functionLogicalId = functionNameOf(functionName);
-    if (template.Resources[functionLogicalId]?.Type !== 'AWS::Lambda::Function') {
+    const resource = template.Resources[functionLogicalId];
+    if (resource?.Type !== 'AWS::Lambda::Function') {
       throw new Error(
         `State machine ${logicalId}, state ${path.join(' > ')}: unknown function ${functionName}`,
       );
     }
-    tasks.push({ statePath: path, functionLogicalId });
+    const properties = functionPropertiesSchema.safeParse(resource.Properties ?? {});
+    if (!properties.success) {
+      throw new Error(`Function ${functionLogicalId}: Timeout must be a whole number of seconds`);
+    }
+    const timeoutSeconds = properties.data.Timeout ?? DEFAULT_FUNCTION_TIMEOUT_SECONDS;
+    tasks.push({ statePath: path, functionLogicalId, timeoutSeconds });
   }
   return tasks;
 }

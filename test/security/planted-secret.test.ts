@@ -7,9 +7,12 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PowertoolsMetrics } from '#adapters/metrics.js';
+import { directoryCorpusStore } from '#adapters/migration/directory-corpus-store.js';
+import { createMigrationStt } from '#adapters/migration/migration-stt.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
 import { instanceSettingsSchema, verificationSettingsSchema } from '#core/instance-settings.js';
+import { migrationSettingsSchema } from '#core/migration/index.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
 import { withInvocationLogging } from '#handlers/runtime/observability.js';
 import { testSetsUnder } from '#handlers/runtime/verify-deps.js';
@@ -164,6 +167,10 @@ describe('a planted IBM API key', () => {
         metrics: new PowertoolsMetrics(),
         releaseNotesSources: [],
         fleetInstances: async () => [],
+        migrationStt: async (id) => createMigrationStt(connectionOf(id)),
+        pairedAcousticModels: async () => [],
+        corpusStore: directoryCorpusStore('no-corpus-store'),
+        migration: migrationSettingsSchema.parse({}),
       };
       const logger = new Logger({ serviceName: 'stt-model-upgrader', logLevel: 'DEBUG' });
       const lambdaHandlers: Record<string, (event: unknown) => Promise<unknown>> = {};

@@ -70,6 +70,22 @@ describe('lost answers', () => {
     },
   );
 
+  it('applies an upgrade and never answers it (hang), until the client gives up', async () => {
+    const s = await withModels();
+    s.sim.addFaults([
+      { kind: 'lose-answer', answer: 'hang', times: 1, match: { operation: 'upgrade_language_model' } },
+    ]);
+    const request = fetch(`${s.sim.url}/v1/customizations/${LM}/upgrade_model`, {
+      method: 'POST',
+      signal: AbortSignal.timeout(300),
+    });
+    await expect(request).rejects.toThrow(/abort|timeout/i);
+    expect(s.sim.model(LM)?.status).toBe('upgrading');
+    expect(s.sim.requestLog()).toEqual([
+      expect.objectContaining({ operation: 'upgrade_language_model', status: 0, answerLost: 'hang' }),
+    ]);
+  });
+
   it('loses the answers of the next N applied requests of one operation for one model only', async () => {
     const s = await withModels();
     s.sim.addFaults([

@@ -15,10 +15,22 @@ beforeAll(async () => {
 afterAll(() => fixture.stop());
 
 const now = new Date('2026-11-24T12:00:00.000Z');
-const statusChange = (name: string, status: string) => ({
+const ARN = 'arn:aws:states:us-east-1:111111111111';
+const fleetStateMachineArn = `${ARN}:stateMachine:Fleet`;
+/** As EventBridge delivers it: a standalone unit, a fleet's child (labelled Map Run), or the fleet itself. */
+const statusChange = (
+  name: string,
+  status: string,
+  machine: 'Unit' | 'Fleet/RunUnits' | 'Fleet' = 'Unit',
+) => ({
   source: 'aws.states',
   'detail-type': 'Step Functions Execution Status Change',
-  detail: { executionArn: `arn:aws:states:us-east-1:111111111111:execution:Unit:${name}`, name, status },
+  detail: {
+    executionArn: `${ARN}:execution:${machine}:${name}`,
+    stateMachineArn: `${ARN}:stateMachine:${machine}`,
+    name,
+    status,
+  },
 });
 /** Each test claims its own target: claims outlive the test that took them. */
 const target = (runId: string) => ({
@@ -41,7 +53,8 @@ async function runningRunWithClaim(runId: string) {
 }
 
 describe('close-abandoned-run', () => {
-  const close = () => closeAbandonedRun({ history: fixture.store, clock: { now: () => now } });
+  const close = () =>
+    closeAbandonedRun({ history: fixture.store, clock: { now: () => now }, fleetStateMachineArn });
 
   it('closes a run its stopped execution left running, and frees its models for the next run', async () => {
     await runningRunWithClaim('aborted-run');
@@ -57,6 +70,40 @@ describe('close-abandoned-run', () => {
       own: false,
       earlierRequest: null,
     });
+  });
+
+  it('closes a fleet’s child unit whose execution ended, matched by its run id whatever its labelled ARN', async () => {
+    await runningRunWithClaim('child-unit');
+    expect(await close()(statusChange('child-unit', 'FAILED', 'Fleet/RunUnits'))).toEqual({
+      runId: 'child-unit',
+      closed: true,
+    });
+    expect((await fixture.store.getRun('child-unit'))?.cause).toContain('FAILED');
+    expect((await fixture.store.claim(target('child-unit'), 'next-run', now.toISOString())).granted).toBe(
+      true,
+    );
+  });
+
+  it('closes every unit run a stopped fleet left open, releases their claims and ends the fleet run', async () => {
+    const fleetRunId = 'release-stopped';
+    for (const [item, runId] of ['open-unit-1', 'open-unit-2', 'ended-unit'].entries()) {
+      await fixture.store.fleet.recordUnitRun({
+        fleet: { runId: fleetRunId, page: 1, item },
+        unitRunId: runId,
+        startedAt: '2026-11-24T10:00:00.000Z',
+      });
+      await runningRunWithClaim(runId);
+    }
+    await fixture.store.finishRun('ended-unit', { outcome: 'succeeded', endedAt: now.toISOString() });
+    const result = await close()(statusChange(fleetRunId, 'ABORTED', 'Fleet'));
+    expect(result).toEqual({ fleetRunId, closed: false, unitRunsClosed: ['open-unit-1', 'open-unit-2'] });
+    for (const runId of ['open-unit-1', 'open-unit-2']) {
+      const run = await fixture.store.getRun(runId);
+      expect(run).toMatchObject({ outcome: 'failed', error: 'RunAbandoned' });
+      expect(run?.cause).toBe(`its fleet run ${fleetRunId} ended ABORTED before the run recorded its end`);
+      expect((await fixture.store.claim(target(runId), 'next-run', now.toISOString())).granted).toBe(true);
+    }
+    expect((await fixture.store.getRun('ended-unit'))?.outcome).toBe('succeeded');
   });
 
   it('leaves a run that recorded its own end as it is', async () => {
@@ -75,7 +122,10 @@ describe('close-abandoned-run', () => {
 
   it('refuses an event that is not a Step Functions status change, naming the field', async () => {
     await expect(
-      close()({ source: 'aws.states', detail: { name: 'x', status: 'RUNNING' } }),
+      close()({
+        source: 'aws.states',
+        detail: { name: 'x', stateMachineArn: fleetStateMachineArn, status: 'RUNNING' },
+      }),
     ).rejects.toMatchObject({
       name: 'InvalidInput',
       message: expect.stringContaining('detail.status'),

@@ -1,5 +1,5 @@
 import { parseSttConnection } from '#adapters/stt/index.js';
-import { startLocalDynamo } from '#local/dynamodb/index.js';
+import { type DynamoFaultsInput, type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
 import { type LocalInstance, type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';
 import {
@@ -8,6 +8,7 @@ import {
   type RunningSimulator,
   startSimulator,
 } from '#simulator/index.js';
+import { laggingIndexes } from './harness.js';
 
 export const instanceId = 'fleet-instance';
 export const base = 'en-US_BroadbandModel';
@@ -22,6 +23,7 @@ const timeScale = 20_000;
 export interface FleetHarness {
   readonly simulator: RunningSimulator;
   readonly upgrader: LocalUpgrader;
+  readonly dynamo: LocalDynamo;
   /** `upgrade_*` calls per customization id, from the simulator's request log. */
   upgradeCalls(): Map<string, string[]>;
   stop(): Promise<void>;
@@ -36,10 +38,12 @@ export async function startFleetHarness(options: {
   pairings?: { acousticModelId: string; languageModelId: string }[];
   /** More configured instances, besides the simulator's. */
   otherInstances?: LocalInstance[];
+  /** DynamoDB's faults; by default its indexes lag. */
+  dynamoFaults?: DynamoFaultsInput;
 }): Promise<FleetHarness> {
   const clock = new ScaledClock(timeScale);
   const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: 11 });
-  const dynamo = await startLocalDynamo();
+  const dynamo = await startLocalDynamo({ faults: options.dynamoFaults ?? laggingIndexes });
   const upgrader = await startLocalUpgrader({
     instances: [
       {
@@ -57,6 +61,7 @@ export async function startFleetHarness(options: {
   return {
     simulator,
     upgrader,
+    dynamo,
     upgradeCalls() {
       const calls = new Map<string, string[]>();
       for (const entry of simulator.requestLog() as RequestLogEntry[]) {

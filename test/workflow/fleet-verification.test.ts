@@ -8,6 +8,7 @@ import { type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';
 import { audioSha256, generateWav, type RunningSimulator, startSimulator } from '#simulator/index.js';
+import { laggingIndexes } from './harness.js';
 
 /**
  * Verification inside fleet runs, as local mode runs them: the synthesized fleet and unit definitions,
@@ -59,7 +60,7 @@ function writeTestSets(): void {
 beforeAll(async () => {
   const clock = new ScaledClock(20_000);
   simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: 5 });
-  dynamo = await startLocalDynamo();
+  dynamo = await startLocalDynamo({ faults: laggingIndexes });
   writeTestSets();
   upgrader = await startLocalUpgrader({
     instances: [

@@ -1,6 +1,6 @@
 import { parseSttConnection } from '#adapters/stt/index.js';
 import type { InstanceSettings } from '#core/instance-settings.js';
-import { startLocalDynamo } from '#local/dynamodb/index.js';
+import { type DynamoFaultsInput, type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';
 import {
@@ -13,6 +13,12 @@ import {
 
 export const instanceId = 'test-instance';
 
+/**
+ * DynamoDB as AWS may answer: global secondary indexes a minute behind the table, longer than any
+ * unit here takes, so a decision read through an index sees none of the unit's own writes.
+ */
+export const laggingIndexes: DynamoFaultsInput = { indexLagMs: 60_000 };
+
 /** Simulated seconds per wall-clock second: an hour of audio upgrades in 0.18 s. */
 const timeScale = 20_000;
 
@@ -20,6 +26,7 @@ export interface Harness {
   readonly simulator: RunningSimulator;
   readonly upgrader: LocalUpgrader;
   readonly clock: ScaledClock;
+  readonly dynamo: LocalDynamo;
   /** Replaces the simulator's models and clears its log and faults. */
   seed(fleet: FleetSeed): void;
   /** IBM calls that touched a model, as `operation?query` strings, in order. */
@@ -40,6 +47,8 @@ export async function startHarness(
     platform?: 'cloud' | 'cpd';
     /** What the deploy config says of the instance. */
     settings?: Partial<InstanceSettings>;
+    /** DynamoDB's faults; by default its indexes lag (`laggingIndexes`). */
+    dynamoFaults?: DynamoFaultsInput;
   } = {},
 ): Promise<Harness> {
   const clock = new ScaledClock(timeScale);
@@ -50,7 +59,7 @@ export async function startHarness(
     ...(options.alreadyUpToDate ? { alreadyUpToDate: options.alreadyUpToDate } : {}),
     ...(options.platform ? { platform: options.platform } : {}),
   });
-  const dynamo = await startLocalDynamo();
+  const dynamo = await startLocalDynamo({ faults: options.dynamoFaults ?? laggingIndexes });
   const upgrader = await startLocalUpgrader({
     instances: [
       {
@@ -69,6 +78,7 @@ export async function startHarness(
     simulator,
     upgrader,
     clock,
+    dynamo,
     seed(fleet) {
       simulator.reset();
       simulator.seedFleet(fleet);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AcousticModelSeed, LanguageModelSeed } from '#simulator/index.js';
-import { type Harness, instanceId, startHarness } from './harness.js';
+import { type Harness, instanceId, laggingIndexes, startHarness } from './harness.js';
 
 const base = 'en-US_BroadbandModel';
 const release = 'v2026-11-24';
@@ -168,10 +168,13 @@ describe('upgrade-unit workflow, synthesized definition run locally against the 
     const [attempt] = await attemptsOf(result.name);
     expect(attempt).toMatchObject({ outcome: 'failed', error: 'UpgradeFailed' });
     const now = h.clock.nowMs();
+    // The failure index is an operator's view and may lag, as in AWS: read it once it caught up.
+    h.dynamo.faults?.configure({});
     const failures = await h.upgrader.history.failuresSince(
       new Date(now - 7 * 86_400_000).toISOString(),
       new Date(now).toISOString(),
     );
+    h.dynamo.faults?.configure(laggingIndexes);
     expect(failures).toEqual(
       expect.arrayContaining([expect.objectContaining({ customizationId: AM1, runId: result.name })]),
     );
@@ -257,6 +260,51 @@ describe('skip reasons', () => {
       outcome: 'skipped',
       reason: 'dry run: would upgrade',
     });
+  });
+});
+
+describe('DynamoDB indexes lagging behind the table, as in AWS', () => {
+  it('summarizes the unit from what its tasks just wrote, not from the lagging index', async () => {
+    h.seed({
+      languageModels: [languageModel()],
+      acousticModels: [acousticModel(AM1, { trainedWithLanguageModel: LM, audioMinutes: 30 })],
+    });
+    h.simulator.releaseBaseModelVersion(base, release);
+    const result = await run(
+      unit({
+        languageModelId: LM,
+        acousticModels: [{ customizationId: AM1, trainedWithLanguageModel: true }],
+      }),
+    );
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.output).toMatchObject({ outcome: 'succeeded', failed: [] });
+    expect([...(result.output as { upgraded: string[] }).upgraded].sort()).toEqual([LM, AM1].sort());
+    const { run: record } = await h.upgrader.history.runHistory(result.name);
+    expect(record).toMatchObject({ outcome: 'succeeded' });
+  });
+
+  it('gives the acoustic models a failed language model kept the unit from reaching a record', async () => {
+    h.seed({
+      languageModels: [languageModel()],
+      acousticModels: [acousticModel(AM1, { trainedWithLanguageModel: LM })],
+    });
+    h.simulator.releaseBaseModelVersion(base, release);
+    h.simulator.addFaults([
+      { match: { customizationId: LM }, kind: 'upgrade-fails', error: 'Corpus corrupt' },
+    ]);
+    const result = await run(
+      unit({
+        languageModelId: LM,
+        acousticModels: [{ customizationId: AM1, trainedWithLanguageModel: true }],
+      }),
+    );
+    expect(result.error).toBe('UpgradeFailed');
+    const attempts = await attemptsOf(result.name);
+    // Attempts come ordered by customization id: the language model's ids sort first here.
+    expect(attempts.map((a) => [a.customizationId, a.outcome])).toEqual([
+      [LM, 'failed'],
+      [AM1, 'skipped'],
+    ]);
   });
 });
 

@@ -41,6 +41,7 @@ import {
   stateMachine,
   synthesize,
 } from '#test/local/executor/cdk-fixture.js';
+import { laggingIndexes } from './harness.js';
 
 // The verification chain synthesized on its own, run by the local executor with the real verify-model
 // handler, against the simulator over the official SDK and dynalite.
@@ -73,7 +74,7 @@ let runs = 0;
 beforeAll(async () => {
   clock = new ManualClock(Date.UTC(2026, 0, 1));
   simulator = await startSimulator({ clock, seed: 11 });
-  dynamo = await startLocalDynamo();
+  dynamo = await startLocalDynamo({ faults: laggingIndexes });
   testSetRoot = mkdtempSync(path.join(tmpdir(), 'verification-test-sets-'));
   writeTestSet(path.join(testSetRoot, TEST_SET));
 

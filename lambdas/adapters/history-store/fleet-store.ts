@@ -4,9 +4,11 @@ import {
   type FleetRun,
   type FleetSummary,
   type FleetUnitOutcome,
+  type FleetUnitRun,
   fleetPageSchema,
   fleetRunSchema,
   fleetUnitOutcomeSchema,
+  fleetUnitRunSchema,
 } from '#core/fleet-records.js';
 import { parseOrThrow } from '#core/parse.js';
 import type { Trigger, UpgradeUnitInput } from '#core/upgrade-unit.js';
@@ -17,7 +19,8 @@ import type { Table } from './table.js';
 
 /**
  * Fleet runs in the history table, one partition per run: `FLEET#<id>` holds the run record
- * (`RUN`), its pages of units (`PAGE#00001`) and one outcome per unit (`UNIT#00001#00042`).
+ * (`RUN`), its pages of units (`PAGE#00001`), one outcome per unit (`UNIT#00001#00042`) and the
+ * unit executions it started (`UNITRUN#<unit run id>`).
  * Reading a run is a query on its partition, never a scan.
  */
 export const fleetPk = (fleetRunId: string) => {
@@ -27,6 +30,7 @@ export const fleetPk = (fleetRunId: string) => {
 };
 const PAGE_PREFIX = 'PAGE#';
 const UNIT_PREFIX = 'UNIT#';
+const UNIT_RUN_PREFIX = 'UNITRUN#';
 const pad = (n: number) => String(n).padStart(5, '0');
 const fleetRunKey = (fleetRunId: string): TableKey => ({ pk: fleetPk(fleetRunId), sk: 'RUN' });
 const pageKey = (fleetRunId: string, page: number): TableKey => ({
@@ -36,6 +40,11 @@ const pageKey = (fleetRunId: string, page: number): TableKey => ({
 const unitKey = (fleetRunId: string, page: number, item: number): TableKey => ({
   pk: fleetPk(fleetRunId),
   sk: `${UNIT_PREFIX}${pad(page)}#${pad(item)}`,
+});
+
+const unitRunKey = (fleetRunId: string, unitRunId: string): TableKey => ({
+  pk: fleetPk(fleetRunId),
+  sk: `${UNIT_RUN_PREFIX}${unitRunId}`,
 });
 
 export interface NewFleetRun {
@@ -106,8 +115,10 @@ export class FleetHistory {
   }
 
   /**
-   * Records a unit's outcome once, then adds it to the run's live counters (one atomic update of one
-   * item). A retried call finds the outcome stored and counts nothing: `recorded` is false then.
+   * Records a unit's outcome once and, if it regressed, counts it once on the run's stop counter.
+   * Both hold when DynamoDB or Step Functions repeats the write: the outcome names its unit run, and
+   * the counter keeps the keys of the units it counted. `recorded` is false when the outcome was
+   * already stored.
    */
   async recordUnitOutcome(outcome: Omit<FleetUnitOutcome, 'type'>): Promise<{ recorded: boolean }> {
     const record = parseOrThrow(
@@ -116,17 +127,29 @@ export class FleetHistory {
       'fleet unit outcome',
     );
     const { runId, page, item } = record.fleet;
-    if (!(await this.table.putIfAbsent(unitKey(runId, page, item), record))) return { recorded: false };
-    const counter = record.outcome === 'succeeded' ? 'unitsSucceeded' : 'unitsFailed';
-    const regressed = record.verification.regressed > 0;
-    const result = await this.table.update(fleetRunKey(runId), {
-      UpdateExpression: regressed ? 'ADD #counter :one, regressedUnits :one' : 'ADD #counter :one',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#counter': counter },
-      ExpressionAttributeValues: { ':one': 1 },
+    const key = unitKey(runId, page, item);
+    const recorded = await this.table.putIfAbsent(key, record);
+    if (!recorded) {
+      const stored = await this.table.get(key);
+      const storedRunId =
+        stored && readRecord(this.table.name, stored, fleetUnitOutcomeSchema, 'fleet unit outcome').unitRunId;
+      // Another execution of the same item (a Map retry) reported first: its outcome stands.
+      if (storedRunId !== record.unitRunId) return { recorded: false };
+    }
+    if (record.verification.regressed > 0) await this.countRegressed(runId, key.sk);
+    return { recorded };
+  }
+
+  /** Adds a unit to the run's regressed units unless it is among them. */
+  private async countRegressed(fleetRunId: string, unit: string): Promise<void> {
+    const result = await this.table.update(fleetRunKey(fleetRunId), {
+      UpdateExpression: 'ADD regressedUnits :one, regressedUnitKeys :units',
+      ConditionExpression: 'attribute_exists(pk) AND NOT contains(regressedUnitKeys, :unit)',
+      ExpressionAttributeValues: { ':one': 1, ':units': new Set([unit]), ':unit': unit },
     });
-    if (!result.ok) throw new MissingHistoryRecordError(this.table.name, fleetRunKey(runId), 'fleet run');
-    return { recorded: true };
+    if (result.ok) return;
+    const run = await this.table.get(fleetRunKey(fleetRunId));
+    if (!run) throw new MissingHistoryRecordError(this.table.name, fleetRunKey(fleetRunId), 'fleet run');
   }
 
   /** Every unit outcome of the run, in page and item order. */
@@ -141,13 +164,64 @@ export class FleetHistory {
     );
   }
 
-  /** Stores the summary and ends the run; a retried call overwrites it with the same counts. */
+  /** Notes a unit execution the run started; a retried first state finds it noted. */
+  async recordUnitRun(unitRun: Omit<FleetUnitRun, 'type'>): Promise<void> {
+    const record = parseOrThrow(fleetUnitRunSchema, { ...unitRun, type: 'fleet-unit-run' }, 'fleet unit run');
+    await this.table.putIfAbsent(unitRunKey(record.fleet.runId, record.unitRunId), record);
+  }
+
+  /** Every unit execution the run started, read consistently from its partition (no index). */
+  async unitRuns(fleetRunId: string): Promise<FleetUnitRun[]> {
+    const items = await this.table.query({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :unitRun)',
+      ExpressionAttributeValues: { ':pk': fleetPk(fleetRunId), ':unitRun': UNIT_RUN_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map((item) => readRecord(this.table.name, item, fleetUnitRunSchema, 'fleet unit run'));
+  }
+
+  /**
+   * Ends a run whose execution stopped before its summary: `failed` with the error and cause. A run
+   * that already ended is left as it is; `ended` says whether this call ended it.
+   */
+  async abandonRun(
+    fleetRunId: string,
+    end: { readonly endedAt: string; readonly error: string; readonly cause: string },
+  ): Promise<{ ended: boolean }> {
+    const result = await this.table.update(fleetRunKey(fleetRunId), {
+      UpdateExpression: 'SET #outcome = :failed, #endedAt = :endedAt, #error = :error, #cause = :cause',
+      ConditionExpression: 'attribute_exists(pk) AND #outcome = :running',
+      ExpressionAttributeNames: {
+        '#outcome': 'outcome',
+        '#endedAt': 'endedAt',
+        '#error': 'error',
+        '#cause': 'cause',
+      },
+      ExpressionAttributeValues: {
+        ':failed': 'failed',
+        ':running': 'running',
+        ':endedAt': end.endedAt,
+        ':error': end.error,
+        ':cause': end.cause,
+      },
+    });
+    return { ended: result.ok };
+  }
+
+  /** Stores the summary and its unit counts and ends the run; a retried call writes the same again. */
   async finishRun(fleetRunId: string, summary: FleetSummary, endedAt: string): Promise<void> {
     const result = await this.table.update(fleetRunKey(fleetRunId), {
-      UpdateExpression: 'SET #summary = :summary, #outcome = :succeeded, #endedAt = :endedAt',
+      UpdateExpression:
+        'SET #summary = :summary, #outcome = :succeeded, #endedAt = :endedAt, unitsSucceeded = :ok, unitsFailed = :failed',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#summary': 'summary', '#outcome': 'outcome', '#endedAt': 'endedAt' },
-      ExpressionAttributeValues: { ':summary': summary, ':succeeded': 'succeeded', ':endedAt': endedAt },
+      ExpressionAttributeValues: {
+        ':summary': summary,
+        ':succeeded': 'succeeded',
+        ':endedAt': endedAt,
+        ':ok': summary.units.succeeded,
+        ':failed': summary.units.failed,
+      },
     });
     if (!result.ok)
       throw new MissingHistoryRecordError(this.table.name, fleetRunKey(fleetRunId), 'fleet run');

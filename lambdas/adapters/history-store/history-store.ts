@@ -43,6 +43,7 @@ import {
   stepKey,
   type TableKey,
 } from './keys.js';
+import { MigrationHistory } from './migration-store.js';
 import * as queries from './queries.js';
 import { readRecord } from './records.js';
 import { Table } from './table.js';
@@ -62,17 +63,22 @@ export class HistoryStore {
   readonly fleet: FleetHistory;
   /** Verifications of upgraded models: plans, recognised batches and records. */
   readonly verification: VerificationHistory;
+  /** Migrations to large speech models: one record per source model. */
+  readonly migration: MigrationHistory;
 
   constructor(options: HistoryStoreOptions) {
     this.table = new Table(createDocumentClient(options), options.tableName);
     this.fleet = new FleetHistory(this.table);
     this.verification = new VerificationHistory(this.table);
+    this.migration = new MigrationHistory(this.table);
   }
 
   /** Records a run as running; a retried first state gets the run already stored. */
   async startRun(run: NewRun): Promise<UnitRun> {
+    const { executionArn, ...fields } = run;
     return this.putOnce(runKey(run.runId), unitRunSchema, 'unit run', {
-      ...run,
+      ...fields,
+      ...(executionArn ? { executionArn } : {}),
       modelIds: [...run.modelIds],
       type: 'unit-run',
       outcome: 'running',
@@ -171,16 +177,32 @@ export class HistoryStore {
    * again (`own`) if this run already does: a retried task, which also learns of this run's earlier
    * request for the step. Otherwise says which run holds it.
    */
-  async claim(target: ClaimTarget, runId: string, claimedAt: string): Promise<ClaimResult> {
+  async claim(
+    target: ClaimTarget,
+    runId: string,
+    claimedAt: string,
+    executionArn?: string,
+  ): Promise<ClaimResult> {
     const key = claimKey(target);
-    const record = parseOrThrow(claimSchema, { type: 'claim', runId, claimedAt }, 'claim');
+    const record = parseOrThrow(
+      claimSchema,
+      { type: 'claim', runId, claimedAt, ...(executionArn ? { executionArn } : {}) },
+      'claim',
+    );
     for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
       if (await this.table.putIfAbsent(key, record))
         return { granted: true, own: false, earlierRequest: null };
       const holder = await this.table.get(key);
       if (!holder) continue; // Released between our put and our read: try again.
       const claim: Claim = readRecord(this.table.name, holder, claimSchema, 'claim');
-      if (claim.runId !== runId) return { granted: false, heldBy: claim.runId, claimedAt: claim.claimedAt };
+      if (claim.runId !== runId) {
+        return {
+          granted: false,
+          heldBy: claim.runId,
+          claimedAt: claim.claimedAt,
+          ...(claim.executionArn ? { heldByExecution: claim.executionArn } : {}),
+        };
+      }
       const earlierRequest = claim.requestedAt
         ? { at: claim.requestedAt, updatedBefore: claim.updatedBefore ?? null }
         : null;
@@ -223,12 +245,13 @@ export class HistoryStore {
     runId: string,
     fromRunId: string,
     claimedAt: string,
+    executionArn?: string,
   ): Promise<ClaimResult> {
     await this.table.deleteIf(claimKey(target), {
       ConditionExpression: 'runId = :from',
       ExpressionAttributeValues: { ':from': fromRunId },
     });
-    return this.claim(target, runId, claimedAt);
+    return this.claim(target, runId, claimedAt, executionArn);
   }
 
   /** Records that an acoustic model finished its with-language-model step on a version; idempotent. */
@@ -254,6 +277,8 @@ export class HistoryStore {
     const items = await this.table.query({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': languageModelStepPk(instanceId) },
+      // The planner decides from this which acoustic models still owe a step: read what was written.
+      ConsistentRead: true,
     });
     return new Set(
       items
@@ -262,18 +287,24 @@ export class HistoryStore {
     );
   }
 
-  /** Gives up every claim this run holds on a model, so a later run may try again; returns how many. */
-  async releaseClaims(instanceId: string, customizationId: string, runId: string): Promise<number> {
+  /** Every claim on a model (any step, any target), read consistently, with its key. */
+  async claims(instanceId: string, customizationId: string): Promise<(Claim & { key: TableKey })[]> {
     const items = await this.table.query({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': claimPk(instanceId, customizationId) },
       ConsistentRead: true,
     });
+    return items.map((item) => ({
+      ...readRecord(this.table.name, item, claimSchema, 'claim'),
+      key: { pk: String(item.pk), sk: String(item.sk) },
+    }));
+  }
+
+  /** Gives up every claim this run holds on a model, so a later run may try again; returns how many. */
+  async releaseClaims(instanceId: string, customizationId: string, runId: string): Promise<number> {
     let released = 0;
-    for (const item of items) {
-      const claim = readRecord(this.table.name, item, claimSchema, 'claim');
+    for (const { key, ...claim } of await this.claims(instanceId, customizationId)) {
       if (claim.runId !== runId) continue;
-      const key = { pk: String(item.pk), sk: String(item.sk) };
       const deleted = await this.table.deleteIf(key, {
         ConditionExpression: 'runId = :runId',
         ExpressionAttributeValues: { ':runId': runId },
@@ -303,6 +334,8 @@ export class HistoryStore {
     const items = await this.table.query({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
       ExpressionAttributeValues: { ':pk': releaseEntryKey(source, 'x').pk, ':entry': 'ENTRY#' },
+      // The planner takes its targets from these, possibly just after the watcher stored one.
+      ConsistentRead: true,
     });
     return items.map((item) => readRecord(this.table.name, item, releaseEntrySchema, 'release entry'));
   }
@@ -338,6 +371,12 @@ export class HistoryStore {
   /** How long one upgrade step took in the model's latest upgraded attempts, in seconds, newest first. */
   pastStepDurations(instanceId: string, customizationId: string, step: string, limit = 5): Promise<number[]> {
     return queries.pastStepDurations(this.table, instanceId, customizationId, step, limit);
+  }
+
+  /** One run's record, read consistently (no index): what the closer and a claim's contender decide on. */
+  async getRun(runId: string): Promise<UnitRun | undefined> {
+    const item = await this.table.get(runKey(runId));
+    return item && readRecord(this.table.name, item, unitRunSchema, 'unit run');
   }
 
   runHistory(runId: string): Promise<RunHistory> {

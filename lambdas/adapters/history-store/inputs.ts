@@ -4,6 +4,7 @@ import type { Trigger } from '#core/upgrade-unit.js';
 /** A run as its first state records it; it starts `running`. */
 export type NewRun = Pick<UnitRun, 'runId' | 'instanceId' | 'trigger' | 'dryRun' | 'startedAt'> & {
   readonly modelIds: readonly string[];
+  readonly executionArn?: string | undefined;
 };
 
 /** A run whose input failed validation: it ends as it starts. */

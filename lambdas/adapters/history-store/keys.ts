@@ -1,7 +1,9 @@
 /**
  * How records map onto the table's keys. One table answers the operators' questions:
- * "what happened to model X" (partition per model), "what ran in run R" (partition per run plus
- * the `byRun` index), "what failed on day D" (the sparse `byFailureDay` index).
+ * "what happened to model X" (partition per model), "what ran in run R" (partition per run, whose
+ * record lists its models; attempts and verifications are also filed in the `byRun` index), "what
+ * failed on day D" (the sparse `byFailureDay` index). Indexes lag behind the table in AWS, so no
+ * decision reads through one: the handlers read partitions and keys they know, consistently.
  */
 
 import { TableIndex } from '#core/workflow-contract.js';
@@ -122,8 +124,19 @@ export const releaseSourceKey = (source: string): TableKey => ({
   sk: 'SOURCE',
 });
 
+/** The id of the last conditional write of an item (see `Table`): how a write sent again knows it applied. */
+export const WRITE_ID_ATTRIBUTE = 'writeId';
+
 /** Attributes that belong to the storage layout, not to the record. */
-export const KEY_ATTRIBUTES: readonly string[] = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
+export const KEY_ATTRIBUTES: readonly string[] = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  WRITE_ID_ATTRIBUTE,
+];
 
 export const describeKey = (key: Record<string, unknown>) =>
   Object.entries(key)

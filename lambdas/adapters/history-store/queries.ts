@@ -12,7 +12,6 @@ import {
   FAILURE_INDEX,
   failureDayPk,
   modelPk,
-  RUN_INDEX,
   RUN_SK,
   runPk,
   STEP_SK_PREFIX,
@@ -70,6 +69,7 @@ export async function pastStepDurations(
         ':upgraded': 'upgraded',
       },
       ScanIndexForward: false,
+      ConsistentRead: true,
       // Small pages: the answer is usually in the newest few attempts.
       Limit: Math.max(limit * 2, 10),
     },
@@ -87,20 +87,18 @@ export async function pastStepDurations(
     });
 }
 
-/** Everything one run recorded: the run, one attempt per model, and its step events. */
+/**
+ * Everything one run recorded: the run, one attempt per model, and its step events. Read with
+ * strongly consistent reads of the run's partition and of each of its models' partitions, never
+ * through the `byRun` index, whose items appear some time after their writes: a unit's summary
+ * decides its outcome from this right after its tasks wrote the attempts.
+ */
 export async function runHistory(table: Table, runId: string): Promise<RunHistory> {
-  const [runItems, attemptItems] = await Promise.all([
-    table.query({
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': runPk(runId) },
-      ConsistentRead: true,
-    }),
-    table.query({
-      IndexName: RUN_INDEX,
-      KeyConditionExpression: 'gsi1pk = :run AND begins_with(gsi1sk, :attempt)',
-      ExpressionAttributeValues: { ':run': runPk(runId), ':attempt': ATTEMPT_SK_PREFIX },
-    }),
-  ]);
+  const runItems = await table.query({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': runPk(runId) },
+    ConsistentRead: true,
+  });
   let run: UnitRun | undefined;
   const steps: StepEvent[] = [];
   for (const item of runItems) {
@@ -109,7 +107,28 @@ export async function runHistory(table: Table, runId: string): Promise<RunHistor
       steps.push(readRecord(table.name, item, stepEventSchema, 'step event'));
     }
   }
-  return { ...(run ? { run } : {}), attempts: attemptItems.map(asAttempt(table)), steps };
+  if (!run) return { attempts: [], steps };
+  const found = run;
+  const perModel = await Promise.all(
+    found.modelIds.map((customizationId) => attemptsInRun(table, found, customizationId)),
+  );
+  const attempts = perModel.flat().sort((a, b) => a.customizationId.localeCompare(b.customizationId));
+  return { run, attempts, steps };
+}
+
+/** A model's attempts in one run, from the model's own partition. */
+async function attemptsInRun(table: Table, run: UnitRun, customizationId: string): Promise<UpgradeAttempt[]> {
+  const items = await table.query({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :attempt)',
+    FilterExpression: 'runId = :runId',
+    ExpressionAttributeValues: {
+      ':pk': modelPk(run.instanceId, customizationId),
+      ':attempt': ATTEMPT_SK_PREFIX,
+      ':runId': run.runId,
+    },
+    ConsistentRead: true,
+  });
+  return items.map(asAttempt(table));
 }
 
 /** Attempts that failed between two instants (inclusive), oldest first: one index query per UTC day. */

@@ -1,3 +1,4 @@
+import { unitRunSchema } from '#core/history-records.js';
 import { parseOrThrow } from '#core/parse.js';
 import type { RecognisedUtterance } from '#core/verification/verification-outcome.js';
 import { type VerificationRecord, verificationRecordSchema } from '#core/verification/verification-record.js';
@@ -8,15 +9,14 @@ import {
   verificationPlanSchema,
 } from '#core/verification/verification-task.js';
 import { MissingHistoryRecordError } from './errors.js';
-import { RUN_INDEX, runPk, type TableKey } from './keys.js';
+import { runKey, runPk, type TableKey } from './keys.js';
 import { readRecord } from './records.js';
 import type { Table } from './table.js';
 
 /**
  * Verifications in the history table, one partition per model and run: `VERIFY#<run>#<model>` holds
  * the plan (`PLAN`), each recognised batch (`BATCH#00001`) and the record (`RECORD`). Transcripts
- * live here, never in state payloads. Records are also filed under their run in the `byRun` index,
- * so a run's verifications are one query.
+ * live here, never in state payloads. Records are also filed under their run in the `byRun` index.
  */
 const VERIFICATION_SK_PREFIX = 'VERIFICATION#';
 const BATCH_PREFIX = 'BATCH#';
@@ -120,15 +120,14 @@ export class VerificationHistory {
     return item && readRecord(this.table.name, item, verificationRecordSchema, 'verification record');
   }
 
-  /** Every verification a run recorded. */
+  /**
+   * Every verification a run recorded, by model id. Strongly consistent reads of each record, not
+   * the `byRun` index: a unit's summary reads them right after they were written.
+   */
   async ofRun(runId: string): Promise<VerificationRecord[]> {
-    const items = await this.table.query({
-      IndexName: RUN_INDEX,
-      KeyConditionExpression: 'gsi1pk = :run AND begins_with(gsi1sk, :verification)',
-      ExpressionAttributeValues: { ':run': runPk(runId), ':verification': VERIFICATION_SK_PREFIX },
-    });
-    return items.map((item) =>
-      readRecord(this.table.name, item, verificationRecordSchema, 'verification record'),
-    );
+    const run = await this.table.get(runKey(runId));
+    const modelIds = run ? readRecord(this.table.name, run, unitRunSchema, 'unit run').modelIds : [];
+    const records = await Promise.all(modelIds.map((customizationId) => this.get(runId, customizationId)));
+    return records.filter((record) => record !== undefined);
   }
 }

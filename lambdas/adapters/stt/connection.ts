@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { InvalidInputError } from '#core/errors.js';
+import {
+  IBM_REQUEST_TIMEOUT_MAX_SECONDS,
+  IBM_REQUEST_TIMEOUT_SECONDS,
+} from '#core/lambda-tasks/function-timeouts.js';
 import { describeIssues } from '#core/parse.js';
 
 /** IBM Cloud's IAM token service; the SDK appends `/identity/token`. */
@@ -47,8 +51,12 @@ export const sttConnectionSchema = z.object({
   auth: authConfigSchema,
   // Clusters with private CAs need this; off unless asked for.
   disableSslVerification: z.boolean().default(false),
-  // A hung connection must fail inside the Lambda's own timeout (30 s), as a retryable error.
-  requestTimeoutSeconds: z.number().positive().max(25).default(20),
+  // A hung connection fails as a retryable error inside the function's timeout, which counts on this maximum.
+  requestTimeoutSeconds: z
+    .number()
+    .positive()
+    .max(IBM_REQUEST_TIMEOUT_MAX_SECONDS)
+    .default(IBM_REQUEST_TIMEOUT_SECONDS),
 });
 
 export type SttConnection = z.output<typeof sttConnectionSchema>;

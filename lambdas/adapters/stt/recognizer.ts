@@ -1,6 +1,7 @@
 import type SpeechToTextV1 from 'ibm-watson/speech-to-text/v1.js';
 import { z } from 'zod';
 import { ErrorName, SttError } from '#core/errors.js';
+import { RECOGNITION_TIMEOUT_SECONDS } from '#core/lambda-tasks/function-timeouts.js';
 import { describeIssues } from '#core/parse.js';
 import { wavSeconds } from '#core/verification/audio-length.js';
 import type {
@@ -12,12 +13,6 @@ import type { RecognisedUtterance } from '#core/verification/verification-outcom
 import type { SttConnection } from './connection.js';
 import { toSttError } from './errors.js';
 import { createSdkClient } from './sdk-client.js';
-
-/**
- * Seconds one recognition may take: IBM answers a clip of a minute in well under this, and a
- * recognise task (ten requests) still ends inside its five-minute timeout when one hangs.
- */
-const RECOGNITION_TIMEOUT_SECONDS = 25;
 
 /** IBM's answer (SpeechRecognitionResults): one final result per pause, warnings beside them. */
 const recognitionAnswerSchema = z.object({

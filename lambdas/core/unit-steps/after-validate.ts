@@ -2,15 +2,20 @@ import { InvalidInputError } from '../errors.js';
 import { type PollPolicy, pollBudget } from '../poll-policy.js';
 import type { ModelRef, UnitPlan } from '../unit-workflow.js';
 import type { UpgradeUnitInput } from '../upgrade-unit.js';
+import { verificationBatchCap } from '../verification/history-budget.js';
 
 /**
  * The plan the model branches run on: zero or one language model, then the acoustic models, each
- * knowing whether it was trained with the language model, and a poll budget per step that keeps the
- * whole execution under Step Functions' history limit.
+ * knowing whether it was trained with the language model, and a poll budget per step and a cap on
+ * each verification's batches that keep the whole execution under Step Functions' history limit.
  */
 export function planUnit(
   unit: UpgradeUnitInput,
-  execution: { readonly runId: string; readonly startedAt: string },
+  execution: {
+    readonly runId: string;
+    readonly startedAt: string;
+    readonly executionArn?: string | undefined;
+  },
   policy: PollPolicy,
 ): UnitPlan {
   const languageModels: ModelRef[] = unit.languageModelId
@@ -37,13 +42,18 @@ export function planUnit(
   return {
     run: {
       runId: execution.runId,
+      ...(execution.executionArn ? { executionArn: execution.executionArn } : {}),
       instanceId: unit.instanceId,
       trigger: unit.trigger,
       dryRun,
       startedAt: execution.startedAt,
       ...(unit.fleet ? { fleet: unit.fleet } : {}),
     },
-    options: { ...options, pollBudgetPerStep: pollBudget({ upgradeSteps }, policy).pollsPerStep },
+    options: {
+      ...options,
+      pollBudgetPerStep: pollBudget({ upgradeSteps }, policy).pollsPerStep,
+      verificationBatchesPerModel: verificationBatchCap(languageModels.length + acousticModels.length),
+    },
     languageModels,
     acousticModels,
   };

@@ -1,5 +1,6 @@
 import { claimHasLapsed, claimLeaseSeconds } from '../claim-lease.js';
 import { currentVersionEntry } from '../language-model-step.js';
+import { type ExecutionStatus, hasEnded } from '../stopping/execution-status.js';
 import type { StartUpgradeTask, WorkflowOptions } from '../unit-workflow.js';
 import { UpgradeStep } from '../workflow-contract.js';
 
@@ -21,7 +22,13 @@ export interface EarlierRequest {
 /** The answer of the claim store. `own` says the run already held the claim (a retried task). */
 export type ClaimResult =
   | { readonly granted: true; readonly own: boolean; readonly earlierRequest: EarlierRequest | null }
-  | { readonly granted: false; readonly heldBy: string; readonly claimedAt: string };
+  | {
+      readonly granted: false;
+      readonly heldBy: string;
+      readonly claimedAt: string;
+      /** The holder's execution, where the claim names it. */
+      readonly heldByExecution?: string;
+    };
 
 /** The claim a start task takes before it asks IBM for anything. */
 export function claimTargetOf({ run, model, step, progress }: StartUpgradeTask): ClaimTarget {
@@ -49,16 +56,18 @@ function targetKeyOf(step: StartUpgradeTask['step'], progress: StartUpgradeTask[
 }
 
 /**
- * Whether a claim held by another run may be taken over: its run has ended without releasing it,
- * or the run is still recorded as running but its lease has lapsed (it was stopped before it could
- * record its end). A claim of a run still at work is respected.
+ * Whether a claim held by another run may be taken over: its run has ended without releasing it, or
+ * the execution the claim names has ended (stopped, timed out, failed: its closer may not have run
+ * yet), or, the last resort, the run is still recorded as running but its lease has lapsed. A claim of
+ * a run still at work is respected.
  */
 export function mayTakeOverClaim(
   holder: { readonly outcome: string } | undefined,
-  claimedAt: string,
+  claim: { readonly claimedAt: string; readonly execution: ExecutionStatus | undefined },
   now: Date,
   options: Pick<WorkflowOptions, 'busyDeadlineSeconds' | 'upgradeDeadlineSeconds'>,
 ): boolean {
-  const lapsed = claimHasLapsed(claimedAt, now, claimLeaseSeconds(options));
-  return holder?.outcome !== 'running' || lapsed;
+  if (holder?.outcome !== 'running') return true;
+  if (claim.execution !== undefined && hasEnded(claim.execution)) return true;
+  return claimHasLapsed(claim.claimedAt, now, claimLeaseSeconds(options));
 }

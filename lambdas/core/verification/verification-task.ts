@@ -60,6 +60,8 @@ export const verificationPlanSchema = z.object({
   parameters: recognitionParametersSchema,
   utterances: z.number().int().positive(),
   perBatch: z.number().int().positive(),
+  /** Utterances recognised, spread over the set, when the history budget caps the batches; absent: all. */
+  sampled: z.number().int().positive().optional(),
 });
 export type VerificationPlan = z.infer<typeof verificationPlanSchema>;
 

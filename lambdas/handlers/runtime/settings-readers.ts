@@ -18,6 +18,8 @@ export interface SettingsReaders {
   secretIdOf(instanceId: string): Promise<string>;
   /** Every configured instance with its pairings, declared and imported. */
   fleetInstances(): Promise<readonly FleetInstanceConfig[]>;
+  /** The acoustic models paired with a language model of an instance. */
+  pairedAcousticModels(instanceId: string, languageModelId: string): Promise<readonly string[]>;
 }
 
 export function settingsReaders(store: SettingsStore): SettingsReaders {
@@ -32,6 +34,11 @@ export function settingsReaders(store: SettingsStore): SettingsReaders {
       }
       return instance.secretId;
     },
+    pairedAcousticModels: async (instanceId, languageModelId) =>
+      (await store.snapshot())
+        .pairings(instanceId)
+        .filter((pairing) => pairing.languageModelId === languageModelId)
+        .map((pairing) => pairing.acousticModelId),
     fleetInstances: async () => {
       const snapshot = await store.snapshot();
       return snapshot.instanceIds.map((id) => ({ id, pairings: snapshot.pairings(id) }));

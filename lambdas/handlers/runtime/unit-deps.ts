@@ -4,6 +4,7 @@ import type { SttService } from '#core/custom-model.js';
 import type { InstanceSettings } from '#core/instance-settings.js';
 import type { Notifier } from '#core/notifier.js';
 import type { PollPolicy } from '#core/poll-policy.js';
+import type { ExecutionStatusReader } from '#core/stopping/execution-status.js';
 import type { MetricsPort } from '#core/upgrade-metrics.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 
@@ -23,6 +24,8 @@ export interface UnitDeps {
   readonly history: HistoryStore;
   readonly clock: Clock;
   readonly pollPolicy: PollPolicy;
+  /** Step Functions' word on an execution: a claim whose execution has ended is taken over at once. */
+  readonly executions?: ExecutionStatusReader;
   /** Upgrade outcome metrics; absent in local mode, which keeps quiet. */
   readonly metrics?: MetricsPort;
   /** The operators' topic, told of every regressed upgrade; absent where nobody listens. */

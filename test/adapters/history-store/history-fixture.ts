@@ -8,7 +8,12 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { HistoryStore } from '#adapters/history-store/index.js';
 import { HistoryTable } from '#lib/constructs/history-table.js';
-import { createTablesFromTemplate, type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
+import {
+  createTablesFromTemplate,
+  type DynamoFaultsInput,
+  type LocalDynamo,
+  startLocalDynamo,
+} from '#local/dynamodb/index.js';
 
 /** The CloudFormation template of a stack holding only the history table, and the table's logical id. */
 export async function synthesizeHistoryTable(): Promise<{ template: unknown; logicalId: string }> {
@@ -32,8 +37,13 @@ export interface HistoryFixture {
   stop(): Promise<void>;
 }
 
-/** dynalite in memory (or at `path`), with the history table created from the synthesized template. */
-export async function startHistoryFixture(options: { path?: string } = {}): Promise<HistoryFixture> {
+/**
+ * dynalite in memory (or at `path`), with the history table created from the synthesized template;
+ * behind the fault front when `faults` is given.
+ */
+export async function startHistoryFixture(
+  options: { path?: string; faults?: DynamoFaultsInput } = {},
+): Promise<HistoryFixture> {
   const { template, logicalId } = await synthesizeHistoryTable();
   const dynamo = await startLocalDynamo(options);
   const tables = await createTablesFromTemplate(template, dynamo.endpoint);
