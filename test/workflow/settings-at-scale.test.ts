@@ -15,10 +15,14 @@ import {
   startFleetHarness,
 } from './fleet-harness.js';
 
-const LANGUAGE_MODELS = 500;
+/** IBM allows 1,024 custom models of each kind per instance: 1,000 pairings on the simulated one. */
+const LANGUAGE_MODELS = 100;
 const ACOUSTIC_PER_LANGUAGE_MODEL = 10;
 const OTHER_INSTANCES = 49;
-/** Hang guard: seeding 5,500 models, listing them over HTTP and writing 500 units takes seconds. */
+/** The other 4,000 pairings, 100 on each of 40 other instances. */
+const OTHER_PAIRINGS = 100;
+const INSTANCES_WITH_OTHER_PAIRINGS = 40;
+/** Hang guard: seeding 1,100 models, listing them over HTTP and writing 100 units takes seconds. */
 const planTimeoutMs = 300_000;
 
 const languageModels = Array.from({ length: LANGUAGE_MODELS }, () => nextId('0a'));
@@ -31,10 +35,14 @@ const pairings = languageModels.flatMap((languageModelId) =>
 
 let h: FleetHarness;
 beforeAll(async () => {
-  // 49 more instances, each with its own test-set mappings, so the store holds a deployment of that size.
+  // 49 more instances with pairings and test-set mappings: the store holds a deployment of that size.
   const otherInstances: LocalInstance[] = Array.from({ length: OTHER_INSTANCES }, (_, i) => ({
     id: `other-${i}`,
     connection: parseSttConnection({ serviceUrl: 'http://127.0.0.1:9', auth: { type: 'none' } }),
+    pairings: Array.from({ length: i < INSTANCES_WITH_OTHER_PAIRINGS ? OTHER_PAIRINGS : 0 }, () => ({
+      acousticModelId: nextId('0d'),
+      languageModelId: nextId('0e'),
+    })),
     settings: {
       testSets: {
         byModel: Object.fromEntries(Array.from({ length: 200 }, () => [nextId('0c'), 'general'])),
@@ -49,7 +57,7 @@ afterAll(async () => {
 });
 
 describe('a fleet planner with 5,000 pairings in the settings store', () => {
-  it('reads them from the store and groups each language model with its ten acoustic models', {
+  it('reads them from the store and groups each language model of its instance with its ten acoustic models', {
     timeout: planTimeoutMs,
   }, async () => {
     seedBehindRelease(h, {
@@ -77,7 +85,8 @@ describe('a fleet planner with 5,000 pairings in the settings store', () => {
     );
     const snapshot = await h.upgrader.settings.snapshot();
     expect(snapshot.instanceIds).toHaveLength(OTHER_INSTANCES + 1);
-    expect(snapshot.pairings(instanceId)).toHaveLength(5_000);
+    expect(snapshot.allPairings()).toHaveLength(5_000);
+    expect(snapshot.pairings(instanceId)).toHaveLength(LANGUAGE_MODELS * ACOUSTIC_PER_LANGUAGE_MODEL);
 
     const plan = planFleet({
       ...settingsReaders(h.upgrader.settings),
