@@ -5,6 +5,7 @@ import { planCommand } from './plan.js';
 import { releaseNotesParseCommand } from './release-notes.js';
 import { upgradeCommand } from './upgrade.js';
 import { verifyCommand } from './verify.js';
+import { watchCommand } from './watch.js';
 import { werCommand } from './wer.js';
 
 const usage = `usage: stt-upgrader <command>
@@ -18,6 +19,7 @@ const usage = `usage: stt-upgrader <command>
   migrate plan <connection> [...]              moving custom models to large speech models; --help for flags
   migrate run <connection> --yes [...]         run those migrations (Step Functions); --help for flags
   migrate status [...]                         source -> new model and verdict of each migration
+  watch run|status|accept [...]                the accuracy watch: measure, show, accept a baseline; --help
 `;
 
 /** The operator CLI: dispatches to one command and returns its exit code. */
@@ -33,6 +35,7 @@ export async function main(args: string[], io: CommandIo): Promise<number> {
   if (command === 'migrate' && sub === 'plan') return migratePlanCommand(rest, io);
   if (command === 'migrate' && sub === 'run') return migrateRunCommand(rest, io);
   if (command === 'migrate' && sub === 'status') return migrateStatusCommand(rest, io);
+  if (command === 'watch') return watchCommand(args.slice(1), io);
   if (command === undefined || command === 'help' || command === '--help') {
     io.stdout(usage);
     return 0;

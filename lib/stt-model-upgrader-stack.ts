@@ -7,6 +7,7 @@ import { migrationSettingsSchema } from '#core/migration/index.js';
 import type { DeployConfig } from './config/deploy-config.js';
 import { resolveTriggerConfig } from './config/trigger-config.js';
 import { AbandonedRuns } from './constructs/abandoned-runs.js';
+import { AccuracyWatch } from './constructs/accuracy-watch.js';
 import { ExecutionStatusGrant } from './constructs/execution-status-grant.js';
 import { FleetWorkflow } from './constructs/fleet-workflow.js';
 import { HistoryTable } from './constructs/history-table.js';
@@ -42,6 +43,8 @@ export class SttModelUpgraderStack extends Stack {
   readonly abandonedRuns: AbandonedRuns;
   /** Moves custom language models to large speech models, one source model per execution. */
   readonly migrationWorkflow: MigrationWorkflow;
+  /** The accuracy watch; absent without a test-set bucket. */
+  readonly accuracyWatch: AccuracyWatch | undefined;
 
   constructor(scope: Construct, id: string, props: SttModelUpgraderStackProps) {
     super(scope, id, props);
@@ -130,10 +133,21 @@ export class SttModelUpgraderStack extends Stack {
       ],
       'unit run',
     );
+    this.accuracyWatch = this.testSets
+      ? new AccuracyWatch(this, 'AccuracyWatch', {
+          historyTable: this.history.table,
+          settingsBucket: this.settings,
+          instances,
+          testSets: this.testSets,
+          topic: this.notifications.topic,
+          logRetention,
+        })
+      : undefined;
     this.notifications.notifyOnFleetRuns('FleetRun', this.fleetWorkflow.stateMachine);
     // Keep last: alarms, dashboard and cdk-nag suppressions cover every function and state machine above.
     addObservability(this, this.notifications.topic, {
       verificationRegressions: this.testSets !== undefined,
+      watchChanges: this.accuracyWatch !== undefined,
     });
     addOperatorOutputs(this, {
       unitStateMachine: this.unitWorkflow.stateMachine,

@@ -16,6 +16,8 @@ export interface LocalStack {
   readonly historyTableId: string;
   /** The closer of abandoned runs, which the stack's execution status rules target. */
   readonly closerFunctionId: string;
+  /** The accuracy watch's state machine, when the configuration has test sets. */
+  readonly watchStateMachineId: string | undefined;
   /** Lambda logical id -> the handler file it runs, for every task of the two state machines. */
   readonly handlerFunctions: ReadonlyMap<string, HandlerName>;
 }
@@ -42,6 +44,7 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
       ...stack.unitWorkflow.functions,
       ...stack.fleetWorkflow.functions,
       'migrate-model': stack.migrationWorkflow.function,
+      ...(stack.accuracyWatch && { 'accuracy-watch': stack.accuracyWatch.function }),
     };
     const handlerFunctions = new Map<string, HandlerName>();
     for (const [name, fn] of Object.entries(functions) as [HandlerName, (typeof functions)[HandlerName]][]) {
@@ -54,6 +57,7 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
       migrationStateMachineId: logicalId(stack.migrationWorkflow.stateMachine),
       historyTableId: logicalId(stack.history.table),
       closerFunctionId: logicalId(stack.abandonedRuns.functions['close-abandoned-run']),
+      watchStateMachineId: stack.accuracyWatch && logicalId(stack.accuracyWatch.stateMachine),
       handlerFunctions,
     };
   } finally {

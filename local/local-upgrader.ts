@@ -3,7 +3,9 @@ import { directoryCorpusStore } from '#adapters/migration/directory-corpus-store
 import { createMigrationStt } from '#adapters/migration/migration-stt.js';
 import { DirectorySettingsObjects, SettingsStore } from '#adapters/settings/index.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
+import { SdkPinnedRecognizer } from '#adapters/stt/pinned-recognizer.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
+import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import type { Clock } from '#core/clock.js';
 import type { SttService } from '#core/custom-model.js';
 import { InvalidInputError } from '#core/errors.js';
@@ -104,6 +106,8 @@ export interface LocalUpgrader {
   stopExecution(nameOrArn: string, options?: StopOptions): Promise<ExecutionResult>;
   /** Runs the migration state machine for one source model (`{ instanceId, sourceId }`). */
   runMigration(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
+  /** Runs the accuracy watch of one instance (input: `{ instanceId, trigger? }`); needs test sets. */
+  runWatch(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
   readonly history: HistoryStore;
   /** Instances, settings and pairings, as the handlers read them. */
   readonly settings: SettingsStore;
@@ -180,6 +184,7 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
   const readers = settingsReaders(settings);
   const recognizers = new Map<string, Recognizer>();
   const migrationClients = new Map<string, MigrationStt>();
+  const pinnedRecognizers = new Map<string, SdkPinnedRecognizer>();
   const deps: LocalHandlerDeps = {
     stt,
     recognizer: async (instanceId) => {
@@ -190,6 +195,15 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
       recognizers.set(instanceId, recognizer);
       return recognizer;
     },
+    pinnedRecognizer: async (instanceId) => {
+      const connection = connections.get(instanceId);
+      if (!connection)
+        throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
+      const recognizer = pinnedRecognizers.get(instanceId) ?? new SdkPinnedRecognizer(connection);
+      pinnedRecognizers.set(instanceId, recognizer);
+      return recognizer;
+    },
+    transcripts: transcriptsUnder(options.testSets?.directory),
     verification: config.verification ?? verificationSettingsSchema.parse({}),
     ...(options.notifier ? { notifier: options.notifier } : {}),
     maxRegressedUnits: config.verification?.maxRegressedUnits,
@@ -244,6 +258,13 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     runFleet: (input, runOptions) => executor.start(stack.fleetStateMachineId, input, runOptions),
     stopExecution: (nameOrArn, stopOptions) => executor.stop(nameOrArn, stopOptions),
     runMigration: (input, runOptions) => executor.start(stack.migrationStateMachineId, input, runOptions),
+    runWatch: (input, runOptions) => {
+      if (!stack.watchStateMachineId)
+        throw new InvalidInputError('Accuracy watch', [
+          'it needs test sets: start local mode with a test-set directory',
+        ]);
+      return executor.start(stack.watchStateMachineId, input, runOptions);
+    },
     history,
     settings,
     stt,

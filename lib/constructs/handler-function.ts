@@ -31,8 +31,11 @@ export type FleetHandlerName = 'plan-fleet' | 'fetch-unit-page' | 'summarize-fle
 /** The handler of the migration state machine (see constructs/migration-workflow.ts). */
 export type MigrationHandlerName = 'migrate-model';
 
+/** The accuracy watch's one handler: plan, page, measure and summarize are its phases. */
+export type WatchHandlerName = 'accuracy-watch';
+
 /** Every handler a state machine invokes. */
-export type HandlerName = UnitHandlerName | FleetHandlerName | MigrationHandlerName;
+export type HandlerName = UnitHandlerName | FleetHandlerName | MigrationHandlerName | WatchHandlerName;
 
 /** Handlers that start fleet runs from outside the state machines (see constructs/triggers.ts). */
 export type TriggerHandlerName = 'watch-release-notes' | 'on-release' | 'scan';

@@ -4,18 +4,14 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DirectorySettingsObjects, SettingsStore } from '#adapters/settings/index.js';
 import { main } from '#cli/main.js';
+import { instanceSettingsSchema } from '#core/instance-settings.js';
 import { settingsDirectoryUnder } from '#local/settings/settings-directory.js';
 
 const AM1 = '0b000000-0000-4000-8000-000000000001';
 const AM2 = '0b000000-0000-4000-8000-000000000002';
 const LM1 = '0a000000-0000-4000-8000-000000000001';
 const LM2 = '0a000000-0000-4000-8000-000000000002';
-const settings = {
-  platform: 'cloud' as const,
-  retrainImprovedModels: false,
-  probeBehind: false,
-  testSets: { byModel: {}, byBaseModel: {} },
-};
+const settings = instanceSettingsSchema.parse({});
 
 async function cli(args: string[]) {
   let stdout = '';

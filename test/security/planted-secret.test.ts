@@ -10,7 +10,9 @@ import { PowertoolsMetrics } from '#adapters/metrics.js';
 import { directoryCorpusStore } from '#adapters/migration/directory-corpus-store.js';
 import { createMigrationStt } from '#adapters/migration/migration-stt.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
+import { SdkPinnedRecognizer } from '#adapters/stt/pinned-recognizer.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
+import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import { instanceSettingsSchema, verificationSettingsSchema } from '#core/instance-settings.js';
 import { migrationSettingsSchema } from '#core/migration/index.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
@@ -157,6 +159,8 @@ describe('a planted IBM API key', () => {
       const deps: LocalHandlerDeps = {
         stt: upgrader.stt,
         recognizer: async (id) => createRecognizer(connectionOf(id)),
+        pinnedRecognizer: async (id) => new SdkPinnedRecognizer(connectionOf(id)),
+        transcripts: transcriptsUnder(undefined),
         verification: verificationSettingsSchema.parse({}),
         testSet: testSetsUnder(undefined),
         knowsInstance: async (id) => instances().some((i) => i.id === id),

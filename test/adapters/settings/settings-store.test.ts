@@ -9,6 +9,7 @@ import {
   SettingsStore,
 } from '#adapters/settings/index.js';
 import { ErrorName } from '#core/errors.js';
+import { instanceSettingsSchema } from '#core/instance-settings.js';
 import { type DeployedSettings, SettingsObjectKey } from '#core/settings/settings-documents.js';
 import { settingsReaders } from '#handlers/runtime/settings-readers.js';
 import { S3StandIn } from '../test-sets/s3-stand-in.js';
@@ -21,12 +22,11 @@ const deployed: DeployedSettings = {
   instances: {
     prod: {
       secretId: 'stt/cpd-abc123',
-      settings: {
+      settings: instanceSettingsSchema.parse({
         platform: 'cloud-pak',
         retrainImprovedModels: true,
-        probeBehind: false,
-        testSets: { byModel: { [LM]: 'claims' }, byBaseModel: {} },
-      },
+        testSets: { byModel: { [LM]: 'claims' } },
+      }),
       pairings: [{ acousticModelId: AM, languageModelId: LM }],
     },
   },

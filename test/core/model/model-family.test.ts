@@ -6,6 +6,7 @@ import {
   refusedOperation,
   resourceListingFor,
 } from '#core/model/index.js';
+import { trainOptionsFor } from '#core/unit-steps/start-step.js';
 
 describe('model families', () => {
   it('tells the four families apart by base model name', () => {
@@ -43,5 +44,13 @@ describe('model families', () => {
   it('lists grammars only where the family has them', () => {
     expect(resourceListingFor('en-US')).toEqual({ grammars: false });
     expect(resourceListingFor('en-US_Telephony')).toEqual({ grammars: true });
+  });
+});
+
+describe('retraining on each platform', () => {
+  it('sends force on IBM Cloud only: Cloud Pak for Data refuses it', () => {
+    expect(trainOptionsFor({ options: { strictTraining: true } }, 'cloud')).toEqual({ force: true });
+    expect(trainOptionsFor({ options: { strictTraining: true } }, 'cloud-pak')).toEqual({});
+    expect(trainOptionsFor({ options: { strictTraining: false } }, 'cloud-pak')).toEqual({ strict: false });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { instanceSettingsSchema } from '#core/instance-settings.js';
 import { formatPairingFile, importPairings, parsePairingFile } from '#core/settings/pairing-file.js';
 import { SettingsSnapshot } from '#core/settings/settings-documents.js';
 
@@ -98,12 +99,7 @@ describe('export and import', () => {
       instances: {
         prod: {
           secretId: 'stt/prod',
-          settings: {
-            platform: 'cloud',
-            retrainImprovedModels: false,
-            probeBehind: false,
-            testSets: { byModel: {}, byBaseModel: {} },
-          },
+          settings: instanceSettingsSchema.parse({}),
           pairings: [
             { acousticModelId: AM1, languageModelId: LM1 },
             { acousticModelId: AM2, languageModelId: LM1 },
