@@ -99,8 +99,8 @@ describe('a secret given by name', () => {
     const granted = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
       JSON.stringify(policy).includes(':secret:stt/instance-0-abc123-??????'),
     );
-    // check-model, start-upgrade, poll-upgrade, verify-model, the planner and migrate-model.
-    expect(granted).toHaveLength(6);
+    // check-model, start-upgrade, poll-upgrade, verify-model, the planner, migrate-model and accuracy-watch.
+    expect(granted).toHaveLength(7);
   });
 
   it(
