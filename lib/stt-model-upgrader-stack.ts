@@ -104,9 +104,8 @@ export class SttModelUpgraderStack extends Stack {
       topic: this.notifications.topic,
       pollPolicyOverrides: config.pollPolicy,
       logRetention,
-      ...(this.testSets && { testSetBucket: this.testSets.bucket }),
-      ...(this.testSets &&
-        corpusPrefix && { corpusStore: { bucket: this.testSets.bucket, prefix: corpusPrefix } }),
+      ...(this.testSets && { testSets: this.testSets }),
+      ...(corpusPrefix !== undefined && { corpusPrefix }),
     });
     this.triggers = new Triggers(this, 'Triggers', {
       fleetStateMachine: this.fleetWorkflow.stateMachine,

@@ -9,8 +9,10 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { instanceSettingsSchema, watchEnabled } from '#core/instance-settings.js';
+import { WATCH_FUNCTION_TIMEOUT_SECONDS } from '#core/lambda-tasks/function-timeouts.js';
 import { HandlerFunction } from './handler-function.js';
 import type { SettingsBucket } from './settings-bucket.js';
+import { stateMachineLogGroup } from './state-machine-logs.js';
 import type { SttInstanceBinding } from './stt-instance.js';
 import type { TestSetBucket } from './test-set-bucket.js';
 import { invoke } from './unit-definition.js';
@@ -48,9 +50,6 @@ export const WATCH_TRANSCRIPTS_PREFIX = '_watch/';
  * stay near 240 events. Payloads: a page of 500 ids is about 20 KiB. A measurement that keeps failing
  * is recorded and does not stop the others.
  */
-/** One measurement recognises a whole test set: minutes of audio, a few requests in flight. */
-const WATCH_FUNCTION_TIMEOUT_SECONDS = 15 * 60;
-
 export class AccuracyWatch extends Construct {
   readonly stateMachine: sfn.StateMachine;
   readonly function: nodejs.NodejsFunction;
@@ -181,7 +180,7 @@ export class AccuracyWatch extends Construct {
       tracingEnabled: true,
       timeout: Duration.days(2),
       logs: {
-        destination: new logs.LogGroup(this, 'ExecutionLogs', { retention: logRetention }),
+        destination: stateMachineLogGroup(this, 'ExecutionLogs', logRetention),
         level: sfn.LogLevel.ALL,
         includeExecutionData: false,
       },

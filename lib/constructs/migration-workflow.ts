@@ -1,18 +1,20 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { VerificationSettings } from '#core/instance-settings.js';
 import type { MigrationSettings } from '#core/migration/index.js';
 import { ErrorName, MigrationNext, MigrationPhase } from '#core/workflow-contract.js';
 import { HandlerFunction } from './handler-function.js';
+import { lambdaTask } from './lambda-task.js';
 import type { SettingsBucket } from './settings-bucket.js';
+import { stateMachineLogGroup } from './state-machine-logs.js';
 import type { SttInstanceBinding } from './stt-instance.js';
+import type { TestSetBucket } from './test-set-bucket.js';
 
 export interface MigrationWorkflowProps {
   /** Where each migration's record (source -> new model, verdict) is kept. */
@@ -25,15 +27,15 @@ export interface MigrationWorkflowProps {
   /** The gate and the weight of the comparison, shared with upgrade verification. */
   readonly verification: VerificationSettings;
   /**
-   * The test sets the comparison recognises.
+   * The test sets the comparison recognises; the operators' corpus copies live in the same bucket.
    * @default - no test sets: every migration stops with TestSetMissing before creating anything
    */
-  readonly testSetBucket?: s3.IBucket;
+  readonly testSets?: TestSetBucket;
   /**
-   * The operators' corpus copies, `s3://bucket/prefix/`, one folder per model id or name.
+   * The prefix of the operators' corpus copies in the test-set bucket, one folder per model id or name.
    * @default - no store: only words are carried
    */
-  readonly corpusStore?: { readonly bucket: s3.IBucket; readonly prefix: string };
+  readonly corpusPrefix?: string;
   /** Told of every finished migration: the verdict and what to change in clients. */
   readonly topic: sns.ITopic;
   readonly pollPolicyOverrides?: Readonly<Record<string, number>>;
@@ -41,8 +43,8 @@ export interface MigrationWorkflowProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
-/** Recognising a test set twice, one utterance after another, takes longest. */
-const COMPARE_TIMEOUT = Duration.minutes(10);
+/** The comparison recognises a whole test set twice: the longest phase, so it sets the function's timeout. */
+const FUNCTION_TIMEOUT_SECONDS = 9 * 60 + 30;
 
 /**
  * The migration state machine: one source custom language model re-created on a large speech model,
@@ -65,21 +67,29 @@ export class MigrationWorkflow extends Construct {
         VERIFICATION: JSON.stringify(props.verification),
         POLL_POLICY: JSON.stringify(props.pollPolicyOverrides ?? {}),
         NOTIFICATION_TOPIC_ARN: props.topic.topicArn,
-        ...(props.testSetBucket && { TEST_SET_BUCKET: props.testSetBucket.bucketName }),
-        ...(props.corpusStore && {
-          CORPUS_STORE: `s3://${props.corpusStore.bucket.bucketName}/${props.corpusStore.prefix}`,
-        }),
+        ...(props.testSets && { TEST_SET_BUCKET: props.testSets.bucket.bucketName }),
+        ...(props.testSets &&
+          props.corpusPrefix !== undefined && {
+            CORPUS_STORE: `s3://${props.testSets.bucket.bucketName}/${props.corpusPrefix}`,
+          }),
       },
       logRetention,
-      timeout: COMPARE_TIMEOUT.minus(Duration.seconds(30)),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS),
     }).function;
     this.function = fn;
     props.historyTable.grantReadWriteData(fn);
     props.settingsBucket.grantReadSettings(fn);
     for (const instance of props.instances) instance.secret.grantRead(fn);
     props.topic.grantPublish(fn);
-    props.testSetBucket?.grantRead(fn);
-    props.corpusStore?.bucket.grantRead(fn, `${props.corpusStore.prefix}*`);
+    // Test sets and corpus copies alike: read-only, in the one bucket.
+    props.testSets?.grantReadTestSets(fn);
+    if (fn.role) {
+      Validations.of(fn.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        reason:
+          "Publishing to the KMS-encrypted notification topic: SNS needs kms:GenerateDataKey* on the topic's own key, and CDK grants it on that key only.",
+      });
+    }
 
     const failed = new sfn.Fail(this, 'migration stopped', {
       errorPath: '$.step.error',
@@ -90,8 +100,8 @@ export class MigrationWorkflow extends Construct {
       'failure.$': '$.failure',
     });
     recordFailure.next(failed);
-    const phase = (name: string, p: MigrationPhase, timeout?: Duration) => {
-      const task = this.task(name, fn, p, {}, timeout);
+    const phase = (name: string, p: MigrationPhase) => {
+      const task = this.task(name, fn, p, {});
       task.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
       return task;
     };
@@ -105,7 +115,7 @@ export class MigrationWorkflow extends Construct {
     const words = phase('add words', MigrationPhase.AddWords);
     const corpora = phase('add the next corpus', MigrationPhase.AddCorpora);
     const train = phase('train', MigrationPhase.Train);
-    const compare = phase('compare on the test set', MigrationPhase.Compare, COMPARE_TIMEOUT);
+    const compare = phase('compare on the test set', MigrationPhase.Compare);
     const waitCorpus = new sfn.Wait(this, 'wait for the analysis', {
       time: sfn.WaitTime.timestampPath('$.step.wakeAt'),
     }).next(corpora);
@@ -137,7 +147,7 @@ export class MigrationWorkflow extends Construct {
       tracingEnabled: true,
       timeout: Duration.days(7),
       logs: {
-        destination: new logs.LogGroup(this, 'ExecutionLogs', { retention: logRetention }),
+        destination: stateMachineLogGroup(this, 'ExecutionLogs', logRetention),
         level: sfn.LogLevel.ALL,
         includeExecutionData: false,
       },
@@ -149,32 +159,28 @@ export class MigrationWorkflow extends Construct {
     fn: lambda.IFunction,
     phase: MigrationPhase,
     extra: Record<string, string>,
-    timeout = Duration.minutes(2),
   ): tasks.LambdaInvoke {
-    const task = new tasks.LambdaInvoke(this, name, {
-      lambdaFunction: fn,
+    const task = lambdaTask(this, name, {
+      fn,
       payload: sfn.TaskInput.fromObject({
         phase,
         'input.$': '$.input',
         execution: { 'name.$': '$$.Execution.Name' },
         ...extra,
       }),
-      resultSelector: {
-        'next.$': '$.Payload.next',
-        'wakeAt.$': '$.Payload.wakeAt',
-        'error.$': '$.Payload.error',
-        'cause.$': '$.Payload.cause',
+      functionTimeoutSeconds: FUNCTION_TIMEOUT_SECONDS,
+      result: {
+        resultSelector: {
+          'next.$': '$.Payload.next',
+          'wakeAt.$': '$.Payload.wakeAt',
+          'error.$': '$.Payload.error',
+          'cause.$': '$.Payload.cause',
+        },
+        resultPath: '$.step',
       },
-      resultPath: '$.step',
-      taskTimeout: sfn.Timeout.duration(timeout),
     });
     task.addRetry({
-      errors: [
-        ErrorName.Transient,
-        ErrorName.ModelBusy,
-        'Lambda.TooManyRequestsException',
-        'Lambda.ServiceException',
-      ],
+      errors: [ErrorName.Transient, ErrorName.ModelBusy],
       interval: Duration.seconds(10),
       maxAttempts: 8,
       backoffRate: 2,
