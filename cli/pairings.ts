@@ -10,6 +10,7 @@ import {
 } from '#core/settings/pairing-file.js';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import { settingsDirectoryUnder } from '#local/settings/settings-directory.js';
+import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { textTable } from './report/text-table.js';
 
@@ -74,7 +75,11 @@ export async function pairingsCommand(args: string[], io: CommandIo): Promise<nu
   const file = action === 'import' ? rest[0] : undefined;
   let options: PairingsOptions;
   try {
-    if (!['list', 'import', 'export'].includes(action)) throw new Error(`unknown action: ${action}`);
+    // A flag where the action goes: name a flag parseArgs does not know before a missing action.
+    if (action.startsWith('-')) parseFlags(args, flags, optionsSchema);
+    if (!['list', 'import', 'export'].includes(action)) {
+      throw new Error(`unknown action: ${action} (list, import or export)`);
+    }
     if (action === 'import' && (file === undefined || file.startsWith('--'))) {
       throw new Error('import needs the FILE to read');
     }
@@ -171,3 +176,12 @@ function problem(error: unknown): string {
   }
   return `cannot use the pairings: ${(error as Error).message}`;
 }
+
+export const pairingsSpec: CliCommand = {
+  words: ['pairings'],
+  synopsis: 'pairings list|import FILE|export [...]',
+  summary: 'the pairings the planner uses: list, import or export them (CSV, JSON)',
+  flags,
+  usage,
+  run: pairingsCommand,
+};

@@ -12,6 +12,8 @@ export interface OperatorOutputsProps {
   /** Where pairings and instance settings live: `stt-upgrader pairings ... --aws --settings-bucket <this>`. */
   readonly settingsBucket?: s3.IBucket;
   readonly topic: sns.ITopic;
+  /** Where test sets are uploaded. @default no output (no test-set bucket configured) */
+  readonly testSetBucket?: s3.IBucket;
 }
 
 /** What an operator needs after `cdk deploy`: where to start runs, read history, and hear from it. */
@@ -36,6 +38,13 @@ export function addOperatorOutputs(scope: Construct, props: OperatorOutputsProps
       value: props.settingsBucket.bucketName,
       description:
         'Pairings and instance settings: stt-upgrader pairings list --aws --settings-bucket <this>',
+    });
+  }
+  if (props.testSetBucket) {
+    new CfnOutput(scope, 'TestSetBucketName', {
+      value: props.testSetBucket.bucketName,
+      description:
+        'Test sets, one prefix per set (manifest.jsonl and its audio): aws s3 sync DIR s3://<this>/SET/',
     });
   }
   new CfnOutput(scope, 'NotificationTopicArn', { value: props.topic.topicArn });

@@ -154,6 +154,7 @@ export class SttModelUpgraderStack extends Stack {
       historyTable: this.history.table,
       settingsBucket: this.settings.bucket,
       topic: this.notifications.topic,
+      ...(this.testSets ? { testSetBucket: this.testSets.bucket } : {}),
     });
   }
 }

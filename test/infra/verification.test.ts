@@ -64,6 +64,14 @@ const testSetBuckets = (template: Template) =>
   Object.keys(template.findResources('AWS::S3::Bucket')).filter((id) => !id.startsWith('SettingsBucket'));
 
 describe('test-set bucket', () => {
+  it('is a stack output, so the operator knows where to upload test sets', () => {
+    created.template.hasOutput('TestSetBucketName', {
+      Value: { Ref: Match.stringLikeRegexp('^TestSetsBucket') },
+    });
+    existing.template.hasOutput('TestSetBucketName', { Value: 'team-test-sets' });
+    expect(Object.keys(without.template.findOutputs('TestSetBucketName'))).toEqual([]);
+  });
+
   it('created: S3-managed encryption, public access blocked, versioned, TLS only, kept with the stack', () => {
     const { template } = created;
     expect(testSetBuckets(template)).toHaveLength(1);

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 /**
- * Just enough of S3 for a test-set reader and the settings store, addressed by path
+ * Just enough of S3 for a test-set reader and uploader and the settings store, addressed by path
  * (`/bucket/key`): GET and HEAD of stored objects (with their ETag), 404 NoSuchKey for others,
  * 403 AccessDenied for keys listed as forbidden, and PUT with S3's conditional writes
  * (`If-None-Match: *`, `If-Match: <etag>`, else 412 PreconditionFailed).
