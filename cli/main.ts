@@ -5,6 +5,7 @@ import { migratePlanSpec, migrateRunSpec, migrateStatusSpec } from './migrate.js
 import { pairingsSpec } from './pairings.js';
 import { planSpec } from './plan.js';
 import { releaseNotesParseSpec } from './release-notes.js';
+import { stopSpec } from './stop.js';
 import { testSetsUploadSpec } from './test-sets.js';
 import { upgradeSpec } from './upgrade.js';
 import { verifySpec } from './verify.js';
@@ -17,6 +18,7 @@ export const commands: readonly CliCommand[] = [
   historySpec,
   planSpec,
   upgradeSpec,
+  stopSpec,
   verifySpec,
   werSpec,
   testSetsUploadSpec,

@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { UNITS_MAP_LABEL } from './constructs/fleet-workflow.js';
 import { HandlerFunction } from './constructs/handler-function.js';
 
 /**
@@ -88,6 +89,11 @@ function suppressDistributedMap(stateMachine: sfn.StateMachine): void {
       id: `AwsSolutions-IAM5[${executionsOf(stateMachine, '/*:*')}]`,
       reason:
         "Child executions of a Distributed Map are named '<state machine>/<map run>:<uuid>' at run time: the grant names this state machine's map runs only.",
+    },
+    {
+      id: `AwsSolutions-IAM5[${executionsOf(stateMachine, `/${UNITS_MAP_LABEL}:*`)}]`,
+      reason:
+        "Child executions of the fleet's labelled Distributed Map are named '<state machine>/RunUnits:<uuid>' at run time: the grant names this state machine's unit executions only.",
     },
   );
 }

@@ -5,6 +5,7 @@ import { type ConnectionFlags, connectionFromFlags } from './connection-flags.js
 import { openSharedStore } from './dynamodb/index.js';
 import type { ExecutionEvent, ExecutionResult } from './executor/index.js';
 import type { FleetSelection } from './fleet-flags.js';
+import { stoppingOnInterrupt } from './interrupt.js';
 import { type LocalUpgrader, startLocalUpgrader } from './local-upgrader.js';
 import { ModelProgressTracker } from './model-progress-tracker.js';
 import { fleetUnits } from './run-fleet.js';
@@ -32,6 +33,7 @@ export interface LocalRun {
  * Runs `work` with the upgrader on this machine against the instance the flags name: handlers
  * in-process, history under `--data-dir` (shared with other commands using it; `command` names this
  * one to them). The caller's clock drives waits (tests compress time).
+ * Ctrl+C stops the running executions and rejects with `RunInterruptedError`.
  */
 export async function withLocalUpgrader<T>(
   command: string,
@@ -64,7 +66,8 @@ export async function withLocalUpgrader<T>(
     ]);
     const models = [...languageModels, ...acousticModels];
     for (const model of models) tracker.introduce(model);
-    return await work({ upgrader, tracker, models, instanceId });
+    // Ctrl+C stops the executions as StopExecution would, and the work rejects with RunInterrupted.
+    return await stoppingOnInterrupt(upgrader, () => work({ upgrader, tracker, models, instanceId }));
   } finally {
     await store.stop();
   }
