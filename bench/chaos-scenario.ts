@@ -45,8 +45,8 @@ export interface ChaosFleet {
 const hex = (n: number) => n.toString(16).padStart(12, '0');
 
 /**
- * Pairings travel in the handlers' Lambda environment, which holds 4 KB in all: about 30 pairings
- * fit, so no more than 12 units of a language model with two acoustic models.
+ * Units of a language model with two acoustic models. The cap dates from when pairings travelled in
+ * the 4 KB Lambda environment; it stays so that recorded audits remain comparable.
  */
 const MAX_PAIRED_UNITS = 12;
 

@@ -2,6 +2,7 @@ import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { historySpec } from './history.js';
 import { migratePlanSpec, migrateRunSpec, migrateStatusSpec } from './migrate.js';
+import { pairingsSpec } from './pairings.js';
 import { planSpec } from './plan.js';
 import { releaseNotesParseSpec } from './release-notes.js';
 import { reportSpec } from './report.js';
@@ -27,6 +28,7 @@ export const commands: readonly CliCommand[] = [
   migrateRunSpec,
   migrateStatusSpec,
   ...watchSpecs,
+  pairingsSpec,
 ];
 
 const synopsisWidth = Math.max(...commands.map((c) => c.synopsis.length));

@@ -9,6 +9,8 @@ export interface OperatorOutputsProps {
   readonly unitStateMachine: sfn.IStateMachine;
   readonly fleetStateMachine?: sfn.IStateMachine;
   readonly historyTable: dynamodb.ITable;
+  /** Where pairings and instance settings live: `stt-upgrader pairings ... --aws --settings-bucket <this>`. */
+  readonly settingsBucket?: s3.IBucket;
   readonly topic: sns.ITopic;
   /** Where test sets are uploaded. @default no output (no test-set bucket configured) */
   readonly testSetBucket?: s3.IBucket;
@@ -31,6 +33,13 @@ export function addOperatorOutputs(scope: Construct, props: OperatorOutputsProps
     value: props.historyTable.tableName,
     description: 'Upgrade history (runs, attempts, steps)',
   });
+  if (props.settingsBucket) {
+    new CfnOutput(scope, 'SettingsBucketName', {
+      value: props.settingsBucket.bucketName,
+      description:
+        'Pairings and instance settings: stt-upgrader pairings list --aws --settings-bucket <this>',
+    });
+  }
   if (props.testSetBucket) {
     new CfnOutput(scope, 'TestSetBucketName', {
       value: props.testSetBucket.bucketName,

@@ -13,7 +13,8 @@ import { FleetWorkflow } from './constructs/fleet-workflow.js';
 import { HistoryTable } from './constructs/history-table.js';
 import { MigrationWorkflow } from './constructs/migration-workflow.js';
 import { Notifications } from './constructs/notifications.js';
-import type { SttInstanceBinding } from './constructs/stt-instance.js';
+import { SettingsBucket } from './constructs/settings-bucket.js';
+import { deployedSettingsOf, type SttInstanceBinding } from './constructs/stt-instance.js';
 import { TestSetBucket } from './constructs/test-set-bucket.js';
 import { Triggers } from './constructs/triggers.js';
 import { UpgradeUnitWorkflow } from './constructs/upgrade-unit-workflow.js';
@@ -36,6 +37,8 @@ export class SttModelUpgraderStack extends Stack {
   readonly notifications: Notifications;
   /** Where verification reads the test sets; absent: no upgrade is verified. */
   readonly testSets: TestSetBucket | undefined;
+  /** Instances, their settings and pairings, read by the handlers (not in their environment). */
+  readonly settings: SettingsBucket;
   /** The closer of runs whose executions ended without recording their end. */
   readonly abandonedRuns: AbandonedRuns;
   /** Moves custom language models to large speech models, one source model per execution. */
@@ -55,12 +58,16 @@ export class SttModelUpgraderStack extends Stack {
       : undefined;
     const instances: SttInstanceBinding[] = config.instances.map((instance) => ({
       id: instance.id,
-      secret: instanceSecret(this, instance),
+      ...instanceSecret(this, instance),
       pairings: instance.pairings,
       // The settings' own shape picks its fields out of the instance's config: one list of them.
       settings: z.object(instanceSettingsSchema.shape).parse(instance),
     }));
     const logRetention = config.logRetentionDays;
+    this.settings = new SettingsBucket(this, 'Settings', {
+      deployed: deployedSettingsOf(instances),
+      logRetention,
+    });
     const verification = this.testSets && {
       testSets: this.testSets,
       settings: config.verification ?? verificationSettingsSchema.parse({}),
@@ -68,6 +75,7 @@ export class SttModelUpgraderStack extends Stack {
     };
     this.unitWorkflow = new UpgradeUnitWorkflow(this, 'UnitWorkflow', {
       historyTable: this.history.table,
+      settings: this.settings,
       instances,
       acousticConcurrency: config.acousticConcurrency,
       logRetention,
@@ -77,6 +85,7 @@ export class SttModelUpgraderStack extends Stack {
     const triggerConfig = resolveTriggerConfig(config);
     this.fleetWorkflow = new FleetWorkflow(this, 'FleetWorkflow', {
       historyTable: this.history.table,
+      settings: this.settings,
       instances,
       unitFunctions: this.unitWorkflow.functions,
       maxConcurrency: config.fleetMaxConcurrency,
@@ -89,6 +98,7 @@ export class SttModelUpgraderStack extends Stack {
     const { corpusPrefix, ...migrationSettings } = config.migration ?? {};
     this.migrationWorkflow = new MigrationWorkflow(this, 'MigrationWorkflow', {
       historyTable: this.history.table,
+      settingsBucket: this.settings,
       instances,
       settings: migrationSettingsSchema.parse(migrationSettings),
       verification: config.verification ?? verificationSettingsSchema.parse({}),
@@ -126,6 +136,7 @@ export class SttModelUpgraderStack extends Stack {
     this.accuracyWatch = this.testSets
       ? new AccuracyWatch(this, 'AccuracyWatch', {
           historyTable: this.history.table,
+          settingsBucket: this.settings,
           instances,
           testSets: this.testSets,
           topic: this.notifications.topic,
@@ -142,23 +153,37 @@ export class SttModelUpgraderStack extends Stack {
       unitStateMachine: this.unitWorkflow.stateMachine,
       fleetStateMachine: this.fleetWorkflow.stateMachine,
       historyTable: this.history.table,
+      settingsBucket: this.settings.bucket,
       topic: this.notifications.topic,
       ...(this.testSets ? { testSetBucket: this.testSets.bucket } : {}),
     });
   }
 }
 
+/**
+ * The instance's secret, and the id handlers read it by: its name or complete ARN. CDK's
+ * `secretArn` of a secret imported by name is a partial ARN, which Secrets Manager takes for a
+ * complete one when the name ends in `-` and six characters; GetSecretValue takes the name itself.
+ */
 function instanceSecret(
   scope: Construct,
   instance: DeployConfig['instances'][number],
-): secretsmanager.ISecret {
+): { secret: secretsmanager.ISecret; secretId: string } {
   const id = `Connection-${instance.id}`;
   if (instance.secret && 'name' in instance.secret) {
-    return secretsmanager.Secret.fromSecretNameV2(scope, id, instance.secret.name);
+    const { name } = instance.secret;
+    return { secret: secretsmanager.Secret.fromSecretNameV2(scope, id, name), secretId: name };
   }
-  if (instance.secret) return secretsmanager.Secret.fromSecretCompleteArn(scope, id, instance.secret.arn);
-  return new secretsmanager.Secret(scope, id, {
-    secretName: `stt-model-upgrader/${instance.id}`,
+  if (instance.secret) {
+    const { arn } = instance.secret;
+    return { secret: secretsmanager.Secret.fromSecretCompleteArn(scope, id, arn), secretId: arn };
+  }
+  const secretName = createdSecretName(instance.id);
+  const secret = new secretsmanager.Secret(scope, id, {
+    secretName,
     description: `Connection JSON (service URL and credentials) of STT instance ${instance.id}; fill it in after deploy`,
   });
+  return { secret, secretId: secretName };
 }
+
+const createdSecretName = (instanceId: string) => `stt-model-upgrader/${instanceId}`;

@@ -10,6 +10,7 @@ import { type LocalUpgrader, startLocalUpgrader } from './local-upgrader.js';
 import { ModelProgressTracker } from './model-progress-tracker.js';
 import { fleetUnits } from './run-fleet.js';
 import { measured, type RunReport } from './run-report.js';
+import { settingsDirectoryUnder } from './settings/settings-directory.js';
 
 /** What a fleet run on this machine needs from its command line. */
 export type LocalFleetOptions = ConnectionFlags & FleetSelection & { readonly 'data-dir': string };
@@ -49,6 +50,7 @@ export async function withLocalUpgrader<T>(
     const upgrader = await startLocalUpgrader({
       instances: [{ id: instanceId, connection, pairings: options.pairing }],
       dynamoEndpoint: store.endpoint,
+      settingsDirectory: settingsDirectoryUnder(options['data-dir']),
       clock,
       closeAbandonedRuns: store.others.length === 0,
       onEvent:

@@ -2,6 +2,7 @@ import { HistoryStore } from '#adapters/history-store/index.js';
 import { directoryCorpusStore } from '#adapters/migration/directory-corpus-store.js';
 import { createMigrationStt } from '#adapters/migration/migration-stt.js';
 import { VerificationTranscripts } from '#adapters/object-store/index.js';
+import { DirectorySettingsObjects, SettingsStore } from '#adapters/settings/index.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
 import { SdkPinnedRecognizer } from '#adapters/stt/pinned-recognizer.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
@@ -11,7 +12,6 @@ import type { SttService } from '#core/custom-model.js';
 import { InvalidInputError } from '#core/errors.js';
 import {
   type InstanceSettings,
-  instanceSettingsSchema,
   type VerificationSettings,
   verificationSettingsSchema,
 } from '#core/instance-settings.js';
@@ -20,8 +20,10 @@ import type { Notifier } from '#core/notifier.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
+import { settingsReaders } from '#handlers/runtime/settings-readers.js';
 import { objectsUnder, testSetsUnder } from '#handlers/runtime/verify-deps.js';
 import type { DeployConfig } from '#lib/config/deploy-config.js';
+import { deployedSettingsOf } from '#lib/constructs/stt-instance.js';
 import { createTablesFromTemplate } from './dynamodb/index.js';
 import {
   type ExecutionEvent,
@@ -37,6 +39,7 @@ import {
 } from './executor/index.js';
 import { type LocalStack, synthesizeLocalStack } from './local-stack.js';
 import { ScaledClock } from './scaled-clock.js';
+import { MemorySettingsObjects } from './settings/memory-settings-objects.js';
 import { matchesEventPattern, rulesTargeting } from './triggers/event-rules.js';
 import { type LocalHandlerDeps, unitHandlerFactories } from './unit-handlers.js';
 
@@ -53,6 +56,12 @@ export interface LocalUpgraderOptions {
   readonly instances: readonly LocalInstance[];
   /** DynamoDB endpoint: dynalite, DynamoDB Local, or any compatible server. */
   readonly dynamoEndpoint: string;
+  /**
+   * The settings store, standing in for the settings bucket: `deployed/settings.json` is written
+   * from `instances` at start, as a deploy does, and `operator/pairings.json` holds what
+   * `stt-upgrader pairings import` wrote. Absent: kept in memory.
+   */
+  readonly settingsDirectory?: string;
   readonly clock: Clock;
   readonly acousticConcurrency?: number;
   /** Units of a fleet run upgrading at the same time. Default 10. */
@@ -122,6 +131,8 @@ export interface LocalUpgrader {
   /** Runs the accuracy watch of one instance (input: `{ instanceId, trigger? }`); needs test sets. */
   runWatch(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
   readonly history: HistoryStore;
+  /** Instances, settings and pairings, as the handlers read them. */
+  readonly settings: SettingsStore;
   stt(instanceId: string): Promise<SttService>;
   readonly template: Record<string, unknown>;
   /** Lambda throttles, service exceptions and function timeouts the executor gave so far. */
@@ -177,12 +188,22 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     services.set(instanceId, service);
     return service;
   };
-  const settings = new Map(
-    options.instances.map((instance) => [
-      instance.id,
-      instanceSettingsSchema.parse({ platform: platformOf(instance.connection), ...instance.settings }),
-    ]),
+  const settings = new SettingsStore(
+    options.settingsDirectory
+      ? new DirectorySettingsObjects(options.settingsDirectory)
+      : new MemorySettingsObjects(),
   );
+  await settings.publishDeployed(
+    deployedSettingsOf(
+      options.instances.map((instance) => ({
+        id: instance.id,
+        secretId: `local/${instance.id}`,
+        pairings: instance.pairings ?? [],
+        settings: { platform: platformOf(instance.connection), ...instance.settings },
+      })),
+    ),
+  );
+  const readers = settingsReaders(settings);
   const recognizers = new Map<string, Recognizer>();
   const migrationClients = new Map<string, MigrationStt>();
   const pinnedRecognizers = new Map<string, SdkPinnedRecognizer>();
@@ -213,14 +234,14 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     testSet: testSetsUnder(options.testSets?.directory),
     verificationTranscripts: new VerificationTranscripts(objects),
     ...(options.testSets && { bucket: objects }),
-    knowsInstance: (id) => connections.has(id),
-    instanceSettings: (id) => settings.get(id) ?? instanceSettingsSchema.parse({}),
+    knowsInstance: readers.knowsInstance,
+    instanceSettings: readers.instanceSettings,
     history,
     // Bound below: the executor that answers needs the handlers first.
     executions: { status: async (executionArn) => executor.status(executionArn) },
     clock: options.clock,
     pollPolicy: resolvePollPolicy(options.pollPolicy ?? {}),
-    fleetInstances: config.instances.map((instance) => ({ id: instance.id, pairings: instance.pairings })),
+    fleetInstances: readers.fleetInstances,
     releaseNotesSources: options.releaseNotesSourceUrls ?? [],
     migrationStt: async (instanceId) => {
       const connection = connections.get(instanceId);
@@ -230,10 +251,7 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
       migrationClients.set(instanceId, client);
       return client;
     },
-    pairedAcousticModels: (instanceId, languageModelId) =>
-      (options.instances.find((i) => i.id === instanceId)?.pairings ?? [])
-        .filter((p) => p.languageModelId === languageModelId)
-        .map((p) => p.acousticModelId),
+    pairedAcousticModels: readers.pairedAcousticModels,
     corpusStore: directoryCorpusStore(options.migration?.corpusStore ?? '.local-data/no-corpus-store'),
     migration: migrationSettingsSchema.parse(options.migration?.settings ?? {}),
   };
@@ -282,6 +300,7 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
       return executor.start(stack.watchStateMachineId, input, runOptions);
     },
     history,
+    settings,
     stt,
     template: stack.template,
     lambdaFaultCounts: () => executor.lambdaFaultCounts(),

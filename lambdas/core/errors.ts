@@ -42,6 +42,19 @@ export class SttError extends UpgraderError {
   }
 }
 
+/**
+ * The settings store holds no settings, or settings that do not match their schema. The message
+ * names the object and every offending field, so an operator knows what to redeploy or re-import.
+ */
+export class InvalidSettingsError extends UpgraderError {
+  readonly issues: readonly string[];
+
+  constructor(what: string, issues: readonly string[]) {
+    super(ErrorName.InvalidSettings, `${what} cannot be used: ${issues.join('; ')}`);
+    this.issues = issues;
+  }
+}
+
 /** Input that failed its zod schema. The message names every offending field. */
 export class InvalidInputError extends UpgraderError {
   readonly issues: readonly string[];

@@ -43,6 +43,8 @@ export const ErrorName = {
   ReleaseNotesUnreadable: 'ReleaseNotesUnreadable',
   /** A report was asked for a fleet run or model the history does not know. */
   ReportSubjectNotFound: 'ReportSubjectNotFound',
+  /** The settings store (instances, their settings and pairings) is missing or does not match its schema. */
+  InvalidSettings: 'InvalidSettings',
   /** Migration: no large speech model to move the source's base model to, and no override names one. */
   NoLsmTarget: 'NoLsmTarget',
   /** Migration: the source has nothing that can be carried (no user words, no corpus in the store; grammars only). */

@@ -48,8 +48,8 @@ export function accuracyWatch(deps: WatchDeps): UnitHandler {
   };
 }
 
-function settingsOf(deps: WatchDeps, instanceId: string): InstanceSettings {
-  const settings = deps.instanceSettings(instanceId);
+async function settingsOf(deps: WatchDeps, instanceId: string): Promise<InstanceSettings> {
+  const settings = await deps.instanceSettings(instanceId);
   if (!settings) throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
   return settings;
 }
@@ -61,7 +61,7 @@ function watchRunIdOf(startedAt: string, executionName: string): string {
 
 async function plan(deps: WatchDeps, task: Input<'plan'>): Promise<WatchPageState> {
   const { instanceId, trigger } = task.input;
-  const settings = settingsOf(deps, instanceId);
+  const settings = await settingsOf(deps, instanceId);
   const startedAt = frozenClock(deps.clock).now().toISOString();
   const watchRunId = watchRunIdOf(startedAt, task.execution.name);
   const base = { watchRunId, instanceId, trigger, startedAt, pages: 0 } as const;
@@ -143,7 +143,7 @@ async function measure(deps: WatchDeps, task: Input<'measure'>): Promise<{ verdi
   const { instanceId, customizationId, watchRunId } = task;
   const already = await deps.history.watch.measurement(instanceId, customizationId, watchRunId);
   if (already) return { verdict: already.comparison?.verdict ?? 'steady' };
-  const settings = settingsOf(deps, instanceId);
+  const settings = await settingsOf(deps, instanceId);
   const model = await (await deps.stt(instanceId)).getLanguageModel(customizationId);
   const testSet = testSetFor(settings.testSets, customizationId, model.baseModelName);
   if (!testSet)

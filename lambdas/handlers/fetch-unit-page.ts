@@ -1,10 +1,10 @@
 import { cursorAfter, type FleetPageState, fetchUnitPageTaskSchema } from '#core/fleet-workflow.js';
 import { parseOrThrow } from '#core/parse.js';
-import { awsFleetHandler, type FleetDeps } from './runtime/fleet-deps.js';
+import { awsFleetRecordHandler, type FleetRecordDeps } from './runtime/fleet-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 
 /** Reads the next page of a fleet run's units for the Distributed Map, and says whether another follows. */
-export function fetchUnitPage(deps: FleetDeps): UnitHandler {
+export function fetchUnitPage(deps: FleetRecordDeps): UnitHandler {
   return async (event) => {
     const { fleetRunId, nextPage } = parseOrThrow(fetchUnitPageTaskSchema, event, 'fetch-unit-page input');
     const run = await deps.history.fleet.requireRun(fleetRunId);
@@ -18,4 +18,4 @@ export function fetchUnitPage(deps: FleetDeps): UnitHandler {
   };
 }
 
-export const handler = awsFleetHandler(fetchUnitPage);
+export const handler = awsFleetRecordHandler(fetchUnitPage);

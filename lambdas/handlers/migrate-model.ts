@@ -98,8 +98,9 @@ async function stop(
 
 async function prepare(deps: MigrationDeps, input: MigrationInput, runId: string): Promise<MigrationStep> {
   const stt = await deps.migrationStt(input.instanceId);
-  const settings = deps.instanceSettings(input.instanceId);
-
+  const settings = await deps.instanceSettings(input.instanceId);
+  // The reader asks about the source alone: the one language model whose pairings matter here.
+  const paired = await deps.pairedAcousticModels(input.instanceId, input.sourceId);
   const [source, languageModels] = await Promise.all([
     stt.getLanguageModel(input.sourceId),
     stt.listLanguageModels(),
@@ -110,7 +111,7 @@ async function prepare(deps: MigrationDeps, input: MigrationInput, runId: string
       corpusStore: deps.corpusStore,
       testSetOf: (m) => (settings ? testSetFor(settings.testSets, m.customizationId, m.baseModelName) : null),
       openTestSet: deps.testSet,
-      pairedAcousticModels: (lm) => deps.pairedAcousticModels(input.instanceId, lm),
+      pairedAcousticModels: (lm) => (lm === input.sourceId ? paired : []),
     },
     source,
   );

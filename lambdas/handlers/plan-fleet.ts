@@ -22,7 +22,7 @@ import {
   probeTotals,
 } from '#core/probe.js';
 import { fleetRefSchema } from '#core/upgrade-unit.js';
-import { awsFleetHandler, type FleetDeps } from './runtime/fleet-deps.js';
+import { awsFleetHandler, type FleetDeps, type FleetInstanceConfig } from './runtime/fleet-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 
 const eventSchema = z.object({
@@ -51,7 +51,7 @@ export function planFleet(deps: FleetDeps): UnitHandler {
       announcedReleaseDates(stored.flat().map((record) => record.entry)),
     );
     const retrainDates = announcedRetrainDates(stored.flat().map((record) => record.entry));
-    const instances = selectInstances(deps, input);
+    const instances = selectInstances(await deps.fleetInstances(), input);
     const listed: InstanceModels[] = [];
     const unreachableInstances: UnreachableInstance[] = [];
     const probes: ProbeFindings[] = [];
@@ -60,7 +60,8 @@ export function planFleet(deps: FleetDeps): UnitHandler {
         const stt = await deps.stt(instance.id);
         const languageModels = await stt.listLanguageModels();
         const acousticModels = await stt.listAcousticModels();
-        const probe = deps.instanceSettings(instance.id).probeBehind
+        const settings = await deps.instanceSettings(instance.id);
+        const probe = settings.probeBehind
           ? await probeModels(deps, instance.id, [...languageModels, ...acousticModels])
           : undefined;
         if (probe) probes.push(probe);
@@ -71,9 +72,7 @@ export function planFleet(deps: FleetDeps): UnitHandler {
           ...(probe ? { probedBehind: probe.behind } : {}),
           pairings: instance.pairings,
           languageModelStepsDone: await deps.history.languageModelSteps(instance.id),
-          ...(retrainOptedIn(input.options.retrainImprovedModels, deps.instanceSettings(instance.id))
-            ? { retrainDates }
-            : {}),
+          ...(retrainOptedIn(input.options.retrainImprovedModels, settings) ? { retrainDates } : {}),
         });
       } catch (error) {
         // A passing fault is retried by the state machine; anything else is this instance's own
@@ -141,16 +140,16 @@ async function probeModels(
   return probeFindings(readings);
 }
 
-function selectInstances(deps: FleetDeps, input: FleetInput) {
-  if (!input.instanceIds) return deps.fleetInstances;
-  const unknown = input.instanceIds.filter((id) => !deps.fleetInstances.some((i) => i.id === id));
+function selectInstances(configured: readonly FleetInstanceConfig[], input: FleetInput) {
+  if (!input.instanceIds) return configured;
+  const unknown = input.instanceIds.filter((id) => !configured.some((i) => i.id === id));
   if (unknown.length > 0) {
     throw new InvalidInputError(
       'Fleet input',
       unknown.map((id) => `instanceIds: no STT instance '${id}' is configured`),
     );
   }
-  return deps.fleetInstances.filter((instance) => input.instanceIds?.includes(instance.id));
+  return configured.filter((instance) => input.instanceIds?.includes(instance.id));
 }
 
 export const handler = awsFleetHandler(planFleet);

@@ -38,7 +38,7 @@ export function startUpgrade(deps: UnitDeps): UnitHandler {
       claim: await claimStep(deps, task, clock.now()),
       current: await readModel(stt, ref),
       sizing: await readSizing(deps, stt, task),
-      retrain: retrainSettingsFor(task.options, deps.instanceSettings(run.instanceId)),
+      retrain: retrainSettingsFor(task.options, await deps.instanceSettings(run.instanceId)),
     };
     const before = beforeRequest(task, reading, clock, deps.pollPolicy);
     if (!('send' in before)) return settle(deps.history, clock, scope, before);

@@ -5,7 +5,7 @@ import { type PlannedUnit, summarizeFleet as summarize } from '#core/fleet-summa
 import { summarizeFleetTaskSchema } from '#core/fleet-workflow.js';
 import { parseOrThrow } from '#core/parse.js';
 import { fleetRunWantsReport } from '#core/report/index.js';
-import { awsFleetHandler, type FleetDeps } from './runtime/fleet-deps.js';
+import { awsFleetRecordHandler, type FleetRecordDeps } from './runtime/fleet-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 
 /**
@@ -13,7 +13,7 @@ import type { UnitHandler } from './runtime/unit-deps.js';
  * failed model and its reason, writes the run's HTML report to the bucket (where there is one) and
  * stores the summary, with the report's address, on the fleet run record.
  */
-export function summarizeFleet(deps: FleetDeps): UnitHandler {
+export function summarizeFleet(deps: FleetRecordDeps): UnitHandler {
   return async (event) => {
     const { fleetRunId } = parseOrThrow(summarizeFleetTaskSchema, event, 'summarize-fleet input');
     const run = await deps.history.fleet.requireRun(fleetRunId);
@@ -45,4 +45,4 @@ export function summarizeFleet(deps: FleetDeps): UnitHandler {
   };
 }
 
-export const handler = awsFleetHandler(summarizeFleet);
+export const handler = awsFleetRecordHandler(summarizeFleet);

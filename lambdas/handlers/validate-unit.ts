@@ -26,7 +26,7 @@ export function validateUnit(deps: UnitDeps): UnitHandler {
     const now = deps.clock.now().toISOString();
     const parsed = upgradeUnitInputSchema.safeParse(input);
     const issues = parsed.success ? [] : describeIssues(parsed.error);
-    if (parsed.success && !deps.knowsInstance(parsed.data.instanceId)) {
+    if (parsed.success && !(await deps.knowsInstance(parsed.data.instanceId))) {
       issues.push(`instanceId: no STT instance '${parsed.data.instanceId}' is configured`);
     }
     if (!parsed.success || issues.length > 0) {

@@ -51,8 +51,8 @@ export function verifyModel(deps: VerifyDeps): UnitHandler {
   };
 }
 
-function settingsOf(deps: VerifyDeps, instanceId: string) {
-  const settings = deps.instanceSettings(instanceId);
+async function settingsOf(deps: VerifyDeps, instanceId: string) {
+  const settings = await deps.instanceSettings(instanceId);
   if (!settings) throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
   return settings;
 }
@@ -78,7 +78,7 @@ function subjectOf(
 async function prepare(deps: VerifyDeps, task: PrepareEvent): Promise<PreparedVerification> {
   const { run, model: ref, progress } = task;
   const clock = frozenClock(deps.clock);
-  const settings = settingsOf(deps, run.instanceId);
+  const settings = await settingsOf(deps, run.instanceId);
   const testSet = testSetFor(settings.testSets, ref.customizationId, progress.baseModelName);
   const current = await readModel(await deps.stt(run.instanceId), ref);
   const decision = decideVerification({

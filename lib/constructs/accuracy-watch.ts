@@ -11,8 +11,9 @@ import { Construct } from 'constructs';
 import { instanceSettingsSchema, watchEnabled } from '#core/instance-settings.js';
 import { WATCH_FUNCTION_TIMEOUT_SECONDS } from '#core/lambda-tasks/function-timeouts.js';
 import { HandlerFunction } from './handler-function.js';
+import type { SettingsBucket } from './settings-bucket.js';
 import { stateMachineLogGroup } from './state-machine-logs.js';
-import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
+import type { SttInstanceBinding } from './stt-instance.js';
 import type { TestSetBucket } from './test-set-bucket.js';
 import { invoke } from './unit-definition.js';
 
@@ -21,6 +22,8 @@ export interface AccuracyWatchProps {
   readonly historyTable: dynamodb.ITable;
   /** Instances to watch; each with test sets (and the watch not switched off) gets its schedule. */
   readonly instances: readonly SttInstanceBinding[];
+  /** Where the handler reads the instances and their settings. */
+  readonly settingsBucket: SettingsBucket;
   /** The test sets the watch recognises; measurement transcripts are written beside them. */
   readonly testSets: TestSetBucket;
   /**
@@ -59,7 +62,8 @@ export class AccuracyWatch extends Construct {
     this.function = new HandlerFunction(this, 'accuracy-watch', {
       handler: 'accuracy-watch',
       environment: {
-        ...instanceEnvironment(props.historyTable, props.instances),
+        HISTORY_TABLE_NAME: props.historyTable.tableName,
+        ...props.settingsBucket.environment,
         TEST_SET_BUCKET: props.testSets.bucket.bucketName,
         ...(props.topic ? { NOTIFICATION_TOPIC_ARN: props.topic.topicArn } : {}),
       },
@@ -69,6 +73,7 @@ export class AccuracyWatch extends Construct {
     }).function;
     const fn = this.function;
     props.historyTable.grantReadWriteData(fn);
+    props.settingsBucket.grantReadSettings(fn);
     for (const instance of props.instances) instance.secret.grantRead(fn);
     props.testSets.grantReadTestSets(fn);
     props.testSets.grantWriteTranscripts(fn, WATCH_TRANSCRIPTS_PREFIX);

@@ -7,8 +7,9 @@ import { Construct } from 'constructs';
 import type { VerificationSettings } from '#core/instance-settings.js';
 import { fleetFunctionTimeouts } from '#core/lambda-tasks/function-timeouts.js';
 import { type FleetHandlerName, HandlerFunction } from './handler-function.js';
+import type { SettingsBucket } from './settings-bucket.js';
 import { stateMachineLogGroup } from './state-machine-logs.js';
-import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
+import type { SttInstanceBinding } from './stt-instance.js';
 import type { TestSetBucket } from './test-set-bucket.js';
 import { buildUnitDefinition, invoke } from './unit-definition.js';
 import { type UnitWorkflowFunctions, unitDefinitionFunctions } from './upgrade-unit-workflow.js';
@@ -16,8 +17,10 @@ import { type UnitWorkflowFunctions, unitDefinitionFunctions } from './upgrade-u
 export interface FleetWorkflowProps {
   /** Holds the fleet run records, the pages of units and the units' outcomes. */
   readonly historyTable: dynamodb.ITable;
-  /** Instances a fleet may scan, each with its pairings; the planner can read only these secrets. */
+  /** Instances a fleet may scan; the planner can read only these secrets. */
   readonly instances: readonly SttInstanceBinding[];
+  /** Where the planner reads the instances, their settings and pairings. */
+  readonly settings: SettingsBucket;
   /**
    * The upgrade-unit workflow's functions: the Distributed Map's item processor invokes the very
    * same functions, so a unit behaves alike run alone or in a fleet.
@@ -93,26 +96,28 @@ export class FleetWorkflow extends Construct {
   constructor(scope: Construct, id: string, props: FleetWorkflowProps) {
     super(scope, id);
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
-    const environment = {
-      ...instanceEnvironment(props.historyTable, props.instances),
-      FLEET_INSTANCES: JSON.stringify(props.instances.map((i) => ({ id: i.id, pairings: i.pairings ?? [] }))),
+    // Only the planner reads the settings: fetching pages and summarizing need the history alone.
+    const recordsEnvironment = { HISTORY_TABLE_NAME: props.historyTable.tableName };
+    const plannerEnvironment = {
+      ...recordsEnvironment,
+      ...props.settings.environment,
       RELEASE_NOTES_SOURCE_URLS: JSON.stringify(props.releaseNotesSourceUrls ?? []),
       ...(props.verification ? { VERIFICATION: JSON.stringify(props.verification) } : {}),
     };
-    const make = (name: FleetHandlerName, extra: Record<string, string> = {}) =>
+    const make = (name: FleetHandlerName, environment: Record<string, string>) =>
       new HandlerFunction(this, name, {
         handler: name,
-        environment: { ...environment, ...extra },
+        environment,
         logRetention,
         timeout: Duration.seconds(fleetFunctionTimeouts[name]),
       }).function;
     this.functions = {
-      'plan-fleet': make('plan-fleet'),
-      'fetch-unit-page': make('fetch-unit-page'),
-      'summarize-fleet': make(
-        'summarize-fleet',
-        props.testSets ? { TEST_SET_BUCKET: props.testSets.bucket.bucketName } : {},
-      ),
+      'plan-fleet': make('plan-fleet', plannerEnvironment),
+      'fetch-unit-page': make('fetch-unit-page', recordsEnvironment),
+      'summarize-fleet': make('summarize-fleet', {
+        ...recordsEnvironment,
+        ...(props.testSets && { TEST_SET_BUCKET: props.testSets.bucket.bucketName }),
+      }),
     };
     const {
       'plan-fleet': planFleet,
@@ -123,6 +128,7 @@ export class FleetWorkflow extends Construct {
     props.historyTable.grantReadData(fetchUnitPage);
     props.historyTable.grantReadWriteData(summarizeFleet);
     props.testSets?.grantReports(summarizeFleet);
+    props.settings.grantReadSettings(planFleet);
     // Only the planner lists models at IBM.
     for (const instance of props.instances) instance.secret.grantRead(planFleet);
 

@@ -127,7 +127,7 @@ export class HandlerFunction extends Construct {
         size <= ENVIRONMENT_LIMIT_BYTES
           ? []
           : [
-              `The environment of ${props.handler} would take about ${size} bytes; Lambda allows ${ENVIRONMENT_LIMIT_BYTES} in all. Map test sets by base model or an instance default instead of model by model.`,
+              `The environment of ${props.handler} would take about ${size} bytes; Lambda allows ${ENVIRONMENT_LIMIT_BYTES} in all. Instance settings and pairings belong in the settings store, not the environment.`,
             ],
     });
   }

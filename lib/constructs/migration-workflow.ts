@@ -11,8 +11,9 @@ import type { MigrationSettings } from '#core/migration/index.js';
 import { ErrorName, MigrationNext, MigrationPhase } from '#core/workflow-contract.js';
 import { HandlerFunction } from './handler-function.js';
 import { lambdaTask } from './lambda-task.js';
+import type { SettingsBucket } from './settings-bucket.js';
 import { stateMachineLogGroup } from './state-machine-logs.js';
-import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
+import type { SttInstanceBinding } from './stt-instance.js';
 import type { TestSetBucket } from './test-set-bucket.js';
 
 export interface MigrationWorkflowProps {
@@ -20,6 +21,8 @@ export interface MigrationWorkflowProps {
   readonly historyTable: dynamodb.ITable;
   /** Instances whose models can be migrated; the function reads only these secrets. */
   readonly instances: readonly SttInstanceBinding[];
+  /** Where the handler reads the instances, their settings and pairings. */
+  readonly settingsBucket: SettingsBucket;
   readonly settings: MigrationSettings;
   /** The gate and the weight of the comparison, shared with upgrade verification. */
   readonly verification: VerificationSettings;
@@ -58,7 +61,8 @@ export class MigrationWorkflow extends Construct {
     const fn = new HandlerFunction(this, 'migrate-model', {
       handler: 'migrate-model',
       environment: {
-        ...instanceEnvironment(props.historyTable, props.instances),
+        HISTORY_TABLE_NAME: props.historyTable.tableName,
+        ...props.settingsBucket.environment,
         MIGRATION: JSON.stringify(props.settings),
         VERIFICATION: JSON.stringify(props.verification),
         POLL_POLICY: JSON.stringify(props.pollPolicyOverrides ?? {}),
@@ -74,6 +78,7 @@ export class MigrationWorkflow extends Construct {
     }).function;
     this.function = fn;
     props.historyTable.grantReadWriteData(fn);
+    props.settingsBucket.grantReadSettings(fn);
     for (const instance of props.instances) instance.secret.grantRead(fn);
     props.topic.grantPublish(fn);
     // Test sets and corpus copies alike: read-only, in the one bucket.

@@ -1,5 +1,6 @@
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { type InstanceSettings, instanceSettingsSchema } from '#core/instance-settings.js';
+import type { DeployedSettings } from '#core/settings/settings-documents.js';
 
 /** An acoustic model and the custom language model it was trained with, as the operator declared. */
 export interface ModelPairing {
@@ -14,6 +15,11 @@ export interface SttInstanceBinding {
   /** Holds the connection JSON (service URL and credentials); read by the handlers at cold start. */
   readonly secret: secretsmanager.ISecret;
   /**
+   * What the handlers pass to GetSecretValue: the secret's name or its complete ARN, never the
+   * partial ARN CDK gives a secret imported by name.
+   */
+  readonly secretId: string;
+  /**
    * Acoustic models and the language models they were trained with: the fleet planner groups
    * them into one unit.
    * @default - no pairings: every acoustic model is a unit of its own
@@ -27,20 +33,25 @@ export interface SttInstanceBinding {
 }
 
 /**
- * What every handler of the state machines is told about the instances: where history goes, the
- * secret of each (ARNs only; the handlers read the credentials themselves) and its settings,
- * resolved through the same schema the handlers parse them with.
+ * The settings store's deployed object for these instances: each one's secret, its settings
+ * resolved through the schema the handlers parse them with, and its declared pairings.
  */
-export function instanceEnvironment(
-  historyTable: { readonly tableName: string },
-  instances: readonly SttInstanceBinding[],
-): Record<string, string> {
-  const settings = Object.fromEntries(
-    instances.map((instance) => [instance.id, instanceSettingsSchema.parse(instance.settings ?? {})]),
-  );
+export function deployedSettingsOf(
+  instances: readonly Omit<SttInstanceBinding, 'secret'>[],
+): DeployedSettings {
   return {
-    HISTORY_TABLE_NAME: historyTable.tableName,
-    STT_INSTANCES: JSON.stringify(instances.map((i) => ({ id: i.id, secretArn: i.secret.secretArn }))),
-    INSTANCE_SETTINGS: JSON.stringify(settings),
+    instances: Object.fromEntries(
+      instances.map((instance) => [
+        instance.id,
+        {
+          secretId: instance.secretId,
+          settings: instanceSettingsSchema.parse(instance.settings ?? {}),
+          pairings: (instance.pairings ?? []).map(({ acousticModelId, languageModelId }) => ({
+            acousticModelId,
+            languageModelId,
+          })),
+        },
+      ]),
+    ),
   };
 }

@@ -9,8 +9,9 @@ import { Construct } from 'constructs';
 import type { VerificationSettings } from '#core/instance-settings.js';
 import { TRANSCRIPTS_PREFIX } from '#core/verification/transcript-keys.js';
 import { HandlerFunction, type UnitHandlerName } from './handler-function.js';
+import type { SettingsBucket } from './settings-bucket.js';
 import { stateMachineLogGroup } from './state-machine-logs.js';
-import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
+import type { SttInstanceBinding } from './stt-instance.js';
 import type { TestSetBucket } from './test-set-bucket.js';
 import { buildUnitDefinition, type UnitFunctions, unitFunctionTimeout } from './unit-definition.js';
 
@@ -19,6 +20,8 @@ export interface UpgradeUnitWorkflowProps {
   readonly historyTable: dynamodb.ITable;
   /** Instances the handlers may connect to; each handler can read only these secrets. */
   readonly instances: readonly SttInstanceBinding[];
+  /** Where the handlers read the instances, their settings and pairings. */
+  readonly settings: SettingsBucket;
   /**
    * Acoustic models of one unit upgraded at the same time.
    * @default 4
@@ -92,7 +95,8 @@ export class UpgradeUnitWorkflow extends Construct {
     super(scope, id);
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
     const environment = {
-      ...instanceEnvironment(props.historyTable, props.instances),
+      HISTORY_TABLE_NAME: props.historyTable.tableName,
+      ...props.settings.environment,
       POLL_POLICY: JSON.stringify(props.pollPolicyOverrides ?? {}),
     };
     const make = (name: UnitHandlerName, extra: { environment?: Record<string, string> } = {}) => {
@@ -104,6 +108,7 @@ export class UpgradeUnitWorkflow extends Construct {
         timeout: Duration.seconds(unitFunctionTimeout(name)),
       }).function;
       props.historyTable.grantReadWriteData(fn);
+      props.settings.grantReadSettings(fn);
       if (talksToIbm[name]) for (const instance of props.instances) instance.secret.grantRead(fn);
       return fn;
     };

@@ -21,6 +21,7 @@ import { nameStamp } from '#local/name-stamp.js';
 import { fleetUnits } from '#local/run-fleet.js';
 import { measured } from '#local/run-report.js';
 import { ScaledClock } from '#local/scaled-clock.js';
+import { settingsDirectoryUnder } from '#local/settings/settings-directory.js';
 import { startLocalTriggers } from '#local/triggers/index.js';
 import { type FleetSeed, fleetSeedSchema, type RunningSimulator, startSimulator } from '#simulator/index.js';
 import { demoReleaseNotes, demoReleaseNotesUrl } from './demo-release-notes.js';
@@ -100,6 +101,7 @@ export async function runDemo(options: LocalOptions, store: SharedStore): Promis
       ],
       dynamoEndpoint: store.endpoint,
       closeAbandonedRuns: store.others.length === 0,
+      settingsDirectory: settingsDirectoryUnder(options['data-dir']),
       testSets: { directory: testSets.directory, objectsDirectory: bucketDirectory },
       migration: { corpusStore },
       clock,

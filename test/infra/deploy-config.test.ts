@@ -63,7 +63,8 @@ describe('deploy configuration', () => {
       // Unit, fleet, migration and, with the example's test sets, the accuracy watch.
       template.resourceCountIs('AWS::StepFunctions::StateMachine', 4);
       template.resourceCountIs('AWS::SNS::Subscription', 1);
-      template.resourceCountIs('AWS::S3::Bucket', 1);
+      // The test-set bucket and the settings bucket.
+      template.resourceCountIs('AWS::S3::Bucket', 2);
     },
     STACK_SYNTHESIS_TIMEOUT_MS,
   );

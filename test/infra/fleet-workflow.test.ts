@@ -19,6 +19,7 @@ const LM = '0a000000-0000-4000-8000-000000000001';
 const AM = '0b000000-0000-4000-8000-000000000001';
 
 let template: Template;
+let stack: SttModelUpgraderStack;
 let fleetId: string;
 let unitId: string;
 let definition: Definition;
@@ -53,7 +54,7 @@ beforeAll(() => {
     },
     'test',
   );
-  const stack = new SttModelUpgraderStack(app, 'Test', { config });
+  stack = new SttModelUpgraderStack(app, 'Test', { config });
   template = Template.fromStack(stack);
   fleetId = stack.getLogicalId(stack.fleetWorkflow.stateMachine.node.defaultChild as never);
   unitId = stack.getLogicalId(stack.unitWorkflow.stateMachine.node.defaultChild as never);
@@ -144,17 +145,30 @@ describe('fleet state machine', () => {
     }
   });
 
-  it('gives the planner the configured instances with their pairings', () => {
+  it('deploys the configured instances with their pairings to the settings store the planner reads', () => {
+    const bucket = stack.getLogicalId(stack.settings.bucket.node.defaultChild as never);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
-        Variables: Match.objectLike({
-          UPGRADER_HANDLER: 'plan-fleet',
-          FLEET_INSTANCES: JSON.stringify([
-            { id: 'prod', pairings: [{ acousticModelId: AM, languageModelId: LM }] },
-            { id: 'lab', pairings: [] },
-          ]),
-        }),
+        Variables: Match.objectLike({ UPGRADER_HANDLER: 'plan-fleet', SETTINGS_BUCKET: { Ref: bucket } }),
       },
     });
+    const { instances } = stack.settings.deployed;
+    expect(Object.keys(instances)).toEqual(['prod', 'lab']);
+    expect(instances.prod?.pairings).toEqual([{ acousticModelId: AM, languageModelId: LM }]);
+    expect(instances.lab?.pairings).toEqual([]);
+  });
+
+  it('tells fetch-unit-page and summarize-fleet nothing of the instances, their settings or pairings', () => {
+    for (const handler of ['fetch-unit-page', 'summarize-fleet']) {
+      const [fn] = Object.values(
+        template.findResources('AWS::Lambda::Function', {
+          Properties: { Environment: { Variables: Match.objectLike({ UPGRADER_HANDLER: handler }) } },
+        }),
+      );
+      const variables = Object.keys(fn?.Properties.Environment.Variables ?? {});
+      expect(variables, handler).toContain('HISTORY_TABLE_NAME');
+      expect(variables, handler).not.toContain('SETTINGS_BUCKET');
+      expect(JSON.stringify(fn?.Properties.Environment), handler).not.toContain(AM);
+    }
   });
 });

@@ -33,7 +33,7 @@ describe('a bundled handler', () => {
     Object.assign(process.env, {
       AWS_REGION: 'us-east-1',
       HISTORY_TABLE_NAME: 'history',
-      STT_INSTANCES: '[]',
+      SETTINGS_BUCKET: 'settings',
       UPGRADER_HANDLER: 'poll-upgrade',
       POWERTOOLS_SERVICE_NAME: 'stt-model-upgrader',
       POWERTOOLS_DEV: 'true',

@@ -46,12 +46,22 @@ const created = synth({ testSetBucket: { create: true }, verification: { maxWerI
 const existing = synth({ testSetBucket: { name: 'team-test-sets' } });
 const without = synth({ instances: [{ id: 'cloud' }, { id: 'cpd', platform: 'cloud-pak' }] });
 
+/** The settings store's bucket, and the deploy's asset bucket its content is copied from: not test sets. */
+const aboutSettings = (resource: unknown) =>
+  /SettingsBucket|cdk-[a-z0-9]+-assets/.test(JSON.stringify(resource));
+
+/** Statements about test sets: S3 actions on anything but the settings store. */
 const s3Statements = (template: Template) =>
   Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) =>
     (policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).filter(
-      (statement) => [statement.Action].flat().some((action) => action.startsWith('s3:')),
+      (statement) =>
+        [statement.Action].flat().some((action) => action.startsWith('s3:')) &&
+        !aboutSettings(statement.Resource),
     ),
   );
+
+const testSetBuckets = (template: Template) =>
+  Object.keys(template.findResources('AWS::S3::Bucket')).filter((id) => !id.startsWith('SettingsBucket'));
 
 describe('test-set bucket', () => {
   it('is a stack output, so the operator knows where to upload test sets', () => {
@@ -64,7 +74,7 @@ describe('test-set bucket', () => {
 
   it('created: S3-managed encryption, public access blocked, versioned, TLS only, kept with the stack', () => {
     const { template } = created;
-    template.resourceCountIs('AWS::S3::Bucket', 1);
+    expect(testSetBuckets(template)).toHaveLength(1);
     template.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
@@ -95,13 +105,15 @@ describe('test-set bucket', () => {
   });
 
   it('existing: referenced by name, no bucket resource', () => {
-    existing.template.resourceCountIs('AWS::S3::Bucket', 0);
-    existing.template.resourceCountIs('AWS::S3::BucketPolicy', 0);
+    expect(testSetBuckets(existing.template)).toEqual([]);
+    expect(Object.keys(existing.template.findResources('AWS::S3::BucketPolicy'))).toEqual([
+      expect.stringMatching(/^SettingsBucketPolicy/),
+    ]);
     expect(existing.stack.testSets?.bucket.bucketName).toBe('team-test-sets');
   });
 
   it('absent: no bucket, no S3 permission anywhere', () => {
-    without.template.resourceCountIs('AWS::S3::Bucket', 0);
+    expect(testSetBuckets(without.template)).toEqual([]);
     expect(without.stack.testSets).toBeUndefined();
     expect(s3Statements(without.template)).toEqual([]);
   });
@@ -204,9 +216,11 @@ describe('the verifying function', () => {
 
   it('does not exist without a test-set bucket, and no state verifies', () => {
     expect(without.stack.unitWorkflow.functions['verify-model']).toBeUndefined();
-    without.template.allResourcesProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ UPGRADER_HANDLER: Match.not('verify-model') }) },
-    });
+    const handlers = Object.values(without.template.findResources('AWS::Lambda::Function')).map(
+      (fn) => fn.Properties.Environment?.Variables?.UPGRADER_HANDLER,
+    );
+    expect(handlers).toContain('check-model');
+    expect(handlers).not.toContain('verify-model');
     const definitions = JSON.stringify(without.template.findResources('AWS::StepFunctions::StateMachine'));
     expect(definitions).not.toMatch(/verif/i);
     expect(JSON.stringify(created.template.findResources('AWS::StepFunctions::StateMachine'))).toMatch(
@@ -269,35 +283,38 @@ describe('instance settings', () => {
     return fn?.Properties.Environment.Variables as Record<string, unknown>;
   };
 
-  it("reach every unit handler and the planner: each instance's platform, retraining opt-in, probe opt-in and test sets", () => {
+  it("reach every unit handler and the planner through the settings store: each instance's platform, retraining opt-in, probe opt-in and test sets", () => {
     const { stack, template } = created;
     const handlers = [...Object.keys(stack.unitWorkflow.functions), 'plan-fleet'];
     expect(handlers).toHaveLength(8);
     expect(handlers).toContain('verify-model');
+    const bucket = stack.getLogicalId(stack.settings.bucket.node.defaultChild as never);
     for (const handler of handlers) {
-      const settings = environmentOf(template, handler)?.INSTANCE_SETTINGS;
-      expect(instanceSettingsByIdSchema.parse(JSON.parse(String(settings))), handler).toEqual({
-        cloud: {
-          platform: 'cloud',
-          retrainImprovedModels: true,
-          probeBehind: true,
-          testSets: { byModel: { [LM]: 'claims' }, byBaseModel: {}, default: 'general' },
-          watch: defaultWatch,
-        },
-        cpd: {
-          platform: 'cloud-pak',
-          retrainImprovedModels: false,
-          probeBehind: false,
-          testSets: { byModel: {}, byBaseModel: {} },
-          watch: defaultWatch,
-        },
-      });
+      expect(environmentOf(template, handler)?.SETTINGS_BUCKET, handler).toEqual({ Ref: bucket });
     }
+    const settings = Object.fromEntries(
+      Object.entries(stack.settings.deployed.instances).map(([id, instance]) => [id, instance.settings]),
+    );
+    expect(instanceSettingsByIdSchema.parse(settings)).toEqual({
+      cloud: {
+        platform: 'cloud',
+        retrainImprovedModels: true,
+        probeBehind: true,
+        testSets: { byModel: { [LM]: 'claims' }, byBaseModel: {}, default: 'general' },
+        watch: defaultWatch,
+      },
+      cpd: {
+        platform: 'cloud-pak',
+        retrainImprovedModels: false,
+        probeBehind: false,
+        testSets: { byModel: {}, byBaseModel: {} },
+        watch: defaultWatch,
+      },
+    });
   });
 
   it('default to IBM Cloud without retraining or test sets', () => {
-    const settings = JSON.parse(String(environmentOf(without.template, 'check-model')?.INSTANCE_SETTINGS));
-    expect(settings.cloud).toEqual({
+    expect(without.stack.settings.deployed.instances.cloud?.settings).toEqual({
       platform: 'cloud',
       retrainImprovedModels: false,
       probeBehind: false,

@@ -9,23 +9,15 @@ afterEach(() => {
 
 /** The environment the stack gives a unit handler, with `changes` applied. */
 function environment(changes: Record<string, string | undefined>) {
-  process.env = {
-    ...saved,
-    HISTORY_TABLE_NAME: 'History',
-    STT_INSTANCES: JSON.stringify([
-      { id: 'prod', secretArn: 'arn:aws:secretsmanager:us-east-1:1:secret:prod' },
-    ]),
-    FLEET_INSTANCES: JSON.stringify([{ id: 'prod', pairings: [] }]),
-    ...changes,
-  };
+  process.env = { ...saved, HISTORY_TABLE_NAME: 'History', SETTINGS_BUCKET: 'settings', ...changes };
 }
 
 describe('a Lambda whose environment is wrong', () => {
   it('fails with InvalidInput naming the variable that is not JSON', async () => {
-    environment({ STT_INSTANCES: 'not json' });
+    environment({ POLL_POLICY: 'not json' });
     await expect(validateUnit({})).rejects.toMatchObject({
       name: 'InvalidInput',
-      message: expect.stringContaining('STT_INSTANCES: must be JSON'),
+      message: expect.stringContaining('POLL_POLICY: must be JSON'),
     });
   });
 
@@ -37,11 +29,11 @@ describe('a Lambda whose environment is wrong', () => {
     });
   });
 
-  it('names a fleet variable with a bad pairing', async () => {
-    environment({ FLEET_INSTANCES: JSON.stringify([{ id: 'prod', pairings: [{ acousticModelId: 'x' }] }]) });
+  it('names a missing settings store', async () => {
+    environment({ SETTINGS_BUCKET: undefined });
     await expect(planFleet({})).rejects.toMatchObject({
       name: 'InvalidInput',
-      message: expect.stringContaining('FLEET_INSTANCES.0.pairings.0.acousticModelId'),
+      message: expect.stringContaining('SETTINGS_BUCKET'),
     });
   });
 });

@@ -108,7 +108,8 @@ beforeAll(async () => {
         [logicalId(fn)]: verifyModel({
           stt: async () => createSttService(connection),
           recognizer: async () => createRecognizer(connection),
-          instanceSettings: (id) => (id === INSTANCE ? instanceSettingsSchema.parse(settings) : undefined),
+          instanceSettings: async (id) =>
+            id === INSTANCE ? instanceSettingsSchema.parse(settings) : undefined,
           verification: verificationSettingsSchema.parse({ maxWerIncrease: 0.01 }),
           testSet: testSetsUnder(testSetRoot),
           verificationTranscripts: new VerificationTranscripts(objectsUnder(objectRoot)),

@@ -9,21 +9,20 @@ import { createSttService, type SttConnection } from '#adapters/stt/index.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
 import { systemClock } from '#adapters/system-clock.js';
 import type { SttService } from '#core/custom-model.js';
-import { InvalidInputError } from '#core/errors.js';
-import { instanceSettingsByIdSchema, instanceSettingsSchema } from '#core/instance-settings.js';
 import { parseOrThrow } from '#core/parse.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
 import { metricsService } from '#core/upgrade-metrics.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import { jsonVariable } from './json-variable.js';
 import { withInvocationLogging } from './observability.js';
+import { awsSettingsReaders } from './settings-readers.js';
 import type { UnitDeps, UnitHandler } from './unit-deps.js';
 
 /** The environment the stack gives every unit handler. */
 const environmentSchema = z.object({
   HISTORY_TABLE_NAME: z.string().min(1),
-  STT_INSTANCES: jsonVariable(z.array(z.object({ id: z.string().min(1), secretArn: z.string().min(1) }))),
-  INSTANCE_SETTINGS: jsonVariable(instanceSettingsByIdSchema).default({}),
+  /** The settings store: instances, their secrets, settings and pairings. */
+  SETTINGS_BUCKET: z.string().min(3),
   /** The operators' topic; regressions found by verification are published there. */
   NOTIFICATION_TOPIC_ARN: z.string().startsWith('arn:').optional(),
   // Validated field by field by resolvePollPolicy, which names the policy's own fields.
@@ -34,22 +33,15 @@ const environmentSchema = z.object({
 function buildAwsDeps(env: NodeJS.ProcessEnv): UnitDeps {
   const config = parseOrThrow(environmentSchema, env, 'Lambda environment');
   const secrets = new ConnectionSecrets();
+  const settings = awsSettingsReaders(config.SETTINGS_BUCKET);
   // One client per cached connection: the SDK keeps its IAM token between invocations.
   const services = new WeakMap<SttConnection, SttService>();
   const recognizers = new WeakMap<SttConnection, Recognizer>();
-  const instances = new Map(config.STT_INSTANCES.map((instance) => [instance.id, instance.secretArn]));
-  const connectionOf = (instanceId: string): Promise<SttConnection> => {
-    const secretArn = instances.get(instanceId);
-    if (!secretArn) {
-      return Promise.reject(
-        new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]),
-      );
-    }
-    return secrets.get(secretArn);
-  };
+  const connectionOf = async (instanceId: string): Promise<SttConnection> =>
+    secrets.get(await settings.secretIdOf(instanceId));
   return {
-    knowsInstance: (id) => instances.has(id),
-    instanceSettings: (id) => config.INSTANCE_SETTINGS[id] ?? instanceSettingsSchema.parse({}),
+    knowsInstance: settings.knowsInstance,
+    instanceSettings: settings.instanceSettings,
     // A new client follows a re-read secret, so rotated credentials take effect.
     stt: async (instanceId) => {
       const connection = await connectionOf(instanceId);

@@ -9,12 +9,10 @@ import { SdkPinnedRecognizer } from '#adapters/stt/pinned-recognizer.js';
 import { systemClock } from '#adapters/system-clock.js';
 import { S3TranscriptStore } from '#adapters/test-sets/transcript-store.js';
 import type { SttService } from '#core/custom-model.js';
-import { InvalidInputError } from '#core/errors.js';
-import { instanceSettingsByIdSchema } from '#core/instance-settings.js';
 import { parseOrThrow } from '#core/parse.js';
 import { metricsService } from '#core/upgrade-metrics.js';
-import { jsonVariable } from './json-variable.js';
 import { withInvocationLogging } from './observability.js';
+import { awsSettingsReaders } from './settings-readers.js';
 import type { UnitHandler } from './unit-deps.js';
 import { testSetsUnder } from './verify-deps.js';
 import type { WatchDeps } from './watch-deps.js';
@@ -22,8 +20,8 @@ import type { WatchDeps } from './watch-deps.js';
 /** The environment the stack gives the `accuracy-watch` function. */
 const environmentSchema = z.object({
   HISTORY_TABLE_NAME: z.string().min(1),
-  STT_INSTANCES: jsonVariable(z.array(z.object({ id: z.string().min(1), secretArn: z.string().min(1) }))),
-  INSTANCE_SETTINGS: jsonVariable(instanceSettingsByIdSchema).default({}),
+  /** The settings store: instances, their secrets and settings. */
+  SETTINGS_BUCKET: z.string().min(3),
   TEST_SET_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/u, 'must be an S3 bucket name'),
   NOTIFICATION_TOPIC_ARN: z.string().startsWith('arn:').optional(),
 });
@@ -33,15 +31,9 @@ function buildAwsWatchDeps(env: NodeJS.ProcessEnv): WatchDeps {
   const secrets = new ConnectionSecrets();
   const services = new WeakMap<SttConnection, SttService>();
   const recognizers = new WeakMap<SttConnection, SdkPinnedRecognizer>();
-  const instances = new Map(config.STT_INSTANCES.map((instance) => [instance.id, instance.secretArn]));
-  const connectionOf = (instanceId: string): Promise<SttConnection> => {
-    const secretArn = instances.get(instanceId);
-    if (!secretArn)
-      return Promise.reject(
-        new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]),
-      );
-    return secrets.get(secretArn);
-  };
+  const settings = awsSettingsReaders(config.SETTINGS_BUCKET);
+  const connectionOf = async (instanceId: string): Promise<SttConnection> =>
+    secrets.get(await settings.secretIdOf(instanceId));
   return {
     stt: async (instanceId) => {
       const connection = await connectionOf(instanceId);
@@ -55,7 +47,8 @@ function buildAwsWatchDeps(env: NodeJS.ProcessEnv): WatchDeps {
       recognizers.set(connection, recognizer);
       return recognizer;
     },
-    instanceSettings: (instanceId) => config.INSTANCE_SETTINGS[instanceId],
+    instanceSettings: async (instanceId) =>
+      (await settings.knowsInstance(instanceId)) ? settings.instanceSettings(instanceId) : undefined,
     testSet: testSetsUnder(`s3://${config.TEST_SET_BUCKET}`),
     transcripts: new S3TranscriptStore(config.TEST_SET_BUCKET),
     history: new HistoryStore({ tableName: config.HISTORY_TABLE_NAME }),

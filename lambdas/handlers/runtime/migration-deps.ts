@@ -13,7 +13,6 @@ import type { Clock } from '#core/clock.js';
 import { InvalidInputError } from '#core/errors.js';
 import {
   type InstanceSettings,
-  instanceSettingsByIdSchema,
   type VerificationSettings,
   verificationSettingsSchema,
 } from '#core/instance-settings.js';
@@ -30,6 +29,7 @@ import { metricsService } from '#core/upgrade-metrics.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import { jsonVariable } from './json-variable.js';
 import { withInvocationLogging } from './observability.js';
+import { awsSettingsReaders } from './settings-readers.js';
 import type { UnitHandler } from './unit-deps.js';
 import { testSetsUnder } from './verify-deps.js';
 
@@ -38,9 +38,9 @@ export interface MigrationDeps {
   migrationStt(instanceId: string): Promise<MigrationStt>;
   recognizer(instanceId: string): Promise<Recognizer>;
   /** The settings of a configured instance (its test-set mapping), undefined for an unknown one. */
-  instanceSettings(instanceId: string): InstanceSettings | undefined;
-  /** Acoustic models the config pairs with a language model: they cannot move and are named. */
-  pairedAcousticModels(instanceId: string, languageModelId: string): readonly string[];
+  instanceSettings(instanceId: string): Promise<InstanceSettings | undefined>;
+  /** Acoustic models the settings store pairs with a language model: they cannot move and are named. */
+  pairedAcousticModels(instanceId: string, languageModelId: string): Promise<readonly string[]>;
   testSet(name: string): TestSetSource;
   readonly corpusStore: CorpusStore;
   readonly migration: MigrationSettings;
@@ -54,16 +54,8 @@ export interface MigrationDeps {
 
 const environmentSchema = z.object({
   HISTORY_TABLE_NAME: z.string().min(1),
-  STT_INSTANCES: jsonVariable(
-    z.array(
-      z.object({
-        id: z.string().min(1),
-        secretArn: z.string().min(1),
-        pairings: z.array(z.object({ acousticModelId: z.string(), languageModelId: z.string() })).default([]),
-      }),
-    ),
-  ),
-  INSTANCE_SETTINGS: jsonVariable(instanceSettingsByIdSchema).default({}),
+  /** The settings store: instances, their secrets, settings and pairings. */
+  SETTINGS_BUCKET: z.string().min(3),
   VERIFICATION: jsonVariable(verificationSettingsSchema).default(verificationSettingsSchema.parse({})),
   MIGRATION: jsonVariable(migrationSettingsSchema).default(migrationSettingsSchema.parse({})),
   POLL_POLICY: jsonVariable(z.record(z.string(), z.number())).default({}),
@@ -82,13 +74,10 @@ const noCorpusStore: CorpusStore = {
 function buildAwsMigrationDeps(env: NodeJS.ProcessEnv): MigrationDeps {
   const config = parseOrThrow(environmentSchema, env, 'Lambda environment');
   const secrets = new ConnectionSecrets();
-  const instances = new Map(config.STT_INSTANCES.map((instance) => [instance.id, instance]));
+  const settings = awsSettingsReaders(config.SETTINGS_BUCKET);
   const clients = new WeakMap<SttConnection, { stt: MigrationStt; recognizer: Recognizer }>();
   const clientsOf = async (instanceId: string) => {
-    const instance = instances.get(instanceId);
-    if (!instance)
-      throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
-    const connection = await secrets.get(instance.secretArn);
+    const connection = await secrets.get(await settings.secretIdOf(instanceId));
     const made = clients.get(connection) ?? {
       stt: createMigrationStt(connection),
       recognizer: createRecognizer(connection),
@@ -99,11 +88,9 @@ function buildAwsMigrationDeps(env: NodeJS.ProcessEnv): MigrationDeps {
   return {
     migrationStt: async (id) => (await clientsOf(id)).stt,
     recognizer: async (id) => (await clientsOf(id)).recognizer,
-    instanceSettings: (id) => config.INSTANCE_SETTINGS[id],
-    pairedAcousticModels: (id, lm) =>
-      (instances.get(id)?.pairings ?? [])
-        .filter((p) => p.languageModelId === lm)
-        .map((p) => p.acousticModelId),
+    instanceSettings: async (id) =>
+      (await settings.knowsInstance(id)) ? settings.instanceSettings(id) : undefined,
+    pairedAcousticModels: settings.pairedAcousticModels,
     testSet: testSetsUnder(config.TEST_SET_BUCKET && `s3://${config.TEST_SET_BUCKET}`),
     corpusStore: config.CORPUS_STORE ? s3CorpusStore(config.CORPUS_STORE) : noCorpusStore,
     migration: config.MIGRATION,

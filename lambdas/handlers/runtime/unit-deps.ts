@@ -14,10 +14,13 @@ export interface UnitDeps {
   stt(instanceId: string): Promise<SttService>;
   /** `/v1/recognize` of a configured instance (the planner's probe); rejects like `stt`. */
   recognizer(instanceId: string): Promise<Recognizer>;
-  /** Whether an instance id is configured, checked before a unit starts. */
-  knowsInstance(instanceId: string): boolean;
-  /** What the deploy config says of an instance (platform, retrain opt-in, test sets); defaults when it says nothing. */
-  instanceSettings(instanceId: string): InstanceSettings;
+  /** Whether an instance id is configured (in the settings store), checked before a unit starts. */
+  knowsInstance(instanceId: string): Promise<boolean>;
+  /**
+   * What the settings store says of an instance (platform, retrain opt-in, test sets); defaults when
+   * it says nothing. Rejects with `InvalidSettings` when the store cannot be read as settings.
+   */
+  instanceSettings(instanceId: string): Promise<InstanceSettings>;
   readonly history: HistoryStore;
   readonly clock: Clock;
   readonly pollPolicy: PollPolicy;

@@ -13,7 +13,6 @@ import type { SttService } from '#core/custom-model.js';
 import { InvalidInputError } from '#core/errors.js';
 import {
   type InstanceSettings,
-  instanceSettingsByIdSchema,
   type VerificationSettings,
   verificationSettingsSchema,
 } from '#core/instance-settings.js';
@@ -22,6 +21,7 @@ import { metricsService } from '#core/upgrade-metrics.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import { jsonVariable } from './json-variable.js';
 import { withInvocationLogging } from './observability.js';
+import { awsSettingsReaders } from './settings-readers.js';
 import type { UnitHandler } from './unit-deps.js';
 
 /** What the `verify-model` phases need from the outside world; AWS and local mode each build one. */
@@ -30,7 +30,7 @@ export interface VerifyDeps {
   stt(instanceId: string): Promise<SttService>;
   recognizer(instanceId: string): Promise<Recognizer>;
   /** The settings of a configured instance (its test-set mapping), undefined for an unknown one. */
-  instanceSettings(instanceId: string): InstanceSettings | undefined;
+  instanceSettings(instanceId: string): Promise<InstanceSettings | undefined>;
   readonly verification: VerificationSettings;
   /** A test set by its name: `s3://<bucket>/<name>/` in AWS, `<directory>/<name>` locally. */
   testSet(name: string): TestSetSource;
@@ -88,8 +88,8 @@ export const bucketNameSchema = z
 /** The environment the stack gives the `verify-model` function. */
 const environmentSchema = z.object({
   HISTORY_TABLE_NAME: z.string().min(1),
-  STT_INSTANCES: jsonVariable(z.array(z.object({ id: z.string().min(1), secretArn: z.string().min(1) }))),
-  INSTANCE_SETTINGS: jsonVariable(instanceSettingsByIdSchema).default({}),
+  /** The settings store: instances, their secrets, settings and test-set mappings. */
+  SETTINGS_BUCKET: z.string().min(3),
   VERIFICATION: jsonVariable(verificationSettingsSchema).default(verificationSettingsSchema.parse({})),
   TEST_SET_BUCKET: bucketNameSchema.optional(),
 });
@@ -104,13 +104,9 @@ function buildAwsVerifyDeps(env: NodeJS.ProcessEnv): VerifyDeps {
   const config = parseOrThrow(environmentSchema, env, 'Lambda environment');
   const secrets = new ConnectionSecrets();
   const clients = new WeakMap<SttConnection, Clients>();
-  const instances = new Map(config.STT_INSTANCES.map((instance) => [instance.id, instance.secretArn]));
+  const settings = awsSettingsReaders(config.SETTINGS_BUCKET);
   const clientsOf = async (instanceId: string): Promise<Clients> => {
-    const secretArn = instances.get(instanceId);
-    if (!secretArn) {
-      throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
-    }
-    const connection = await secrets.get(secretArn);
+    const connection = await secrets.get(await settings.secretIdOf(instanceId));
     const made = clients.get(connection) ?? {
       stt: createSttService(connection),
       recognizer: createRecognizer(connection),
@@ -121,7 +117,8 @@ function buildAwsVerifyDeps(env: NodeJS.ProcessEnv): VerifyDeps {
   return {
     stt: async (instanceId) => (await clientsOf(instanceId)).stt,
     recognizer: async (instanceId) => (await clientsOf(instanceId)).recognizer,
-    instanceSettings: (instanceId) => config.INSTANCE_SETTINGS[instanceId],
+    instanceSettings: async (instanceId) =>
+      (await settings.knowsInstance(instanceId)) ? settings.instanceSettings(instanceId) : undefined,
     verification: config.VERIFICATION,
     testSet: testSetsUnder(config.TEST_SET_BUCKET && `s3://${config.TEST_SET_BUCKET}`),
     verificationTranscripts: new VerificationTranscripts(

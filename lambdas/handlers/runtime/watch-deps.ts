@@ -11,7 +11,7 @@ import type { PinnedRecognizer, TranscriptStore } from '#core/watch/index.js';
 export interface WatchDeps {
   stt(instanceId: string): Promise<SttService>;
   pinnedRecognizer(instanceId: string): Promise<PinnedRecognizer>;
-  instanceSettings(instanceId: string): InstanceSettings | undefined;
+  instanceSettings(instanceId: string): Promise<InstanceSettings | undefined>;
   testSet(name: string): TestSetSource;
   readonly transcripts: TranscriptStore;
   readonly history: HistoryStore;
