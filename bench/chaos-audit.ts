@@ -65,6 +65,14 @@ const stepKindOf = (step: string): StepKind | undefined =>
       ? UpgradeStep.UpgradeWithLanguageModel
       : undefined;
 
+/** A unit a fleet run planned (and, if the fleet was stopped, started), with its models. */
+interface PlannedUnit {
+  readonly fleetRunId: string;
+  readonly modelIds: readonly string[];
+  /** Its fleet run was stopped before its summary. */
+  readonly stopped: boolean;
+}
+
 /** A unit run of a fleet, with what it recorded. */
 interface UnitRecord {
   readonly fleetRunId: string;
@@ -140,7 +148,7 @@ export async function auditChaos(input: AuditInput): Promise<AuditFigures> {
  */
 async function readFleets(input: AuditInput) {
   const units: UnitRecord[] = [];
-  const planned: { fleetRunId: string; modelIds: string[] }[] = [];
+  const planned: PlannedUnit[] = [];
   for (const { name, summaryUpgraded } of input.fleets) {
     const unitRunIds = new Set((await input.history.fleet.unitOutcomes(name)).map((o) => o.unitRunId));
     let started: Set<string> | undefined;
@@ -154,7 +162,7 @@ async function readFleets(input: AuditInput) {
         if (started && !started.has(`${page.page}#${item}`)) return;
         const modelIds = [...(unit.languageModelId ? [unit.languageModelId] : [])];
         modelIds.push(...unit.acousticModels.map((m) => m.customizationId));
-        planned.push({ fleetRunId: name, modelIds });
+        planned.push({ fleetRunId: name, modelIds, stopped: started !== undefined });
       });
     }
     for (const unitRunId of unitRunIds) {
@@ -221,11 +229,12 @@ function requestedSteps(unit: UnitRecord, customizationId: string): Set<StepKind
   return steps;
 }
 
-/** Planned models whose fleet has no unit outcome for them, or whose attempt never ended. */
-function lostRecords(
-  planned: readonly { fleetRunId: string; modelIds: string[] }[],
-  units: readonly UnitRecord[],
-) {
+/**
+ * Planned models whose fleet has no attempt for them, or whose attempt never ended. A stopped
+ * fleet's units may end before they reach a model (the scan after it records it), but an attempt
+ * they opened must not stay in progress.
+ */
+function lostRecords(planned: readonly PlannedUnit[], units: readonly UnitRecord[]) {
   const findings: Finding[] = [];
   for (const unit of planned) {
     for (const id of unit.modelIds) {
@@ -233,9 +242,9 @@ function lostRecords(
         .filter((u) => u.fleetRunId === unit.fleetRunId)
         .flatMap((u) => u.attempts)
         .find((a) => a.customizationId === id);
-      if (!attempt)
+      if (!attempt && !unit.stopped)
         findings.push({ customizationId: id, problem: `planned by ${unit.fleetRunId}, no attempt recorded` });
-      else if (attempt.outcome === 'in-progress')
+      else if (attempt?.outcome === 'in-progress')
         findings.push({ customizationId: id, problem: `${attempt.runId} left its attempt in progress` });
     }
   }
