@@ -12,6 +12,8 @@ export interface AuditInput {
   readonly requestLog: readonly SimulatorRequestLogEntry[];
   readonly model: (customizationId: string) => SimulatedModelSnapshot | undefined;
   readonly history: HistoryStore;
+  /** Claims a stopped fleet's unit runs still held when the next run started. */
+  readonly claimsHeldAfterStop: readonly { readonly customizationId: string; readonly runId: string }[];
   /** Fleet executions and the upgraded count their summaries report; null for one stopped before its summary. */
   readonly fleets: readonly { readonly name: string; readonly summaryUpgraded: number | null }[];
 }
@@ -41,6 +43,8 @@ export interface AuditFigures {
   readonly forceWithoutNoInputModified: readonly Finding[];
   /** Claims still held on a model once every run ended, stopped ones included: they would hold it up. */
   readonly claimsHeld: readonly Finding[];
+  /** Claims of a stopped fleet run still held when the scan after it started. */
+  readonly claimsHeldAfterStop: readonly Finding[];
   readonly fleetCounts: readonly FleetCount[];
   readonly ibmCalls: number;
   readonly upgradeRequests: number;
@@ -120,6 +124,10 @@ export async function auditChaos(input: AuditInput): Promise<AuditFigures> {
     pairedOwingSecondStep,
     forceWithoutNoInputModified,
     claimsHeld,
+    claimsHeldAfterStop: input.claimsHeldAfterStop.map(({ customizationId, runId }) => ({
+      customizationId,
+      problem: `claimed by ${runId} of the stopped fleet run when the scan started`,
+    })),
     fleetCounts: input.fleets.flatMap((fleet) =>
       fleet.summaryUpgraded === null
         ? []
@@ -362,6 +370,7 @@ export function auditChaosRun(chaos: ChaosRun): Promise<AuditFigures> {
     requestLog: chaos.simulator.requestLog(),
     model: (id) => chaos.simulator.model(id),
     history: chaos.upgrader.history,
+    claimsHeldAfterStop: chaos.claimsHeldAtScanStart,
     fleets: chaos.fleets.map((f) => ({ name: f.name, summaryUpgraded: f.summary?.models.upgraded ?? null })),
   });
 }

@@ -189,6 +189,8 @@ export interface ChaosRun {
   }[];
   /** Models upgraded at IBM when the release fleet was stopped; undefined when it was not. */
   readonly upgradedWhenStopped: number | undefined;
+  /** Claims the stopped release fleet's unit runs still held when the scan started: `model: run`. */
+  readonly claimsHeldAtScanStart: readonly { readonly customizationId: string; readonly runId: string }[];
   /** Whether the three starts of the release fleet joined one execution. */
   readonly releaseStartsJoined: boolean;
   /** What DynamoDB's fault front did, when it ran. */
@@ -279,6 +281,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
     const releaseStarts = [1, 2, 3].map(() => started(releaseName, releaseInput));
     const scanInput = { trigger: { type: 'schedule', id: '2026-12-01' } };
     let upgradedWhenStopped: number | undefined;
+    let claimsHeldAtScanStart: { customizationId: string; runId: string }[] = [];
     let scan: Promise<ExecutionResult>;
     if (options.stopReleaseAt === undefined) {
       scan = started(scanName, scanInput);
@@ -293,6 +296,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
         cause: `chaos: stopped with ${upgradedWhenStopped} of ${fleet.expected.length} models upgraded`,
       });
       await Promise.all(releaseStarts);
+      claimsHeldAtScanStart = await claimsOfFleet(upgrader, releaseName, fleet.expected);
       scan = started(scanName, scanInput);
     }
     const [first, second, third] = await Promise.all(releaseStarts);
@@ -309,6 +313,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
       target,
       fleets,
       upgradedWhenStopped,
+      claimsHeldAtScanStart,
       releaseStartsJoined: [second, third].every((r) => r?.executionArn === release.executionArn),
       dynamoFaults: () => dynamo.faults?.stats(),
       lambdaFaults: () => upgrader.lambdaFaultCounts(),
@@ -318,6 +323,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
     await stop();
     throw error;
   }
+}
+
+/** Claims on the models held by the unit runs a fleet run started. */
+async function claimsOfFleet(upgrader: LocalUpgrader, fleetRunId: string, models: readonly ExpectedModel[]) {
+  const unitRuns = new Set((await upgrader.history.fleet.unitRuns(fleetRunId)).map((u) => u.unitRunId));
+  const held: { customizationId: string; runId: string }[] = [];
+  for (const { customizationId } of models) {
+    for (const claim of await upgrader.history.claims(chaosInstanceId, customizationId)) {
+      if (unitRuns.has(claim.runId)) held.push({ customizationId, runId: claim.runId });
+    }
+  }
+  return held;
 }
 
 /** Waits until `reached` holds, checking every 100 ms, or until `ended` settles. */
