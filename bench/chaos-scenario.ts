@@ -289,19 +289,21 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
       const upgraded = () =>
         fleet.expected.filter((m) => simulator.model(m.customizationId)?.versions.includes(target)).length;
       const threshold = Math.ceil(fleet.expected.length * options.stopReleaseAt);
-      await untilOrEnded(() => upgraded() >= threshold, Promise.race(releaseStarts));
-      upgradedWhenStopped = upgraded();
-      await upgrader.stopExecution(releaseName, {
-        error: 'OperatorStopped',
-        cause: `chaos: stopped with ${upgradedWhenStopped} of ${fleet.expected.length} models upgraded`,
-      });
+      const releaseOver = await untilOrEnded(() => upgraded() >= threshold, Promise.race(releaseStarts));
+      if (!releaseOver) {
+        upgradedWhenStopped = upgraded();
+        await upgrader.stopExecution(releaseName, {
+          error: 'OperatorStopped',
+          cause: `chaos: stopped with ${upgradedWhenStopped} of ${fleet.expected.length} models upgraded`,
+        });
+      }
       await Promise.all(releaseStarts);
       claimsHeldAtScanStart = await claimsOfFleet(upgrader, releaseName, fleet.expected);
       scan = started(scanName, scanInput);
     }
     const [first, second, third] = await Promise.all(releaseStarts);
     const release = first as ExecutionResult;
-    const stopped = options.stopReleaseAt !== undefined;
+    const stopped = upgradedWhenStopped !== undefined;
     const fleets = [
       { name: releaseName, result: release, summary: summaryOf(releaseName, release, stopped) },
       { name: scanName, result: await scan, summary: summaryOf(scanName, await scan, false) },
@@ -337,12 +339,13 @@ async function claimsOfFleet(upgrader: LocalUpgrader, fleetRunId: string, models
   return held;
 }
 
-/** Waits until `reached` holds, checking every 100 ms, or until `ended` settles. */
-async function untilOrEnded(reached: () => boolean, ended: Promise<unknown>): Promise<void> {
+/** Waits until `reached` holds, checking every 100 ms, or until `ended` settles; true if it ended first. */
+async function untilOrEnded(reached: () => boolean, ended: Promise<unknown>): Promise<boolean> {
   let over = false;
   const end = () => {
     over = true;
   };
   ended.then(end, end);
   while (!over && !reached()) await new Promise((resolve) => setTimeout(resolve, 100));
+  return over;
 }
