@@ -7,12 +7,14 @@ import { historyEventsBenchmark } from './history-events.js';
 import { pollPolicyBenchmark } from './poll-policy.js';
 import { formatSection } from './table.js';
 import { verificationBenchmark } from './verification.js';
+import { watchBenchmark } from './watch.js';
 
 /** Every benchmark section, in print order. Add a section here. */
 const benchmarks: readonly Benchmark[] = [
   pollPolicyBenchmark,
   historyEventsBenchmark,
   verificationBenchmark,
+  watchBenchmark,
   fleetBenchmark,
 ];
 

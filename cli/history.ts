@@ -99,16 +99,25 @@ async function ask(store: HistoryStore, options: HistoryOptions): Promise<Histor
   return { runs: runs.toSorted((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, 20) };
 }
 
-async function withStore<T>(options: HistoryOptions, use: (store: HistoryStore) => Promise<T>): Promise<T> {
-  if (options.aws) {
-    const tableName = options['table-name'] ?? '';
-    return use(new HistoryStore({ tableName, ...(options.region ? { region: options.region } : {}) }));
+/** The history table: the deployed one with `tableName`, else the local one under `dataDir`. */
+export async function withHistory<T>(
+  where: {
+    readonly dataDir: string;
+    readonly tableName?: string | undefined;
+    readonly region?: string | undefined;
+  },
+  use: (store: HistoryStore) => Promise<T>,
+): Promise<T> {
+  if (where.tableName !== undefined) {
+    return use(
+      new HistoryStore({ tableName: where.tableName, ...(where.region ? { region: where.region } : {}) }),
+    );
   }
-  const dynamo = await startLocalDynamo({ path: path.join(path.resolve(options['data-dir']), 'dynamodb') });
+  const dynamo = await startLocalDynamo({ path: path.join(path.resolve(where.dataDir), 'dynamodb') });
   try {
     const tables = await listLocalTables(dynamo.endpoint);
     const tableName = tables.find((name) => name.startsWith('History'));
-    if (!tableName) throw new Error(`no local history in ${options['data-dir']}: run npm start first`);
+    if (!tableName) throw new Error(`no local history in ${where.dataDir}: run npm start first`);
     return await use(
       new HistoryStore({
         tableName,
@@ -120,4 +129,15 @@ async function withStore<T>(options: HistoryOptions, use: (store: HistoryStore) 
   } finally {
     await dynamo.stop();
   }
+}
+
+async function withStore<T>(options: HistoryOptions, use: (store: HistoryStore) => Promise<T>): Promise<T> {
+  return withHistory(
+    {
+      dataDir: options['data-dir'],
+      ...(options.aws && { tableName: options['table-name'] ?? '' }),
+      ...(options.region && { region: options.region }),
+    },
+    use,
+  );
 }

@@ -1,9 +1,11 @@
 import type { CommandIo } from './command-io.js';
 import { historyCommand } from './history.js';
+import { migratePlanCommand, migrateRunCommand, migrateStatusCommand } from './migrate.js';
 import { planCommand } from './plan.js';
 import { releaseNotesParseCommand } from './release-notes.js';
 import { upgradeCommand } from './upgrade.js';
 import { verifyCommand } from './verify.js';
+import { watchCommand } from './watch.js';
 import { werCommand } from './wer.js';
 
 const usage = `usage: stt-upgrader <command>
@@ -14,6 +16,10 @@ const usage = `usage: stt-upgrader <command>
   upgrade --yes [...]                          upgrade the models behind; --help for flags
   verify <connection> --model ID [...]         old against new version on a test set; --help for flags
   wer --reference REF --hypothesis HYP [...]   word error rate of transcript files; --help for flags
+  migrate plan <connection> [...]              moving custom models to large speech models; --help for flags
+  migrate run <connection> --yes [...]         run those migrations (Step Functions); --help for flags
+  migrate status [...]                         source -> new model and verdict of each migration
+  watch run|status|accept [...]                the accuracy watch: measure, show, accept a baseline; --help
 `;
 
 /** The operator CLI: dispatches to one command and returns its exit code. */
@@ -25,6 +31,10 @@ export async function main(args: string[], io: CommandIo): Promise<number> {
   if (command === 'upgrade') return upgradeCommand(args.slice(1), io);
   if (command === 'verify') return verifyCommand(args.slice(1), io);
   if (command === 'wer') return werCommand(args.slice(1), io);
+  if (command === 'migrate' && sub === 'plan') return migratePlanCommand(rest, io);
+  if (command === 'migrate' && sub === 'run') return migrateRunCommand(rest, io);
+  if (command === 'migrate' && sub === 'status') return migrateStatusCommand(rest, io);
+  if (command === 'watch') return watchCommand(args.slice(1), io);
   if (command === undefined || command === 'help' || command === '--help') {
     io.stdout(usage);
     return 0;

@@ -15,7 +15,7 @@ import { addNagSuppressions } from './nag-suppressions.js';
 export function addObservability(
   scope: Construct,
   topic: sns.ITopic,
-  options: { readonly verificationRegressions: boolean },
+  options: { readonly verificationRegressions: boolean; readonly watchChanges?: boolean },
 ): void {
   const functions: Record<string, lambda.IFunction> = {};
   const stateMachines: Record<string, sfn.IStateMachine> = {};

@@ -3,12 +3,15 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { z } from 'zod';
 import { instanceSettingsSchema, verificationSettingsSchema } from '#core/instance-settings.js';
+import { migrationSettingsSchema } from '#core/migration/index.js';
 import type { DeployConfig } from './config/deploy-config.js';
 import { resolveTriggerConfig } from './config/trigger-config.js';
 import { AbandonedRuns } from './constructs/abandoned-runs.js';
+import { AccuracyWatch } from './constructs/accuracy-watch.js';
 import { ExecutionStatusGrant } from './constructs/execution-status-grant.js';
 import { FleetWorkflow } from './constructs/fleet-workflow.js';
 import { HistoryTable } from './constructs/history-table.js';
+import { MigrationWorkflow } from './constructs/migration-workflow.js';
 import { Notifications } from './constructs/notifications.js';
 import type { SttInstanceBinding } from './constructs/stt-instance.js';
 import { TestSetBucket } from './constructs/test-set-bucket.js';
@@ -35,6 +38,10 @@ export class SttModelUpgraderStack extends Stack {
   readonly testSets: TestSetBucket | undefined;
   /** The closer of runs whose executions ended without recording their end. */
   readonly abandonedRuns: AbandonedRuns;
+  /** Moves custom language models to large speech models, one source model per execution. */
+  readonly migrationWorkflow: MigrationWorkflow;
+  /** The accuracy watch; absent without a test-set bucket. */
+  readonly accuracyWatch: AccuracyWatch | undefined;
 
   constructor(scope: Construct, id: string, props: SttModelUpgraderStackProps) {
     super(scope, id, props);
@@ -78,6 +85,19 @@ export class SttModelUpgraderStack extends Stack {
       releaseNotesSourceUrls: triggerConfig.releaseNotes.sources.map((source) => source.url),
       logRetention,
     });
+    const { corpusPrefix, ...migrationSettings } = config.migration ?? {};
+    this.migrationWorkflow = new MigrationWorkflow(this, 'MigrationWorkflow', {
+      historyTable: this.history.table,
+      instances,
+      settings: migrationSettingsSchema.parse(migrationSettings),
+      verification: config.verification ?? verificationSettingsSchema.parse({}),
+      topic: this.notifications.topic,
+      pollPolicyOverrides: config.pollPolicy,
+      logRetention,
+      ...(this.testSets && { testSetBucket: this.testSets.bucket }),
+      ...(this.testSets &&
+        corpusPrefix && { corpusStore: { bucket: this.testSets.bucket, prefix: corpusPrefix } }),
+    });
     this.triggers = new Triggers(this, 'Triggers', {
       fleetStateMachine: this.fleetWorkflow.stateMachine,
       historyTable: this.history.table,
@@ -103,10 +123,20 @@ export class SttModelUpgraderStack extends Stack {
       ],
       'unit run',
     );
+    this.accuracyWatch = this.testSets
+      ? new AccuracyWatch(this, 'AccuracyWatch', {
+          historyTable: this.history.table,
+          instances,
+          testSets: this.testSets,
+          topic: this.notifications.topic,
+          logRetention,
+        })
+      : undefined;
     this.notifications.notifyOnFleetRuns('FleetRun', this.fleetWorkflow.stateMachine);
     // Keep last: alarms, dashboard and cdk-nag suppressions cover every function and state machine above.
     addObservability(this, this.notifications.topic, {
       verificationRegressions: this.testSets !== undefined,
+      watchChanges: this.accuracyWatch !== undefined,
     });
     addOperatorOutputs(this, {
       unitStateMachine: this.unitWorkflow.stateMachine,

@@ -12,9 +12,12 @@ export interface LocalStack {
   readonly template: Record<string, unknown>;
   readonly unitStateMachineId: string;
   readonly fleetStateMachineId: string;
+  readonly migrationStateMachineId: string;
   readonly historyTableId: string;
   /** The closer of abandoned runs, which the stack's execution status rules target. */
   readonly closerFunctionId: string;
+  /** The accuracy watch's state machine, when the configuration has test sets. */
+  readonly watchStateMachineId: string | undefined;
   /** Lambda logical id -> the handler file it runs, for every task of the two state machines. */
   readonly handlerFunctions: ReadonlyMap<string, HandlerName>;
 }
@@ -37,7 +40,12 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
     const template = app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
     const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
       Stack.of(stack).getLogicalId(construct.node.defaultChild as CfnResource);
-    const functions = { ...stack.unitWorkflow.functions, ...stack.fleetWorkflow.functions };
+    const functions = {
+      ...stack.unitWorkflow.functions,
+      ...stack.fleetWorkflow.functions,
+      'migrate-model': stack.migrationWorkflow.function,
+      ...(stack.accuracyWatch && { 'accuracy-watch': stack.accuracyWatch.function }),
+    };
     const handlerFunctions = new Map<string, HandlerName>();
     for (const [name, fn] of Object.entries(functions) as [HandlerName, (typeof functions)[HandlerName]][]) {
       if (fn) handlerFunctions.set(logicalId(fn), name);
@@ -46,8 +54,10 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
       template,
       unitStateMachineId: logicalId(stack.unitWorkflow.stateMachine),
       fleetStateMachineId: logicalId(stack.fleetWorkflow.stateMachine),
+      migrationStateMachineId: logicalId(stack.migrationWorkflow.stateMachine),
       historyTableId: logicalId(stack.history.table),
       closerFunctionId: logicalId(stack.abandonedRuns.functions['close-abandoned-run']),
+      watchStateMachineId: stack.accuracyWatch && logicalId(stack.accuracyWatch.stateMachine),
       handlerFunctions,
     };
   } finally {

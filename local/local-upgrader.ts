@@ -1,6 +1,10 @@
 import { HistoryStore } from '#adapters/history-store/index.js';
+import { directoryCorpusStore } from '#adapters/migration/directory-corpus-store.js';
+import { createMigrationStt } from '#adapters/migration/migration-stt.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
+import { SdkPinnedRecognizer } from '#adapters/stt/pinned-recognizer.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
+import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import type { Clock } from '#core/clock.js';
 import type { SttService } from '#core/custom-model.js';
 import { InvalidInputError } from '#core/errors.js';
@@ -10,6 +14,7 @@ import {
   type VerificationSettings,
   verificationSettingsSchema,
 } from '#core/instance-settings.js';
+import { type MigrationSettings, type MigrationStt, migrationSettingsSchema } from '#core/migration/index.js';
 import type { Notifier } from '#core/notifier.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
@@ -61,6 +66,11 @@ export interface LocalUpgraderOptions {
   readonly testSets?: { readonly directory: string; readonly verification?: Partial<VerificationSettings> };
   /** Where regression notices go; absent: nobody is told (the run records them all the same). */
   readonly notifier?: Notifier;
+  /**
+   * Migrations to large speech models: the operator's corpus copies (`<directory>/<model id or name>/`)
+   * and the migration settings. Absent: no corpus store, default settings.
+   */
+  readonly migration?: { readonly corpusStore?: string; readonly settings?: Partial<MigrationSettings> };
   /** Every state machine event of every execution, for progress displays. */
   readonly onEvent?: (execution: { executionArn: string; name: string }, event: ExecutionEvent) => void;
   /** Lambda throttles and service exceptions injected at a seeded rate (see the local executor). */
@@ -85,6 +95,10 @@ export interface LocalUpgrader {
    * closes the runs they left open and releases their claims before this resolves.
    */
   stopExecution(nameOrArn: string, options?: StopOptions): Promise<ExecutionResult>;
+  /** Runs the migration state machine for one source model (`{ instanceId, sourceId }`). */
+  runMigration(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
+  /** Runs the accuracy watch of one instance (input: `{ instanceId, trigger? }`); needs test sets. */
+  runWatch(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
   readonly history: HistoryStore;
   stt(instanceId: string): Promise<SttService>;
   readonly template: Record<string, unknown>;
@@ -148,6 +162,8 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     ]),
   );
   const recognizers = new Map<string, Recognizer>();
+  const migrationClients = new Map<string, MigrationStt>();
+  const pinnedRecognizers = new Map<string, SdkPinnedRecognizer>();
   const deps: LocalHandlerDeps = {
     stt,
     recognizer: async (instanceId) => {
@@ -158,6 +174,15 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
       recognizers.set(instanceId, recognizer);
       return recognizer;
     },
+    pinnedRecognizer: async (instanceId) => {
+      const connection = connections.get(instanceId);
+      if (!connection)
+        throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
+      const recognizer = pinnedRecognizers.get(instanceId) ?? new SdkPinnedRecognizer(connection);
+      pinnedRecognizers.set(instanceId, recognizer);
+      return recognizer;
+    },
+    transcripts: transcriptsUnder(options.testSets?.directory),
     verification: config.verification ?? verificationSettingsSchema.parse({}),
     ...(options.notifier ? { notifier: options.notifier } : {}),
     maxRegressedUnits: config.verification?.maxRegressedUnits,
@@ -171,6 +196,20 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     pollPolicy: resolvePollPolicy(options.pollPolicy ?? {}),
     fleetInstances: config.instances.map((instance) => ({ id: instance.id, pairings: instance.pairings })),
     releaseNotesSources: options.releaseNotesSourceUrls ?? [],
+    migrationStt: async (instanceId) => {
+      const connection = connections.get(instanceId);
+      if (!connection)
+        throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
+      const client = migrationClients.get(instanceId) ?? createMigrationStt(connection);
+      migrationClients.set(instanceId, client);
+      return client;
+    },
+    pairedAcousticModels: (instanceId, languageModelId) =>
+      (options.instances.find((i) => i.id === instanceId)?.pairings ?? [])
+        .filter((p) => p.languageModelId === languageModelId)
+        .map((p) => p.acousticModelId),
+    corpusStore: directoryCorpusStore(options.migration?.corpusStore ?? '.local-data/no-corpus-store'),
+    migration: migrationSettingsSchema.parse(options.migration?.settings ?? {}),
   };
 
   const lambdaHandlers: Record<string, (event: unknown) => Promise<unknown>> = {};
@@ -200,6 +239,14 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     runUnit: (input, runOptions) => executor.start(stack.unitStateMachineId, input, runOptions),
     runFleet: (input, runOptions) => executor.start(stack.fleetStateMachineId, input, runOptions),
     stopExecution: (nameOrArn, stopOptions) => executor.stop(nameOrArn, stopOptions),
+    runMigration: (input, runOptions) => executor.start(stack.migrationStateMachineId, input, runOptions),
+    runWatch: (input, runOptions) => {
+      if (!stack.watchStateMachineId)
+        throw new InvalidInputError('Accuracy watch', [
+          'it needs test sets: start local mode with a test-set directory',
+        ]);
+      return executor.start(stack.watchStateMachineId, input, runOptions);
+    },
     history,
     stt,
     template: stack.template,

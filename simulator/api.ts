@@ -7,7 +7,7 @@ import { multipartText, parseJsonBody } from './http.js';
 import { ApiError, SimulatorMessages } from './messages.js';
 import type { Operation } from './operations.js';
 import { type RecognitionContext, recognize } from './recognition.js';
-import { addGrammar, listCorpora, listGrammars } from './resources.js';
+import { addGrammar, getCorpus, listCorpora, listGrammars } from './resources.js';
 import type { ModelStore } from './store.js';
 import { type Platform, trainAcousticModel, trainLanguageModel } from './training.js';
 import { type UpgradeRules, upgradeAcousticModel, upgradeLanguageModel } from './upgrade.js';
@@ -87,6 +87,9 @@ function createModel(ctx: ApiContext, req: ApiRequest, kind: 'language' | 'acous
   const body = parseJsonBody(req.body, createModelSchema);
   const base = ctx.store.catalog.get(body.base_model_name);
   if (!base) throw new ApiError(400, SimulatorMessages.unknownBaseModel(body.base_model_name));
+  if (kind === 'acoustic' && base.family === 'large-speech-model') {
+    throw new ApiError(400, SimulatorMessages.lsmNoAcousticCustomization);
+  }
   if (kind === 'acoustic' && !base.acousticCustomization) {
     throw new ApiError(400, SimulatorMessages.noAcousticCustomization(base.name));
   }
@@ -153,6 +156,9 @@ function languageRoute(method: string, rest: readonly string[]): ApiRoute | unde
   }
   if (resource === 'corpora' && name === undefined && method === 'GET') {
     return route('list_corpora', id, (ctx) => ({ status: 200, body: listCorpora(ctx.store, id) }));
+  }
+  if (resource === 'corpora' && name !== undefined && method === 'GET') {
+    return route('get_corpus', id, (ctx) => ({ status: 200, body: getCorpus(ctx.store, id, name) }));
   }
   if (resource === 'grammars' && name === undefined && method === 'GET') {
     return route('list_grammars', id, (ctx) => ({ status: 200, body: listGrammars(ctx.store, id) }));

@@ -1,3 +1,5 @@
+import { capabilitiesOf, familyOf, LARGE_SPEECH_MODEL_LOCALES, type ModelFamily } from '#core/model/index.js';
+
 /** How a base model's custom models move to a new version: IBM's `upgrade_model`, or retraining (improved next-generation models). */
 export type UpgradeMethod = 'upgrade_model' | 'retrain';
 
@@ -10,8 +12,13 @@ export interface BaseModel {
   /** Release order, oldest first: the last entry is the latest version. Bare versions, e.g. `v2020-01-16`. */
   readonly versions: string[];
   readonly upgradeMethod: UpgradeMethod;
+  readonly family: ModelFamily;
   /** Acoustic customization exists only for previous-generation models. */
   readonly acousticCustomization: boolean;
+  /** Grammars exist for previous- and next-generation models, not for large speech models. */
+  readonly grammars: boolean;
+  /** The weight recognition uses when neither the request nor the custom model sets one. */
+  readonly defaultCustomizationWeight: number;
   /** Versions IBM no longer supports: recognition with them runs without the customization. */
   readonly withdrawnVersions: readonly string[];
 }
@@ -49,32 +56,46 @@ const nextGeneration: readonly (readonly [string, readonly string[], UpgradeMeth
   ['zh-CN_Telephony', ['v2021-09-30', 'v2022-06-16'], 'upgrade_model'],
 ];
 
+/**
+ * Large speech models get one version each. IBM documents no format for it, so the simulator's is
+ * deliberately not a date: nothing may order it.
+ */
+export const LARGE_SPEECH_MODEL_VERSION = 'lsm-1';
+
 function languageOf(name: string): string {
   return name.split('_')[0] ?? name;
 }
 
+/** Large speech models take 8 and 16 kHz audio; IBM's `GET /v1/models/en-US` says 8000. */
 function rateOf(name: string): number {
-  return /Narrowband|Telephony/.test(name) ? 8000 : 16000;
+  return /Narrowband|Telephony/.test(name) || !name.includes('_') ? 8000 : 16000;
 }
 
 export function isPreviousGeneration(name: string): boolean {
-  return /_(Broadband|Narrowband)Model$/.test(name);
+  return familyOf(name) === 'previous-generation';
 }
 
-function describe(name: string): string {
+function describe(name: string, family: ModelFamily): string {
+  if (family === 'large-speech-model') return `Large ${name} model.`;
   const [language, kind] = name.split('_');
   return `${language} ${(kind ?? '').replace(/Model$/, '').toLowerCase()} model.`;
 }
 
 function baseModelFrom(spec: BaseModelSpec): BaseModel {
+  const upgradeMethod = spec.upgradeMethod ?? 'upgrade_model';
+  const family = familyOf(spec.name, new Set(upgradeMethod === 'retrain' ? [spec.name] : []));
+  const capabilities = capabilitiesOf(family);
   return {
     name: spec.name,
     language: languageOf(spec.name),
     rate: rateOf(spec.name),
-    description: describe(spec.name),
+    description: describe(spec.name, family),
     versions: [...spec.versions],
-    upgradeMethod: spec.upgradeMethod ?? 'upgrade_model',
-    acousticCustomization: isPreviousGeneration(spec.name),
+    upgradeMethod,
+    family,
+    acousticCustomization: capabilities.acousticCustomization,
+    grammars: capabilities.grammars,
+    defaultCustomizationWeight: capabilities.defaultCustomizationWeight,
     withdrawnVersions: [],
   };
 }
@@ -86,6 +107,8 @@ function builtInSpecs(): BaseModelSpec[] {
     specs.push({ name: `${language}_NarrowbandModel`, versions });
   }
   for (const [name, versions, upgradeMethod] of nextGeneration) specs.push({ name, versions, upgradeMethod });
+  for (const locale of LARGE_SPEECH_MODEL_LOCALES)
+    specs.push({ name: locale, versions: [LARGE_SPEECH_MODEL_VERSION] });
   return specs;
 }
 

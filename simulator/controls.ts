@@ -5,7 +5,11 @@ import { fleetSeedSchema } from './fleet-schema.js';
 import { parseJsonBody } from './http.js';
 import { SimulatorInputError } from './issues.js';
 import { ApiError } from './messages.js';
-import { recognitionProfilesSchema, recognitionReferencesSchema } from './recognition-book.js';
+import {
+  recognitionProfilesSchema,
+  recognitionReferencesSchema,
+  silentImprovementSchema,
+} from './recognition-book.js';
 import { invalidResourcesSchema } from './resources.js';
 import type { RunningSimulator } from './running-simulator.js';
 
@@ -58,6 +62,12 @@ export function runControl(
           throw new ApiError(404, `No simulator control ${method} /${segments.join('/')}`);
         }
         return { status: 201, body: {} };
+      case 'POST base_models/*/improvements': {
+        const name = second as string;
+        if (!sim.hasBaseModel(name)) throw new ApiError(404, `Model '${name}' not found`);
+        sim.improveBaseModel(name, parseJsonBody(body, silentImprovementSchema));
+        return { status: 201, body: { name } };
+      }
       case 'POST base_models/*/withdrawn': {
         const name = second as string;
         const { version } = parseJsonBody(body, releaseSchema);

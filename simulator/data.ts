@@ -1,5 +1,5 @@
 import { ApiError, SimulatorMessages } from './messages.js';
-import type { AudioEntry, SimModel, WordEntry } from './model.js';
+import type { AudioEntry, SimModel, WordEntry, WordError } from './model.js';
 import type { ModelStore } from './store.js';
 import { AudioFormatError, type AudioInfo, readL16, readWav } from './wav.js';
 
@@ -17,21 +17,56 @@ function dataAdded(store: ModelStore, model: SimModel): void {
   model.updated = store.now();
 }
 
+/** Requests IBM refuses as a whole, adding none of the words (the SDK's "input-data error"). */
+function structuralProblem(w: NewWord): string | undefined {
+  if (/\s/u.test(w.word)) return SimulatorMessages.wordWithSpaces(w.word);
+  const soundsLike = w.sounds_like ?? [];
+  if (soundsLike.length > 5) return SimulatorMessages.tooManySoundsLike(w.word);
+  const long = soundsLike.find((entry) => entry.trim().length > 40);
+  return long === undefined ? undefined : SimulatorMessages.soundsLikeTooLong(w.word, long);
+}
+
+/** Problems IBM stores on the word instead (its `error` field): the model then cannot train strictly. */
+function soundsLikeErrors(w: NewWord): WordError[] | undefined {
+  const errors: WordError[] = [];
+  for (const entry of w.sounds_like ?? []) {
+    if (/\p{N}/u.test(entry)) errors.push({ [entry]: SimulatorMessages.soundsLikeDigits });
+    else if (/[^\p{L}\p{M}\s'-]/u.test(entry))
+      errors.push({ [entry]: SimulatorMessages.soundsLikePunctuation });
+  }
+  return errors.length > 0 ? errors : undefined;
+}
+
 export function addWords(store: ModelStore, id: string, words: readonly NewWord[]): void {
   const model = store.require(id, 'language');
   store.assertNotLocked(model);
   for (const w of words) {
+    const problem = structuralProblem(w);
+    if (problem !== undefined) throw new ApiError(400, problem);
+  }
+  for (const w of words) {
+    const error = soundsLikeErrors(w);
     model.words.set(w.word, {
       word: w.word,
       sounds_like: w.sounds_like ?? [],
       display_as: w.display_as ?? w.word,
       source: ['user'],
+      ...(error && { error }),
     });
   }
   dataAdded(store, model);
 }
 
-/** Distinct words of a corpus not yet in the words resource count as its out-of-vocabulary words. */
+/** Text IBM cannot analyse: bytes that are not UTF-8 (decoded as U+FFFD), or the NULs of a binary file. */
+function unreadable(text: string): boolean {
+  return text.includes('\uFFFD') || text.includes('\u0000');
+}
+
+/**
+ * Starts the analysis of a corpus: the corpus is `being_processed` and the model `pending` until it
+ * ends; then distinct words not yet in the words resource count as its out-of-vocabulary words, or
+ * the corpus is `undetermined` when its text cannot be read.
+ */
 export function addCorpus(
   store: ModelStore,
   id: string,
@@ -45,19 +80,16 @@ export function addCorpus(
     throw new ApiError(400, SimulatorMessages.resourceExists('corpus', name));
   const tokens = text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
   if (tokens.length === 0) throw new ApiError(400, SimulatorMessages.emptyCorpus);
-  let added = 0;
-  for (const word of new Set(tokens)) {
-    if (model.words.has(word)) continue;
-    model.words.set(word, { word, sounds_like: [], display_as: word, source: [name] });
-    added += 1;
-  }
-  model.corpora.set(name, {
-    name,
-    total_words: tokens.length,
-    out_of_vocabulary_words: added,
-    status: 'analyzed',
-  });
+  model.corpora.set(name, { name, total_words: 0, out_of_vocabulary_words: 0, status: 'being_processed' });
+  model.analysis = {
+    corpus: name,
+    until: store.analysisEnds(tokens.length),
+    totalWords: tokens.length,
+    words: [...new Set(tokens)],
+    failWith: unreadable(text) ? SimulatorMessages.corpusAnalysisFailed(name) : undefined,
+  };
   dataAdded(store, model);
+  model.status = 'pending';
 }
 
 function readAudio(body: Buffer, contentType: string): AudioInfo {

@@ -13,7 +13,9 @@ const status = z.enum(['pending', 'ready', 'training', 'available', 'upgrading',
 const seconds = z.number().nonnegative();
 
 const baseModelSeedSchema = z.strictObject({
-  name: z.string().regex(/^[a-z]{2}-[A-Z]{2}_\w+$/, 'must look like en-US_BroadbandModel'),
+  name: z
+    .string()
+    .regex(/^[a-z]{2}-[A-Z]{2}(?:_\w+)?$/, 'must look like en-US_BroadbandModel, or a locale such as en-US'),
   versions: z.array(version).min(1),
   upgradeMethod: z.enum(['upgrade_model', 'retrain']).optional(),
 });

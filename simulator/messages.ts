@@ -43,6 +43,9 @@ export const SimulatorMessages = {
   unknownBaseModel: (name: string) => `Model '${name}' not found`,
   noAcousticCustomization: (name: string) =>
     `The base model '${name}' does not support acoustic model customization`,
+  /** IBM's own sentences from its large speech model page; the status and body IBM answers with are undocumented. */
+  lsmNoAcousticCustomization: 'Large speech models do not support acoustic model customization.',
+  lsmNoGrammars: 'Large speech models do not support grammar customization.',
   invalidBody: (issues: string) => `Invalid request body: ${issues}`,
   malformedJson: 'Malformed JSON in request body',
   badWav: (reason: string) => `Unable to transcode data stream audio/wav -> audio/x-float-array: ${reason}`,
@@ -50,6 +53,20 @@ export const SimulatorMessages = {
   resourceExists: (kind: string, name: string) =>
     `A ${kind} named '${name}' already exists; set allow_overwrite=true to replace it`,
   emptyCorpus: 'The corpus file is empty',
+  noSuchCorpus: (id: string, name: string) => `Corpus '${name}' not found in customization '${id}'`,
+  corpusBeingProcessed: (id: string, corpus: string) =>
+    `Customization '${id}' is locked: corpus '${corpus}' is being processed; wait until its analysis is complete`,
+  corpusAnalysisFailed: (corpus: string) =>
+    `Analysis of corpus '${corpus}' failed. Please try adding the corpus again by setting the 'allow_overwrite' flag to 'true'.`,
+  modelLimit: (kind: 'language' | 'acoustic', limit: number) =>
+    `The maximum number of custom ${kind} models (${limit}) has been reached for this service instance; delete a custom model to create another`,
+  wordWithSpaces: (word: string) => `Custom word '${word}' contains spaces; join its parts with '-' or '_'`,
+  tooManySoundsLike: (word: string) => `Custom word '${word}' has more than 5 sounds_like entries`,
+  soundsLikeTooLong: (word: string, entry: string) =>
+    `The sounds_like '${entry}' of custom word '${word}' is longer than 40 characters`,
+  soundsLikeDigits:
+    "Numbers are not allowed in sounds_like. Spell them out, for example 'seventy five' for '75'.",
+  soundsLikePunctuation: 'Punctuation is not allowed in sounds_like.',
   unknownOperation: (method: string, path: string) => `No operation ${method} ${path}`,
   upgradeFailedDefault: 'Upgrade failed: the service could not upgrade the custom model',
   injectedFault: (status: number) => `Injected fault: ${status}`,

@@ -13,7 +13,7 @@ export interface WordEntry {
 }
 
 /** `undetermined` is IBM's status for a corpus or grammar it could not analyse. */
-export type ResourceStatus = 'analyzed' | 'undetermined';
+export type ResourceStatus = 'analyzed' | 'being_processed' | 'undetermined';
 
 export interface CorpusEntry {
   readonly name: string;
@@ -52,6 +52,17 @@ export interface PendingWork {
   readonly failWith: string | undefined;
 }
 
+/** A corpus IBM is analysing: until then the model takes no other corpus, no words and no training. */
+export interface CorpusAnalysis {
+  readonly corpus: string;
+  readonly until: number;
+  readonly totalWords: number;
+  /** Distinct words of the corpus, added to the words resource when the analysis succeeds. */
+  readonly words: readonly string[];
+  /** IBM's error text when the analysis ends `undetermined`. */
+  readonly failWith: string | undefined;
+}
+
 /** One simulated custom model, language or acoustic, with everything the rules need. */
 export interface SimModel {
   readonly kind: ModelKind;
@@ -77,6 +88,7 @@ export interface SimModel {
   /** Sum of `audio` durations in seconds, kept so size checks stay O(1). */
   audioSeconds: number;
   work: PendingWork | undefined;
+  analysis: CorpusAnalysis | undefined;
   /** The custom language model this acoustic model was trained with, if the service knows it. */
   trainedWithLanguageModel: string | undefined;
   /** When true, an acoustic upgrade with a language model needs `force=true`. */
@@ -98,5 +110,5 @@ export function hasData(model: SimModel): boolean {
 }
 
 export function isBusy(model: SimModel): boolean {
-  return model.status === 'training' || model.status === 'upgrading';
+  return model.status === 'training' || model.status === 'upgrading' || model.analysis !== undefined;
 }

@@ -8,6 +8,7 @@ export const operations = [
   'list_words',
   'add_corpus',
   'list_corpora',
+  'get_corpus',
   'add_grammar',
   'list_grammars',
   'train_language_model',

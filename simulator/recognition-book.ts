@@ -45,6 +45,20 @@ export const recognitionProfilesSchema = z.strictObject({
   profiles: z.array(recognitionProfileSchema).min(1),
 });
 
+/**
+ * A silent improvement of a base model (IBM: "Improvements of ... are now available"): recognition
+ * with every version of it changes, customized or not, and no version is added. Words in `drops`
+ * stop being heard, `confuses` maps a word to the one heard instead, `restores` undoes earlier drops
+ * and confusions of those words.
+ */
+export const silentImprovementSchema = z.strictObject({
+  drops: z.array(z.string().min(1)).default([]),
+  confuses: z.record(z.string().min(1), z.string().min(1)).default({}),
+  restores: z.array(z.string().min(1)).default([]),
+});
+export type SilentImprovementInput = z.input<typeof silentImprovementSchema>;
+export type SilentImprovement = z.output<typeof silentImprovementSchema>;
+
 export type RecognitionReferences = z.input<typeof recognitionReferencesSchema>;
 export type RecognitionProfileInput = z.input<typeof recognitionProfileSchema>;
 export type RecognitionProfile = z.output<typeof recognitionProfileSchema>;
@@ -64,6 +78,8 @@ function profileKey(owner: string, version: string | undefined): string {
 export class RecognitionBook {
   private readonly references = new Map<string, string>();
   private readonly profiles = new Map<string, RecognitionProfile>();
+  /** Per base model: what its silent improvements changed, all of them merged. */
+  private readonly improvements = new Map<string, SilentImprovement>();
   private billed = { requests: 0, audioSeconds: 0 };
 
   addReferences(references: z.output<typeof recognitionReferencesSchema>['references']): void {
@@ -98,6 +114,50 @@ export class RecognitionBook {
     return this.profiles.get(profileKey(base, version)) ?? this.profiles.get(profileKey(base, undefined));
   }
 
+  /** Merges an improvement over the base model's earlier ones: a later word rule replaces an earlier one. */
+  improve(baseModel: string, improvement: SilentImprovement): void {
+    const earlier = this.improvements.get(baseModel) ?? { drops: [], confuses: {}, restores: [] };
+    const changed = new Set([
+      ...improvement.drops,
+      ...Object.keys(improvement.confuses),
+      ...improvement.restores,
+    ]);
+    const kept = (word: string) => !changed.has(word);
+    this.improvements.set(baseModel, {
+      drops: [...earlier.drops.filter(kept), ...improvement.drops],
+      confuses: {
+        ...Object.fromEntries(Object.entries(earlier.confuses).filter(([word]) => kept(word))),
+        ...improvement.confuses,
+      },
+      restores: [...earlier.restores.filter(kept), ...improvement.restores],
+    });
+  }
+
+  /** The profile recognition applies: the most specific one, with the base model's silent improvements over it. */
+  effectiveProfile(
+    baseModel: string,
+    version: string,
+    customizationIds: readonly string[],
+  ): RecognitionProfile | undefined {
+    const profile = this.profileFor(baseModel, version, customizationIds);
+    const improvement = this.improvements.get(baseModel);
+    if (!improvement) return profile;
+    const changed = new Set([
+      ...improvement.drops,
+      ...Object.keys(improvement.confuses),
+      ...improvement.restores,
+    ]);
+    const kept = (word: string) => !changed.has(word);
+    return {
+      ...(profile ?? { baseModel, wordErrorRate: 0 }),
+      drops: [...(profile?.drops ?? []).filter(kept), ...improvement.drops],
+      confuses: {
+        ...Object.fromEntries(Object.entries(profile?.confuses ?? {}).filter(([word]) => kept(word))),
+        ...improvement.confuses,
+      },
+    };
+  }
+
   bill(seconds: number): void {
     this.billed.requests += 1;
     this.billed.audioSeconds += seconds;
@@ -115,6 +175,7 @@ export class RecognitionBook {
   clear(): void {
     this.references.clear();
     this.profiles.clear();
+    this.improvements.clear();
     this.billed = { requests: 0, audioSeconds: 0 };
   }
 }

@@ -1,5 +1,4 @@
 import type { BaseModel } from './catalog.js';
-import { isPreviousGeneration } from './catalog.js';
 import { ApiError, SimulatorMessages } from './messages.js';
 import type { SimModel } from './model.js';
 import { recognitionAudioSeconds } from './recognition-audio.js';
@@ -68,13 +67,25 @@ function chooseVersion(base: BaseModel, customs: readonly SimModel[], requested:
   return newest;
 }
 
-function weightOf(query: URLSearchParams): string {
+/**
+ * The weight recognition uses, as part of the transcript's key: empty for the base model family's
+ * default (0.5 on large speech models), so that sending the default changes nothing, as at IBM.
+ */
+function weightOf(query: URLSearchParams, base: BaseModel): string {
   const text = param(query, 'customization_weight');
   if (text === undefined) return '';
   const weight = Number(text);
   if (!Number.isFinite(weight) || weight < 0 || weight > 1)
     throw new ApiError(400, SimulatorMessages.badCustomizationWeight(text));
-  return String(weight);
+  return weight === base.defaultCustomizationWeight ? '' : String(weight);
+}
+
+/** Large speech models refuse what they do not have: acoustic customization and grammars. */
+function refuseUnsupported(query: URLSearchParams, base: BaseModel): void {
+  if (base.family !== 'large-speech-model') return;
+  if (param(query, 'acoustic_customization_id') !== undefined)
+    throw new ApiError(400, SimulatorMessages.lsmNoAcousticCustomization);
+  if (param(query, 'grammar_name') !== undefined) throw new ApiError(400, SimulatorMessages.lsmNoGrammars);
 }
 
 /**
@@ -92,11 +103,12 @@ export function recognize(
   const modelName = param(query, 'model') ?? defaultModel;
   const base = ctx.store.catalog.get(modelName);
   if (!base) throw new ApiError(400, SimulatorMessages.unknownBaseModel(modelName));
+  refuseUnsupported(query, base);
   const languageId = param(query, 'language_customization_id') ?? param(query, 'customization_id');
   const language = customization(ctx.store, languageId, 'language', base);
   const acoustic = customization(ctx.store, param(query, 'acoustic_customization_id'), 'acoustic', base);
   const customs = [language, acoustic].filter((m): m is SimModel => m !== undefined);
-  const weight = weightOf(query);
+  const weight = weightOf(query, base);
   let version = chooseVersion(base, customs, param(query, 'base_model_version'));
   let used = customs;
   const warnings: string[] = [];
@@ -111,12 +123,12 @@ export function recognize(
   const results = transcribe({
     reference: ctx.book.reference(hash),
     audioSeconds: seconds,
-    profile: ctx.book.profileFor(
+    profile: ctx.book.effectiveProfile(
       base.name,
       version.slice(base.name.length + 1),
       used.map((m) => m.id),
     ),
-    previousGeneration: isPreviousGeneration(base.name),
+    previousGeneration: base.family === 'previous-generation',
     key: [ctx.seed, hash, version, ...used.map((m) => m.id), weight].join('|'),
   });
   ctx.book.bill(seconds);

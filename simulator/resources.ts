@@ -14,7 +14,7 @@ export function addGrammar(
   contentType: string,
   overwrite: boolean,
 ): void {
-  const model = store.require(id, 'language');
+  const model = withGrammars(store, id);
   store.assertNotLocked(model);
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!grammarTypes.has(type)) throw new ApiError(400, SimulatorMessages.unsupportedGrammarType(contentType));
@@ -31,8 +31,22 @@ export function listCorpora(store: ModelStore, id: string): { corpora: CorpusEnt
   return { corpora: [...store.require(id, 'language').corpora.values()] };
 }
 
+export function getCorpus(store: ModelStore, id: string, name: string): CorpusEntry {
+  const corpus = store.require(id, 'language').corpora.get(name);
+  if (!corpus) throw new ApiError(404, SimulatorMessages.noSuchCorpus(id, name));
+  return corpus;
+}
+
 export function listGrammars(store: ModelStore, id: string): { grammars: GrammarEntry[] } {
-  return { grammars: [...store.require(id, 'language').grammars.values()] };
+  return { grammars: [...withGrammars(store, id).grammars.values()] };
+}
+
+/** A language model whose base model has grammars; large speech models refuse every grammar request. */
+function withGrammars(store: ModelStore, id: string): SimModel {
+  const model = store.require(id, 'language');
+  if (store.catalog.get(model.baseModelName)?.grammars === false)
+    throw new ApiError(400, SimulatorMessages.lsmNoGrammars);
+  return model;
 }
 
 /** Body of `POST /_simulator/models/{id}/invalid-resources`: existing resources to mark invalid. */

@@ -1,7 +1,12 @@
 import type { Fault } from './faults.js';
 import type { FleetSeed } from './fleet-schema.js';
 import type { LostAnswerStats } from './lost-answers.js';
-import type { RecognitionProfileInput, RecognitionReferences, RecognitionStats } from './recognition-book.js';
+import type {
+  RecognitionProfileInput,
+  RecognitionReferences,
+  RecognitionStats,
+  SilentImprovementInput,
+} from './recognition-book.js';
 import type { SimulatorRequestLogEntry } from './request-log-entry.js';
 import type { InvalidResources } from './resources.js';
 import type { SeededIds } from './seeding.js';
@@ -42,6 +47,11 @@ export interface RunningSimulator {
   addRecognitionReferences(references: RecognitionReferences['references']): void;
   /** Error profiles per base model version or customization; a later one replaces the same target's. */
   addRecognitionProfiles(profiles: RecognitionProfileInput[]): void;
+  /**
+   * IBM improves a base model silently ("Improvements of ... are now available"): recognition with it
+   * changes, customized or not, and its versions stay as they are.
+   */
+  improveBaseModel(baseModelName: string, improvement: SilentImprovementInput): void;
   /** IBM stops supporting a base model version: recognition with it runs without customization. */
   withdrawBaseModelVersion(baseModelName: string, version: string): void;
   /** The model as GET would return it, after applying due transitions. */

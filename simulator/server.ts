@@ -17,6 +17,7 @@ import {
   RecognitionBook,
   recognitionProfilesSchema,
   recognitionReferencesSchema,
+  silentImprovementSchema,
 } from './recognition-book.js';
 import { RequestLog } from './request-log.js';
 import type { SimulatorRequestLogEntry } from './request-log-entry.js';
@@ -48,6 +49,10 @@ export interface SimulatorOptions {
   platform?: Platform;
   /** Upgrade seconds per second of audio, default 1. */
   acousticUpgradeRatio?: number;
+  /** Custom models of each kind an instance may hold; default IBM's 1024. */
+  modelLimit?: number;
+  /** Seconds a corpus analysis takes before time scaling; default 60 plus 6 per thousand words ("on the order of minutes"). */
+  corpusAnalysis?: { baseSeconds: number; secondsPerThousandWords: number };
 }
 
 function positive(value: number | undefined, name: string, fallback: number): number {
@@ -82,6 +87,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     ids: new SeededRandom(seed),
     timeScale: positive(options.timeScale, 'timeScale', 1),
     acousticUpgradeRatio: positive(options.acousticUpgradeRatio, 'acousticUpgradeRatio', 1),
+    modelLimit: positive(options.modelLimit, 'modelLimit', 1024),
+    corpusAnalysis: options.corpusAnalysis ?? { baseSeconds: 60, secondsPerThousandWords: 6 },
   });
   const faults = new FaultInjector(new SeededRandom(seed ^ 0x5eed_fa17));
   const log = new RequestLog();
@@ -154,6 +161,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       );
       if (issues.length > 0) throw new SimulatorInputError('recognition profiles', issues);
       book.addProfiles(parsed);
+    },
+    improveBaseModel: (name, improvement) => {
+      if (!catalog.get(name)) throw new SimulatorInputError('improvement', [`unknown base model '${name}'`]);
+      book.improve(name, parseInput(silentImprovementSchema, improvement, 'improvement'));
     },
     withdrawBaseModelVersion: (name, version) => {
       const base = catalog.get(name);

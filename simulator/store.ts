@@ -30,6 +30,10 @@ export interface StoreSettings {
   readonly seed: number;
   readonly timeScale: number;
   readonly acousticUpgradeRatio: number;
+  /** IBM's limit of custom models per instance, per kind. */
+  readonly modelLimit: number;
+  /** Seconds a corpus analysis takes before time scaling: a base plus a share per thousand words. */
+  readonly corpusAnalysis: { readonly baseSeconds: number; readonly secondsPerThousandWords: number };
 }
 
 export interface NewModel {
@@ -100,7 +104,11 @@ export class ModelStore {
     return result;
   }
 
+  /** Creates a model; over IBM's limit of models of that kind it refuses with 400 and creates nothing. */
   create(spec: NewModel): SimModel {
+    if (this.count(spec.kind) >= this.settings.modelLimit) {
+      throw new ApiError(400, SimulatorMessages.modelLimit(spec.kind, this.settings.modelLimit));
+    }
     const id = spec.id ?? this.settings.ids.uuid();
     const now = this.now();
     const language = this.settings.catalog.get(spec.baseModelName)?.language ?? '';
@@ -125,6 +133,7 @@ export class ModelStore {
       audio: new Map(),
       audioSeconds: 0,
       work: undefined,
+      analysis: undefined,
       trainedWithLanguageModel: undefined,
       unmodifiedSinceTraining: false,
       upgradedWithLanguageModel: undefined,
@@ -139,9 +148,25 @@ export class ModelStore {
     this.upgrading.delete(model);
   }
 
+  private count(kind: ModelKind): number {
+    let count = 0;
+    for (const model of this.models.values()) if (model.kind === kind) count += 1;
+    return count;
+  }
+
   /** Refuses any request that would change a model while the service works on it (409). */
   assertNotLocked(model: SimModel): void {
+    if (model.analysis !== undefined) {
+      throw new ApiError(409, SimulatorMessages.corpusBeingProcessed(model.id, model.analysis.corpus));
+    }
     if (isBusy(model)) throw new ApiError(409, SimulatorMessages.locked(model.id, model.status));
+  }
+
+  /** When a corpus of this many words, added now, is analysed (simulator clock). */
+  analysisEnds(totalWords: number): number {
+    const { baseSeconds, secondsPerThousandWords } = this.settings.corpusAnalysis;
+    const seconds = baseSeconds + (secondsPerThousandWords * totalWords) / 1000;
+    return this.now() + (seconds * 1000) / this.settings.timeScale;
   }
 
   /** The checks every upgrade and training makes first, in IBM's order of precedence. */
@@ -178,6 +203,7 @@ export class ModelStore {
 
   /** Applies finished work. Called on every read, so effects appear exactly when due. */
   settle(model: SimModel): void {
+    this.settleAnalysis(model);
     const work = model.work;
     if (!work || this.now() < work.until) return;
     model.work = undefined;
@@ -226,6 +252,42 @@ export class ModelStore {
       else json.warnings = model.error;
     }
     return json;
+  }
+
+  /**
+   * A finished corpus analysis: the corpus `analyzed` (a previous-generation model also lists its new
+   * words as out-of-vocabulary words), or `undetermined` with IBM's text.
+   */
+  private settleAnalysis(model: SimModel): void {
+    const analysis = model.analysis;
+    if (!analysis || this.now() < analysis.until) return;
+    model.analysis = undefined;
+    model.updated = analysis.until;
+    model.status = 'ready';
+    if (analysis.failWith !== undefined) {
+      model.corpora.set(analysis.corpus, {
+        name: analysis.corpus,
+        total_words: 0,
+        out_of_vocabulary_words: 0,
+        status: 'undetermined',
+        error: analysis.failWith,
+      });
+      return;
+    }
+    let added = 0;
+    // Next-generation and large speech models keep only the words users add (IBM's words resource page).
+    const keepsCorpusWords = this.settings.catalog.get(model.baseModelName)?.family === 'previous-generation';
+    for (const word of keepsCorpusWords ? analysis.words : []) {
+      if (model.words.has(word)) continue;
+      model.words.set(word, { word, sounds_like: [], display_as: word, source: [analysis.corpus] });
+      added += 1;
+    }
+    model.corpora.set(analysis.corpus, {
+      name: analysis.corpus,
+      total_words: analysis.totalWords,
+      out_of_vocabulary_words: added,
+      status: 'analyzed',
+    });
   }
 
   private trackUpgrade(model: SimModel): void {

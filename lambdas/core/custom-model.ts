@@ -19,6 +19,8 @@ export interface CustomModel {
   readonly language: string | undefined;
   /** IBM's `error` text for a model in status `failed`, or its `warnings`. */
   readonly error: string | undefined;
+  /** Set at creation and never changed by IBM; a migration writes the source's id in it. */
+  readonly description?: string;
 }
 
 /** The audio resources of an acoustic model, as far as upgrade planning needs them. */
@@ -40,6 +42,11 @@ export interface InvalidResource {
   readonly kind: 'corpus' | 'word' | 'grammar';
   readonly name: string;
   readonly error: string;
+}
+
+/** Which resources of a language model exist to be listed. */
+export interface ResourceListing {
+  readonly grammars: boolean;
 }
 
 /** Options of a language-model training request. */
@@ -68,8 +75,11 @@ export interface SttService {
   getLanguageModel(customizationId: string): Promise<CustomModel>;
   getAcousticModel(customizationId: string): Promise<CustomModel>;
   listAudio(acousticCustomizationId: string): Promise<AudioSummary>;
-  /** Lists the language model's corpora, words and grammars. */
-  languageResources(languageCustomizationId: string): Promise<LanguageResources>;
+  /**
+   * Lists the language model's corpora, words and, where its family has them, grammars (IBM refuses
+   * grammar requests on large speech models).
+   */
+  languageResources(languageCustomizationId: string, listing: ResourceListing): Promise<LanguageResources>;
   upgradeLanguageModel(customizationId: string): Promise<void>;
   upgradeAcousticModel(customizationId: string, options?: AcousticUpgradeOptions): Promise<void>;
   /** Upgrade path for models on *improved* next-generation base models. */

@@ -2,6 +2,7 @@ import { hasVersion, isBehind, newestVersion } from './base-model-version.js';
 import type { CustomModel } from './custom-model.js';
 import type { FleetInput } from './fleet-input.js';
 import { languageModelStepKey, owesLanguageModelStep } from './language-model-step.js';
+import { familyOf, refusedOperation, UpgradedPast } from './model/index.js';
 import { newestVersionsSeen } from './newest-versions.js';
 import { type UpgradeUnitInput, unitOptionsSchema } from './upgrade-unit.js';
 import { groupIntoUnits, type ModelPairing, type PairingProblem } from './upgrade-units.js';
@@ -116,13 +117,19 @@ export function planFleet(input: FleetInput, instances: readonly InstanceModels[
   for (const instance of instances) {
     const all = [...instance.languageModels, ...instance.acousticModels];
     const seen = newestVersionsSeen(all);
+    const upgradedPast = new UpgradedPast(all);
     const behind = new Set<string>();
     const paired = new Set(instance.pairings.map((pairing) => pairing.acousticModelId));
     let considered = 0;
     for (const model of all.filter(selected)) {
       considered++;
+      // IBM has no acoustic customization for this family: nothing can be asked of such a model.
+      if (model.kind === 'acoustic' && refusedOperation('acoustic', familyOf(model.baseModelName), 'cloud'))
+        continue;
       const standing = modelStanding(model, input, seen);
       if (standing === 'behind') behind.add(model.customizationId);
+      if (standing !== 'current' && upgradedPast.versionsPast(model).length > 0)
+        behind.add(model.customizationId);
       // On its version, but IBM's third step never ran there: behind all the same.
       const owes = owesLanguageModelStep(model, paired.has(model.customizationId), (version) =>
         instance.languageModelStepsDone.has(languageModelStepKey(model.customizationId, version)),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { customizationIdSchema, instanceIdSchema } from './upgrade-unit.js';
+import { watchSettingsSchema } from './watch/watch-settings.js';
 
 /**
  * What the operator says about each instance and about verification, in the deploy config. The same
@@ -34,6 +35,8 @@ export const instanceSettingsSchema = z.strictObject({
    * takes IBM's "Using previous version of base model" warning as proof. Billed per minute. @default false
    */
   probeBehind: z.boolean().default(false),
+  /** The accuracy watch: off until `testSets` maps a model; weekly by default. */
+  watch: watchSettingsSchema.default(watchSettingsSchema.parse({})),
 });
 export type InstanceSettings = z.infer<typeof instanceSettingsSchema>;
 
@@ -63,4 +66,11 @@ export function retrainOptedIn(
 /** The test set that verifies a model, if any. */
 export function testSetFor(mapping: TestSetMapping, customizationId: string, baseModelName: string) {
   return mapping.byModel[customizationId] ?? mapping.byBaseModel[baseModelName] ?? mapping.default ?? null;
+}
+
+/** The watch runs on an instance that maps at least one model to a test set and has not switched it off. */
+export function watchEnabled(settings: Pick<InstanceSettings, 'testSets' | 'watch'>): boolean {
+  const { byModel, byBaseModel, default: fallback } = settings.testSets;
+  const mapsAny = Object.keys(byModel).length + Object.keys(byBaseModel).length > 0 || fallback !== undefined;
+  return settings.watch.enabled && mapsAny;
 }

@@ -21,6 +21,16 @@ export const UpgradeMetric = {
   verified: 'Verifications',
   /** Upgraded models whose new version recognised the test set worse than the old one: the alarm's metric. */
   regressed: 'VerificationRegressed',
+  /** Accuracy watch, per fleet (never per model: 10,000 models would be 10,000 custom metrics). */
+  watchMeasured: 'WatchModelsMeasured',
+  /** Models whose WER got worse past the gate in a watch run: the watch alarm's metric. */
+  watchWorse: 'WatchModelsWorse',
+  watchBetter: 'WatchModelsBetter',
+  watchFailed: 'WatchMeasurementsFailed',
+  /** IBM audio minutes a watch run recognised. */
+  watchMinutes: 'WatchAudioMinutes',
+  /** Watch runs that did not start (the monthly cap). */
+  watchStopped: 'WatchRunsStopped',
 } as const;
 
 export interface MetricPoint {

@@ -41,6 +41,22 @@ export const ErrorName = {
   ReleaseNotesUnavailable: 'ReleaseNotesUnavailable',
   /** A release-notes source answered with something that is not readable release notes. */
   ReleaseNotesUnreadable: 'ReleaseNotesUnreadable',
+  /** Migration: no large speech model to move the source's base model to, and no override names one. */
+  NoLsmTarget: 'NoLsmTarget',
+  /** Migration: the source has nothing that can be carried (no user words, no corpus in the store; grammars only). */
+  NothingToCarry: 'NothingToCarry',
+  /** Migration: the instance holds IBM's limit of 1,024 custom language models, so no new one can be created. */
+  ModelLimitReached: 'ModelLimitReached',
+  /** Migration: the source has no test set, so the new model could not be judged against it. */
+  TestSetMissing: 'TestSetMissing',
+  /** Migration: the source is not `available`, so the test set cannot be recognised with it. */
+  SourceNotAvailable: 'SourceNotAvailable',
+  /** Migration: IBM could not analyse a corpus added to the new model. */
+  CorpusNotAnalysed: 'CorpusNotAnalysed',
+  /** Migration: IBM refused the words sent to the new model. */
+  WordsRejected: 'WordsRejected',
+  /** Migration: training of the new model ended in status `failed`. */
+  TrainingFailed: 'TrainingFailed',
 } as const;
 export type ErrorName = (typeof ErrorName)[keyof typeof ErrorName];
 
@@ -102,3 +118,35 @@ export const VerificationNext = {
   Done: 'done',
 } as const;
 export type VerificationNext = (typeof VerificationNext)[keyof typeof VerificationNext];
+
+/** The phases of the `migrate-model` function; the migration state machine sends one in each task's event. */
+export const MigrationPhase = {
+  /** Read the source, the store and the test set; plan; stop with a reason or record the migration started. */
+  Prepare: 'prepare',
+  /** Find the new model by its description, or create it ("maybe started": read back before a second create). */
+  Create: 'create',
+  AddWords: 'add-words',
+  /** Add the next corpus, or see the one being analysed through; one at a time. */
+  AddCorpora: 'add-corpora',
+  Train: 'train',
+  /** Recognise the test set with the source and the new model, score both, record the verdict. */
+  Compare: 'compare',
+  /** Record a failure the state machine caught. */
+  RecordFailure: 'record-failure',
+} as const;
+export type MigrationPhase = (typeof MigrationPhase)[keyof typeof MigrationPhase];
+
+/** What the migration state machine does after a task; its Choice states route on `$.step.next`. */
+export const MigrationNext = {
+  Create: 'create',
+  AddWords: 'add-words',
+  AddCorpora: 'add-corpora',
+  WaitForCorpus: 'wait-for-corpus',
+  Train: 'train',
+  WaitForTraining: 'wait-for-training',
+  Compare: 'compare',
+  Done: 'done',
+  /** The migration stopped with a recorded reason (`$.step.error`, `$.step.cause`). */
+  Stopped: 'stopped',
+} as const;
+export type MigrationNext = (typeof MigrationNext)[keyof typeof MigrationNext];

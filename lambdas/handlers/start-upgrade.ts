@@ -1,5 +1,6 @@
 import type { SttService } from '#core/custom-model.js';
 import { SttError } from '#core/errors.js';
+import { resourceListingFor } from '#core/model/index.js';
 import { parseOrThrow } from '#core/parse.js';
 import {
   afterRequest,
@@ -86,7 +87,10 @@ async function readSizing(deps: UnitDeps, stt: SttService, task: StartUpgradeTas
       pastDurationsSeconds,
     };
   }
-  const resources = await stt.languageResources(ref.customizationId);
+  const resources = await stt.languageResources(
+    ref.customizationId,
+    resourceListingFor(task.progress.baseModelName),
+  );
   return { wordCount: resources.totalWords, invalidResources: resources.invalid, pastDurationsSeconds };
 }
 

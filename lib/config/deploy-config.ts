@@ -1,6 +1,7 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
 import { instanceSettingsSchema, verificationSettingsSchema } from '#core/instance-settings.js';
+import { migrationSettingsSchema } from '#core/migration/index.js';
 import { pollPolicyOverridesSchema } from '#core/poll-policy.js';
 import { customizationIdSchema, instanceIdSchema } from '#core/upgrade-unit.js';
 import { releaseNotesSchema, schedulesSchema } from './trigger-config.js';
@@ -92,6 +93,16 @@ export const deployConfigSchema = z
     testSetBucket: testSetBucketSchema.optional(),
     /** The gate of verified upgrades; absent with a test-set bucket: the defaults of every setting. */
     verification: verificationSettingsSchema.optional(),
+    /** Moving custom models to large speech models: target overrides per base model, training price. */
+    migration: migrationSettingsSchema
+      .extend({
+        /** The operators' corpus copies: a prefix of the test-set bucket, one folder per model id or name. */
+        corpusPrefix: z
+          .string()
+          .regex(/^([A-Za-z0-9._-]+\/)+$/u, 'must be a key prefix ending in /, e.g. corpora/')
+          .optional(),
+      })
+      .optional(),
   })
   .superRefine((config, context) => {
     // Test sets and a gate without a bucket would silently verify nothing: say so at synth.

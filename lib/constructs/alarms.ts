@@ -25,6 +25,11 @@ export interface AlarmsProps {
    * @default false
    */
   readonly verificationRegressions?: boolean;
+  /**
+   * Alarm on watch runs that found models recognising their test sets worse (one fleet-wide metric).
+   * @default false
+   */
+  readonly watchChanges?: boolean;
 }
 
 const period = Duration.minutes(5);
@@ -34,6 +39,17 @@ export function verificationRegressions(metricPeriod: Duration): cloudwatch.Metr
   return new cloudwatch.Metric({
     namespace: metricsNamespace,
     metricName: UpgradeMetric.regressed,
+    dimensionsMap: { service: metricsService },
+    statistic: 'Sum',
+    period: metricPeriod,
+  });
+}
+
+/** Models the accuracy watch found worse past the gate, fleet-wide, summed over `metricPeriod`. */
+export function watchWorse(metricPeriod: Duration): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: metricsNamespace,
+    metricName: UpgradeMetric.watchWorse,
     dimensionsMap: { service: metricsService },
     statistic: 'Sum',
     period: metricPeriod,
@@ -114,6 +130,13 @@ export class Alarms extends Construct {
         'VerificationRegressed',
         verificationRegressions(period),
         'An upgraded model recognises its test set worse than its previous version did: the notification names the model, both word error rates and the base_model_version clients can pin meanwhile',
+      );
+    }
+    if (props.watchChanges) {
+      alarm(
+        'WatchModelsWorse',
+        watchWorse(period),
+        'The accuracy watch found models recognising their test sets worse than at their baseline, without any change to the models: one notification per model names it, both word error rates and the words lost',
       );
     }
   }

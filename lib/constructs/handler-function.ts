@@ -28,8 +28,14 @@ export type UnitHandlerName =
 /** The handlers of the fleet state machine's own tasks. */
 export type FleetHandlerName = 'plan-fleet' | 'fetch-unit-page' | 'summarize-fleet';
 
+/** The handler of the migration state machine (see constructs/migration-workflow.ts). */
+export type MigrationHandlerName = 'migrate-model';
+
+/** The accuracy watch's one handler: plan, page, measure and summarize are its phases. */
+export type WatchHandlerName = 'accuracy-watch';
+
 /** Every handler a state machine invokes. */
-export type HandlerName = UnitHandlerName | FleetHandlerName;
+export type HandlerName = UnitHandlerName | FleetHandlerName | MigrationHandlerName | WatchHandlerName;
 
 /** Handlers that start fleet runs from outside the state machines (see constructs/triggers.ts). */
 export type TriggerHandlerName = 'watch-release-notes' | 'on-release' | 'scan';

@@ -57,10 +57,26 @@ export class TestSetBucket extends Construct {
     });
   }
 
-  /** How cdk-nag prints the objects of the bucket. */
-  private objectsAsNagPrints(): string {
+  /** Lets `writer` put objects under `prefix` only (the watch's transcripts), nothing else. */
+  grantWriteTranscripts(writer: lambda.IFunction, prefix: string): void {
+    writer.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects(`${prefix}*`)],
+      }),
+    );
+    if (!writer.role) return;
+    Validations.of(writer.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${this.objectsAsNagPrints(prefix)}]`,
+      reason:
+        'Each measurement writes its own transcripts file (named by model and run) under this one prefix of the test-set bucket; nothing outside the prefix is writable.',
+    });
+  }
+
+  /** How cdk-nag prints the objects of the bucket under `prefix`. */
+  private objectsAsNagPrints(prefix = ''): string {
     const created = this.bucket.node.defaultChild as CfnResource | undefined;
-    if (created) return `<${Stack.of(this).getLogicalId(created)}.Arn>/*`;
-    return `arn:<AWS::Partition>:s3:::${this.bucket.bucketName}/*`;
+    if (created) return `<${Stack.of(this).getLogicalId(created)}.Arn>/${prefix}*`;
+    return `arn:<AWS::Partition>:s3:::${this.bucket.bucketName}/${prefix}*`;
   }
 }

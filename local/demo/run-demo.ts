@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { parseSttConnection } from '#adapters/stt/index.js';
 import { progressReporter } from '#cli/report/progress-view.js';
 import { formatRunReport } from '#cli/report/run-report.js';
+import { formatWatchModels, formatWatchRuns } from '#cli/report/watch-report.js';
+import type { Notice } from '#core/notifier.js';
 import type { ModelPairing } from '#core/upgrade-units.js';
 import { startLocalUpgrader } from '#local/local-upgrader.js';
 import { nameStamp } from '#local/name-stamp.js';
@@ -13,6 +15,7 @@ import { startLocalTriggers } from '#local/triggers/index.js';
 import { type FleetSeed, fleetSeedSchema, type RunningSimulator, startSimulator } from '#simulator/index.js';
 import { demoReleaseNotes, demoReleaseNotesUrl } from './demo-release-notes.js';
 import { demoRecognitionProfiles, writeDemoTestSets } from './demo-test-sets.js';
+import { demoLsmModel, runDemoWatch, writeDemoLsmTestSet } from './demo-watch.js';
 import type { LocalOptions } from './local-options.js';
 
 /** The base model the demo's release updates, whose models are upgraded with `upgrade_model`. */
@@ -54,6 +57,7 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
   // The fleet is seeded once the upgrader is ready, so the busy model is still busy when the run starts.
   const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: 1 });
   const out = (text: string) => process.stdout.write(text);
+  const notices: Notice[] = [];
   try {
     const { tracker, view, onEvent } = progressReporter({
       nowMs: () => clock.nowMs(),
@@ -67,13 +71,20 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
           id: demoInstanceId,
           connection: parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } }),
           pairings: demoPairings(fleet),
-          settings: { retrainImprovedModels: true, testSets: { byBaseModel: {}, ...testSets.mapping } },
+          settings: {
+            retrainImprovedModels: true,
+            testSets: {
+              byBaseModel: {},
+              byModel: { ...testSets.mapping.byModel, [demoLsmModel.customizationId]: demoLsmModel.name },
+            },
+          },
         },
       ],
       dynamoEndpoint,
       testSets: { directory: testSets.directory },
       clock,
       releaseNotesSourceUrls: [demoReleaseNotesUrl],
+      notifier: { notify: async (notice) => void notices.push(notice) },
       onEvent,
     });
     const triggers = startLocalTriggers({
@@ -86,6 +97,7 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
     });
     simulator.seedFleet(fleet);
     simulator.addRecognitionReferences(testSets.references);
+    simulator.addRecognitionReferences(writeDemoLsmTestSet(testSets.directory));
     simulator.addRecognitionProfiles(
       demoRecognitionProfiles(demoBaseModel, versionOfDemoModels(simulator, fleet), version),
     );
@@ -122,7 +134,21 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
       tracker,
     );
     view.stop();
-    out(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatRunReport(report)}`);
+    // The large speech model's custom model arrives after the upgrade: the fleet run leaves it alone.
+    simulator.seedFleet({ languageModels: [demoLsmModel] });
+    const before = notices.length;
+    const watch = await runDemoWatch(upgrader, simulator, demoInstanceId);
+    const watchNotices = notices.slice(before);
+    if (options.json) {
+      out(`${JSON.stringify({ ...report, watch: { ...watch, notices: watchNotices } }, null, 2)}\n`);
+    } else {
+      out(`\n${formatRunReport(report)}`);
+      out(
+        `\nAccuracy watch: a baseline run, then IBM improved ${demoLsmModel.baseModelName} silently (no new version), then the next run:\n\n`,
+      );
+      out(`${formatWatchRuns(watch.runs)}\n${formatWatchModels(watch.measurements)}`);
+      for (const notice of watchNotices) out(`\n${notice.subject}\n${notice.message}\n`);
+    }
     return report.summary.failed > 0 ? 1 : 0;
   } finally {
     await simulator.stop();

@@ -14,6 +14,7 @@ const exampleConfig = path.join(root, 'lib', 'config', 'example.json');
 const titles: [prefix: string, title: string][] = [
   ['UnitWorkflow', 'Upgrade-unit state machine'],
   ['FleetWorkflow', 'Fleet state machine'],
+  ['AccuracyWatch', 'Accuracy watch state machine'],
 ];
 
 /**

@@ -7,9 +7,14 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PowertoolsMetrics } from '#adapters/metrics.js';
+import { directoryCorpusStore } from '#adapters/migration/directory-corpus-store.js';
+import { createMigrationStt } from '#adapters/migration/migration-stt.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
+import { SdkPinnedRecognizer } from '#adapters/stt/pinned-recognizer.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
+import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import { instanceSettingsSchema, verificationSettingsSchema } from '#core/instance-settings.js';
+import { migrationSettingsSchema } from '#core/migration/index.js';
 import { resolvePollPolicy } from '#core/poll-policy.js';
 import { withInvocationLogging } from '#handlers/runtime/observability.js';
 import { testSetsUnder } from '#handlers/runtime/verify-deps.js';
@@ -154,6 +159,8 @@ describe('a planted IBM API key', () => {
       const deps: LocalHandlerDeps = {
         stt: upgrader.stt,
         recognizer: async (id) => createRecognizer(connectionOf(id)),
+        pinnedRecognizer: async (id) => new SdkPinnedRecognizer(connectionOf(id)),
+        transcripts: transcriptsUnder(undefined),
         verification: verificationSettingsSchema.parse({}),
         testSet: testSetsUnder(undefined),
         knowsInstance: (id) => instances().some((i) => i.id === id),
@@ -164,6 +171,10 @@ describe('a planted IBM API key', () => {
         metrics: new PowertoolsMetrics(),
         releaseNotesSources: [],
         fleetInstances: [],
+        migrationStt: async (id) => createMigrationStt(connectionOf(id)),
+        pairedAcousticModels: () => [],
+        corpusStore: directoryCorpusStore('no-corpus-store'),
+        migration: migrationSettingsSchema.parse({}),
       };
       const logger = new Logger({ serviceName: 'stt-model-upgrader', logLevel: 'DEBUG' });
       const lambdaHandlers: Record<string, (event: unknown) => Promise<unknown>> = {};

@@ -72,6 +72,7 @@ describe('language models', () => {
       corpusName: 'claims',
       corpusFile: Buffer.from('The claim was filed. The adjuster approved the claim.'),
     });
+    t.clock.advance(61_000);
     const { result } = await t.stt.listWords({ customizationId: id });
     expect(result.words.map((w) => w.word).sort()).toEqual([
       'adjuster',
@@ -92,6 +93,7 @@ describe('language models', () => {
       body: 'alpha beta beta',
     });
     expect(res.status).toBe(201);
+    t.clock.advance(61_000);
     const { result } = await t.stt.listWords({ customizationId: id });
     expect(result.words).toHaveLength(2);
   });

@@ -25,11 +25,13 @@ async function withImprovedModel(options: SimulatorOptions = {}): Promise<TestSi
     corpusName: 'claims',
     corpusFile: Buffer.from('my claim status'),
   });
+  t.clock.advance(seconds(61));
   await t.stt.addCorpus({
     customizationId: LM,
     corpusName: 'notes',
     corpusFile: Buffer.from('policy holder'),
   });
+  t.clock.advance(seconds(61));
   await t.stt.addWords({ customizationId: LM, words: [{ word: 'zurich', sounds_like: ['zoo rick'] }] });
   await t.stt.addGrammar({
     customizationId: LM,

@@ -36,6 +36,8 @@ async function improvedModel(
     corpusName: 'claims',
     corpusFile: Buffer.from('my claim status'),
   });
+  // IBM analyses one corpus at a time and takes no words meanwhile.
+  await until(h, lm, 'ready');
   await sdk.addWords({ customizationId: lm, words: [{ word: 'zurich', sounds_like: ['zoo rick'] }] });
   await until(h, lm, 'ready');
   if (status === 'available') {

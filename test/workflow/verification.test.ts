@@ -221,6 +221,20 @@ async function verify(
 const recognitions = () => simulator.requestLog().filter((entry) => entry.operation === 'recognize');
 
 describe('verification chain', () => {
+  it("recognises an even sample of the test set when the unit's history budget caps its batches", async () => {
+    seed();
+    await upgrade(LM, 'language');
+    const document = await documentAtDone(languageModel, [OLD]);
+    // One batch of five: what a cap leaves of the six-utterance set.
+    const input = { ...document, options: { ...document.options, verificationBatchesPerModel: 1 } };
+    const result = await executor(withTestSet).start(machineId, input);
+    expect(result.status, `${result.error}: ${result.cause}`).toBe('SUCCEEDED');
+    expect(result.output).toMatchObject({ verification: { next: 'recognise', batches: [0] } });
+    expect(recognitions()).toHaveLength(10);
+    const record = await history.verification.get(input.run.runId, LM);
+    expect(record).toMatchObject({ outcome: 'passed', utterances: 5, recognitionRequests: 10 });
+  }, 60_000);
+
   it('passes an upgrade that recognises the test set as well as before, comparing both versions request by request', async () => {
     seed();
     await upgrade(LM, 'language');

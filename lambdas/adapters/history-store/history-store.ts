@@ -43,10 +43,12 @@ import {
   stepKey,
   type TableKey,
 } from './keys.js';
+import { MigrationHistory } from './migration-store.js';
 import * as queries from './queries.js';
 import { readRecord } from './records.js';
 import { Table } from './table.js';
 import { VerificationHistory } from './verification-store.js';
+import { WatchHistory } from './watch-store.js';
 
 /** A claim lost to a delete between our failed put and our read is retried this many times. */
 const CLAIM_ATTEMPTS = 3;
@@ -62,11 +64,17 @@ export class HistoryStore {
   readonly fleet: FleetHistory;
   /** Verifications of upgraded models: plans, recognised batches and records. */
   readonly verification: VerificationHistory;
+  /** Migrations to large speech models: one record per source model. */
+  readonly migration: MigrationHistory;
+  /** The accuracy watch: measurements, baselines, alerts, runs and the minutes they spent. */
+  readonly watch: WatchHistory;
 
   constructor(options: HistoryStoreOptions) {
     this.table = new Table(createDocumentClient(options), options.tableName);
     this.fleet = new FleetHistory(this.table);
     this.verification = new VerificationHistory(this.table);
+    this.migration = new MigrationHistory(this.table);
+    this.watch = new WatchHistory(this.table);
   }
 
   /** Records a run as running; a retried first state gets the run already stored. */

@@ -27,6 +27,7 @@ const customModelAnswerSchema = z.object({
   language: z.string().optional(),
   error: z.string().optional(),
   warnings: z.string().optional(),
+  description: z.string().optional(),
 });
 
 type CustomModelAnswer = z.output<typeof customModelAnswerSchema>;
@@ -50,6 +51,7 @@ function toCustomModel(kind: ModelKind, answer: CustomModelAnswer): CustomModel 
     created: answer.created,
     language: answer.language,
     error: answer.error ?? answer.warnings,
+    ...(answer.description !== undefined && { description: answer.description }),
   };
 }
 

@@ -5,6 +5,7 @@ import type {
   AudioSummary,
   CustomModel,
   LanguageResources,
+  ResourceListing,
   SttService,
   TrainOptions,
 } from '#core/custom-model.js';
@@ -82,11 +83,13 @@ class SdkSttService implements SttService {
     return parseAudioSummary(body, { operation, customizationId });
   }
 
-  async languageResources(customizationId: string): Promise<LanguageResources> {
+  async languageResources(customizationId: string, listing: ResourceListing): Promise<LanguageResources> {
     const [corpora, words, grammars] = await Promise.all([
       read('list_corpora', customizationId, () => this.sdk.listCorpora({ customizationId })),
       read('list_words', customizationId, () => this.sdk.listWords({ customizationId })),
-      read('list_grammars', customizationId, () => this.sdk.listGrammars({ customizationId })),
+      listing.grammars
+        ? read('list_grammars', customizationId, () => this.sdk.listGrammars({ customizationId }))
+        : { grammars: [] },
     ]);
     return parseLanguageResources(
       { corpora, words, grammars },

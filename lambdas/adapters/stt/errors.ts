@@ -73,6 +73,12 @@ const httpRules: readonly ErrorRule[] = [
       'the acoustic model and its language model are on different base versions; upgrade the language model first',
   },
   {
+    statuses: [400],
+    text: /maximum number of custom/i,
+    name: ErrorName.ModelLimitReached,
+    meaning: "the instance holds IBM's limit of custom models",
+  },
+  {
     statuses: [429, 500, 502, 503, 504],
     name: ErrorName.Transient,
     meaning: 'the service is overloaded or failing; try again later',

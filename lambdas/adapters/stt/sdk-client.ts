@@ -41,9 +41,14 @@ function createAuthenticator(auth: AuthConfig, disableSslVerification: boolean):
  * of every attempt. `timeoutSeconds` overrides the connection's request timeout (recognition of a
  * long clip takes longer than a customization call).
  */
-export function createSdkClient(connection: SttConnection, timeoutSeconds?: number): SpeechToTextV1 {
+export function createSdkClient<T extends SpeechToTextV1 = SpeechToTextV1>(
+  connection: SttConnection,
+  timeoutSeconds?: number,
+  make: (options: ConstructorParameters<typeof SpeechToTextV1>[0]) => T = (options) =>
+    new SpeechToTextV1(options) as T,
+): T {
   try {
-    const sdk = new SpeechToTextV1({
+    const sdk = make({
       authenticator: createAuthenticator(connection.auth, connection.disableSslVerification),
       serviceUrl: connection.serviceUrl,
       disableSslVerification: connection.disableSslVerification,

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { CustomModel, InvalidResource, ModelKind, TrainOptions } from '../custom-model.js';
 import { ErrorName, SttError, UpgraderError } from '../errors.js';
 import { type InstanceSettings, type Platform, retrainOptedIn } from '../instance-settings.js';
+import { refusedOperation } from '../model/index.js';
 import { modelLabel } from '../model-label.js';
 import { expectedUpgradeSeconds, nextPollDelaySeconds, type PollPolicy } from '../poll-policy.js';
 import type { ModelTask, StartUpgradeTask } from '../unit-workflow.js';
@@ -108,9 +109,13 @@ function beforeRetrain(
 }
 
 /** The training request of a retrain: `force` where IBM has it, `strict=false` only on the operator's word. */
-export function trainOptionsFor(task: StartUpgradeTask, platform: Platform): TrainOptions {
+export function trainOptionsFor(
+  task: { readonly options: Pick<StartUpgradeTask['options'], 'strictTraining'> },
+  platform: Platform,
+): TrainOptions {
+  const forceRefused = refusedOperation('train-force', 'improved-next-generation', platform) !== null;
   return {
-    ...(platform === 'cloud' && { force: true }),
+    ...(!forceRefused && { force: true }),
     ...(!task.options.strictTraining && { strict: false }),
   };
 }

@@ -36,7 +36,9 @@ describe('loadStateMachines', () => {
         'Payload.$': '$',
       },
     });
-    expect(childMachine?.lambdaTasks).toEqual([{ statePath: ['Work'], functionLogicalId: fnId }]);
+    expect(childMachine?.lambdaTasks).toEqual([
+      { statePath: ['Work'], functionLogicalId: fnId, timeoutSeconds: 3 },
+    ]);
     expect(parentMachine?.definition.States.RunChild).toMatchObject({
       Resource: 'arn:aws:states:::states:startExecution.sync:2',
       Parameters: {
@@ -44,7 +46,7 @@ describe('loadStateMachines', () => {
       },
     });
     expect(parentMachine?.lambdaTasks).toEqual([
-      { statePath: ['Items', 'ItemWork'], functionLogicalId: fnId },
+      { statePath: ['Items', 'ItemWork'], functionLogicalId: fnId, timeoutSeconds: 3 },
     ]);
     expect(parentMachine?.childStateMachines).toEqual([logicalId(child)]);
   });

@@ -1,0 +1,291 @@
+import { z } from 'zod';
+import { SfnExecutionStarter } from '#adapters/execution-starter.js';
+import { directoryCorpusStore } from '#adapters/migration/directory-corpus-store.js';
+import { createMigrationStt } from '#adapters/migration/migration-stt.js';
+import { s3CorpusStore } from '#adapters/migration/s3-corpus-store.js';
+import { readMigrationSources } from '#adapters/migration/source-reader.js';
+import { ConnectionSecrets } from '#adapters/secrets/connection-secrets.js';
+import type { SttConnection } from '#adapters/stt/index.js';
+import { openTestSet } from '#adapters/test-sets/index.js';
+import { type MigrationPlan, migrationSettingsSchema, planMigration } from '#core/migration/index.js';
+import {
+  connectionArgs,
+  connectionFlagsSchema,
+  connectionFromFlags,
+  connectionUsage,
+} from '#local/connection-flags.js';
+import { runMigrationsLocally } from '#local/local-migration-command.js';
+import { flagProblems, parseFlags } from '#local/parse-flags.js';
+import type { CommandIo } from './command-io.js';
+import { withHistory } from './history.js';
+import { formatMigrationPlan } from './report/migration-plan-report.js';
+import { formatMigrationStatus } from './report/migration-status-report.js';
+
+export const migratePlanUsage = `usage: stt-upgrader migrate plan <connection> [--corpus-store DIR|s3://B/P/] [--test-sets DIR|s3://B/P/]
+                              [--test-set MODEL_ID=NAME ...] [--default-test-set NAME] [--target BASE=LSM ...]
+                              [--pairing AM_ID=LM_ID ...] [--model ID ...] [--training-price USD] [--json]
+       stt-upgrader migrate plan --aws --secret-id ID [same flags]
+
+Lists, for every previous- or next-generation custom language model of the instance, the large
+speech model it moves to, the words and corpora carried, what is left behind and why, the room
+under IBM's limit of 1,024 custom language models, and the expected cost at IBM. Changes nothing.
+With --aws the connection is read from the deployed stack's Secrets Manager secret.
+
+  --corpus-store DIR|s3://B/P/   your copies of the corpora: <store>/<model id or name>/<corpus>.txt
+  --test-sets DIR|s3://B/P/      test sets, one directory or prefix per set (manifest.jsonl + audio)
+  --test-set MODEL_ID=NAME       the test set of one model; --default-test-set for the others
+  --target BASE=LSM              move models of BASE to LSM instead of its same-locale LSM
+  --training-price USD           price of a training minute, if your plan charges one (default 0)
+${connectionUsage}
+`;
+
+const pairs = (flag: string) =>
+  z
+    .array(z.string().regex(/^[^=]+=[^=]+$/u, `must look like KEY=VALUE`))
+    .default([])
+    .transform((entries) => Object.fromEntries(entries.map((e) => e.split('=') as [string, string])))
+    .describe(flag);
+
+const planOptionsSchema = connectionFlagsSchema.extend({
+  aws: z.boolean().default(false),
+  'secret-id': z.string().min(1).optional(),
+  'corpus-store': z.string().min(1).optional(),
+  'test-sets': z.string().min(1).optional(),
+  'test-set': pairs('test-set'),
+  'default-test-set': z.string().min(1).optional(),
+  target: pairs('target'),
+  pairing: pairs('pairing'),
+  model: z.array(z.string().min(1)).default([]),
+  'training-price': z.coerce.number().min(0).optional(),
+  json: z.boolean().default(false),
+});
+type PlanOptions = z.infer<typeof planOptionsSchema>;
+
+const planFlags = {
+  ...connectionArgs,
+  aws: { type: 'boolean' },
+  'secret-id': { type: 'string' },
+  'corpus-store': { type: 'string' },
+  'test-sets': { type: 'string' },
+  'test-set': { type: 'string', multiple: true },
+  'default-test-set': { type: 'string' },
+  target: { type: 'string', multiple: true },
+  pairing: { type: 'string', multiple: true },
+  model: { type: 'string', multiple: true },
+  'training-price': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+async function connectionOf(options: PlanOptions): Promise<SttConnection> {
+  if (!options.aws) return connectionFromFlags(options);
+  if (!options['secret-id']) throw new Error('--secret-id: required with --aws');
+  // The region comes from the AWS environment, as for every other AWS command of the CLI.
+  return new ConnectionSecrets().get(options['secret-id']);
+}
+
+/** Reads the instance, the corpus store and the test sets, and plans. */
+export async function buildMigrationPlan(
+  options: PlanOptions,
+  connection: SttConnection,
+): Promise<MigrationPlan> {
+  const settings = migrationSettingsSchema.parse({
+    targets: options.target,
+    ...(options['training-price'] !== undefined && { trainingPricePerMinuteUsd: options['training-price'] }),
+  });
+  const store = options['corpus-store'];
+  const corpusStore = store?.startsWith('s3://')
+    ? s3CorpusStore(store)
+    : directoryCorpusStore(store ?? '.corpora-not-configured');
+  const testSets = options['test-sets'];
+  const pairings = Object.entries(options.pairing);
+  const { languageModels, sources } = await readMigrationSources(
+    {
+      stt: createMigrationStt(connection),
+      corpusStore,
+      testSetOf: (m) =>
+        testSets ? (options['test-set'][m.customizationId] ?? options['default-test-set'] ?? null) : null,
+      openTestSet: (name) =>
+        openTestSet(
+          testSets?.startsWith('s3://') ? `${testSets.replace(/\/+$/u, '')}/${name}/` : `${testSets}/${name}`,
+        ),
+      pairedAcousticModels: (id) => pairings.filter(([, lm]) => lm === id).map(([am]) => am),
+    },
+    options.model,
+  );
+  return planMigration({
+    instanceId: new URL(connection.serviceUrl).host,
+    languageModels,
+    sources,
+    settings,
+  });
+}
+
+/** `stt-upgrader migrate plan`: what a migration to large speech models would do. */
+export async function migratePlanCommand(args: string[], io: CommandIo): Promise<number> {
+  if (args.includes('--help')) {
+    io.stdout(migratePlanUsage);
+    return 0;
+  }
+  let options: PlanOptions;
+  try {
+    options = parseFlags(args, planFlags, planOptionsSchema);
+    if (!options.aws) connectionFromFlags(options);
+  } catch (error) {
+    io.stderr(`${flagProblems(error)}\n${migratePlanUsage}`);
+    return 2;
+  }
+  try {
+    const plan = await buildMigrationPlan(options, await connectionOf(options));
+    io.stdout(options.json ? `${JSON.stringify(plan, null, 2)}\n` : formatMigrationPlan(plan));
+    return 0;
+  } catch (error) {
+    io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+export const migrateRunUsage = `usage: stt-upgrader migrate run <connection> --yes [plan flags] [--instance-id ID] [--data-dir DIR]
+       stt-upgrader migrate run --aws --secret-id ID --migration-state-machine-arn ARN --instance-id ID --yes [plan flags]
+
+Plans as 'migrate plan' does, then runs the migration state machine once per model: on this
+machine (history under --data-dir, default .local-data), or with --aws one execution of the
+deployed state machine per model. Without --yes it only prints the plan. Source models are
+never changed; clients are never switched: 'migrate status' says what to change.
+`;
+
+const runOptionsSchema = planOptionsSchema.extend({
+  yes: z.boolean().default(false),
+  'instance-id': z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/u, 'must be a lower-case instance id')
+    .default('local'),
+  'data-dir': z.string().min(1).default('.local-data'),
+  'migration-state-machine-arn': z.string().startsWith('arn:').optional(),
+});
+
+/** `stt-upgrader migrate run --yes`: every model of the plan through the migration state machine. */
+export async function migrateRunCommand(args: string[], io: CommandIo): Promise<number> {
+  if (args.includes('--help')) {
+    io.stdout(migrateRunUsage);
+    return 0;
+  }
+  let options: z.infer<typeof runOptionsSchema>;
+  try {
+    options = parseFlags(
+      args,
+      {
+        ...planFlags,
+        yes: { type: 'boolean' },
+        'instance-id': { type: 'string' },
+        'data-dir': { type: 'string' },
+        'migration-state-machine-arn': { type: 'string' },
+      },
+      runOptionsSchema,
+    );
+    if (!options.aws) connectionFromFlags(options);
+    if (options.aws && !options['migration-state-machine-arn'])
+      throw new Error('--migration-state-machine-arn: required with --aws');
+  } catch (error) {
+    io.stderr(`${flagProblems(error)}\n${migrateRunUsage}`);
+    return 2;
+  }
+  try {
+    const connection = await connectionOf(options);
+    const plan = await buildMigrationPlan(options, connection);
+    io.stdout(formatMigrationPlan(plan));
+    if (!options.yes) {
+      io.stdout('Add --yes to run these migrations.\n');
+      return 0;
+    }
+    const runName = `migrate-${new Date()
+      .toISOString()
+      .replace(/[^0-9]/gu, '')
+      .slice(0, 14)}`;
+    if (options.aws) return await startMigrationsOnAws(plan, options, runName, io);
+    const records = await runMigrationsLocally(plan, options, connection, runName);
+    io.stdout(`\n${formatMigrationStatus(records)}`);
+    return records.some((r) => r.status === 'failed') ? 1 : 0;
+  } catch (error) {
+    io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+async function startMigrationsOnAws(
+  plan: MigrationPlan,
+  options: z.infer<typeof runOptionsSchema>,
+  runName: string,
+  io: CommandIo,
+): Promise<number> {
+  const arn = options['migration-state-machine-arn'] ?? '';
+  const starter = new SfnExecutionStarter<{ instanceId: string; sourceId: string }>({ stateMachineArn: arn });
+  try {
+    for (const model of plan.models) {
+      const name = `${runName}-${model.customizationId.slice(0, 8)}`;
+      const started = await starter.start(
+        { instanceId: options['instance-id'], sourceId: model.customizationId },
+        name,
+      );
+      io.stdout(
+        started.started
+          ? `${model.name}: started ${started.executionArn}\n`
+          : `${model.name}: not started (${started.message})\n`,
+      );
+    }
+  } finally {
+    starter.destroy();
+  }
+  return 0;
+}
+
+export const migrateStatusUsage = `usage: stt-upgrader migrate status [--instance-id ID] [--json] [--data-dir DIR | --aws --table-name NAME]
+
+The recorded mapping of every migration of an instance: source -> new model, its status, the
+verdict with both word error rates, the words lost and, for a stopped one, the reason.
+`;
+
+const statusOptionsSchema = z
+  .object({
+    'instance-id': z.string().min(1).default('local'),
+    'data-dir': z.string().min(1).default('.local-data'),
+    aws: z.boolean().default(false),
+    'table-name': z.string().min(3).optional(),
+    json: z.boolean().default(false),
+  })
+  .refine((o) => !o.aws || o['table-name'], { path: ['table-name'], message: 'is required with --aws' });
+
+/** `stt-upgrader migrate status`: what replaced what, and whether it is better. */
+export async function migrateStatusCommand(args: string[], io: CommandIo): Promise<number> {
+  if (args.includes('--help')) {
+    io.stdout(migrateStatusUsage);
+    return 0;
+  }
+  let options: z.infer<typeof statusOptionsSchema>;
+  try {
+    options = parseFlags(
+      args,
+      {
+        'instance-id': { type: 'string' },
+        'data-dir': { type: 'string' },
+        aws: { type: 'boolean' },
+        'table-name': { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      statusOptionsSchema,
+    );
+  } catch (error) {
+    io.stderr(`${flagProblems(error)}\n${migrateStatusUsage}`);
+    return 2;
+  }
+  try {
+    const records = await withHistory(
+      { dataDir: options['data-dir'], ...(options.aws && { tableName: options['table-name'] }) },
+      (history) => history.migration.ofInstance(options['instance-id']),
+    );
+    io.stdout(options.json ? `${JSON.stringify(records, null, 2)}\n` : formatMigrationStatus(records));
+    return 0;
+  } catch (error) {
+    io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './model-family.js';
+export * from './opaque-versions.js';

@@ -1,0 +1,23 @@
+import type { HistoryStore } from '#adapters/history-store/index.js';
+import type { TestSetSource } from '#adapters/test-sets/index.js';
+import type { Clock } from '#core/clock.js';
+import type { SttService } from '#core/custom-model.js';
+import type { InstanceSettings } from '#core/instance-settings.js';
+import type { Notifier } from '#core/notifier.js';
+import type { MetricsPort } from '#core/upgrade-metrics.js';
+import type { PinnedRecognizer, TranscriptStore } from '#core/watch/index.js';
+
+/** What the `accuracy-watch` phases need from the outside world; AWS and local mode each build one. */
+export interface WatchDeps {
+  stt(instanceId: string): Promise<SttService>;
+  pinnedRecognizer(instanceId: string): Promise<PinnedRecognizer>;
+  instanceSettings(instanceId: string): InstanceSettings | undefined;
+  testSet(name: string): TestSetSource;
+  readonly transcripts: TranscriptStore;
+  readonly history: HistoryStore;
+  readonly clock: Clock;
+  /** Where a change past the gate is told; absent: it is recorded, and nobody is told. */
+  readonly notifier?: Notifier;
+  /** Fleet-wide watch metrics; absent in local mode. */
+  readonly metrics?: MetricsPort;
+}

@@ -1,0 +1,181 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import type { VerificationSettings } from '#core/instance-settings.js';
+import type { MigrationSettings } from '#core/migration/index.js';
+import { ErrorName, MigrationNext, MigrationPhase } from '#core/workflow-contract.js';
+import { HandlerFunction } from './handler-function.js';
+import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
+
+export interface MigrationWorkflowProps {
+  /** Where each migration's record (source -> new model, verdict) is kept. */
+  readonly historyTable: dynamodb.ITable;
+  /** Instances whose models can be migrated; the function reads only these secrets. */
+  readonly instances: readonly SttInstanceBinding[];
+  readonly settings: MigrationSettings;
+  /** The gate and the weight of the comparison, shared with upgrade verification. */
+  readonly verification: VerificationSettings;
+  /**
+   * The test sets the comparison recognises.
+   * @default - no test sets: every migration stops with TestSetMissing before creating anything
+   */
+  readonly testSetBucket?: s3.IBucket;
+  /**
+   * The operators' corpus copies, `s3://bucket/prefix/`, one folder per model id or name.
+   * @default - no store: only words are carried
+   */
+  readonly corpusStore?: { readonly bucket: s3.IBucket; readonly prefix: string };
+  /** Told of every finished migration: the verdict and what to change in clients. */
+  readonly topic: sns.ITopic;
+  readonly pollPolicyOverrides?: Readonly<Record<string, number>>;
+  /** @default logs.RetentionDays.THREE_MONTHS */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/** Recognising a test set twice, one utterance after another, takes longest. */
+const COMPARE_TIMEOUT = Duration.minutes(10);
+
+/**
+ * The migration state machine: one source custom language model re-created on a large speech model,
+ * its words and corpora carried, trained and compared with the source on the test set. Input:
+ * `{ "instanceId": "...", "sourceId": "<customization id>" }`; the execution name is the run id.
+ */
+export class MigrationWorkflow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly function: lambda.IFunction;
+
+  constructor(scope: Construct, id: string, props: MigrationWorkflowProps) {
+    super(scope, id);
+    const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
+    const fn = new HandlerFunction(this, 'migrate-model', {
+      handler: 'migrate-model',
+      environment: {
+        ...instanceEnvironment(props.historyTable, props.instances),
+        MIGRATION: JSON.stringify(props.settings),
+        VERIFICATION: JSON.stringify(props.verification),
+        POLL_POLICY: JSON.stringify(props.pollPolicyOverrides ?? {}),
+        NOTIFICATION_TOPIC_ARN: props.topic.topicArn,
+        ...(props.testSetBucket && { TEST_SET_BUCKET: props.testSetBucket.bucketName }),
+        ...(props.corpusStore && {
+          CORPUS_STORE: `s3://${props.corpusStore.bucket.bucketName}/${props.corpusStore.prefix}`,
+        }),
+      },
+      logRetention,
+      timeout: COMPARE_TIMEOUT.minus(Duration.seconds(30)),
+    }).function;
+    this.function = fn;
+    props.historyTable.grantReadWriteData(fn);
+    for (const instance of props.instances) instance.secret.grantRead(fn);
+    props.topic.grantPublish(fn);
+    props.testSetBucket?.grantRead(fn);
+    props.corpusStore?.bucket.grantRead(fn, `${props.corpusStore.prefix}*`);
+
+    const failed = new sfn.Fail(this, 'migration stopped', {
+      errorPath: '$.step.error',
+      causePath: '$.step.cause',
+    });
+    const done = new sfn.Succeed(this, 'migrated');
+    const recordFailure = this.task('record failure', fn, MigrationPhase.RecordFailure, {
+      'failure.$': '$.failure',
+    });
+    recordFailure.next(failed);
+    const phase = (name: string, p: MigrationPhase, timeout?: Duration) => {
+      const task = this.task(name, fn, p, {}, timeout);
+      task.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+      return task;
+    };
+    const route = (name: string) =>
+      new sfn.Choice(this, name).when(
+        sfn.Condition.stringEquals('$.step.next', MigrationNext.Stopped),
+        failed,
+      );
+    const prepare = phase('prepare', MigrationPhase.Prepare);
+    const create = phase('create or find the new model', MigrationPhase.Create);
+    const words = phase('add words', MigrationPhase.AddWords);
+    const corpora = phase('add the next corpus', MigrationPhase.AddCorpora);
+    const train = phase('train', MigrationPhase.Train);
+    const compare = phase('compare on the test set', MigrationPhase.Compare, COMPARE_TIMEOUT);
+    const waitCorpus = new sfn.Wait(this, 'wait for the analysis', {
+      time: sfn.WaitTime.timestampPath('$.step.wakeAt'),
+    }).next(corpora);
+    const waitTraining = new sfn.Wait(this, 'wait for training', {
+      time: sfn.WaitTime.timestampPath('$.step.wakeAt'),
+    }).next(train);
+
+    const start = new sfn.Pass(this, 'start migration', { parameters: { 'input.$': '$' } });
+    start.next(prepare);
+    prepare.next(route('prepared?').otherwise(create));
+    create.next(route('created?').otherwise(words));
+    words.next(route('words added?').otherwise(corpora));
+    corpora.next(
+      route('corpora added?')
+        .when(sfn.Condition.stringEquals('$.step.next', MigrationNext.WaitForCorpus), waitCorpus)
+        .otherwise(train),
+    );
+    train.next(
+      route('trained?')
+        .when(sfn.Condition.stringEquals('$.step.next', MigrationNext.WaitForTraining), waitTraining)
+        .otherwise(compare),
+    );
+    compare.next(route('compared?').otherwise(done));
+
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      definitionBody: sfn.DefinitionBody.fromChainable(start),
+      queryLanguage: sfn.QueryLanguage.JSON_PATH,
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      tracingEnabled: true,
+      timeout: Duration.days(7),
+      logs: {
+        destination: new logs.LogGroup(this, 'ExecutionLogs', { retention: logRetention }),
+        level: sfn.LogLevel.ALL,
+        includeExecutionData: false,
+      },
+    });
+  }
+
+  private task(
+    name: string,
+    fn: lambda.IFunction,
+    phase: MigrationPhase,
+    extra: Record<string, string>,
+    timeout = Duration.minutes(2),
+  ): tasks.LambdaInvoke {
+    const task = new tasks.LambdaInvoke(this, name, {
+      lambdaFunction: fn,
+      payload: sfn.TaskInput.fromObject({
+        phase,
+        'input.$': '$.input',
+        execution: { 'name.$': '$$.Execution.Name' },
+        ...extra,
+      }),
+      resultSelector: {
+        'next.$': '$.Payload.next',
+        'wakeAt.$': '$.Payload.wakeAt',
+        'error.$': '$.Payload.error',
+        'cause.$': '$.Payload.cause',
+      },
+      resultPath: '$.step',
+      taskTimeout: sfn.Timeout.duration(timeout),
+    });
+    task.addRetry({
+      errors: [
+        ErrorName.Transient,
+        ErrorName.ModelBusy,
+        'Lambda.TooManyRequestsException',
+        'Lambda.ServiceException',
+      ],
+      interval: Duration.seconds(10),
+      maxAttempts: 8,
+      backoffRate: 2,
+      maxDelay: Duration.minutes(5),
+      jitterStrategy: sfn.JitterType.FULL,
+    });
+    return task;
+  }
+}

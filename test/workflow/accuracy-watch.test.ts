@@ -1,0 +1,207 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSttConnection } from '#adapters/stt/index.js';
+import type { Notice } from '#core/notifier.js';
+import { type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
+import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
+import { ScaledClock } from '#local/scaled-clock.js';
+import { audioSha256, generateWav, type RunningSimulator, startSimulator } from '#simulator/index.js';
+
+/**
+ * The accuracy watch as local mode runs it: the synthesized watch definition, the real handler, the
+ * simulator over the SDK, dynalite, test sets and transcripts in a directory.
+ */
+const watched = 'watched-instance';
+const capped = 'capped-instance';
+const LSM = '0f000000-0000-4000-8000-000000000001';
+const NEXT_GEN = '0f000000-0000-4000-8000-000000000002';
+const BROKEN = '0f000000-0000-4000-8000-000000000003';
+const sentences = ['i want to check my claim status', 'the claim number is on the letter', 'thank you'];
+
+let simulator: RunningSimulator;
+let dynamo: LocalDynamo;
+let upgrader: LocalUpgrader;
+let directory: string;
+const notices: Notice[] = [];
+let runs = 0;
+
+function writeTestSet(name: string): void {
+  const folder = path.join(directory, name);
+  mkdirSync(folder, { recursive: true });
+  const references: { sha256: string; text: string }[] = [];
+  const lines = sentences.map((text, n) => {
+    const audio = generateWav({ seconds: 2, seed: name.length * 10 + n + 1 });
+    writeFileSync(path.join(folder, `${n}.wav`), audio);
+    references.push({ sha256: audioSha256(audio), text });
+    return JSON.stringify({ audio: `${n}.wav`, reference: text, contentType: 'audio/wav' });
+  });
+  writeFileSync(path.join(folder, 'manifest.jsonl'), `${lines.join('\n')}\n`);
+  simulator.addRecognitionReferences(references);
+}
+
+async function watch(instanceId = watched) {
+  runs++;
+  const result = await upgrader.runWatch({ instanceId, trigger: 'manual' }, { name: `watch-${runs}` });
+  expect(result.status).toBe('SUCCEEDED');
+  return result.output as { watchRunId: string; stopped?: boolean; reason?: string; outcome?: string };
+}
+
+const latest = (id: string, instanceId = watched) => upgrader.history.watch.latest(instanceId, id);
+
+beforeAll(async () => {
+  const clock = new ScaledClock(20_000);
+  simulator = await startSimulator({
+    clock: { now: () => clock.nowMs() },
+    seed: 3,
+    fleet: {
+      languageModels: [
+        { customizationId: LSM, name: 'claims-lsm', baseModelName: 'en-US', words: 20 },
+        { customizationId: NEXT_GEN, name: 'claims-ng', baseModelName: 'fr-CA_Telephony', words: 20 },
+        { customizationId: BROKEN, name: 'broken-set', baseModelName: 'en-GB', words: 20 },
+      ],
+    },
+  });
+  dynamo = await startLocalDynamo();
+  directory = mkdtempSync(path.join(tmpdir(), 'accuracy-watch-'));
+  writeTestSet('claims');
+  mkdirSync(path.join(directory, 'broken'));
+  writeFileSync(
+    path.join(directory, 'broken', 'manifest.jsonl'),
+    `${JSON.stringify({ audio: 'gone.wav', reference: 'hi' })}\n`,
+  );
+  const connection = parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } });
+  upgrader = await startLocalUpgrader({
+    instances: [
+      {
+        id: watched,
+        connection,
+        settings: {
+          testSets: {
+            byModel: { [LSM]: 'claims', [NEXT_GEN]: 'claims', [BROKEN]: 'broken' },
+            byBaseModel: {},
+          },
+          watch: {
+            enabled: true,
+            schedule: 'rate(7 days)',
+            maxWerIncrease: 0.01,
+            pricePerMinuteUsd: 0.02,
+            recognitionConcurrency: 2,
+            maxConcurrency: 2,
+            recognition: { parameterSet: 'enhanced', other: {} },
+          },
+        },
+      },
+      {
+        id: capped,
+        connection,
+        settings: {
+          testSets: { byModel: { [LSM]: 'claims' }, byBaseModel: {} },
+          watch: {
+            enabled: true,
+            schedule: 'rate(7 days)',
+            maxWerIncrease: 0.01,
+            monthlyMinutesCap: 0.15,
+            pricePerMinuteUsd: 0.02,
+            recognitionConcurrency: 2,
+            maxConcurrency: 2,
+            recognition: { other: {} },
+          },
+        },
+      },
+    ],
+    dynamoEndpoint: dynamo.endpoint,
+    clock,
+    testSets: { directory },
+    notifier: { notify: async (notice) => void notices.push(notice) },
+  });
+});
+
+afterAll(async () => {
+  await simulator?.stop();
+  await dynamo?.stop();
+  if (directory) rmSync(directory, { recursive: true, force: true });
+});
+
+describe('the accuracy watch', () => {
+  it('takes a first baseline of every model with a test set, records a failure, and notifies nobody', async () => {
+    const { watchRunId } = await watch();
+    const run = await upgrader.history.watch.requireRun(watched, watchRunId);
+    expect(run).toMatchObject({ outcome: 'done', models: 3, measured: 2, baselines: 2, failed: 1 });
+    expect(run.audioMinutes).toBeCloseTo(0.2, 5);
+    expect(run.priceUsd).toBeCloseTo(0.2 * 0.02, 6);
+    const measurement = await latest(LSM);
+    expect(measurement).toMatchObject({ wer: 0, comparison: { verdict: 'baseline' } });
+    // The pinned parameters were sent as they are; the transcripts are beside the test sets, not in the table.
+    expect(measurement?.parameters).toMatchObject({ model: 'en-US', parameter_set: 'enhanced' });
+    expect(
+      simulator
+        .requestLog()
+        .filter((r) => r.operation === 'recognize')
+        .every((r) => r.query.parameter_set === 'enhanced'),
+    ).toBe(true);
+    expect(JSON.stringify(measurement)).not.toContain('claim status');
+    const file = path.join(directory, ...(measurement?.transcripts ?? '').split('/'));
+    expect(readFileSync(file, 'utf8')).toContain('i want to check my claim status');
+    const failures = await upgrader.history.watch.failures(watched, watchRunId);
+    expect(failures.map((f) => f.customizationId)).toEqual([BROKEN]);
+    expect(notices).toEqual([]);
+  });
+
+  it('reports a silent improvement of the large speech model once, with the words lost', async () => {
+    simulator.improveBaseModel('en-US', { confuses: { claim: 'clam' } });
+    await watch();
+    expect(await latest(LSM)).toMatchObject({ comparison: { verdict: 'worse', notified: true } });
+    expect(await latest(NEXT_GEN)).toMatchObject({ comparison: { verdict: 'steady' } });
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.message).toContain('claims-lsm');
+    expect(notices[0]?.message).toContain('Words lost: claim (2)');
+    await watch();
+    expect(await latest(LSM)).toMatchObject({ comparison: { verdict: 'worse', notified: false } });
+    expect(notices).toHaveLength(1);
+  });
+
+  it('compares with an accepted measurement from then on', async () => {
+    const accepted = await latest(LSM);
+    await upgrader.history.watch.setBaseline(watched, LSM, accepted?.watchRunId ?? '');
+    await watch();
+    expect(await latest(LSM)).toMatchObject({
+      comparison: { verdict: 'steady', baselineWer: accepted?.wer },
+    });
+    expect(notices).toHaveLength(1);
+  });
+
+  it('starts a new baseline after an upgrade instead of alarming on the change it made', async () => {
+    simulator.releaseBaseModelVersion('fr-CA_Telephony', 'v2026-11-24');
+    simulator.addRecognitionProfiles([
+      { baseModel: 'fr-CA_Telephony', version: 'v2026-11-24', drops: ['claim'] },
+    ]);
+    const stt = await upgrader.stt(watched);
+    await stt.upgradeLanguageModel(NEXT_GEN);
+    await expect
+      .poll(async () => (await stt.getLanguageModel(NEXT_GEN)).versions.length, { timeout: 20_000 })
+      .toBe(2);
+    await watch();
+    expect(await latest(NEXT_GEN)).toMatchObject({
+      reason: 'model-changed',
+      comparison: { verdict: 'baseline' },
+    });
+    expect(notices).toHaveLength(1);
+  });
+
+  it('stops a run before it starts once the monthly cap would be passed, and says why', async () => {
+    expect((await watch(capped)).outcome).toBe('done');
+    const before = simulator.requestLog().filter((r) => r.operation === 'recognize').length;
+    const output = await watch(capped);
+    expect(output.stopped).toBe(true);
+    expect(output.reason).toMatch(
+      /^monthly cap reached: 0\.1 of 0\.15 IBM audio minutes spent in \d{4}-\d{2}/,
+    );
+    expect(simulator.requestLog().filter((r) => r.operation === 'recognize')).toHaveLength(before);
+    const [stopped] = await upgrader.history.watch.runs(capped, 1);
+    expect(stopped).toMatchObject({ outcome: 'stopped', reason: output.reason });
+    expect(notices.at(-1)?.message).toContain('did not start: monthly cap reached');
+    expect(existsSync(directory)).toBe(true);
+  });
+});
