@@ -2,6 +2,7 @@ import { systemClock } from '#adapters/system-clock.js';
 import type { Clock } from '#core/clock.js';
 import { InvalidInputError } from '#core/errors.js';
 import { fleetInputFromSelection } from '#local/fleet-flags.js';
+import { RunInterruptedError, resumeHint } from '#local/interrupt.js';
 import { upgradeLocally, withLocalUpgrader } from '#local/local-fleet-run.js';
 import { nameStamp } from '#local/name-stamp.js';
 import { flagProblems } from '#local/parse-flags.js';
@@ -26,7 +27,8 @@ export interface FleetCommandDeps {
 
 /**
  * `plan` and `upgrade`: the fleet state machine on this machine against an instance (a dry run for
- * `plan`), or with `--aws` the deployed state machine. Exit codes: 0 done, 1 failed, 2 usage.
+ * `plan`), or with `--aws` the deployed state machine. Exit codes: 0 done, 1 failed, 2 usage,
+ * 130 stopped with Ctrl+C (the runs are closed and their claims released).
  */
 export async function fleetCommand(
   command: FleetCommandName,
@@ -71,6 +73,10 @@ export async function fleetCommand(
       return report.summary.failed > 0 || report.fleet.status === 'FleetHadFailures' ? 1 : 0;
     });
   } catch (error) {
+    if (error instanceof RunInterruptedError) {
+      io.stderr(resumeHint);
+      return 130;
+    }
     if (error instanceof InvalidInputError) {
       io.stderr(`${error.issues.join('\n')}\n${usage}`);
       return 2;

@@ -3,6 +3,7 @@ import { historyCommand } from './history.js';
 import { migratePlanCommand, migrateRunCommand, migrateStatusCommand } from './migrate.js';
 import { planCommand } from './plan.js';
 import { releaseNotesParseCommand } from './release-notes.js';
+import { stopCommand } from './stop.js';
 import { upgradeCommand } from './upgrade.js';
 import { verifyCommand } from './verify.js';
 import { watchCommand } from './watch.js';
@@ -14,6 +15,7 @@ const usage = `usage: stt-upgrader <command>
   history [...]                                what happened to a model, in a run, or failed lately
   plan [...]                                   what an upgrade would do (a dry run); --help for flags
   upgrade --yes [...]                          upgrade the models behind; --help for flags
+  stop <run> [--aws ...]                       stop a run; its open runs are closed, claims released
   verify <connection> --model ID [...]         old against new version on a test set; --help for flags
   wer --reference REF --hypothesis HYP [...]   word error rate of transcript files; --help for flags
   migrate plan <connection> [...]              moving custom models to large speech models; --help for flags
@@ -29,6 +31,7 @@ export async function main(args: string[], io: CommandIo): Promise<number> {
   if (command === 'history') return historyCommand(args.slice(1), io);
   if (command === 'plan') return planCommand(args.slice(1), io);
   if (command === 'upgrade') return upgradeCommand(args.slice(1), io);
+  if (command === 'stop') return stopCommand(args.slice(1), io);
   if (command === 'verify') return verifyCommand(args.slice(1), io);
   if (command === 'wer') return werCommand(args.slice(1), io);
   if (command === 'migrate' && sub === 'plan') return migratePlanCommand(rest, io);

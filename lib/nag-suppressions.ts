@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { UNITS_MAP_LABEL } from './constructs/fleet-workflow.js';
 import { HandlerFunction } from './constructs/handler-function.js';
 
 /**
@@ -85,9 +86,9 @@ function suppressDistributedMap(stateMachine: sfn.StateMachine): void {
         "A Distributed Map describes and stops its own map run's executions, whose names are generated at run time: the grant names this state machine's executions only.",
     },
     {
-      id: `AwsSolutions-IAM5[${executionsOf(stateMachine, '/*:*')}]`,
+      id: `AwsSolutions-IAM5[${executionsOf(stateMachine, `/${UNITS_MAP_LABEL}:*`)}]`,
       reason:
-        "Child executions of a Distributed Map are named '<state machine>/<map run>:<uuid>' at run time: the grant names this state machine's map runs only.",
+        "Child executions of the labelled Distributed Map are named '<state machine>/RunUnits:<uuid>' at run time: the grant names this state machine's unit executions only.",
     },
   );
 }

@@ -6,6 +6,7 @@ import { type ConnectionFlags, connectionFromFlags } from './connection-flags.js
 import { startLocalDynamo } from './dynamodb/index.js';
 import type { ExecutionEvent, ExecutionResult } from './executor/index.js';
 import type { FleetSelection } from './fleet-flags.js';
+import { stoppingOnInterrupt } from './interrupt.js';
 import { type LocalUpgrader, startLocalUpgrader } from './local-upgrader.js';
 import { ModelProgressTracker } from './model-progress-tracker.js';
 import { fleetUnits } from './run-fleet.js';
@@ -31,6 +32,7 @@ export interface LocalRun {
 /**
  * Runs `work` with the upgrader on this machine against the instance the flags name: handlers
  * in-process, history under `--data-dir`. The caller's clock drives waits (tests compress time).
+ * Ctrl+C stops the running executions and rejects with `RunInterruptedError`.
  */
 export async function withLocalUpgrader<T>(
   options: LocalFleetOptions,
@@ -62,7 +64,8 @@ export async function withLocalUpgrader<T>(
     ]);
     const models = [...languageModels, ...acousticModels];
     for (const model of models) tracker.introduce(model);
-    return await work({ upgrader, tracker, models, instanceId });
+    // Ctrl+C stops the executions as StopExecution would, and the work rejects with RunInterrupted.
+    return await stoppingOnInterrupt(upgrader, () => work({ upgrader, tracker, models, instanceId }));
   } finally {
     await dynamo.stop();
   }

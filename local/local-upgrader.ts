@@ -99,6 +99,11 @@ export interface LocalUpgrader {
   runMigration(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
   /** Runs the accuracy watch of one instance (input: `{ instanceId, trigger? }`); needs test sets. */
   runWatch(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
+  /**
+   * Stops every running execution (fleets with their units, standalone units) and waits for the
+   * function calls they had in flight; resolves with how they ended.
+   */
+  stopAll(options?: StopOptions): Promise<ExecutionResult[]>;
   readonly history: HistoryStore;
   stt(instanceId: string): Promise<SttService>;
   readonly template: Record<string, unknown>;
@@ -246,6 +251,13 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
           'it needs test sets: start local mode with a test-set directory',
         ]);
       return executor.start(stack.watchStateMachineId, input, runOptions);
+    },
+    stopAll: async (stopOptions) => {
+      const stopped = await Promise.all(
+        executor.runningExecutions().map((arn) => executor.stop(arn, stopOptions)),
+      );
+      await executor.idle();
+      return stopped;
     },
     history,
     stt,

@@ -1,4 +1,4 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -30,7 +30,7 @@ export class ExecutionStatusGrant extends Construct {
         resourceName,
         arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       });
-    new iam.Policy(this, 'Policy', {
+    const policy = new iam.Policy(this, 'Policy', {
       roles: [role],
       statements: [
         new iam.PolicyStatement({
@@ -42,5 +42,22 @@ export class ExecutionStatusGrant extends Construct {
         }),
       ],
     });
+    // cdk-nag prints `Fn::GetAtt [<id>, Name]` as `<id.Name>`.
+    const executionsOf = (stateMachine: sfn.StateMachine, suffix: string) => {
+      const id = Stack.of(this).getLogicalId(stateMachine.node.defaultChild as CfnResource);
+      return `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${id}.Name>${suffix}]`;
+    };
+    Validations.of(policy).acknowledge(
+      {
+        id: executionsOf(props.unitStateMachine, ':*'),
+        reason:
+          'Execution names are generated at run time: DescribeExecution on the unit state machine’s executions only, to tell whether a claim’s holder still runs.',
+      },
+      {
+        id: executionsOf(props.fleetStateMachine, `/${UNITS_MAP_LABEL}:*`),
+        reason:
+          'A fleet’s units are Distributed Map children named at run time: DescribeExecution on that Map’s executions only, to tell whether a claim’s holder still runs.',
+      },
+    );
   }
 }

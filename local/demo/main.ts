@@ -4,6 +4,7 @@ import path from 'node:path';
 import { systemClock } from '#adapters/system-clock.js';
 import { UpgraderError } from '#core/errors.js';
 import { startLocalDynamo } from '#local/dynamodb/index.js';
+import { RunInterruptedError, resumeHint } from '#local/interrupt.js';
 import { localUsage, parseLocalOptions } from './local-options.js';
 import { runAgainstInstance } from './run-against-instance.js';
 import { runDemo } from './run-demo.js';
@@ -40,6 +41,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof RunInterruptedError) {
+      process.stderr.write(resumeHint);
+      process.exitCode = 130;
+      return;
+    }
     // Named errors are for people: print the message alone. Anything else is a bug: keep the stack.
     process.stderr.write(
       error instanceof UpgraderError

@@ -6,6 +6,7 @@ import { formatRunReport } from '#cli/report/run-report.js';
 import { formatWatchModels, formatWatchRuns } from '#cli/report/watch-report.js';
 import type { Notice } from '#core/notifier.js';
 import type { ModelPairing } from '#core/upgrade-units.js';
+import { stoppingOnInterrupt } from '#local/interrupt.js';
 import { startLocalUpgrader } from '#local/local-upgrader.js';
 import { nameStamp } from '#local/name-stamp.js';
 import { fleetUnits } from '#local/run-fleet.js';
@@ -114,26 +115,27 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
       );
     }
     view.start();
-    const report = await measured(
-      upgrader.history,
-      () => clock.nowMs(),
-      async () => {
-        await triggers.watch();
-        const announced = triggers.fleet.executions[0];
-        const fleetRun =
-          announced ??
-          (await upgrader.runFleet(
-            {
-              trigger: { type: 'manual', id: 'npm-start' },
-              baseModels: [demoBaseModel, demoImprovedBaseModel],
-            },
-            { name: `manual-${nameStamp(new Date())}` },
-          ));
-        return fleetUnits(upgrader, fleetRun, tracker, models);
-      },
-      tracker,
-    );
-    view.stop();
+    const report = await stoppingOnInterrupt(upgrader, () =>
+      measured(
+        upgrader.history,
+        () => clock.nowMs(),
+        async () => {
+          await triggers.watch();
+          const announced = triggers.fleet.executions[0];
+          const fleetRun =
+            announced ??
+            (await upgrader.runFleet(
+              {
+                trigger: { type: 'manual', id: 'npm-start' },
+                baseModels: [demoBaseModel, demoImprovedBaseModel],
+              },
+              { name: `manual-${nameStamp(new Date())}` },
+            ));
+          return fleetUnits(upgrader, fleetRun, tracker, models);
+        },
+        tracker,
+      ),
+    ).finally(() => view.stop());
     // The large speech model's custom model arrives after the upgrade: the fleet run leaves it alone.
     simulator.seedFleet({ languageModels: [demoLsmModel] });
     const before = notices.length;

@@ -132,6 +132,7 @@ export class LocalExecutor {
   private readonly mapRuns = new Map<string, MapRun>();
   private readonly functionTimeouts = new Map<string, number>();
   private readonly lambdaFaults: LambdaFaultInjector;
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly options: LocalExecutorOptions) {
     const { timeScale, functionTimeScale } = options;
@@ -198,6 +199,14 @@ export class LocalExecutor {
       }
     }
     return 'gone';
+  }
+
+  /** The ARNs of the running executions nothing else started: stopping them stops the rest. */
+  runningExecutions(): string[] {
+    return [...this.executions.values()]
+      .flatMap((byName) => [...byName.values()])
+      .filter((running) => !running.done && running.info.parentArn === undefined)
+      .map((running) => running.info.executionArn);
   }
 
   private isStopped(executionArn: string): boolean {
@@ -382,10 +391,15 @@ export class LocalExecutor {
     if (refusal) throw refusal;
     const timeoutSeconds = this.functionTimeouts.get(logicalId);
     const run = async () => {
+      const call = handler(viaJson(payload));
+      // Kept until it settles, even past its timeout: a stopped process waits for calls in flight.
+      this.inFlight.add(call);
       try {
-        return viaJson(await handler(viaJson(payload)));
+        return viaJson(await call);
       } catch (thrown) {
         throw lambdaError(thrown);
+      } finally {
+        this.inFlight.delete(call);
       }
     };
     if (timeoutSeconds === undefined) return run();
@@ -393,6 +407,14 @@ export class LocalExecutor {
     return withinTimeout(run, timeoutSeconds, wallMsPerSecond, () => {
       this.lambdaFaults.counts.timedOut++;
     });
+  }
+
+  /**
+   * Resolves when no function call is in flight. A stopped execution's calls run to their end, as a
+   * Lambda invocation goes on after StopExecution; wait for them before closing what they write to.
+   */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   private async startChild(

@@ -146,14 +146,22 @@ describe('notifications', () => {
     }
   });
 
-  it('sends one readable message with the console link per failed, timed-out or aborted unit run', () => {
+  it('sends one readable message with the console link per failed, timed-out or aborted unit run, standalone or a fleet’s', () => {
     const unitMachine = stack.getLogicalId(stack.unitWorkflow.stateMachine.node.defaultChild as never);
+    const fleetMachine = stack.getLogicalId(stack.fleetWorkflow.stateMachine.node.defaultChild as never);
     const rules = template.findResources('AWS::Events::Rule', {
       Properties: {
         EventPattern: {
           source: ['aws.states'],
           'detail-type': ['Step Functions Execution Status Change'],
-          detail: { stateMachineArn: [{ Ref: unitMachine }], status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
+          detail: {
+            // A fleet's units are Distributed Map children: the fleet's ARN with the Map Run's label.
+            stateMachineArn: [
+              { Ref: unitMachine },
+              { prefix: { 'Fn::Join': ['', [{ Ref: fleetMachine }, '/']] } },
+            ],
+            status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+          },
         },
       },
     });
@@ -258,10 +266,31 @@ describe('alarms and dashboard', () => {
     const ended = alarms.filter((a) =>
       JSON.stringify(a.Metrics ?? '').includes('failed + timedOut + aborted'),
     );
-    expect(ended).toHaveLength(machineCount);
+    // One per state machine, and one for a fleet's units, which report under the Map Run's labelled ARN.
+    expect(ended).toHaveLength(machineCount + 1);
     expect(JSON.stringify(ended[0]?.Metrics)).toMatch(
       /ExecutionsFailed.*ExecutionsTimedOut.*ExecutionsAborted/,
     );
+  });
+
+  it('alarms on a fleet’s failed, timed-out and aborted units as on standalone units', () => {
+    const fleetMachine = stack.getLogicalId(stack.fleetWorkflow.stateMachine.node.defaultChild as never);
+    const labelled = { 'Fn::Join': ['', [{ Ref: fleetMachine }, '/RunUnits']] };
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: Match.arrayWith(
+        ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'].map((metricName) =>
+          Match.objectLike({
+            MetricStat: Match.objectLike({
+              Metric: {
+                Namespace: 'AWS/States',
+                MetricName: metricName,
+                Dimensions: [{ Name: 'StateMachineArn', Value: labelled }],
+              },
+            }),
+          }),
+        ),
+      ),
+    });
   });
 
   it('sends every alarm and its recovery to the topic, and stays quiet without data', () => {

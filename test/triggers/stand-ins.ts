@@ -73,9 +73,10 @@ export interface AwsRequest {
 }
 
 /**
- * Speaks the AWS JSON protocol of EventBridge PutEvents and Step Functions StartExecution on
- * loopback, for the real SDK clients. StartExecution answers as AWS does for a name already
- * used: HTTP 400 with `__type` `ExecutionAlreadyExists`.
+ * Speaks the AWS JSON protocol of EventBridge PutEvents and Step Functions StartExecution and
+ * StopExecution on loopback, for the real SDK clients. StartExecution answers as AWS does for a
+ * name already used: HTTP 400 with `__type` `ExecutionAlreadyExists`; StopExecution of an execution
+ * it never started answers `ExecutionDoesNotExist`.
  */
 export interface AwsStandIn {
   readonly endpoint: string;
@@ -134,6 +135,19 @@ export async function startAwsStandIn(): Promise<AwsStandIn> {
       }
       names.add(name);
       json(200, { executionArn: arn, startDate: 1_767_225_600 }, 'application/x-amz-json-1.0');
+      return;
+    }
+    if (target === 'AWSStepFunctions.StopExecution') {
+      const arn = String(body.executionArn);
+      if (!names.has(arn.slice(arn.lastIndexOf(':') + 1))) {
+        json(
+          400,
+          { __type: 'ExecutionDoesNotExist', message: `Execution Does Not Exist: '${arn}'` },
+          'application/x-amz-json-1.0',
+        );
+        return;
+      }
+      json(200, { stopDate: 1_767_225_700 }, 'application/x-amz-json-1.0');
       return;
     }
     json(400, { __type: 'UnknownOperationException', message: target }, 'application/x-amz-json-1.0');

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
-import { SfnExecutionStatus } from '#adapters/execution-status.js';
+import { SfnExecutions } from '#adapters/executions.js';
 import { HistoryStore } from '#adapters/history-store/index.js';
 import { PowertoolsMetrics } from '#adapters/metrics.js';
 import { ConnectionSecrets } from '#adapters/secrets/connection-secrets.js';
@@ -64,7 +64,7 @@ function buildAwsDeps(env: NodeJS.ProcessEnv): UnitDeps {
       return recognizer;
     },
     history: new HistoryStore({ tableName: config.HISTORY_TABLE_NAME }),
-    executions: new SfnExecutionStatus(),
+    executions: new SfnExecutions(),
     clock: systemClock,
     pollPolicy: resolvePollPolicy(config.POLL_POLICY),
     metrics: new PowertoolsMetrics(),
