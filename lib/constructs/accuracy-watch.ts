@@ -10,6 +10,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { instanceSettingsSchema, watchEnabled } from '#core/instance-settings.js';
 import { HandlerFunction } from './handler-function.js';
+import { stateMachineLogGroup } from './state-machine-logs.js';
 import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
 import type { TestSetBucket } from './test-set-bucket.js';
 import { invoke } from './unit-definition.js';
@@ -176,7 +177,7 @@ export class AccuracyWatch extends Construct {
       tracingEnabled: true,
       timeout: Duration.days(2),
       logs: {
-        destination: new logs.LogGroup(this, 'ExecutionLogs', { retention: logRetention }),
+        destination: stateMachineLogGroup(this, 'ExecutionLogs', logRetention),
         level: sfn.LogLevel.ALL,
         includeExecutionData: false,
       },

@@ -5,12 +5,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { VerificationSettings } from '#core/instance-settings.js';
 import type { MigrationSettings } from '#core/migration/index.js';
 import { ErrorName, MigrationNext, MigrationPhase } from '#core/workflow-contract.js';
 import { HandlerFunction } from './handler-function.js';
+import { lambdaTask } from './lambda-task.js';
+import { stateMachineLogGroup } from './state-machine-logs.js';
 import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
 
 export interface MigrationWorkflowProps {
@@ -39,7 +41,8 @@ export interface MigrationWorkflowProps {
 }
 
 /** Recognising a test set twice, one utterance after another, takes longest. */
-const COMPARE_TIMEOUT = Duration.minutes(10);
+/** The comparison recognises a whole test set twice: the longest phase, so it sets the function's timeout. */
+const FUNCTION_TIMEOUT_SECONDS = 9 * 60 + 30;
 
 /**
  * The migration state machine: one source custom language model re-created on a large speech model,
@@ -67,7 +70,7 @@ export class MigrationWorkflow extends Construct {
         }),
       },
       logRetention,
-      timeout: COMPARE_TIMEOUT.minus(Duration.seconds(30)),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS),
     }).function;
     this.function = fn;
     props.historyTable.grantReadWriteData(fn);
@@ -85,8 +88,8 @@ export class MigrationWorkflow extends Construct {
       'failure.$': '$.failure',
     });
     recordFailure.next(failed);
-    const phase = (name: string, p: MigrationPhase, timeout?: Duration) => {
-      const task = this.task(name, fn, p, {}, timeout);
+    const phase = (name: string, p: MigrationPhase) => {
+      const task = this.task(name, fn, p, {});
       task.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
       return task;
     };
@@ -100,7 +103,7 @@ export class MigrationWorkflow extends Construct {
     const words = phase('add words', MigrationPhase.AddWords);
     const corpora = phase('add the next corpus', MigrationPhase.AddCorpora);
     const train = phase('train', MigrationPhase.Train);
-    const compare = phase('compare on the test set', MigrationPhase.Compare, COMPARE_TIMEOUT);
+    const compare = phase('compare on the test set', MigrationPhase.Compare);
     const waitCorpus = new sfn.Wait(this, 'wait for the analysis', {
       time: sfn.WaitTime.timestampPath('$.step.wakeAt'),
     }).next(corpora);
@@ -132,7 +135,7 @@ export class MigrationWorkflow extends Construct {
       tracingEnabled: true,
       timeout: Duration.days(7),
       logs: {
-        destination: new logs.LogGroup(this, 'ExecutionLogs', { retention: logRetention }),
+        destination: stateMachineLogGroup(this, 'ExecutionLogs', logRetention),
         level: sfn.LogLevel.ALL,
         includeExecutionData: false,
       },
@@ -144,32 +147,28 @@ export class MigrationWorkflow extends Construct {
     fn: lambda.IFunction,
     phase: MigrationPhase,
     extra: Record<string, string>,
-    timeout = Duration.minutes(2),
   ): tasks.LambdaInvoke {
-    const task = new tasks.LambdaInvoke(this, name, {
-      lambdaFunction: fn,
+    const task = lambdaTask(this, name, {
+      fn,
       payload: sfn.TaskInput.fromObject({
         phase,
         'input.$': '$.input',
         execution: { 'name.$': '$$.Execution.Name' },
         ...extra,
       }),
-      resultSelector: {
-        'next.$': '$.Payload.next',
-        'wakeAt.$': '$.Payload.wakeAt',
-        'error.$': '$.Payload.error',
-        'cause.$': '$.Payload.cause',
+      functionTimeoutSeconds: FUNCTION_TIMEOUT_SECONDS,
+      result: {
+        resultSelector: {
+          'next.$': '$.Payload.next',
+          'wakeAt.$': '$.Payload.wakeAt',
+          'error.$': '$.Payload.error',
+          'cause.$': '$.Payload.cause',
+        },
+        resultPath: '$.step',
       },
-      resultPath: '$.step',
-      taskTimeout: sfn.Timeout.duration(timeout),
     });
     task.addRetry({
-      errors: [
-        ErrorName.Transient,
-        ErrorName.ModelBusy,
-        'Lambda.TooManyRequestsException',
-        'Lambda.ServiceException',
-      ],
+      errors: [ErrorName.Transient, ErrorName.ModelBusy],
       interval: Duration.seconds(10),
       maxAttempts: 8,
       backoffRate: 2,

@@ -57,8 +57,9 @@ function lambdaTasks() {
 const retriers = (state: AslState) => (state.Retry ?? []) as Retrier[];
 
 describe('every Lambda task', () => {
-  it('exists in both state machines', () => {
-    expect(machines).toHaveLength(2);
+  it('exists in every state machine: unit, fleet, migration and accuracy watch', () => {
+    expect(machines).toHaveLength(4);
+    for (const machine of machines) expect(machine.lambdaTasks.length, machine.logicalId).toBeGreaterThan(0);
     expect(lambdaTasks().length).toBeGreaterThan(20);
   });
 
@@ -166,8 +167,8 @@ describe('state machine logs', () => {
         return groups[logicalId]?.Properties.LogGroupName;
       },
     );
-    expect(stateMachineGroups).toHaveLength(2);
+    expect(stateMachineGroups).toHaveLength(4);
     for (const name of stateMachineGroups) expect(name).toMatch(/^\/aws\/vendedlogs\/states\/Tasks-/);
-    expect(new Set(stateMachineGroups).size).toBe(2);
+    expect(new Set(stateMachineGroups).size).toBe(4);
   });
 });

@@ -9,6 +9,7 @@ import {
   AWS_CALLS_ALLOWANCE_SECONDS,
   RECOGNITION_TIMEOUT_SECONDS,
 } from '#core/lambda-tasks/function-timeouts.js';
+import { watchSettingsSchema } from '#core/watch/watch-settings.js';
 import { parseDeployConfig } from '#lib/config/load-config.js';
 import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
 
@@ -37,6 +38,9 @@ function synth(extra: Record<string, unknown>) {
   const stack = new SttModelUpgraderStack(app, 'Verification', { config });
   return { stack, template: Template.fromStack(stack) };
 }
+
+/** The accuracy watch's settings where the config says nothing of it. */
+const defaultWatch = watchSettingsSchema.parse({});
 
 const created = synth({ testSetBucket: { create: true }, verification: { maxWerIncrease: 0.02 } });
 const existing = synth({ testSetBucket: { name: 'team-test-sets' } });
@@ -115,29 +119,41 @@ describe('the verifying function', () => {
     return byRole;
   };
 
-  it('is the only one that may read the created bucket: list it and get objects, nothing else', () => {
+  /** Besides verification, the accuracy watch and the migration comparison recognise test sets. */
+  const testSetReaders = (stack: SttModelUpgraderStack, template: Template) =>
+    [
+      functionId(stack),
+      stack.getLogicalId(stack.migrationWorkflow.function.node.defaultChild as never),
+      ...(stack.accuracyWatch
+        ? [stack.getLogicalId(stack.accuracyWatch.function.node.defaultChild as never)]
+        : []),
+    ]
+      .map((id) => roleOf(template, id))
+      .sort();
+
+  it('with the accuracy watch and the migration, is the only one that may read the created bucket: list it and get objects, nothing else', () => {
     const { stack, template } = created;
     const bucketId = stack.getLogicalId(stack.testSets?.bucket.node.defaultChild as never);
-    expect(s3ByRole(template)).toEqual({
-      [roleOf(template, functionId(stack))]: [
-        expect.objectContaining({
-          Effect: 'Allow',
-          Action: 's3:ListBucket',
-          Resource: { 'Fn::GetAtt': [bucketId, 'Arn'] },
-        }),
-        expect.objectContaining({
-          Effect: 'Allow',
-          Action: 's3:GetObject',
-          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] },
-        }),
-      ],
-    });
+    const readers = s3ByRole(template);
+    expect(Object.keys(readers).sort()).toEqual(testSetReaders(stack, template));
+    expect(readers[roleOf(template, functionId(stack))]).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: { 'Fn::GetAtt': [bucketId, 'Arn'] },
+      }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] },
+      }),
+    ]);
   });
 
-  it('is the only one that may read an existing bucket, by its name', () => {
+  it('with the accuracy watch and the migration, is the only one that may read an existing bucket, by its name', () => {
     const { stack, template } = existing;
     const readers = s3ByRole(template);
-    expect(Object.keys(readers)).toEqual([roleOf(template, functionId(stack))]);
+    expect(Object.keys(readers).sort()).toEqual(testSetReaders(stack, template));
     const text = JSON.stringify(readers);
     expect(text).toContain(':s3:::team-test-sets"');
     expect(text).toContain(':s3:::team-test-sets/*"');
@@ -239,12 +255,14 @@ describe('instance settings', () => {
           retrainImprovedModels: true,
           probeBehind: true,
           testSets: { byModel: { [LM]: 'claims' }, byBaseModel: {}, default: 'general' },
+          watch: defaultWatch,
         },
         cpd: {
           platform: 'cloud-pak',
           retrainImprovedModels: false,
           probeBehind: false,
           testSets: { byModel: {}, byBaseModel: {} },
+          watch: defaultWatch,
         },
       });
     }
@@ -257,6 +275,7 @@ describe('instance settings', () => {
       retrainImprovedModels: false,
       probeBehind: false,
       testSets: { byModel: {}, byBaseModel: {} },
+      watch: defaultWatch,
     });
   });
 });
@@ -271,16 +290,21 @@ describe('what verification tells the unit and the fleet', () => {
     return fn?.Properties.Environment.Variables as Record<string, unknown>;
   };
 
-  it('lets summarize-unit publish regressions to the notification topic, and nothing else publish there', () => {
+  it('lets summarize-unit publish regressions to the notification topic, and of the rest only the watch and the migration', () => {
     expect(environmentOf(created.template, 'summarize-unit').NOTIFICATION_TOPIC_ARN).toEqual({
       Ref: expect.stringMatching(/^NotificationsTopic/),
     });
     const publishers = Object.values(created.template.findResources('AWS::IAM::Policy')).filter((policy) =>
       JSON.stringify(policy.Properties.PolicyDocument).includes('sns:Publish'),
     );
-    expect(publishers.map((policy) => JSON.stringify(policy.Properties.Roles))).toEqual([
-      expect.stringMatching(/summarizeunit/i),
-    ]);
+    const roles = publishers.map((policy) => JSON.stringify(policy.Properties.Roles));
+    expect(roles).toHaveLength(3);
+    for (const handler of [/summarizeunit/i, /accuracywatch/i, /migratemodel/i]) {
+      expect(
+        roles.filter((role) => handler.test(role)),
+        String(handler),
+      ).toHaveLength(1);
+    }
     expect(environmentOf(without.template, 'summarize-unit').NOTIFICATION_TOPIC_ARN).toBeUndefined();
   });
 
