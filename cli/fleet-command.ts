@@ -7,6 +7,8 @@ import { upgradeLocally, withLocalUpgrader } from '#local/local-fleet-run.js';
 import { nameStamp } from '#local/name-stamp.js';
 import { flagProblems } from '#local/parse-flags.js';
 import { planLocally } from '#local/plan-report.js';
+import type { RunReport } from '#local/run-report.js';
+import { ScaledClock } from '#local/scaled-clock.js';
 import { startOnAws } from './aws/start-execution.js';
 import type { CommandIo } from './command-io.js';
 import {
@@ -15,6 +17,7 @@ import {
   parseFleetCommandOptions,
 } from './fleet-options.js';
 import { formatPlan } from './report/plan-report.js';
+import { progressReporter } from './report/progress-view.js';
 import { formatRunReport } from './report/run-report.js';
 
 /** What a command takes from its surroundings; tests pass a compressed clock. */
@@ -37,10 +40,6 @@ export async function fleetCommand(
   io: CommandIo,
   deps: FleetCommandDeps,
 ): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(usage);
-    return 0;
-  }
   let options: FleetCommandOptions;
   try {
     options = parseFleetCommandOptions(command, args);
@@ -58,20 +57,46 @@ export async function fleetCommand(
   const stamp = nameStamp((deps.now ?? (() => new Date()))());
   if (options.aws) return startOnAws(command, options, io, stamp);
 
-  const clock = deps.clock ?? systemClock;
+  const scale = options['time-scale'];
+  const clock = deps.clock ?? (scale ? new ScaledClock(scale) : systemClock);
   const trigger = { type: 'manual' as const, id: `cli-${stamp}` };
   const input = fleetInputFromSelection(options, trigger, command === 'plan');
   try {
-    return await withLocalUpgrader(options, clock, async (run) => {
-      if (command === 'plan') {
-        const plan = await planLocally(run, input, `plan-${stamp}`);
-        io.stdout(options.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
-        return plan.status === 'FleetHadFailures' ? 1 : 0;
-      }
-      const report = await upgradeLocally(run, input, `upgrade-${stamp}`, clock);
-      io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatRunReport(report));
-      return report.summary.failed > 0 || report.fleet.status === 'FleetHadFailures' ? 1 : 0;
+    // A plan is quick and prints its own table; an upgrade shows its progress as it goes.
+    const progress = progressReporter({
+      simulated: scale !== undefined,
+      nowMs: () => clock.now().getTime(),
+      statusOf: () => undefined,
+      quiet: options.json || command === 'plan',
+      write: (text) => io.stdout(text),
     });
+    return await withLocalUpgrader(
+      `stt-upgrader ${command}`,
+      options,
+      clock,
+      async (run) => {
+        if (command === 'plan') {
+          const plan = await planLocally(run, input, `plan-${stamp}`);
+          io.stdout(options.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
+          return plan.status === 'FleetHadFailures' ? 1 : 0;
+        }
+        const name = `upgrade-${stamp}`;
+        if (!options.json)
+          io.stdout(
+            `Fleet run ${name}: ${run.models.length} models on ${run.instanceId}, upgrading the models behind\n\n`,
+          );
+        progress.view.start();
+        let report: RunReport;
+        try {
+          report = await upgradeLocally(run, input, name, clock);
+        } finally {
+          progress.view.stop();
+        }
+        io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatRunReport(report)}`);
+        return report.summary.failed > 0 || report.fleet.status === 'FleetHadFailures' ? 1 : 0;
+      },
+      progress,
+    );
   } catch (error) {
     if (error instanceof RunInterruptedError) {
       io.stderr(resumeHint);

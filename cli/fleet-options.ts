@@ -7,10 +7,12 @@ import { parseFlags } from '#local/parse-flags.js';
 /** Which command parses: `plan` takes no `--yes` and never starts a single unit. */
 export type FleetCommandName = 'plan' | 'upgrade';
 
-const commonArgs = {
+/** The flags `plan` accepts. */
+export const planFlags = {
   ...fleetSelectionArgs,
   json: { type: 'boolean' },
   'data-dir': { type: 'string' },
+  'time-scale': { type: 'string' },
   aws: { type: 'boolean' },
   'fleet-state-machine-arn': { type: 'string' },
   region: { type: 'string' },
@@ -20,8 +22,9 @@ const commonArgs = {
   ...connectionArgs,
 } as const;
 
-const upgradeArgs = {
-  ...commonArgs,
+/** The flags `upgrade` accepts: `plan`'s, `--yes`, and one unit's models for the deployed unit state machine. */
+export const upgradeFlags = {
+  ...planFlags,
   yes: { type: 'boolean' },
   'unit-state-machine-arn': { type: 'string' },
   'language-model': { type: 'string' },
@@ -50,6 +53,7 @@ const optionsSchema = connectionFlagsSchema
     ...fleetSelectionSchema.shape,
     json: z.boolean().default(false),
     'data-dir': z.string().min(1).default('.local-data'),
+    'time-scale': z.coerce.number().positive().max(1_000_000).optional(),
     aws: z.boolean().default(false),
     'fleet-state-machine-arn': stateMachineArnSchema.optional(),
     'unit-state-machine-arn': stateMachineArnSchema.optional(),
@@ -82,6 +86,8 @@ const optionsSchema = connectionFlagsSchema
         );
       if (o.pairing.length > 0)
         issue('pairing', 'is not used with --aws: the deployed configuration declares the pairings');
+      if (o['time-scale'] !== undefined)
+        issue('time-scale', 'is for a run on this machine against the simulator, not with --aws');
     } else {
       if (!o['service-url'])
         issue('service-url', 'is required (or --aws to start the deployed state machine)');
@@ -112,5 +118,5 @@ export function parseFleetCommandOptions(
   command: FleetCommandName,
   args: readonly string[],
 ): FleetCommandOptions {
-  return parseFlags(args, command === 'plan' ? commonArgs : upgradeArgs, optionsSchema);
+  return parseFlags(args, command === 'plan' ? planFlags : upgradeFlags, optionsSchema);
 }

@@ -1,47 +1,77 @@
+import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
-import { historyCommand } from './history.js';
-import { migratePlanCommand, migrateRunCommand, migrateStatusCommand } from './migrate.js';
-import { planCommand } from './plan.js';
-import { releaseNotesParseCommand } from './release-notes.js';
-import { stopCommand } from './stop.js';
-import { upgradeCommand } from './upgrade.js';
-import { verifyCommand } from './verify.js';
-import { watchCommand } from './watch.js';
-import { werCommand } from './wer.js';
+import { historySpec } from './history.js';
+import { migratePlanSpec, migrateRunSpec, migrateStatusSpec } from './migrate.js';
+import { planSpec } from './plan.js';
+import { releaseNotesParseSpec } from './release-notes.js';
+import { stopSpec } from './stop.js';
+import { testSetsUploadSpec } from './test-sets.js';
+import { upgradeSpec } from './upgrade.js';
+import { verifySpec } from './verify.js';
+import { watchSpecs } from './watch.js';
+import { werSpec } from './wer.js';
 
-const usage = `usage: stt-upgrader <command>
+/** Every command of the CLI; a new command is one entry here and its own parser definition. */
+export const commands: readonly CliCommand[] = [
+  releaseNotesParseSpec,
+  historySpec,
+  planSpec,
+  upgradeSpec,
+  stopSpec,
+  verifySpec,
+  werSpec,
+  testSetsUploadSpec,
+  migratePlanSpec,
+  migrateRunSpec,
+  migrateStatusSpec,
+  ...watchSpecs,
+];
 
-  release-notes parse <file-or-url> [--json]   base-model updates announced in IBM's release notes
-  history [...]                                what happened to a model, in a run, or failed lately
-  plan [...]                                   what an upgrade would do (a dry run); --help for flags
-  upgrade --yes [...]                          upgrade the models behind; --help for flags
-  stop <run> [--aws ...]                       stop a run; its open runs are closed, claims released
-  verify <connection> --model ID [...]         old against new version on a test set; --help for flags
-  wer --reference REF --hypothesis HYP [...]   word error rate of transcript files; --help for flags
-  migrate plan <connection> [...]              moving custom models to large speech models; --help for flags
-  migrate run <connection> --yes [...]         run those migrations (Step Functions); --help for flags
-  migrate status [...]                         source -> new model and verdict of each migration
-  watch run|status|accept [...]                the accuracy watch: measure, show, accept a baseline; --help
-`;
+const synopsisWidth = Math.max(...commands.map((c) => c.synopsis.length));
+
+/** The top-level usage, or a command group's (`release-notes`), one line a command. */
+function usageOf(group: readonly CliCommand[], prefix = ''): string {
+  const lines = group.map((c) => `  ${c.synopsis.padEnd(synopsisWidth)}   ${c.summary}`);
+  return `usage: stt-upgrader ${prefix}<command> [flags]\n\n${lines.join('\n')}\n\n'stt-upgrader <command> --help' lists a command's flags.\n`;
+}
+
+const asksForHelp = (args: readonly string[]) => args.includes('--help') || args.includes('-h');
 
 /** The operator CLI: dispatches to one command and returns its exit code. */
 export async function main(args: string[], io: CommandIo): Promise<number> {
-  const [command, sub, ...rest] = args;
-  if (command === 'release-notes' && sub === 'parse') return releaseNotesParseCommand(rest, io);
-  if (command === 'history') return historyCommand(args.slice(1), io);
-  if (command === 'plan') return planCommand(args.slice(1), io);
-  if (command === 'upgrade') return upgradeCommand(args.slice(1), io);
-  if (command === 'stop') return stopCommand(args.slice(1), io);
-  if (command === 'verify') return verifyCommand(args.slice(1), io);
-  if (command === 'wer') return werCommand(args.slice(1), io);
-  if (command === 'migrate' && sub === 'plan') return migratePlanCommand(rest, io);
-  if (command === 'migrate' && sub === 'run') return migrateRunCommand(rest, io);
-  if (command === 'migrate' && sub === 'status') return migrateStatusCommand(rest, io);
-  if (command === 'watch') return watchCommand(args.slice(1), io);
-  if (command === undefined || command === 'help' || command === '--help') {
-    io.stdout(usage);
+  const [first, second] = args;
+  if (first === undefined) {
+    io.stderr(usageOf(commands));
+    return 2;
+  }
+  if (first === '--help' || first === '-h' || first === 'help') {
+    const asked = commands.find((c) => c.words.join(' ') === args.slice(1).join(' '));
+    io.stdout(asked ? asked.usage : usageOf(commands));
     return 0;
   }
-  io.stderr(`unknown command: ${args.join(' ')}\n${usage}`);
+  const command = commands.find((c) => c.words.every((word, i) => args[i] === word));
+  if (command) {
+    const rest = args.slice(command.words.length);
+    if (asksForHelp(rest)) {
+      io.stdout(command.usage);
+      return 0;
+    }
+    return command.run(rest, io);
+  }
+  const group = commands.filter((c) => c.words.length > 1 && c.words[0] === first);
+  if (group.length > 0) {
+    const groupUsage = usageOf(group, `${first} `);
+    if (second === undefined) {
+      io.stderr(groupUsage);
+      return 2;
+    }
+    if (asksForHelp([second])) {
+      io.stdout(groupUsage);
+      return 0;
+    }
+    io.stderr(`unknown command: ${first} ${second}\n${groupUsage}`);
+    return 2;
+  }
+  io.stderr(`unknown command: ${args.join(' ')}\n${usageOf(commands)}`);
   return 2;
 }

@@ -16,10 +16,22 @@ import {
 } from '#local/connection-flags.js';
 import { runMigrationsLocally } from '#local/local-migration-command.js';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
+import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { withHistory } from './history.js';
 import { formatMigrationPlan } from './report/migration-plan-report.js';
 import { formatMigrationStatus } from './report/migration-status-report.js';
+
+/** The flags `migrate plan` and `migrate run` share, as their help lists them. */
+const planFlagsUsage = `  --corpus-store DIR|s3://B/P/   your copies of the corpora: <store>/<model id or name>/<corpus>.txt
+  --test-sets DIR|s3://B/P/      test sets, one directory or prefix per set (manifest.jsonl + audio)
+  --test-set MODEL_ID=NAME       the test set of one model; --default-test-set for the others
+  --target BASE=LSM              move models of BASE to LSM instead of its same-locale LSM
+  --pairing AM_ID=LM_ID          an acoustic model and the language model it was trained with
+  --model ID                     only these models (repeatable)
+  --training-price USD           price of a training minute, if your plan charges one (default 0)
+  --aws --secret-id ID           read the connection from the deployed stack's secret
+  --json                         the plan as JSON`;
 
 export const migratePlanUsage = `usage: stt-upgrader migrate plan <connection> [--corpus-store DIR|s3://B/P/] [--test-sets DIR|s3://B/P/]
                               [--test-set MODEL_ID=NAME ...] [--default-test-set NAME] [--target BASE=LSM ...]
@@ -31,11 +43,7 @@ speech model it moves to, the words and corpora carried, what is left behind and
 under IBM's limit of 1,024 custom language models, and the expected cost at IBM. Changes nothing.
 With --aws the connection is read from the deployed stack's Secrets Manager secret.
 
-  --corpus-store DIR|s3://B/P/   your copies of the corpora: <store>/<model id or name>/<corpus>.txt
-  --test-sets DIR|s3://B/P/      test sets, one directory or prefix per set (manifest.jsonl + audio)
-  --test-set MODEL_ID=NAME       the test set of one model; --default-test-set for the others
-  --target BASE=LSM              move models of BASE to LSM instead of its same-locale LSM
-  --training-price USD           price of a training minute, if your plan charges one (default 0)
+${planFlagsUsage}
 ${connectionUsage}
 `;
 
@@ -61,7 +69,7 @@ const planOptionsSchema = connectionFlagsSchema.extend({
 });
 type PlanOptions = z.infer<typeof planOptionsSchema>;
 
-const planFlags = {
+export const migratePlanFlags = {
   ...connectionArgs,
   aws: { type: 'boolean' },
   'secret-id': { type: 'string' },
@@ -128,7 +136,7 @@ export async function migratePlanCommand(args: string[], io: CommandIo): Promise
   }
   let options: PlanOptions;
   try {
-    options = parseFlags(args, planFlags, planOptionsSchema);
+    options = parseFlags(args, migratePlanFlags, planOptionsSchema);
     if (!options.aws) connectionFromFlags(options);
   } catch (error) {
     io.stderr(`${flagProblems(error)}\n${migratePlanUsage}`);
@@ -151,7 +159,23 @@ Plans as 'migrate plan' does, then runs the migration state machine once per mod
 machine (history under --data-dir, default .local-data), or with --aws one execution of the
 deployed state machine per model. Without --yes it only prints the plan. Source models are
 never changed; clients are never switched: 'migrate status' says what to change.
+
+  --yes                                  run the migrations (without it, only the plan)
+  --instance-id ID                       the instance's name in history (default local)
+  --data-dir DIR                         where local history is kept (default .local-data)
+  --migration-state-machine-arn ARN      the deployed migration state machine (with --aws)
+plan flags:
+${planFlagsUsage}
+${connectionUsage}
 `;
+
+export const migrateRunFlags = {
+  ...migratePlanFlags,
+  yes: { type: 'boolean' },
+  'instance-id': { type: 'string' },
+  'data-dir': { type: 'string' },
+  'migration-state-machine-arn': { type: 'string' },
+} as const;
 
 const runOptionsSchema = planOptionsSchema.extend({
   yes: z.boolean().default(false),
@@ -171,17 +195,7 @@ export async function migrateRunCommand(args: string[], io: CommandIo): Promise<
   }
   let options: z.infer<typeof runOptionsSchema>;
   try {
-    options = parseFlags(
-      args,
-      {
-        ...planFlags,
-        yes: { type: 'boolean' },
-        'instance-id': { type: 'string' },
-        'data-dir': { type: 'string' },
-        'migration-state-machine-arn': { type: 'string' },
-      },
-      runOptionsSchema,
-    );
+    options = parseFlags(args, migrateRunFlags, runOptionsSchema);
     if (!options.aws) connectionFromFlags(options);
     if (options.aws && !options['migration-state-machine-arn'])
       throw new Error('--migration-state-machine-arn: required with --aws');
@@ -244,6 +258,14 @@ The recorded mapping of every migration of an instance: source -> new model, its
 verdict with both word error rates, the words lost and, for a stopped one, the reason.
 `;
 
+export const migrateStatusFlags = {
+  'instance-id': { type: 'string' },
+  'data-dir': { type: 'string' },
+  aws: { type: 'boolean' },
+  'table-name': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
 const statusOptionsSchema = z
   .object({
     'instance-id': z.string().min(1).default('local'),
@@ -262,24 +284,18 @@ export async function migrateStatusCommand(args: string[], io: CommandIo): Promi
   }
   let options: z.infer<typeof statusOptionsSchema>;
   try {
-    options = parseFlags(
-      args,
-      {
-        'instance-id': { type: 'string' },
-        'data-dir': { type: 'string' },
-        aws: { type: 'boolean' },
-        'table-name': { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      statusOptionsSchema,
-    );
+    options = parseFlags(args, migrateStatusFlags, statusOptionsSchema);
   } catch (error) {
     io.stderr(`${flagProblems(error)}\n${migrateStatusUsage}`);
     return 2;
   }
   try {
     const records = await withHistory(
-      { dataDir: options['data-dir'], ...(options.aws && { tableName: options['table-name'] }) },
+      {
+        dataDir: options['data-dir'],
+        command: 'stt-upgrader migrate status',
+        ...(options.aws && { tableName: options['table-name'] }),
+      },
       (history) => history.migration.ofInstance(options['instance-id']),
     );
     io.stdout(options.json ? `${JSON.stringify(records, null, 2)}\n` : formatMigrationStatus(records));
@@ -289,3 +305,30 @@ export async function migrateStatusCommand(args: string[], io: CommandIo): Promi
     return 1;
   }
 }
+
+export const migratePlanSpec: CliCommand = {
+  words: ['migrate', 'plan'],
+  synopsis: 'migrate plan <connection> [...]',
+  summary: 'moving custom models to large speech models',
+  flags: migratePlanFlags,
+  usage: migratePlanUsage,
+  run: migratePlanCommand,
+};
+
+export const migrateRunSpec: CliCommand = {
+  words: ['migrate', 'run'],
+  synopsis: 'migrate run <connection> --yes [...]',
+  summary: 'run those migrations (Step Functions)',
+  flags: migrateRunFlags,
+  usage: migrateRunUsage,
+  run: migrateRunCommand,
+};
+
+export const migrateStatusSpec: CliCommand = {
+  words: ['migrate', 'status'],
+  synopsis: 'migrate status [...]',
+  summary: 'source -> new model and verdict of each migration',
+  flags: migrateStatusFlags,
+  usage: migrateStatusUsage,
+  run: migrateStatusCommand,
+};

@@ -1,28 +1,44 @@
 import { connectionUsage } from '#local/connection-flags.js';
+import { fleetSelectionUsage } from '#local/fleet-flags.js';
+import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { type FleetCommandDeps, fleetCommand } from './fleet-command.js';
+import { planFlags } from './fleet-options.js';
+import { awsFleetUsage, localRunUsage } from './fleet-usage.js';
 
-export const planUsage = `usage: stt-upgrader plan [--instance-id ID] [--base-model NAME ...] [--model CUSTOMIZATION_ID ...]
-                         [--pairing AM_ID=LM_ID ...] [--release-date BASE=YYYY-MM-DD ...]
-                         [--target BASE=vYYYY-MM-DD ...] [--json] [--data-dir DIR] <connection>
-       stt-upgrader plan --aws --fleet-state-machine-arn ARN [--instance-id ID] [--base-model NAME ...]
-                         [--model CUSTOMIZATION_ID ...] [--release-date ...] [--target ...]
-                         [--region R] [--name NAME] [--json]
+export const planUsage = `usage: stt-upgrader plan <connection> [selection] [--json] [--data-dir DIR]
+       stt-upgrader plan --aws --fleet-state-machine-arn ARN [selection] [--region R] [--endpoint URL]
+                         [--name NAME] [--json]
 
 Runs the fleet state machine on this machine as a dry run against the instance and prints the
 plan: the units, their models, which are behind and why. Nothing is upgraded; history is kept
 under --data-dir (default .local-data). With --aws, starts the deployed fleet state machine as
-a dry run with your AWS credentials and prints the execution and its console link.
+a dry run with your AWS credentials and prints the execution and its console link: the smoke
+test after a deploy.
 
-  --release-date BASE=YYYY-MM-DD   an announced release: models of BASE older than it are behind
-  --target BASE=vYYYY-MM-DD        the version models of BASE should reach
-  --pairing AM_ID=LM_ID            an acoustic model and the language model it was trained with
+selection (what the fleet run considers):
+${fleetSelectionUsage}
+
+${localRunUsage}
+
+${awsFleetUsage}
 
 <connection>:
 ${connectionUsage}
+
+Exit codes: 0 planned, 1 the run failed, 2 usage.
 `;
 
 /** `stt-upgrader plan`: what an upgrade would do, from a dry run of the fleet state machine. */
 export function planCommand(args: string[], io: CommandIo, deps: FleetCommandDeps = {}): Promise<number> {
   return fleetCommand('plan', planUsage, args, io, deps);
 }
+
+export const planSpec: CliCommand = {
+  words: ['plan'],
+  synopsis: 'plan <connection> [...]',
+  summary: 'what an upgrade would do (a dry run)',
+  flags: planFlags,
+  usage: planUsage,
+  run: (args, io) => planCommand(args, io),
+};

@@ -1,10 +1,22 @@
 import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import { parseReleaseNotesDocument, type ReleaseEntry } from '#core/release-notes/index.js';
+import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
-
 import { textTable, truncate } from './report/text-table.js';
 
-const USAGE = 'usage: stt-upgrader release-notes parse <file-or-url> [--json]';
+const USAGE = `usage: stt-upgrader release-notes parse <file-or-url> [--json]
+
+The base-model updates announced in IBM's release notes: a Markdown file (IBM Cloud, Cloud Pak
+for Data or Software Hub release notes) or its URL. Each entry: its date, release, whether custom
+models must be upgraded (and which kinds), the base models and the section's title.
+
+  --json      the entries as JSON
+  -h, --help  this help
+
+Exit codes: 0 read, 1 the file or URL could not be read, 2 usage.`;
+
+const flags = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 const FETCH_TIMEOUT_MS = 30_000;
 const TITLE_WIDTH = 60;
 
@@ -13,14 +25,21 @@ const TITLE_WIDTH = 60;
  * entries of a release-notes file or URL. Exit codes: 0 ok, 1 the input could not be read, 2 usage.
  */
 export async function releaseNotesParseCommand(args: string[], io: CommandIo): Promise<number> {
-  const json = args.includes('--json');
-  const positional = args.filter((arg) => arg !== '--json');
-  const unknownOption = positional.find((arg) => arg.startsWith('--'));
-  if (unknownOption !== undefined || positional.length !== 1) {
-    io.stderr(`${unknownOption ? `unknown option ${unknownOption}\n` : ''}${USAGE}\n`);
+  let parsed: { values: { json?: boolean }; positionals: string[] };
+  try {
+    parsed = parseArgs({ args, options: flags, strict: true, allowPositionals: true });
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  const source = positional[0] as string;
+  const [source, ...extra] = parsed.positionals;
+  if (source === undefined || extra.length > 0) {
+    io.stderr(
+      `${source === undefined ? 'a file or URL is required' : `one file or URL, not ${parsed.positionals.length}`}\n${USAGE}\n`,
+    );
+    return 2;
+  }
+  const json = parsed.values.json === true;
   let markdown: string;
   try {
     markdown = /^https?:\/\//i.test(source) ? await fetchText(source) : await readFile(source, 'utf8');
@@ -69,3 +88,12 @@ function upgradeLabel(entry: ReleaseEntry): string {
   const how = entry.upgradeRequired === 'retrain' ? 'retrain' : 'yes';
   return entry.customModelTypes.length > 0 ? `${how} (${entry.customModelTypes.join('+')})` : how;
 }
+
+export const releaseNotesParseSpec: CliCommand = {
+  words: ['release-notes', 'parse'],
+  synopsis: 'release-notes parse <file-or-url> [--json]',
+  summary: "base-model updates announced in IBM's release notes",
+  flags,
+  usage: `${USAGE}\n`,
+  run: releaseNotesParseCommand,
+};

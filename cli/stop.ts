@@ -6,6 +6,7 @@ import { systemClock } from '#adapters/system-clock.js';
 import { listLocalTables, startLocalDynamo } from '#local/dynamodb/index.js';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import { type LocalStop, stopLocalRun } from '#local/stop-run.js';
+import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 
 export const stopUsage = `usage: stt-upgrader stop <run> [--data-dir DIR]
@@ -32,6 +33,15 @@ const optionsSchema = z.object({
 });
 type StopOptions = z.infer<typeof optionsSchema>;
 
+const stopFlags = {
+  'data-dir': { type: 'string' },
+  aws: { type: 'boolean' },
+  region: { type: 'string' },
+  'fleet-state-machine-arn': { type: 'string' },
+  'unit-state-machine-arn': { type: 'string' },
+  endpoint: { type: 'string' },
+} as const;
+
 /** Who stops a deployed execution and why, as its history shows them. */
 const operatorStop = { error: 'OperatorStop', cause: 'stopped with stt-upgrader stop' } as const;
 
@@ -45,18 +55,7 @@ export async function stopCommand(args: string[], io: CommandIo): Promise<number
   let options: StopOptions;
   try {
     if (!run || run.startsWith('-')) throw new Error('name the run to stop');
-    options = parseFlags(
-      flags,
-      {
-        'data-dir': { type: 'string' },
-        aws: { type: 'boolean' },
-        region: { type: 'string' },
-        'fleet-state-machine-arn': { type: 'string' },
-        'unit-state-machine-arn': { type: 'string' },
-        endpoint: { type: 'string' },
-      },
-      optionsSchema,
-    );
+    options = parseFlags(flags, stopFlags, optionsSchema);
   } catch (error) {
     io.stderr(`${flagProblems(error)}\n${stopUsage}`);
     return 2;
@@ -137,3 +136,12 @@ async function withLocalHistory<T>(dataDir: string, use: (history: HistoryStore)
     await dynamo.stop();
   }
 }
+
+export const stopSpec: CliCommand = {
+  words: ['stop'],
+  synopsis: 'stop <run> [--aws ...]',
+  summary: 'stop a run; its open runs are closed, claims released',
+  flags: stopFlags,
+  usage: stopUsage,
+  run: stopCommand,
+};

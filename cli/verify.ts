@@ -6,7 +6,10 @@ import { loadTestSet, openTestSet } from '#adapters/test-sets/index.js';
 import type { CustomModel, SttService } from '#core/custom-model.js';
 import { ErrorName, UpgraderError } from '#core/errors.js';
 import { verificationSettingsSchema } from '#core/instance-settings.js';
+import { resolveModel } from '#core/model/model-reference.js';
 import { modelLabel } from '#core/model-label.js';
+import { type AlignedColumn, type ChangedUtterance, changedUtterances } from '#core/scoring/index.js';
+import { customizationIdSchema } from '#core/upgrade-unit.js';
 import {
   chooseVersions,
   percent,
@@ -21,6 +24,7 @@ import {
   connectionUsage,
 } from '#local/connection-flags.js';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
+import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { textTable } from './report/text-table.js';
 
@@ -33,6 +37,12 @@ acoustic model is verified together with the language model --model it was train
 --old and --new default to the model's two newest versions (a full entry or v2026-11-24).
 --test-set is a directory or s3://bucket/prefix/ holding manifest.jsonl and the audio.
 
+  --model ID                  the custom model to verify (a customization id or its name)
+  --acoustic-model ID         an acoustic model, verified with the language model --model
+  --test-set DIR              a directory or s3://bucket/prefix/ with manifest.jsonl and the audio
+  --old V --new V             the versions to compare (default: the model's two newest)
+  --json                      the verification record as JSON, with every changed utterance
+  -h, --help                  this help
   --max-wer-increase R        the gate: regressed when the new WER exceeds the old by more (default 0.01)
   --customization-weight W    sent on both runs (default: IBM's default for the model)
   --concurrency N             recognition requests in flight (default 4)
@@ -40,6 +50,20 @@ ${connectionUsage}
 
 Exit codes: 0 passed, 3 regressed, 4 invalid, 1 the comparison could not run, 2 usage.
 `;
+
+const flags = {
+  ...connectionArgs,
+  model: { type: 'string' },
+  'acoustic-model': { type: 'string' },
+  'test-set': { type: 'string' },
+  old: { type: 'string' },
+  new: { type: 'string' },
+  'max-wer-increase': { type: 'string' },
+  'customization-weight': { type: 'string' },
+  concurrency: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 const optionsSchema = connectionFlagsSchema.extend({
   model: z.string({ error: 'is required' }).min(1),
@@ -51,6 +75,7 @@ const optionsSchema = connectionFlagsSchema.extend({
   'customization-weight': z.coerce.number().min(0).max(1).optional(),
   concurrency: z.coerce.number().int().min(1).max(20).optional(),
   json: z.boolean().default(false),
+  help: z.boolean().default(false),
 });
 type Options = z.infer<typeof optionsSchema>;
 
@@ -58,34 +83,15 @@ const exitCodes = { passed: 0, regressed: 3, invalid: 4, unverified: 4 } as cons
 
 /** `stt-upgrader verify`: an upgrade's verification, on demand, against any instance. */
 export async function verifyCommand(args: string[], io: CommandIo): Promise<number> {
-  if (args.includes('--help')) {
-    io.stdout(usage);
-    return 0;
-  }
   let options: Options;
   try {
-    options = parseFlags(
-      args,
-      {
-        ...connectionArgs,
-        model: { type: 'string' },
-        'acoustic-model': { type: 'string' },
-        'test-set': { type: 'string' },
-        old: { type: 'string' },
-        new: { type: 'string' },
-        'max-wer-increase': { type: 'string' },
-        'customization-weight': { type: 'string' },
-        concurrency: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      optionsSchema,
-    );
+    options = parseFlags(args, flags, optionsSchema);
     connectionFromFlags(options);
   } catch (error) {
     io.stderr(`${flagProblems(error)}\n${usage}`);
     return 2;
   }
-  let record: VerificationRecord;
+  let record: Comparison;
   try {
     record = await compare(options);
   } catch (error) {
@@ -96,7 +102,10 @@ export async function verifyCommand(args: string[], io: CommandIo): Promise<numb
   return exitCodes[record.outcome];
 }
 
-async function compare(options: Options): Promise<VerificationRecord> {
+/** The verification record, and the utterances the new version recognised differently. */
+type Comparison = VerificationRecord & { changedUtterances: ChangedUtterance[] };
+
+async function compare(options: Options): Promise<Comparison> {
   const connection = connectionFromFlags(options);
   const stt = createSttService(connection);
   const settings = verificationSettingsSchema.parse({
@@ -106,10 +115,12 @@ async function compare(options: Options): Promise<VerificationRecord> {
     }),
     ...(options.concurrency !== undefined && { recognitionConcurrency: options.concurrency }),
   });
-  const acousticId = options['acoustic-model'];
+  const modelId = await customizationIdOf(stt, options.model, modelKind(options));
+  const acousticId =
+    options['acoustic-model'] && (await customizationIdOf(stt, options['acoustic-model'], 'acoustic'));
   const [verified, pairedLanguageModel] = acousticId
-    ? [await stt.getAcousticModel(acousticId), await stt.getLanguageModel(options.model)]
-    : [await readAnyModel(stt, options.model), undefined];
+    ? [await stt.getAcousticModel(acousticId), await stt.getLanguageModel(modelId)]
+    : [await readAnyModel(stt, modelId), undefined];
   const models = [verified, ...(pairedLanguageModel ? [pairedLanguageModel] : [])];
   const versions = chooseVersions(models, verified.baseModelName, { old: options.old, new: options.new });
   if (!versions.ok) throw new UpgraderError(ErrorName.InvalidInput, versions.problem);
@@ -140,7 +151,7 @@ async function compare(options: Options): Promise<VerificationRecord> {
       ),
   );
   const verifiedAt = new Date();
-  return verificationRecord(
+  const record = verificationRecord(
     {
       runId: `on-demand-${verifiedAt.toISOString()}`,
       instanceId: new URL(connection.serviceUrl).host,
@@ -154,6 +165,49 @@ async function compare(options: Options): Promise<VerificationRecord> {
     versions,
     recognised,
     verifiedAt,
+  );
+  const changed = changedUtterances(
+    recognised.map((r) => ({
+      reference: r.reference,
+      oldHypothesis: r.old.transcript,
+      newHypothesis: r.new.transcript,
+    })),
+    verified.baseModelName,
+  );
+  return { ...record, changedUtterances: changed };
+}
+
+/** What --model may name: with --acoustic-model, the language model it was trained with. */
+const modelKind = (options: Options) => (options['acoustic-model'] ? 'language' : 'any');
+
+/**
+ * The customization id `reference` names: itself when it is one, else the one model of that name
+ * (refused with the candidates when several share it).
+ */
+async function customizationIdOf(
+  stt: SttService,
+  reference: string,
+  kind: 'language' | 'acoustic' | 'any',
+): Promise<string> {
+  if (customizationIdSchema.safeParse(reference).success) return reference;
+  const models = [
+    ...(kind !== 'acoustic' ? await stt.listLanguageModels() : []),
+    ...(kind !== 'language' ? await stt.listAcousticModels() : []),
+  ];
+  const match = resolveModel(
+    reference,
+    models.map((m) => ({ instanceId: '', customizationId: m.customizationId, modelName: m.name })),
+  );
+  if (match.kind === 'found') return match.model.customizationId;
+  if (match.kind === 'ambiguous')
+    throw new UpgraderError(
+      ErrorName.InvalidInput,
+      `'${reference}' names ${match.candidates.length} models; give one of their customization ids:\n` +
+        match.candidates.map((m) => `  ${m.customizationId}`).join('\n'),
+    );
+  throw new UpgraderError(
+    ErrorName.ModelNotFound,
+    `no ${kind === 'any' ? '' : `${kind} `}model named '${reference}' on the instance`,
   );
 }
 
@@ -169,7 +223,10 @@ async function readAnyModel(stt: SttService, customizationId: string): Promise<C
   }
 }
 
-function report(record: VerificationRecord): string {
+/** Changed utterances shown in the text report; --json has them all. */
+const CHANGES_SHOWN = 10;
+
+function report(record: Comparison): string {
   const label = modelLabel(record, record.modelName || undefined);
   const lines = [
     `${label}, test set ${record.testSet}: ${record.utterances} utterance(s), ${record.audioMinutes.toFixed(2)} minute(s) of audio recognised twice (${record.recognitionRequests} requests)`,
@@ -200,10 +257,40 @@ function report(record: VerificationRecord): string {
   if (record.outcome === 'regressed' && record.old) {
     lines.push(`clients can stay on the old version with base_model_version=${record.old.version}`);
   }
+  lines.push(...changes(record.changedUtterances, record.utterances));
   return `${lines.join('\n')}\n`;
+}
+
+/** The utterances recognised differently, each as three aligned lines: reference, old, new. */
+function changes(changed: readonly ChangedUtterance[], utterances: number): string[] {
+  if (changed.length === 0) return ['', 'no utterance was recognised differently'];
+  const lines = ['', `changed utterances: ${changed.length} of ${utterances}, most worsened first`];
+  for (const utterance of changed.slice(0, CHANGES_SHOWN)) {
+    const widths = utterance.aligned.map((c) => Math.max(c.reference.length, c.old.length, c.new.length, 1));
+    const row = (label: string, pick: (c: AlignedColumn) => string) =>
+      `    ${label}  ${utterance.aligned.map((c, i) => (pick(c) || '*'.repeat(widths[i] ?? 1)).padEnd(widths[i] ?? 0)).join(' ')}`.trimEnd();
+    lines.push(
+      `  #${utterance.utterance}  errors ${utterance.oldErrors} -> ${utterance.newErrors}`,
+      row('REF', (c) => c.reference),
+      row('OLD', (c) => c.old),
+      row('NEW', (c) => c.new),
+    );
+  }
+  if (changed.length > CHANGES_SHOWN)
+    lines.push(`  ${changed.length - CHANGES_SHOWN} more: --json lists them all`);
+  return lines;
 }
 
 function signedPoints(delta: number | null | undefined): string {
   if (delta === null || delta === undefined) return '-';
   return `${delta > 0 ? '+' : ''}${(delta * 100).toFixed(2)} points`;
 }
+
+export const verifySpec: CliCommand = {
+  words: ['verify'],
+  synopsis: 'verify <connection> --model ID [...]',
+  summary: 'old against new version on a test set',
+  flags,
+  usage,
+  run: verifyCommand,
+};

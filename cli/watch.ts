@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { z } from 'zod';
 import { SfnExecutionStarter } from '#adapters/execution-starter.js';
-import { HistoryStore } from '#adapters/history-store/index.js';
+import type { HistoryStore } from '#adapters/history-store/index.js';
 import { systemClock } from '#adapters/system-clock.js';
 import type { Clock } from '#core/clock.js';
 import { InvalidInputError } from '#core/errors.js';
@@ -14,12 +13,13 @@ import {
   connectionFromFlags,
   connectionUsage,
 } from '#local/connection-flags.js';
-import { listLocalTables, startLocalDynamo } from '#local/dynamodb/index.js';
 import { watchLocally } from '#local/local-watch.js';
 import { nameStamp } from '#local/name-stamp.js';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import { consoleLink } from './aws/start-execution.js';
+import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
+import { withHistory } from './history.js';
 import { formatWatchModels, formatWatchRuns } from './report/watch-report.js';
 
 export const watchUsage = `usage: stt-upgrader watch run <connection> --test-sets DIR (--test-set ID=SET ... | --default-test-set SET)
@@ -284,29 +284,34 @@ async function startOnAws(options: WatchOptions, io: CommandIo, name: string): P
   }
 }
 
-async function withStore<T>(options: WatchOptions, use: (store: HistoryStore) => Promise<T>): Promise<T> {
-  if (options.aws) {
-    return use(
-      new HistoryStore({
-        tableName: options['table-name'] ?? '',
-        ...(options.region ? { region: options.region } : {}),
-      }),
-    );
-  }
-  const dynamo = await startLocalDynamo({ path: path.join(path.resolve(options['data-dir']), 'dynamodb') });
-  try {
-    const tableName = (await listLocalTables(dynamo.endpoint)).find((name) => name.startsWith('History'));
-    if (!tableName)
-      throw new Error(`no local history in ${options['data-dir']}: run npm start or watch run first`);
-    return await use(
-      new HistoryStore({
-        tableName,
-        endpoint: dynamo.endpoint,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    );
-  } finally {
-    await dynamo.stop();
-  }
+function withStore<T>(options: WatchOptions, use: (store: HistoryStore) => Promise<T>): Promise<T> {
+  return withHistory(
+    {
+      dataDir: options['data-dir'],
+      command: 'stt-upgrader watch',
+      ...(options.aws && { tableName: options['table-name'] ?? '' }),
+      ...(options.region && { region: options.region }),
+    },
+    use,
+  );
 }
+
+/** `watch run`, `watch status` and `watch accept`: one parser and one help for the three. */
+const watchSpec = (sub: 'run' | 'status' | 'accept', synopsis: string, summary: string): CliCommand => ({
+  words: ['watch', sub],
+  synopsis,
+  summary,
+  flags: watchArgs,
+  usage: watchUsage,
+  run: (args, io) => watchCommand([sub, ...args], io),
+});
+
+export const watchSpecs: readonly CliCommand[] = [
+  watchSpec(
+    'run',
+    'watch run <connection> --test-sets DIR [...]',
+    "measure an instance's models against their baselines",
+  ),
+  watchSpec('status', 'watch status [--model ID]', 'the watch runs and each model against its baseline'),
+  watchSpec('accept', 'watch accept --model ID', "make a model's latest measurement its baseline"),
+];

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { type ErrorRates, scoreTranscripts, scoringUnitFor } from '#core/scoring/index.js';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
+import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { textTable } from './report/text-table.js';
 
@@ -10,7 +11,23 @@ const usage = `usage: stt-upgrader wer --reference REF --hypothesis HYP [--langu
 Word error rate of the transcripts in HYP against those in REF, one utterance a line, paired by
 line, pooled over the files. --language (a code or model name, such as ja-JP or zh-CN_Telephony)
 scores languages written without spaces by characters.
+
+  --reference REF   the reference transcripts, one utterance a line
+  --hypothesis HYP  the transcripts to score, paired with REF by line
+  --language L      score ja and zh by characters (a code or a model name)
+  --json            the rates as JSON
+  -h, --help        this help
+
+Exit codes: 0 scored, 1 a file could not be read or the files do not pair up, 2 usage.
 `;
+
+const flags = {
+  reference: { type: 'string' },
+  hypothesis: { type: 'string' },
+  language: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 const optionsSchema = z.object({
   reference: z.string({ error: 'is required' }).min(1),
@@ -32,23 +49,9 @@ const optionsSchema = z.object({
  * do not pair up, 2 usage.
  */
 export async function werCommand(args: string[], io: CommandIo): Promise<number> {
-  if (args.includes('--help')) {
-    io.stdout(usage);
-    return 0;
-  }
   let options: z.infer<typeof optionsSchema>;
   try {
-    options = parseFlags(
-      args,
-      {
-        reference: { type: 'string' },
-        hypothesis: { type: 'string' },
-        language: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-      optionsSchema,
-    );
+    options = parseFlags(args, flags, optionsSchema);
   } catch (error) {
     io.stderr(`${flagProblems(error)}\n${usage}`);
     return 2;
@@ -125,3 +128,12 @@ function table(rates: ErrorRates): string {
 function percent(rate: number | null): string {
   return rate === null ? '-' : `${(rate * 100).toFixed(2)}%`;
 }
+
+export const werSpec: CliCommand = {
+  words: ['wer'],
+  synopsis: 'wer --reference REF --hypothesis HYP [...]',
+  summary: 'word error rate of transcript files',
+  flags,
+  usage,
+  run: werCommand,
+};

@@ -1,5 +1,6 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
@@ -9,6 +10,8 @@ export interface OperatorOutputsProps {
   readonly fleetStateMachine?: sfn.IStateMachine;
   readonly historyTable: dynamodb.ITable;
   readonly topic: sns.ITopic;
+  /** Where test sets are uploaded. @default no output (no test-set bucket configured) */
+  readonly testSetBucket?: s3.IBucket;
 }
 
 /** What an operator needs after `cdk deploy`: where to start runs, read history, and hear from it. */
@@ -28,6 +31,13 @@ export function addOperatorOutputs(scope: Construct, props: OperatorOutputsProps
     value: props.historyTable.tableName,
     description: 'Upgrade history (runs, attempts, steps)',
   });
+  if (props.testSetBucket) {
+    new CfnOutput(scope, 'TestSetBucketName', {
+      value: props.testSetBucket.bucketName,
+      description:
+        'Test sets, one prefix per set (manifest.jsonl and its audio): aws s3 sync DIR s3://<this>/SET/',
+    });
+  }
   new CfnOutput(scope, 'NotificationTopicArn', { value: props.topic.topicArn });
   new CfnOutput(scope, 'DashboardUrl', {
     value: `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards`,

@@ -94,9 +94,8 @@ export class SttModelUpgraderStack extends Stack {
       topic: this.notifications.topic,
       pollPolicyOverrides: config.pollPolicy,
       logRetention,
-      ...(this.testSets && { testSetBucket: this.testSets.bucket }),
-      ...(this.testSets &&
-        corpusPrefix && { corpusStore: { bucket: this.testSets.bucket, prefix: corpusPrefix } }),
+      ...(this.testSets && { testSets: this.testSets }),
+      ...(corpusPrefix !== undefined && { corpusPrefix }),
     });
     this.triggers = new Triggers(this, 'Triggers', {
       fleetStateMachine: this.fleetWorkflow.stateMachine,
@@ -143,6 +142,7 @@ export class SttModelUpgraderStack extends Stack {
       fleetStateMachine: this.fleetWorkflow.stateMachine,
       historyTable: this.history.table,
       topic: this.notifications.topic,
+      ...(this.testSets ? { testSetBucket: this.testSets.bucket } : {}),
     });
   }
 }

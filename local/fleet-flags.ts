@@ -37,17 +37,35 @@ function assignments(shape: string, valueSchema: z.ZodType<string>) {
     });
 }
 
-const pairingSchema = z
-  .string()
-  .transform((text) => text.split('='))
-  .pipe(z.tuple([customizationIdSchema, customizationIdSchema], { error: 'must be AM_ID=LM_ID' }))
-  .transform(([acousticModelId, languageModelId]) => ({ acousticModelId, languageModelId }));
+/** `AM_ID=LM_ID` pairings; a bad one is reported as the user typed it, under `--pairing`. */
+const pairingsSchema = z
+  .array(z.string())
+  .default([])
+  .transform((items, ctx) =>
+    items.map((item) => {
+      const [acousticModelId = '', languageModelId, ...rest] = item.split('=');
+      const notIds = [acousticModelId, languageModelId ?? ''].filter(
+        (id) => !customizationIdSchema.safeParse(id).success,
+      );
+      if (languageModelId === undefined || rest.length > 0 || notIds.length > 0) {
+        const why =
+          languageModelId === undefined || rest.length > 0
+            ? ''
+            : `: ${notIds.map((id) => `'${id}'`).join(' and ')} ${notIds.length > 1 ? 'are' : 'is'} not a customization id`;
+        ctx.addIssue({
+          code: 'custom',
+          message: `'${item}' must be AM_ID=LM_ID, the acoustic model's customization id, then its language model's${why}`,
+        });
+      }
+      return { acousticModelId, languageModelId: languageModelId ?? '' };
+    }),
+  );
 
 export const fleetSelectionSchema = z.object({
   'instance-id': instanceIdSchema.optional(),
   'base-model': z.array(z.string().min(1).max(100)).optional(),
   model: z.array(customizationIdSchema).optional(),
-  pairing: z.array(pairingSchema).default([]),
+  pairing: pairingsSchema,
   'release-date': assignments('BASE=YYYY-MM-DD', z.iso.date()),
   target: assignments('BASE=vYYYY-MM-DD', fleetInputSchema.shape.targetVersions.unwrap().valueType),
   retrain: z.boolean().default(false),

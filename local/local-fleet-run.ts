@@ -1,9 +1,8 @@
-import path from 'node:path';
 import type { Clock } from '#core/clock.js';
 import type { CustomModel } from '#core/custom-model.js';
 import type { FleetInput } from '#core/fleet-input.js';
 import { type ConnectionFlags, connectionFromFlags } from './connection-flags.js';
-import { startLocalDynamo } from './dynamodb/index.js';
+import { openSharedStore } from './dynamodb/index.js';
 import type { ExecutionEvent, ExecutionResult } from './executor/index.js';
 import type { FleetSelection } from './fleet-flags.js';
 import { stoppingOnInterrupt } from './interrupt.js';
@@ -31,10 +30,12 @@ export interface LocalRun {
 
 /**
  * Runs `work` with the upgrader on this machine against the instance the flags name: handlers
- * in-process, history under `--data-dir`. The caller's clock drives waits (tests compress time).
- * Ctrl+C stops the running executions and rejects with `RunInterruptedError`.
+ * in-process, history under `--data-dir` (shared with other commands using it; `command` names this
+ * one to them). The caller's clock drives waits (tests compress time). Ctrl+C stops the running
+ * executions and rejects with `RunInterruptedError`.
  */
 export async function withLocalUpgrader<T>(
+  command: string,
   options: LocalFleetOptions,
   clock: Clock,
   work: (run: LocalRun) => Promise<T>,
@@ -42,15 +43,14 @@ export async function withLocalUpgrader<T>(
 ): Promise<T> {
   const connection = connectionFromFlags(options);
   const instanceId = options['instance-id'] ?? 'local';
-  const dynamo = await startLocalDynamo({
-    path: path.join(path.resolve(options['data-dir']), 'dynamodb'),
-  });
+  const store = await openSharedStore(options['data-dir'], command);
   try {
     const tracker = progress?.tracker ?? new ModelProgressTracker(() => clock.now().getTime());
     const upgrader = await startLocalUpgrader({
       instances: [{ id: instanceId, connection, pairings: options.pairing }],
-      dynamoEndpoint: dynamo.endpoint,
+      dynamoEndpoint: store.endpoint,
       clock,
+      closeAbandonedRuns: store.others.length === 0,
       onEvent:
         progress?.onEvent ??
         ((execution, event) => {
@@ -67,7 +67,7 @@ export async function withLocalUpgrader<T>(
     // Ctrl+C stops the executions as StopExecution would, and the work rejects with RunInterrupted.
     return await stoppingOnInterrupt(upgrader, () => work({ upgrader, tracker, models, instanceId }));
   } finally {
-    await dynamo.stop();
+    await store.stop();
   }
 }
 

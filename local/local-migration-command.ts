@@ -1,8 +1,7 @@
-import path from 'node:path';
 import type { SttConnection } from '#adapters/stt/index.js';
 import { systemClock } from '#adapters/system-clock.js';
 import type { MigrationPlan, MigrationRecord } from '#core/migration/index.js';
-import { startLocalDynamo } from './dynamodb/index.js';
+import { openSharedStore } from './dynamodb/index.js';
 import { runPlannedMigrations } from './local-migration.js';
 import { startLocalUpgrader } from './local-upgrader.js';
 
@@ -24,7 +23,7 @@ export async function runMigrationsLocally(
   connection: SttConnection,
   runName: string,
 ): Promise<readonly MigrationRecord[]> {
-  const dynamo = await startLocalDynamo({ path: path.join(path.resolve(options['data-dir']), 'dynamodb') });
+  const store = await openSharedStore(options['data-dir'], 'stt-upgrader migrate run');
   try {
     const instanceId = options['instance-id'];
     const upgrader = await startLocalUpgrader({
@@ -41,7 +40,8 @@ export async function runMigrationsLocally(
           },
         },
       ],
-      dynamoEndpoint: dynamo.endpoint,
+      dynamoEndpoint: store.endpoint,
+      closeAbandonedRuns: store.others.length === 0,
       clock: systemClock,
       ...(options['test-sets'] && { testSets: { directory: options['test-sets'] } }),
       migration: {
@@ -56,6 +56,6 @@ export async function runMigrationsLocally(
     });
     return (await runPlannedMigrations(upgrader, plan, instanceId, runName)).records;
   } finally {
-    await dynamo.stop();
+    await store.stop();
   }
 }

@@ -67,6 +67,11 @@ export interface LocalUpgraderOptions {
   /** Where regression notices go; absent: nobody is told (the run records them all the same). */
   readonly notifier?: Notifier;
   /**
+   * Close the runs an earlier process left `running`. Only when no other command uses the store:
+   * another's runs may be live. Default true.
+   */
+  readonly closeAbandonedRuns?: boolean;
+  /**
    * Migrations to large speech models: the operator's corpus copies (`<directory>/<model id or name>/`)
    * and the migration settings. Absent: no corpus store, default settings.
    */
@@ -148,7 +153,7 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     clock: options.clock,
     fleetStateMachineArn: stateMachineArn(stack.fleetStateMachineId),
   });
-  await closeRunsOfEarlierProcesses(history, closer, stack);
+  if (options.closeAbandonedRuns ?? true) await closeRunsOfEarlierProcesses(history, closer, stack);
 
   const connections = new Map(options.instances.map((instance) => [instance.id, instance.connection]));
   const services = new Map<string, SttService>();
@@ -280,7 +285,7 @@ async function closeRunsOfEarlierProcesses(
   close: (event: unknown) => Promise<unknown>,
   stack: LocalStack,
 ): Promise<void> {
-  const runs = await history.recentRuns(10_000);
+  const runs = (await history.listRuns()).flatMap((listed) => (listed.kind === 'unit' ? [listed.run] : []));
   for (const run of runs.filter((r) => r.outcome === 'running')) {
     const now = new Date();
     await close(

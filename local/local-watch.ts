@@ -4,7 +4,7 @@ import type { Clock } from '#core/clock.js';
 import type { InstanceSettings } from '#core/instance-settings.js';
 import type { Notice } from '#core/notifier.js';
 import type { WatchRun } from '#core/watch/index.js';
-import { startLocalDynamo } from './dynamodb/index.js';
+import { openSharedStore } from './dynamodb/index.js';
 import { type LocalUpgrader, startLocalUpgrader } from './local-upgrader.js';
 
 export interface LocalWatchOptions {
@@ -32,12 +32,13 @@ export async function watchLocally<T>(
   name: string,
   use: (result: LocalWatchResult) => Promise<T>,
 ): Promise<T> {
-  const dynamo = await startLocalDynamo({ path: path.join(path.resolve(options.dataDirectory), 'dynamodb') });
+  const store = await openSharedStore(options.dataDirectory, 'stt-upgrader watch run');
   try {
     const notices: Notice[] = [];
     const upgrader = await startLocalUpgrader({
       instances: [{ id: options.instanceId, connection: options.connection, settings: options.settings }],
-      dynamoEndpoint: dynamo.endpoint,
+      dynamoEndpoint: store.endpoint,
+      closeAbandonedRuns: store.others.length === 0,
       clock: options.clock,
       testSets: { directory: path.resolve(options.testSetDirectory) },
       notifier: { notify: async (notice) => void notices.push(notice) },
@@ -51,6 +52,6 @@ export async function watchLocally<T>(
     const run = await upgrader.history.watch.run(options.instanceId, output.watchRunId);
     return await use({ run, stopped: output.stopped === true, reason: output.reason, notices, upgrader });
   } finally {
-    await dynamo.stop();
+    await store.stop();
   }
 }

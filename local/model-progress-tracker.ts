@@ -9,6 +9,8 @@ export interface ModelLine {
   phase: string;
   step: string;
   polls: number;
+  /** When the model's branch wakes for its next poll or check (wall-clock time), while it waits. */
+  nextPollAt: string | undefined;
   stateTransitions: number;
   /** Domain time when this model's branch first moved. */
   readonly firstSeenMs: number;
@@ -18,7 +20,14 @@ export interface ModelLine {
 /** The part of a per-model state's input the tracker reads; anything else is ignored. */
 const modelStateInputSchema = z.object({
   model: z.object({ kind: z.string(), customizationId: z.string() }),
-  progress: z.object({ modelName: z.string(), step: z.string().nullable(), polls: z.number() }).nullish(),
+  progress: z
+    .object({
+      modelName: z.string(),
+      step: z.string().nullable(),
+      polls: z.number(),
+      wakeAt: z.string().nullish(),
+    })
+    .nullish(),
 });
 
 const stateEnteredSchema = z.object({
@@ -43,6 +52,7 @@ export class ModelProgressTracker {
       phase: 'queued',
       step: '',
       polls: 0,
+      nextPollAt: undefined,
       stateTransitions: 0,
       firstSeenMs: now,
       lastSeenMs: now,
@@ -65,6 +75,7 @@ export class ModelProgressTracker {
       phase: '',
       step: '',
       polls: 0,
+      nextPollAt: undefined,
       stateTransitions: 0,
       firstSeenMs: now,
       lastSeenMs: now,
@@ -72,6 +83,7 @@ export class ModelProgressTracker {
     line.stateTransitions += 1;
     line.lastSeenMs = now;
     line.phase = entered.data.state.name.replace(/^[^:]*:\s*/, '');
+    line.nextPollAt = line.phase.startsWith('wait') ? (progress?.wakeAt ?? undefined) : undefined;
     if (progress) {
       line.name = progress.modelName || line.name;
       line.step = progress.step ?? '';

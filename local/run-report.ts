@@ -98,7 +98,7 @@ export async function measured(
   work: () => Promise<{ units: UnitReport[]; fleet: FleetReport; notPlanned: NotPlannedModel[] }>,
   tracker: ModelProgressTracker,
 ): Promise<RunReport> {
-  const earlierRuns = (await history.recentRuns(10_000)).length;
+  const earlierRuns = (await history.listRuns()).filter((listed) => listed.kind === 'unit').length;
   const wallStart = Date.now();
   const simulatedStart = nowMs();
   const { units, fleet, notPlanned } = await work();

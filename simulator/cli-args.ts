@@ -7,7 +7,59 @@ import type { SimulatorOptions } from './server.js';
 
 export const usage = `usage: simulator [--port N] [--time-scale N] [--auth none|iam|basic|cp4d] [--apikey KEY]
                  [--username NAME] [--password PASSWORD] [--seed N] [--fleet FILE]
-                 [--already-up-to-date reject|no-op] [--platform cloud|cpd]`;
+                 [--already-up-to-date reject|no-op] [--platform cloud|cpd]
+
+An IBM Speech to Text simulator: the customization API and /v1/recognize, as the official SDK and
+curl use them, on 127.0.0.1.
+
+  --port N                      port to listen on (default: a free one, printed)
+  --time-scale N                upgrades and training take 1/N of their real duration (default 1)
+  --auth none|iam|basic|cp4d    how clients authenticate (default none)
+  --apikey KEY                  the IAM or basic API key (also a Cloud Pak for Data key)
+  --username NAME               Cloud Pak for Data user
+  --password PASSWORD           Cloud Pak for Data password
+  --seed N                      seeds every random choice (default 0)
+  --fleet FILE                  custom models to start with (JSON, as simulator/fleets/demo.json)
+  --already-up-to-date MODE     reject (IBM's 400, default) or no-op for a model already upgraded
+  --platform cloud|cpd          cpd refuses train?force=true (default from --auth)
+  -h, --help                    this help
+
+Controls (no auth), under /_simulator/:
+  POST   fleet                         {"baseModels":[{"name","versions":[...]}],"languageModels":[...],"acousticModels":[...]}
+  POST   base_models/NAME/versions     {"version":"v2026-11-24"}  IBM releases a version
+  POST   base_models/NAME/withdrawn    {"version":"v2026-11-24"}  recognition with it ignores customizations
+  POST   faults                        {"faults":[{"kind":"status","status":429|500|502|503|400|409,"error"?,"match"?,"times"?,"rate"?},
+                                                   {"kind":"latency","ms":N,...}, {"kind":"drop",...},
+                                                   {"kind":"upgrade-fails","match"?,"error"?},
+                                                   {"kind":"lose-answer","answer":"reset|502|504",...}]}
+                                       "match": {"operation"?,"customizationId"?}
+  DELETE faults                        clears them
+  POST   models/ID/invalid-resources   {"corpora"?:[...],"words"?:[...],"grammars"?:[...],"error"?}
+  GET    models/ID                     the model as the simulator holds it
+  POST   recognition/references        {"references":[{"sha256":"<SHA-256 of the audio bytes>","text":"what it says"}]}
+  POST   recognition/profiles          {"profiles":[{"baseModel"|"customizationId","version"?,"wordErrorRate"?,
+                                                     "drops"?:["word"],"confuses"?:{"word":"other"}}]}
+  GET    requests | DELETE requests    the request log
+  GET    stats                         counts, lost answers, recognised minutes
+  POST   reset                         forget every model, fault and log
+
+Audio without a registered reference is answered with seeded random words, and a warning is
+printed here once per audio file.`;
+
+/** The flags the simulator accepts, as its parser reads them. */
+export const simulatorFlags = {
+  port: { type: 'string' },
+  'time-scale': { type: 'string' },
+  auth: { type: 'string' },
+  apikey: { type: 'string' },
+  username: { type: 'string' },
+  password: { type: 'string' },
+  seed: { type: 'string' },
+  fleet: { type: 'string' },
+  'already-up-to-date': { type: 'string' },
+  platform: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 /** A command-line mistake; the message names the flag. */
 export class CliError extends Error {}
@@ -60,20 +112,11 @@ export function parseCli(args: readonly string[]): SimulatorOptions {
       args: [...args],
       strict: true,
       allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        'time-scale': { type: 'string' },
-        auth: { type: 'string' },
-        apikey: { type: 'string' },
-        username: { type: 'string' },
-        password: { type: 'string' },
-        seed: { type: 'string' },
-        fleet: { type: 'string' },
-        'already-up-to-date': { type: 'string' },
-        platform: { type: 'string' },
-      },
+      options: simulatorFlags,
     });
-    values = parsed.values;
+    // --help is answered before parsing; here it is only accepted.
+    const { help: _help, ...strings } = parsed.values;
+    values = strings;
   } catch (error) {
     throw new CliError(error instanceof Error ? error.message : String(error));
   }

@@ -13,6 +13,7 @@ export interface RecognitionContext {
   readonly store: ModelStore;
   readonly book: RecognitionBook;
   readonly seed: number;
+  readonly onUnregisteredAudio?: (sha256: string) => void;
 }
 
 export interface RecognitionAnswer {
@@ -120,8 +121,10 @@ export function recognize(
     warnings.push(SimulatorMessages.previousBaseVersionWarning);
   }
   const hash = audioSha256(audio);
+  const reference = ctx.book.reference(hash);
+  if (reference === undefined) ctx.onUnregisteredAudio?.(hash);
   const results = transcribe({
-    reference: ctx.book.reference(hash),
+    reference,
     audioSeconds: seconds,
     profile: ctx.book.effectiveProfile(
       base.name,

@@ -49,6 +49,8 @@ export interface SimulatorOptions {
   platform?: Platform;
   /** Upgrade seconds per second of audio, default 1. */
   acousticUpgradeRatio?: number;
+  /** Told of each recognition of audio without a registered reference (answered with random words). */
+  onUnregisteredAudio?: (sha256: string) => void;
   /** Custom models of each kind an instance may hold; default IBM's 1024. */
   modelLimit?: number;
   /** Seconds a corpus analysis takes before time scaling; default 60 plus 6 per thousand words ("on the order of minutes"). */
@@ -102,7 +104,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const ctx: ApiContext = {
     store,
     platform: options.platform ?? (auth.kind === 'cp4d' ? 'cpd' : 'cloud'),
-    recognition: { store, book, seed },
+    recognition: {
+      store,
+      book,
+      seed,
+      ...(options.onUnregisteredAudio ? { onUnregisteredAudio: options.onUnregisteredAudio } : {}),
+    },
     rules: { store, faults, alreadyUpToDate: options.alreadyUpToDate ?? 'reject' },
     auth,
     baseUrl: () => url,

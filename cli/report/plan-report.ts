@@ -26,9 +26,18 @@ export function formatPlan(plan: FleetPlanReport): string {
       ? 'No models selected.\n'
       : textTable(['UNIT', 'KIND', 'MODEL', 'BASE MODEL', 'VERSION', 'TARGET', 'DECISION', 'WHY'], rows);
   const problems = plan.pairingProblems.map((problem) => `pairing problem: ${problem}\n`).join('');
+  const lone = plan.units
+    .filter((unit) => unit.models.every((m) => m.kind === 'acoustic'))
+    .flatMap((unit) => unit.models.filter((m) => m.standing === 'behind'));
+  const unpaired =
+    lone.length === 0
+      ? ''
+      : `${lone.length} acoustic model(s) without a pairing (${lone.map((m) => m.name || m.customizationId).join(', ')}): ` +
+        "each is upgraded alone and skips IBM's step with its custom language model; one trained with a " +
+        'language model needs --pairing AM_ID=LM_ID (or the pairings of the deploy configuration).\n';
   const notPlanned = plan.notPlanned.length > 0 ? `, ${plan.notPlanned.length} not planned` : '';
   return (
-    `${table}\n${problems}` +
+    `${table}\n${problems}${unpaired}` +
     `Plan ${plan.fleetRunId} (${plan.trigger}) on ${plan.instanceId}: ${plan.units.length} units, ` +
     `${behind} models behind${notPlanned}. Dry run: nothing was upgraded.\n` +
     (plan.units.length > 0 ? 'To upgrade them: stt-upgrader upgrade with the same flags and --yes.\n' : '')

@@ -9,6 +9,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { instanceSettingsSchema, watchEnabled } from '#core/instance-settings.js';
+import { WATCH_FUNCTION_TIMEOUT_SECONDS } from '#core/lambda-tasks/function-timeouts.js';
 import { HandlerFunction } from './handler-function.js';
 import { stateMachineLogGroup } from './state-machine-logs.js';
 import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
@@ -46,9 +47,6 @@ export const WATCH_TRANSCRIPTS_PREFIX = '_watch/';
  * stay near 240 events. Payloads: a page of 500 ids is about 20 KiB. A measurement that keeps failing
  * is recorded and does not stop the others.
  */
-/** One measurement recognises a whole test set: minutes of audio, a few requests in flight. */
-const WATCH_FUNCTION_TIMEOUT_SECONDS = 15 * 60;
-
 export class AccuracyWatch extends Construct {
   readonly stateMachine: sfn.StateMachine;
   readonly function: nodejs.NodejsFunction;

@@ -14,6 +14,11 @@ export interface UpgraderDashboardProps {
    * @default false
    */
   readonly verificationRegressions?: boolean;
+  /**
+   * Show the accuracy watch's fleet-wide figures.
+   * @default false
+   */
+  readonly watchChanges?: boolean;
 }
 
 const period = Duration.hours(1);
@@ -89,6 +94,26 @@ export class UpgraderDashboard extends Construct {
           title: 'Verification regressions',
           left: [verificationRegressions(period).with({ label: 'models regressed' })],
           width: 24,
+        }),
+      );
+    }
+    if (props.watchChanges) {
+      this.dashboard.addWidgets(
+        new cloudwatch.GraphWidget({
+          title: 'Accuracy watch: models per run (whole fleet)',
+          left: [
+            upgrade(UpgradeMetric.watchMeasured, 'Sum', 'measured'),
+            upgrade(UpgradeMetric.watchWorse, 'Sum', 'worse'),
+            upgrade(UpgradeMetric.watchBetter, 'Sum', 'better'),
+            upgrade(UpgradeMetric.watchFailed, 'Sum', 'failed'),
+          ],
+          width: 12,
+        }),
+        new cloudwatch.GraphWidget({
+          title: 'Accuracy watch: IBM audio minutes and stopped runs',
+          left: [upgrade(UpgradeMetric.watchMinutes, 'Sum', 'audio minutes')],
+          right: [upgrade(UpgradeMetric.watchStopped, 'Sum', 'runs stopped by the cap')],
+          width: 12,
         }),
       );
     }

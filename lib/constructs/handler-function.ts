@@ -66,6 +66,8 @@ export const handlerBundling = {
   sourceMap: true,
   target: 'node22',
   externalModules: [],
+  // esbuild's per-bundle size report is noise in `cdk synth`; warnings and errors still show.
+  logLevel: nodejs.LogLevel.WARNING,
 } as const satisfies nodejs.BundlingOptions;
 
 /** Lambda refuses a function whose environment variables (names and values) exceed 4 KB in all. */

@@ -1,8 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -14,6 +13,7 @@ import { HandlerFunction } from './handler-function.js';
 import { lambdaTask } from './lambda-task.js';
 import { stateMachineLogGroup } from './state-machine-logs.js';
 import { instanceEnvironment, type SttInstanceBinding } from './stt-instance.js';
+import type { TestSetBucket } from './test-set-bucket.js';
 
 export interface MigrationWorkflowProps {
   /** Where each migration's record (source -> new model, verdict) is kept. */
@@ -24,15 +24,15 @@ export interface MigrationWorkflowProps {
   /** The gate and the weight of the comparison, shared with upgrade verification. */
   readonly verification: VerificationSettings;
   /**
-   * The test sets the comparison recognises.
+   * The test sets the comparison recognises; the operators' corpus copies live in the same bucket.
    * @default - no test sets: every migration stops with TestSetMissing before creating anything
    */
-  readonly testSetBucket?: s3.IBucket;
+  readonly testSets?: TestSetBucket;
   /**
-   * The operators' corpus copies, `s3://bucket/prefix/`, one folder per model id or name.
+   * The prefix of the operators' corpus copies in the test-set bucket, one folder per model id or name.
    * @default - no store: only words are carried
    */
-  readonly corpusStore?: { readonly bucket: s3.IBucket; readonly prefix: string };
+  readonly corpusPrefix?: string;
   /** Told of every finished migration: the verdict and what to change in clients. */
   readonly topic: sns.ITopic;
   readonly pollPolicyOverrides?: Readonly<Record<string, number>>;
@@ -40,7 +40,6 @@ export interface MigrationWorkflowProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
-/** Recognising a test set twice, one utterance after another, takes longest. */
 /** The comparison recognises a whole test set twice: the longest phase, so it sets the function's timeout. */
 const FUNCTION_TIMEOUT_SECONDS = 9 * 60 + 30;
 
@@ -64,10 +63,11 @@ export class MigrationWorkflow extends Construct {
         VERIFICATION: JSON.stringify(props.verification),
         POLL_POLICY: JSON.stringify(props.pollPolicyOverrides ?? {}),
         NOTIFICATION_TOPIC_ARN: props.topic.topicArn,
-        ...(props.testSetBucket && { TEST_SET_BUCKET: props.testSetBucket.bucketName }),
-        ...(props.corpusStore && {
-          CORPUS_STORE: `s3://${props.corpusStore.bucket.bucketName}/${props.corpusStore.prefix}`,
-        }),
+        ...(props.testSets && { TEST_SET_BUCKET: props.testSets.bucket.bucketName }),
+        ...(props.testSets &&
+          props.corpusPrefix !== undefined && {
+            CORPUS_STORE: `s3://${props.testSets.bucket.bucketName}/${props.corpusPrefix}`,
+          }),
       },
       logRetention,
       timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS),
@@ -76,8 +76,15 @@ export class MigrationWorkflow extends Construct {
     props.historyTable.grantReadWriteData(fn);
     for (const instance of props.instances) instance.secret.grantRead(fn);
     props.topic.grantPublish(fn);
-    props.testSetBucket?.grantRead(fn);
-    props.corpusStore?.bucket.grantRead(fn, `${props.corpusStore.prefix}*`);
+    // Test sets and corpus copies alike: read-only, in the one bucket.
+    props.testSets?.grantReadTestSets(fn);
+    if (fn.role) {
+      Validations.of(fn.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        reason:
+          "Publishing to the KMS-encrypted notification topic: SNS needs kms:GenerateDataKey* on the topic's own key, and CDK grants it on that key only.",
+      });
+    }
 
     const failed = new sfn.Fail(this, 'migration stopped', {
       errorPath: '$.step.error',

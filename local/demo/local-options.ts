@@ -21,11 +21,24 @@ IBM Speech to Text simulator and its demo fleet.
   --auth-url URL              IAM token URL or Cloud Pak for Data authorize URL
   --disable-ssl-verification  for clusters with private certificate authorities
   --yes                       against a real instance, upgrade; without it only plan (a dry run)
+  -h, --help                  this help
 
 With --service-url, the fleet state machine plans and runs the units as \`stt-upgrader upgrade\`
 does; these choose what it considers:
 ${fleetSelectionUsage}
 `;
+
+/** The flags `npm start` accepts, as its parser reads them. */
+export const localFlags = {
+  json: { type: 'boolean' },
+  'time-scale': { type: 'string' },
+  'data-dir': { type: 'string' },
+  fresh: { type: 'boolean' },
+  ...connectionArgs,
+  ...fleetSelectionArgs,
+  yes: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 /** Flags that only mean something against a real instance. */
 const instanceOnlyFlags = [
@@ -68,18 +81,5 @@ export type LocalOptions = z.infer<typeof optionsSchema>;
 
 /** Parses `npm start` arguments; unknown flags and bad values are `InvalidInput` naming the flag. */
 export function parseLocalOptions(argv: readonly string[]): LocalOptions {
-  return parseFlags(
-    argv,
-    {
-      json: { type: 'boolean' },
-      'time-scale': { type: 'string' },
-      'data-dir': { type: 'string' },
-      fresh: { type: 'boolean' },
-      ...connectionArgs,
-      ...fleetSelectionArgs,
-      yes: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    optionsSchema,
-  );
+  return parseFlags(argv, localFlags, optionsSchema);
 }

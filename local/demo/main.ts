@@ -1,9 +1,8 @@
 import '#local/node20-notice.js';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock } from '#adapters/system-clock.js';
 import { UpgraderError } from '#core/errors.js';
-import { startLocalDynamo } from '#local/dynamodb/index.js';
+import { deleteLocalStore, LocalStoreInUseError, openSharedStore } from '#local/dynamodb/index.js';
 import { RunInterruptedError, resumeHint } from '#local/interrupt.js';
 import { localUsage, parseLocalOptions } from './local-options.js';
 import { runAgainstInstance } from './run-against-instance.js';
@@ -20,13 +19,21 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const dataDir = path.resolve(options['data-dir']);
-  if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+  if (options.fresh) {
+    try {
+      await deleteLocalStore(dataDir);
+    } catch (error) {
+      if (!(error instanceof LocalStoreInUseError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+  }
   if (options['service-url']) return runAgainstInstance(options, systemClock);
-  const dynamo = await startLocalDynamo({ path: path.join(dataDir, 'dynamodb') });
+  const store = await openSharedStore(dataDir, 'npm start');
   try {
-    return await runDemo(options, dynamo.endpoint);
+    return await runDemo(options, store);
   } finally {
-    await dynamo.stop();
+    await store.stop();
   }
 }
 

@@ -14,6 +14,7 @@ import type { LocalOptions } from './local-options.js';
 export async function runAgainstInstance(options: LocalOptions, clock: Clock): Promise<number> {
   const out = (text: string) => process.stdout.write(text);
   const progress = progressReporter({
+    simulated: false,
     nowMs: () => clock.now().getTime(),
     statusOf: () => undefined,
     quiet: options.json,
@@ -22,6 +23,7 @@ export async function runAgainstInstance(options: LocalOptions, clock: Clock): P
   const stamp = nameStamp(clock.now());
   const input = fleetInputFromSelection(options, { type: 'manual', id: 'npm-start' }, !options.yes);
   const report = await withLocalUpgrader(
+    'npm start',
     options,
     clock,
     async (run) => {

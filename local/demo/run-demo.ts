@@ -6,6 +6,7 @@ import { formatRunReport } from '#cli/report/run-report.js';
 import { formatWatchModels, formatWatchRuns } from '#cli/report/watch-report.js';
 import type { Notice } from '#core/notifier.js';
 import type { ModelPairing } from '#core/upgrade-units.js';
+import type { SharedStore } from '#local/dynamodb/index.js';
 import { stoppingOnInterrupt } from '#local/interrupt.js';
 import { startLocalUpgrader } from '#local/local-upgrader.js';
 import { nameStamp } from '#local/name-stamp.js';
@@ -49,7 +50,7 @@ export function demoPairings(fleet: FleetSeed): ModelPairing[] {
  * plans the units and upgrades them. An entry known from an earlier run is not announced again:
  * then the operator's manual fleet run does the same work.
  */
-export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Promise<number> {
+export async function runDemo(options: LocalOptions, store: SharedStore): Promise<number> {
   const clock = new ScaledClock(options['time-scale']);
   const today = clock.now().toISOString().slice(0, 10);
   const version = `v${today}`;
@@ -61,6 +62,7 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
   const notices: Notice[] = [];
   try {
     const { tracker, view, onEvent } = progressReporter({
+      simulated: true,
       nowMs: () => clock.nowMs(),
       statusOf: (id) => simulator.model(id)?.status,
       quiet: options.json,
@@ -81,7 +83,8 @@ export async function runDemo(options: LocalOptions, dynamoEndpoint: string): Pr
           },
         },
       ],
-      dynamoEndpoint,
+      dynamoEndpoint: store.endpoint,
+      closeAbandonedRuns: store.others.length === 0,
       testSets: { directory: testSets.directory },
       clock,
       releaseNotesSourceUrls: [demoReleaseNotesUrl],

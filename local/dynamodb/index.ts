@@ -9,4 +9,5 @@ export {
 } from './dynamo-faults.js';
 export type { DynamoAnswerLoss, FaultFront } from './fault-front.js';
 export { listLocalTables } from './local-tables.js';
+export { deleteLocalStore, LocalStoreInUseError, openSharedStore, type SharedStore } from './shared-store.js';
 export { type LocalDynamo, startLocalDynamo } from './start-local-dynamo.js';

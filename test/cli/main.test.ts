@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '#cli/main.js';
+import { commands, main } from '#cli/main.js';
 
 /** Runs the CLI in-process and collects what it writes. */
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -22,7 +22,53 @@ describe('stt-upgrader dispatch', () => {
     expect(code).toBe(0);
     for (const command of ['release-notes parse', 'history', 'plan', 'upgrade --yes', 'verify', 'wer'])
       expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    for (const command of commands) expect(stdout).toContain(command.synopsis);
   });
+
+  it.each(commands.map((command) => [command.words.join(' '), command] as const))(
+    '%s --help names every flag its parser accepts',
+    async (_name, command) => {
+      for (const help of ['--help', '-h']) {
+        const { code, stdout } = await cli([...command.words, help]);
+        expect(code).toBe(0);
+        for (const [flag, definition] of Object.entries(command.flags)) {
+          expect(stdout, `--${flag}`).toMatch(new RegExp(`--${flag}(?![a-z-])`));
+          if (definition.short)
+            expect(stdout, `-${definition.short}`).toMatch(new RegExp(`-${definition.short}\\b`));
+        }
+      }
+    },
+  );
+
+  it('exits 2 with the usage when given nothing, and 0 with it when asked', async () => {
+    const bare = await cli([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('usage: stt-upgrader <command>');
+    expect((await cli(['help', 'history'])).stdout).toContain('usage: stt-upgrader history');
+  });
+
+  it('answers a command group: its subcommands with --help, usage and exit 2 without one or for a wrong one', async () => {
+    const help = await cli(['release-notes', '--help']);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toContain('release-notes parse <file-or-url>');
+    const bare = await cli(['release-notes']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('release-notes parse <file-or-url>');
+    const wrong = await cli(['release-notes', 'frobnicate']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('unknown command: release-notes frobnicate');
+  });
+
+  it.each(commands.map((command) => [command.words.join(' '), command] as const))(
+    '%s refuses an unknown flag with exit 2 and its usage',
+    async (_name, command) => {
+      const { code, stderr } = await cli([...command.words, '--no-such-flag']);
+      expect(code).toBe(2);
+      expect(stderr).toContain("'--no-such-flag'");
+      expect(stderr).toMatch(/^usage: stt-upgrader /m);
+      expect(stderr).toContain(`stt-upgrader ${command.words.join(' ')}`);
+    },
+  );
 
   it.each([
     ['history', 'usage: stt-upgrader history'],

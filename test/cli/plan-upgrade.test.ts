@@ -136,6 +136,18 @@ describe('plan and upgrade on this machine against an instance', () => {
     expect(upgradeRequests()).toEqual([]);
   });
 
+  it('plan says that an acoustic model without a pairing skips its step with the language model', async () => {
+    const unpaired = connection.filter((arg, i) => arg !== '--pairing' && connection[i - 1] !== '--pairing');
+    const table = await run(planCommand, unpaired, { clock });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain(
+      "1 acoustic model(s) without a pairing (claims-headsets): each is upgraded alone and skips IBM's step with its custom language model",
+    );
+    const paired = await run(planCommand, connection, { clock });
+    expect(paired.stdout).not.toContain('without a pairing');
+    expect(upgradeRequests()).toEqual([]);
+  });
+
   it('upgrade without --yes refuses and upgrades nothing', async () => {
     const result = await run(upgradeCommand, connection, { clock });
     expect(result.code).toBe(2);

@@ -110,6 +110,42 @@ describe('stt-upgrader verify', () => {
     for (const { query } of recognitions()) {
       expect(query).toMatchObject({ acoustic_customization_id: AM, language_customization_id: LM });
     }
+    // The utterances that changed, the reference and both transcripts aligned word by word.
+    expect(result.stdout).toContain('changed utterances: 2 of 3, most worsened first');
+    expect(result.stdout).toMatch(
+      /#1 {2}errors 0 -> 1\n {4}REF {2}please check my claim status\n {4}OLD {2}please check my claim status\n {4}NEW {2}please check my \*{5} status/u,
+    );
+  }, 60_000);
+
+  it('lists the changed utterances in --json, and takes models by name', async () => {
+    simulator.addRecognitionProfiles([{ baseModel: BASE, version: 'v2020-01-16', drops: ['claim'] }]);
+    const result = await run(
+      '--model',
+      'claims',
+      '--acoustic-model',
+      'mobile',
+      '--test-set',
+      testSet,
+      '--json',
+    );
+    expect(result.code).toBe(3);
+    const { changedUtterances } = JSON.parse(result.stdout) as {
+      changedUtterances: {
+        utterance: number;
+        reference: string;
+        newHypothesis: string;
+        aligned: unknown[];
+      }[];
+    };
+    expect(changedUtterances.map((c) => c.utterance)).toEqual([1, 2]);
+    expect(changedUtterances[1]).toMatchObject({
+      reference: SENTENCES[1],
+      newHypothesis: 'the was sent on monday',
+    });
+    expect(changedUtterances[1]?.aligned).toContainEqual({ reference: 'claim', old: 'claim', new: '' });
+    const unknown = await run('--model', 'nobody', '--test-set', testSet);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("no model named 'nobody' on the instance");
   }, 60_000);
 
   it('takes --old and --new as bare versions and refuses one the model does not have', async () => {

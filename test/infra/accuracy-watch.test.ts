@@ -109,6 +109,13 @@ describe('the accuracy watch infrastructure', () => {
     });
   });
 
+  it('shows the fleet-wide watch figures on the dashboard', () => {
+    const body = JSON.stringify(template.findResources('AWS::CloudWatch::Dashboard'));
+    for (const metric of [UpgradeMetric.watchMeasured, UpgradeMetric.watchWorse, UpgradeMetric.watchMinutes])
+      expect(body).toContain(metric);
+    expect(body).toContain('Accuracy watch: models per run (whole fleet)');
+  });
+
   it('has no watch without a test-set bucket', () => {
     const without = synth({}, [{ id: 'no-sets' }]);
     expect(without.stack.accuracyWatch).toBeUndefined();

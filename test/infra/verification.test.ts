@@ -54,6 +54,14 @@ const s3Statements = (template: Template) =>
   );
 
 describe('test-set bucket', () => {
+  it('is a stack output, so the operator knows where to upload test sets', () => {
+    created.template.hasOutput('TestSetBucketName', {
+      Value: { Ref: Match.stringLikeRegexp('^TestSetsBucket') },
+    });
+    existing.template.hasOutput('TestSetBucketName', { Value: 'team-test-sets' });
+    expect(Object.keys(without.template.findOutputs('TestSetBucketName'))).toEqual([]);
+  });
+
   it('created: S3-managed encryption, public access blocked, versioned, TLS only, kept with the stack', () => {
     const { template } = created;
     template.resourceCountIs('AWS::S3::Bucket', 1);

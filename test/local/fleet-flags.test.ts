@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fleetInputFromSelection, fleetSelectionSchema } from '#local/fleet-flags.js';
+import { InvalidInputError } from '#core/errors.js';
+import { localFlags, localUsage } from '#local/demo/local-options.js';
+import { fleetInputFromSelection, fleetSelectionArgs, fleetSelectionSchema } from '#local/fleet-flags.js';
+import { parseFlags } from '#local/parse-flags.js';
 
 const trigger = { type: 'manual', id: 'alice' } as const;
 
@@ -16,5 +19,35 @@ describe('fleet flags', () => {
   it('leave retraining off and training strict without them', () => {
     const input = fleetInputFromSelection(fleetSelectionSchema.parse({}), trigger, true);
     expect(input.options).toEqual({ dryRun: true });
+  });
+
+  it('reads --pairing AM_ID=LM_ID, and reports a bad one as typed, under --pairing', () => {
+    const am = '5c2f6b7e-1d3a-4f0e-9b8a-2e4d6c8a0b1f';
+    const lm = '74f4807e-b5ff-4866-824e-6bba1a84fe96';
+    const parse = (...pairings: string[]) =>
+      parseFlags(
+        pairings.flatMap((p) => ['--pairing', p]),
+        fleetSelectionArgs,
+        fleetSelectionSchema,
+      );
+    expect(parse(`${am}=${lm}`).pairing).toEqual([{ acousticModelId: am, languageModelId: lm }]);
+    const issues = (...pairings: string[]) => {
+      try {
+        parse(...pairings);
+      } catch (error) {
+        if (error instanceof InvalidInputError) return error.issues;
+      }
+      throw new Error('accepted');
+    };
+    expect(issues(`${am}=claims`)).toEqual([
+      `--pairing: '${am}=claims' must be AM_ID=LM_ID, the acoustic model's customization id, then its language model's: 'claims' is not a customization id`,
+    ]);
+    expect(issues(am)).toEqual([
+      `--pairing: '${am}' must be AM_ID=LM_ID, the acoustic model's customization id, then its language model's`,
+    ]);
+  });
+
+  it("npm start's help names every flag its parser accepts", () => {
+    for (const flag of Object.keys(localFlags)) expect(localUsage).toMatch(new RegExp(`--${flag}(?![a-z-])`));
   });
 });

@@ -145,10 +145,11 @@ describe('npm start against the built-in simulator', () => {
       expect(second.summary.upgraded).toBe(first.summary.upgraded);
       expect(second.summary.verification).toEqual(first.summary.verification);
       const { runs } = JSON.parse(await history(['--data-dir', dataDir, '--json'])) as {
-        runs: { runId: string; outcome: string }[];
+        runs: { kind: string; run: { outcome: string } }[];
       };
-      expect(runs).toHaveLength(first.units.length + second.units.length);
-      expect(runs.every((r) => r.outcome === 'succeeded')).toBe(true);
+      expect(runs.filter((r) => r.kind === 'unit')).toHaveLength(first.units.length + second.units.length);
+      expect(runs.filter((r) => r.kind === 'fleet')).toHaveLength(2);
+      expect(runs.every((r) => r.run.outcome === 'succeeded')).toBe(true);
     },
     startTimeoutMs,
   );

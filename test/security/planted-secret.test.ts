@@ -297,7 +297,12 @@ describe('a planted IBM API key', () => {
           .join('');
         return [JSON.parse(text) as unknown];
       });
-      const stateMachineFunctions = { ...stack.unitWorkflow.functions, ...stack.fleetWorkflow.functions };
+      const stateMachineFunctions = {
+        ...stack.unitWorkflow.functions,
+        ...stack.fleetWorkflow.functions,
+        'migrate-model': stack.migrationWorkflow.function,
+        ...(stack.accuracyWatch && { 'accuracy-watch': stack.accuracyWatch.function }),
+      };
       expect(told).toHaveLength(Object.keys(stateMachineFunctions).length);
       for (const instances of told) {
         expect(instances).toEqual([

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CliError, parseCli } from '#simulator/cli-args.js';
+import { CliError, parseCli, simulatorFlags, usage } from '#simulator/cli-args.js';
 
 const main = 'simulator/main.ts';
 
@@ -40,6 +40,43 @@ describe('simulator command line', () => {
     const [code] = await proc.exited;
     expect(code).toBe(0);
   });
+
+  it('answers --help with every flag it accepts and the bodies of its controls, and exits 0', async () => {
+    const proc = run(['--help']);
+    const [code] = await proc.exited;
+    expect(code).toBe(0);
+    expect(proc.out()).toBe(`${usage}\n`);
+    for (const flag of Object.keys(simulatorFlags)) expect(usage).toMatch(new RegExp(`--${flag}(?![a-z-])`));
+    for (const control of ['recognition/references', 'recognition/profiles', 'faults', 'fleet', 'reset'])
+      expect(usage).toMatch(new RegExp(`^ {2}(POST|GET|DELETE) +${control}`, 'm'));
+    expect(usage).toContain('"sha256":"<SHA-256 of the audio bytes>","text":"what it says"');
+  });
+
+  it('stops and frees its port when npm run simulator is sent SIGTERM', async () => {
+    const npm = spawn('npm', ['run', '--silent', 'simulator', '--', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      npm.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (match?.[1]) resolve(match[1]);
+      });
+      npm.on('exit', () => reject(new Error(`exited early: ${out}`)));
+    });
+    expect((await fetch(`${url}/v1/customizations`)).status).toBe(200);
+    npm.kill('SIGTERM');
+    let refused = false;
+    for (let attempt = 0; attempt < 100 && !refused; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      refused = await fetch(`${url}/v1/customizations`).then(
+        () => false,
+        () => true,
+      );
+    }
+    expect(refused).toBe(true);
+  }, 60_000);
 
   it('exits 2 with a message naming a bad flag', async () => {
     const proc = run(['--port', 'abc']);

@@ -17,9 +17,10 @@ const CLAIM = generateWav({ seconds: 3, seed: 1 });
 let t: TestSimulator | undefined;
 afterEach(() => t?.sim.stop());
 
-async function withModels(seed = 0): Promise<TestSimulator> {
+async function withModels(seed = 0, onUnregisteredAudio?: (sha256: string) => void): Promise<TestSimulator> {
   t = await startTestSimulator({
     seed,
+    ...(onUnregisteredAudio ? { onUnregisteredAudio } : {}),
     fleet: {
       languageModels: [
         broadbandLanguageModel(LM),
@@ -113,12 +114,16 @@ describe('recognition', () => {
     expect(heard[2]).not.toBe(heard[0]);
   });
 
-  it('makes up seeded words for audio nobody registered, about 2.5 a second', async () => {
-    const s = await withModels();
-    const words = transcript(await recognize(s, {}, generateWav({ seconds: 8, seed: 5 })))
+  it('makes up seeded words for audio nobody registered, about 2.5 a second, and says so', async () => {
+    const heard: string[] = [];
+    const s = await withModels(0, (sha256) => heard.push(sha256));
+    const unknown = generateWav({ seconds: 8, seed: 5 });
+    const words = transcript(await recognize(s, {}, unknown))
       .trim()
       .split(' ');
     expect(words).toHaveLength(20);
+    await recognize(s);
+    expect(heard).toEqual([audioSha256(unknown)]);
   });
 
   it('shows a regression of the new version against the old one with base_model_version', async () => {

@@ -13,7 +13,7 @@ import {
 import { parseOrThrow } from '#core/parse.js';
 import type { Trigger, UpgradeUnitInput } from '#core/upgrade-unit.js';
 import { MissingHistoryRecordError } from './errors.js';
-import type { TableKey } from './keys.js';
+import { recordedNow, type TableKey } from './keys.js';
 import { readRecord } from './records.js';
 import type { Table } from './table.js';
 
@@ -81,7 +81,7 @@ export class FleetHistory {
       { ...run, type: 'fleet-run', outcome: 'running', unitsSucceeded: 0, unitsFailed: 0 },
       'fleet run',
     );
-    if (await this.table.putIfAbsent(fleetRunKey(run.fleetRunId), record))
+    if (await this.table.putIfAbsent(fleetRunKey(run.fleetRunId), { ...record, ...recordedNow() }))
       return { created: true, run: record };
     return { created: false, run: await this.requireRun(run.fleetRunId) };
   }

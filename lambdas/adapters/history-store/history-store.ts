@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ListedRun } from '#core/history/run-list.js';
 import {
   type Claim,
   claimSchema,
@@ -14,6 +15,7 @@ import {
   unitRunSchema,
   upgradeAttemptSchema,
 } from '#core/history-records.js';
+import type { ModelRef } from '#core/model/model-reference.js';
 import { parseOrThrow } from '#core/parse.js';
 import type { ClaimResult, ClaimTarget, EarlierRequest } from '#core/unit-steps/step-claim.js';
 import { type AttemptChange, type AttemptCounters, attemptUpdateExpression } from './attempt-update.js';
@@ -37,6 +39,7 @@ import {
   claimPk,
   languageModelStepKey,
   languageModelStepPk,
+  recordedNow,
   releaseEntryKey,
   releaseSourceKey,
   runKey,
@@ -80,13 +83,19 @@ export class HistoryStore {
   /** Records a run as running; a retried first state gets the run already stored. */
   async startRun(run: NewRun): Promise<UnitRun> {
     const { executionArn, ...fields } = run;
-    return this.putOnce(runKey(run.runId), unitRunSchema, 'unit run', {
-      ...fields,
-      ...(executionArn ? { executionArn } : {}),
-      modelIds: [...run.modelIds],
-      type: 'unit-run',
-      outcome: 'running',
-    });
+    return this.putOnce(
+      runKey(run.runId),
+      unitRunSchema,
+      'unit run',
+      {
+        ...fields,
+        ...(executionArn ? { executionArn } : {}),
+        modelIds: [...run.modelIds],
+        type: 'unit-run',
+        outcome: 'running',
+      },
+      recordedNow(),
+    );
   }
 
   /** Closes a running run. A run that already ended is returned as stored with `finished: false`. */
@@ -117,19 +126,25 @@ export class HistoryStore {
 
   /** Records a run whose input was rejected; a retry gets the run already stored. */
   async recordRejectedRun(run: RejectedRun): Promise<UnitRun> {
-    return this.putOnce(runKey(run.runId), unitRunSchema, 'unit run', {
-      type: 'unit-run',
-      runId: run.runId,
-      instanceId: run.instanceId,
-      trigger: run.trigger,
-      dryRun: run.dryRun ?? false,
-      startedAt: run.rejectedAt,
-      endedAt: run.rejectedAt,
-      outcome: 'rejected',
-      error: run.error,
-      cause: run.cause,
-      modelIds: [...(run.modelIds ?? [])],
-    });
+    return this.putOnce(
+      runKey(run.runId),
+      unitRunSchema,
+      'unit run',
+      {
+        type: 'unit-run',
+        runId: run.runId,
+        instanceId: run.instanceId,
+        trigger: run.trigger,
+        dryRun: run.dryRun ?? false,
+        startedAt: run.rejectedAt,
+        endedAt: run.rejectedAt,
+        outcome: 'rejected',
+        error: run.error,
+        cause: run.cause,
+        modelIds: [...(run.modelIds ?? [])],
+      },
+      recordedNow(),
+    );
   }
 
   /** Opens a model's attempt in a run; a retried check gets the attempt already stored. */
@@ -392,9 +407,14 @@ export class HistoryStore {
     return queries.failuresSince(this.table, sinceIso, untilIso);
   }
 
-  /** The latest runs, newest first (scans the table: meant for the local CLI). */
-  recentRuns(limit: number): Promise<UnitRun[]> {
-    return queries.recentRuns(this.table, limit);
+  /** Every fleet and unit run with when it was recorded, in no order (scans the table). */
+  listRuns(): Promise<ListedRun[]> {
+    return queries.listRuns(this.table);
+  }
+
+  /** Every model the history has an attempt of (scans the table). */
+  knownModels(): Promise<ModelRef[]> {
+    return queries.knownModels(this.table);
   }
 
   /** Validates and writes a record unless its key exists; returns what the table holds. */
@@ -403,10 +423,10 @@ export class HistoryStore {
     schema: S,
     recordType: string,
     record: unknown,
-    indexKeys: Record<string, string> = {},
+    storageAttributes: Record<string, string> = {},
   ): Promise<z.output<S>> {
     const valid = parseOrThrow(schema, record, recordType);
-    if (await this.table.putIfAbsent(key, { ...valid, ...indexKeys })) return valid;
+    if (await this.table.putIfAbsent(key, { ...valid, ...storageAttributes })) return valid;
     return this.existing(key, schema, recordType);
   }
 

@@ -124,6 +124,15 @@ export const releaseSourceKey = (source: string): TableKey => ({
   sk: 'SOURCE',
 });
 
+/**
+ * When a run's item was written, by the writer's system clock: the order of the history list. A
+ * local run's own timestamps follow its compressed clock, so they can lie ahead of later runs.
+ */
+export const RECORDED_AT = 'recordedAt';
+
+/** The `recordedAt` attribute of a run's item written now. */
+export const recordedNow = () => ({ [RECORDED_AT]: new Date().toISOString() });
+
 /** The id of the last conditional write of an item (see `Table`): how a write sent again knows it applied. */
 export const WRITE_ID_ATTRIBUTE = 'writeId';
 
@@ -135,6 +144,7 @@ export const KEY_ATTRIBUTES: readonly string[] = [
   'gsi1sk',
   'gsi2pk',
   'gsi2sk',
+  RECORDED_AT,
   WRITE_ID_ATTRIBUTE,
 ];
 

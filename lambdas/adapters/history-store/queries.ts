@@ -1,3 +1,5 @@
+import { fleetRunSchema } from '#core/fleet-records.js';
+import type { ListedRun } from '#core/history/run-list.js';
 import {
   type StepEvent,
   stepEventSchema,
@@ -6,12 +8,14 @@ import {
   unitRunSchema,
   upgradeAttemptSchema,
 } from '#core/history-records.js';
+import type { ModelRef } from '#core/model/model-reference.js';
 import type { RunHistory } from './inputs.js';
 import {
   ATTEMPT_SK_PREFIX,
   FAILURE_INDEX,
   failureDayPk,
   modelPk,
+  RECORDED_AT,
   RUN_SK,
   runPk,
   STEP_SK_PREFIX,
@@ -162,17 +166,48 @@ export async function failuresSince(
 }
 
 /**
- * The latest runs, newest first. A Scan of the whole table filtered on the record type: fine for
- * the local CLI and a small table, not for a hot path in AWS.
+ * Every fleet and unit run, in no order, with when each was recorded. A Scan of the whole table
+ * filtered on the record type: fine for the local CLI and an operator's occasional look, not for a
+ * hot path in AWS.
  */
-export async function recentRuns(table: Table, limit: number): Promise<UnitRun[]> {
+export async function listRuns(table: Table): Promise<ListedRun[]> {
   const items = await table.scan({
-    FilterExpression: '#type = :run',
+    FilterExpression: '#type IN (:unit, :fleet)',
     ExpressionAttributeNames: { '#type': 'type' },
-    ExpressionAttributeValues: { ':run': 'unit-run' },
+    ExpressionAttributeValues: { ':unit': 'unit-run', ':fleet': 'fleet-run' },
   });
-  return items
-    .map((item) => readRecord(table.name, item, unitRunSchema, 'unit run'))
-    .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
-    .slice(0, limit);
+  return items.map((item): ListedRun => {
+    if (item.type === 'fleet-run') {
+      const run = readRecord(table.name, item, fleetRunSchema, 'fleet run');
+      return { kind: 'fleet', run, recordedAt: recordedAt(item, run.startedAt) };
+    }
+    const run = readRecord(table.name, item, unitRunSchema, 'unit run');
+    return { kind: 'unit', run, recordedAt: recordedAt(item, run.startedAt) };
+  });
+}
+
+/** When the item was written; records from before the stamp existed fall back to their own time. */
+function recordedAt(item: Item, startedAt: string): string {
+  return typeof item[RECORDED_AT] === 'string' ? item[RECORDED_AT] : startedAt;
+}
+
+/** Every model an attempt was recorded for, once per instance and customization id. */
+export async function knownModels(table: Table): Promise<ModelRef[]> {
+  const items = await table.scan({
+    FilterExpression: '#type = :attempt',
+    ProjectionExpression: 'instanceId, customizationId, modelName',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: { ':attempt': 'upgrade-attempt' },
+  });
+  const models = new Map<string, ModelRef>();
+  for (const item of items) {
+    const model = {
+      instanceId: String(item.instanceId),
+      customizationId: String(item.customizationId),
+      modelName: typeof item.modelName === 'string' ? item.modelName : '',
+    };
+    const key = `${model.instanceId}#${model.customizationId}`;
+    if (!models.get(key)?.modelName) models.set(key, model);
+  }
+  return [...models.values()];
 }

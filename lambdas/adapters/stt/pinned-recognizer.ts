@@ -1,12 +1,10 @@
 import SpeechToTextV1 from 'ibm-watson/speech-to-text/v1.js';
 import { ErrorName, SttError } from '#core/errors.js';
+import { RECOGNITION_TIMEOUT_SECONDS } from '#core/lambda-tasks/function-timeouts.js';
 import type { PinnedRecognizer } from '#core/watch/index.js';
 import type { SttConnection } from './connection.js';
 import { toSttError } from './errors.js';
 import { createSdkClient } from './sdk-client.js';
-
-/** Seconds one recognition may take (as the verification's recognizer). */
-const RECOGNITION_TIMEOUT_SECONDS = 25;
 
 /** Query parameters the SDK's `recognize` takes, by IBM's name; it rejects any other. */
 const sdkParameters = new Set([

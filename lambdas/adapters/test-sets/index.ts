@@ -19,3 +19,4 @@ export { loadTestSet, type TestSetSource } from './test-set-source.js';
 export function openTestSet(location: string, s3: AwsEndpointOptions = {}): TestSetSource {
   return isS3Location(location) ? new S3TestSet(location, s3) : new DirectoryTestSet(location);
 }
+export { type UploadedTestSet, uploadTestSet } from './upload-test-set.js';

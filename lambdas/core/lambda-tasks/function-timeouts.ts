@@ -80,6 +80,12 @@ export const fleetFunctionTimeouts = {
   'summarize-fleet': LAMBDA_MAX_TIMEOUT_SECONDS,
 } as const;
 
+/**
+ * The accuracy watch's one function: planning lists every model of an instance, and one measurement
+ * recognises a whole test set (minutes of audio, a few requests in flight). Lambda's longest timeout.
+ */
+export const WATCH_FUNCTION_TIMEOUT_SECONDS = LAMBDA_MAX_TIMEOUT_SECONDS;
+
 /** What a task waits for a function that may run `functionSeconds`. */
 export function taskTimeoutSeconds(functionSeconds: number): number {
   return functionSeconds + TASK_MARGIN_SECONDS;

@@ -1,4 +1,5 @@
 export { type Alignment, type AlignmentStep, align, type EditCounts } from './alignment.js';
+export { type AlignedColumn, type ChangedUtterance, changedUtterances } from './changed-utterances.js';
 export { type ComparedUtterance, compareVersions, type VersionComparison } from './compare-versions.js';
 export {
   alignUtterance,

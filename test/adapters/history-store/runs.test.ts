@@ -81,9 +81,16 @@ describe('unit runs', () => {
     expect(finish).toMatchObject({ finished: false, run: { outcome: 'rejected' } });
   });
 
-  it('lists the latest runs newest first', async () => {
-    await fixture.store.startRun(newRun('run-latest', '2026-03-02T00:00:00.000Z'));
-    const runs = await fixture.store.recentRuns(2);
-    expect(runs.map((run) => run.runId)).toEqual(['run-latest', 'run-finish']);
+  it('lists runs with when each was written by the real clock, whatever time the run itself says', async () => {
+    const before = new Date().toISOString();
+    await fixture.store.startRun(newRun('run-latest', '2099-03-02T00:00:00.000Z'));
+    const listed = (await fixture.store.listRuns()).find(
+      (l) => l.kind === 'unit' && l.run.runId === 'run-latest',
+    );
+    expect(listed?.run.startedAt).toBe('2099-03-02T00:00:00.000Z');
+    const recordedAt = listed?.recordedAt ?? '';
+    expect(recordedAt >= before && recordedAt <= new Date().toISOString()).toBe(true);
+    // The stamp belongs to the storage, not to the record.
+    expect((await fixture.store.runHistory('run-latest')).run).not.toHaveProperty('recordedAt');
   });
 });

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * Just enough of S3 for a test-set reader, addressed by path (`/bucket/key`): GET and HEAD of
- * stored objects, 404 NoSuchKey for others, 403 AccessDenied for keys listed as forbidden.
+ * Just enough of S3 for a test-set reader and uploader, addressed by path (`/bucket/key`): PUT,
+ * GET and HEAD of objects, 404 NoSuchKey for others, 403 AccessDenied for keys listed as forbidden.
  */
 export class S3StandIn {
   readonly objects = new Map<string, Uint8Array>();
@@ -16,6 +16,16 @@ export class S3StandIn {
       const url = new URL(request.url ?? '/', 'http://stand-in');
       const key = decodeURIComponent(url.pathname.slice(1));
       this.requests.push(`${request.method} ${key}`);
+      if (request.method === 'PUT') {
+        const chunks: Buffer[] = [];
+        request.on('data', (chunk: Buffer) => chunks.push(chunk));
+        request.on('end', () => {
+          this.objects.set(key, new Uint8Array(Buffer.concat(chunks)));
+          response.writeHead(200, { etag: '"stand-in"' });
+          response.end();
+        });
+        return;
+      }
       const object = this.objects.get(key);
       const failure = this.forbidden.has(key)
         ? { status: 403, code: 'AccessDenied' }
