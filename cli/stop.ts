@@ -12,6 +12,7 @@ import type { CommandIo } from './command-io.js';
 export const stopUsage = `usage: stt-upgrader stop <run> [--data-dir DIR]
        stt-upgrader stop <execution-arn> --aws [--region R]
        stt-upgrader stop <run> --aws (--fleet-state-machine-arn ARN | --unit-state-machine-arn ARN) [--region R]
+       (--endpoint URL: a Step Functions endpoint other than the region's, with --aws)
 
 Stops a run. With --aws, stops the deployed execution with StopExecution: it ends ABORTED, a fleet's
 running units with it, and the closer records every run it left open as RunAbandoned and releases
@@ -54,8 +55,9 @@ export async function stopCommand(args: string[], io: CommandIo): Promise<number
   const [run, ...flags] = args;
   let options: StopOptions;
   try {
+    // Flags first, so that an unknown one is named even when the run is missing.
+    options = parseFlags(run?.startsWith('-') ? args : flags, stopFlags, optionsSchema);
     if (!run || run.startsWith('-')) throw new Error('name the run to stop');
-    options = parseFlags(flags, stopFlags, optionsSchema);
   } catch (error) {
     io.stderr(`${flagProblems(error)}\n${stopUsage}`);
     return 2;
