@@ -6,13 +6,14 @@ import { systemClock } from '#adapters/system-clock.js';
 import { listLocalTables, startLocalDynamo } from '#local/dynamodb/index.js';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import { type LocalStop, stopLocalRun } from '#local/stop-run.js';
-import type { CliCommand } from './command.js';
+import type { CliCommand, FlagDefinitions } from './command.js';
 import type { CommandIo } from './command-io.js';
 
 export const stopUsage = `usage: stt-upgrader stop <run> [--data-dir DIR]
        stt-upgrader stop <execution-arn> --aws [--region R]
        stt-upgrader stop <run> --aws (--fleet-state-machine-arn ARN | --unit-state-machine-arn ARN) [--region R]
-       (--endpoint URL: a Step Functions endpoint other than the region's, with --aws)
+
+  --endpoint URL   a Step Functions endpoint other than AWS's own (with --aws)
 
 Stops a run. With --aws, stops the deployed execution with StopExecution: it ends ABORTED, a fleet's
 running units with it, and the closer records every run it left open as RunAbandoned and releases
@@ -24,6 +25,15 @@ Ctrl+C there. This command closes a run of the local history whose process is go
 closer does in AWS: <run> is a fleet run name or a unit run id.
 `;
 
+const flags = {
+  'data-dir': { type: 'string' },
+  aws: { type: 'boolean' },
+  region: { type: 'string' },
+  'fleet-state-machine-arn': { type: 'string' },
+  'unit-state-machine-arn': { type: 'string' },
+  endpoint: { type: 'string' },
+} satisfies FlagDefinitions;
+
 const optionsSchema = z.object({
   'data-dir': z.string().min(1).default('.local-data'),
   aws: z.boolean().default(false),
@@ -34,15 +44,6 @@ const optionsSchema = z.object({
 });
 type StopOptions = z.infer<typeof optionsSchema>;
 
-const stopFlags = {
-  'data-dir': { type: 'string' },
-  aws: { type: 'boolean' },
-  region: { type: 'string' },
-  'fleet-state-machine-arn': { type: 'string' },
-  'unit-state-machine-arn': { type: 'string' },
-  endpoint: { type: 'string' },
-} as const;
-
 /** Who stops a deployed execution and why, as its history shows them. */
 const operatorStop = { error: 'OperatorStop', cause: 'stopped with stt-upgrader stop' } as const;
 
@@ -52,12 +53,13 @@ export async function stopCommand(args: string[], io: CommandIo): Promise<number
     io.stdout(stopUsage);
     return 0;
   }
-  const [run, ...flags] = args;
+  const [run, ...rest] = args;
   let options: StopOptions;
   try {
-    // Flags first, so that an unknown one is named even when the run is missing.
-    options = parseFlags(run?.startsWith('-') ? args : flags, stopFlags, optionsSchema);
-    if (!run || run.startsWith('-')) throw new Error('name the run to stop');
+    const named = run !== undefined && !run.startsWith('-');
+    // Flags first, so that a mistyped flag is named even before the run is.
+    options = parseFlags(named ? rest : args, flags, optionsSchema);
+    if (!named) throw new Error('name the run to stop');
   } catch (error) {
     io.stderr(`${flagProblems(error)}\n${stopUsage}`);
     return 2;
@@ -142,8 +144,8 @@ async function withLocalHistory<T>(dataDir: string, use: (history: HistoryStore)
 export const stopSpec: CliCommand = {
   words: ['stop'],
   synopsis: 'stop <run> [--aws ...]',
-  summary: 'stop a run; its open runs are closed, claims released',
-  flags: stopFlags,
+  summary: 'stop a run; the runs it left open are closed and their claims released',
+  flags,
   usage: stopUsage,
   run: stopCommand,
 };

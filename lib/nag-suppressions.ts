@@ -86,9 +86,14 @@ function suppressDistributedMap(stateMachine: sfn.StateMachine): void {
         "A Distributed Map describes and stops its own map run's executions, whose names are generated at run time: the grant names this state machine's executions only.",
     },
     {
+      id: `AwsSolutions-IAM5[${executionsOf(stateMachine, '/*:*')}]`,
+      reason:
+        "Child executions of a Distributed Map are named '<state machine>/<map run>:<uuid>' at run time: the grant names this state machine's map runs only.",
+    },
+    {
       id: `AwsSolutions-IAM5[${executionsOf(stateMachine, `/${UNITS_MAP_LABEL}:*`)}]`,
       reason:
-        "Child executions of the labelled Distributed Map are named '<state machine>/RunUnits:<uuid>' at run time: the grant names this state machine's unit executions only.",
+        "Child executions of the fleet's labelled Distributed Map are named '<state machine>/RunUnits:<uuid>' at run time: the grant names this state machine's unit executions only.",
     },
   );
 }

@@ -31,8 +31,8 @@ export interface LocalRun {
 /**
  * Runs `work` with the upgrader on this machine against the instance the flags name: handlers
  * in-process, history under `--data-dir` (shared with other commands using it; `command` names this
- * one to them). The caller's clock drives waits (tests compress time). Ctrl+C stops the running
- * executions and rejects with `RunInterruptedError`.
+ * one to them). The caller's clock drives waits (tests compress time).
+ * Ctrl+C stops the running executions and rejects with `RunInterruptedError`.
  */
 export async function withLocalUpgrader<T>(
   command: string,

@@ -82,7 +82,10 @@ export interface LocalUpgraderOptions {
   readonly lambdaFaults?: LambdaFaults;
   /** Function seconds per wall-clock second for Lambda timeouts; default 1, as in AWS. */
   readonly functionTimeScale?: number;
-  /** Told when the closer could not close the runs an execution left open (the event is kept, as a DLQ would). */
+  /**
+   * Told when the closer could not close the runs an execution left open, as a dead-letter queue
+   * would keep the event. Absent: the execution's result rejects with the closer's error.
+   */
   readonly onCloserError?: (event: ExecutionStatusChangeEvent, error: Error) => void;
 }
 
@@ -100,15 +103,15 @@ export interface LocalUpgrader {
    * closes the runs they left open and releases their claims before this resolves.
    */
   stopExecution(nameOrArn: string, options?: StopOptions): Promise<ExecutionResult>;
-  /** Runs the migration state machine for one source model (`{ instanceId, sourceId }`). */
-  runMigration(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
-  /** Runs the accuracy watch of one instance (input: `{ instanceId, trigger? }`); needs test sets. */
-  runWatch(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
   /**
    * Stops every running execution (fleets with their units, standalone units) and waits for the
    * function calls they had in flight; resolves with how they ended.
    */
   stopAll(options?: StopOptions): Promise<ExecutionResult[]>;
+  /** Runs the migration state machine for one source model (`{ instanceId, sourceId }`). */
+  runMigration(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
+  /** Runs the accuracy watch of one instance (input: `{ instanceId, trigger? }`); needs test sets. */
+  runWatch(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
   readonly history: HistoryStore;
   stt(instanceId: string): Promise<SttService>;
   readonly template: Record<string, unknown>;
@@ -240,7 +243,8 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
       try {
         await closer(event);
       } catch (error) {
-        options.onCloserError?.(event, error instanceof Error ? error : new Error(String(error)));
+        if (!options.onCloserError) throw error;
+        options.onCloserError(event, error instanceof Error ? error : new Error(String(error)));
       }
     },
   });
@@ -249,6 +253,13 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     runUnit: (input, runOptions) => executor.start(stack.unitStateMachineId, input, runOptions),
     runFleet: (input, runOptions) => executor.start(stack.fleetStateMachineId, input, runOptions),
     stopExecution: (nameOrArn, stopOptions) => executor.stop(nameOrArn, stopOptions),
+    stopAll: async (stopOptions) => {
+      const stopped = await Promise.all(
+        executor.runningExecutions().map((arn) => executor.stop(arn, stopOptions)),
+      );
+      await executor.idle();
+      return stopped;
+    },
     runMigration: (input, runOptions) => executor.start(stack.migrationStateMachineId, input, runOptions),
     runWatch: (input, runOptions) => {
       if (!stack.watchStateMachineId)
@@ -256,13 +267,6 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
           'it needs test sets: start local mode with a test-set directory',
         ]);
       return executor.start(stack.watchStateMachineId, input, runOptions);
-    },
-    stopAll: async (stopOptions) => {
-      const stopped = await Promise.all(
-        executor.runningExecutions().map((arn) => executor.stop(arn, stopOptions)),
-      );
-      await executor.idle();
-      return stopped;
     },
     history,
     stt,

@@ -130,9 +130,9 @@ export class LocalExecutor {
   private readonly plans = new Map<string, ExecutionPlan>();
   private readonly executions = new Map<string, Map<string, Running>>();
   private readonly mapRuns = new Map<string, MapRun>();
+  private readonly inFlight = new Set<Promise<unknown>>();
   private readonly functionTimeouts = new Map<string, number>();
   private readonly lambdaFaults: LambdaFaultInjector;
-  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly options: LocalExecutorOptions) {
     const { timeScale, functionTimeScale } = options;
@@ -391,8 +391,8 @@ export class LocalExecutor {
     if (refusal) throw refusal;
     const timeoutSeconds = this.functionTimeouts.get(logicalId);
     const run = async () => {
+      // Kept until the handler returns, even past its timeout: `idle` waits for it.
       const call = handler(viaJson(payload));
-      // Kept until it settles, even past its timeout: a stopped process waits for calls in flight.
       this.inFlight.add(call);
       try {
         return viaJson(await call);

@@ -62,6 +62,13 @@ describe('stopping a unit', () => {
     expect(next.status).toBe('SUCCEEDED');
     expect(upgradeCalls(model)).toHaveLength(1);
     expect(h.simulator.model(model)?.versions).toContain(`${base}.${release}`);
+    // The upgrade IBM accepted from the stopped run is recorded as its own, once IBM finished it.
+    const attempts = await h.upgrader.history.modelHistory(instanceId, model);
+    expect(attempts.find((a) => a.runId === 'stopped-unit')).toMatchObject({
+      outcome: 'upgraded',
+      versionAfter: `${base}.${release}`,
+      reason: 'IBM finished the upgrade after its run had stopped',
+    });
   });
 
   it('takes over at once a claim whose execution has ended though its run is still recorded running, and respects one whose execution runs', async () => {

@@ -90,7 +90,8 @@ describe('stopping an execution', () => {
       expect(item.detail.status).toBe('ABORTED');
       expect(item.detail.executionArn).toBe(`${PREFIX}:execution:${fleet}/RunUnits:${item.detail.name}`);
     }
-    expect(events.at(-1)?.detail).toMatchObject({ name: 'fleet-run', status: 'ABORTED' });
+    const own = events.filter((e) => e.detail.stateMachineArn === `${PREFIX}:stateMachine:${fleet}`);
+    expect(own.map((e) => e.detail)).toMatchObject([{ name: 'fleet-run', status: 'ABORTED' }]);
   });
 
   it('leaves an ended execution as it ended, and names an unknown one ExecutionDoesNotExist', async () => {
