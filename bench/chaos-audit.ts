@@ -12,6 +12,8 @@ export interface AuditInput {
   readonly requestLog: readonly SimulatorRequestLogEntry[];
   readonly model: (customizationId: string) => SimulatedModelSnapshot | undefined;
   readonly history: HistoryStore;
+  /** Claims a stopped fleet's unit runs still held when the next run started. */
+  readonly claimsHeldAfterStop: readonly { readonly customizationId: string; readonly runId: string }[];
   /** Fleet executions and the upgraded count their summaries report; null for one stopped before its summary. */
   readonly fleets: readonly { readonly name: string; readonly summaryUpgraded: number | null }[];
 }
@@ -41,6 +43,8 @@ export interface AuditFigures {
   readonly forceWithoutNoInputModified: readonly Finding[];
   /** Claims still held on a model once every run ended, stopped ones included: they would hold it up. */
   readonly claimsHeld: readonly Finding[];
+  /** Claims of a stopped fleet run still held when the scan after it started. */
+  readonly claimsHeldAfterStop: readonly Finding[];
   readonly fleetCounts: readonly FleetCount[];
   readonly ibmCalls: number;
   readonly upgradeRequests: number;
@@ -64,6 +68,14 @@ const stepKindOf = (step: string): StepKind | undefined =>
     : step.startsWith(UpgradeStep.UpgradeWithLanguageModel)
       ? UpgradeStep.UpgradeWithLanguageModel
       : undefined;
+
+/** A unit a fleet run planned (and, if the fleet was stopped, started), with its models. */
+interface PlannedUnit {
+  readonly fleetRunId: string;
+  readonly modelIds: readonly string[];
+  /** Its fleet run was stopped before its summary. */
+  readonly stopped: boolean;
+}
 
 /** A unit run of a fleet, with what it recorded. */
 interface UnitRecord {
@@ -112,6 +124,10 @@ export async function auditChaos(input: AuditInput): Promise<AuditFigures> {
     pairedOwingSecondStep,
     forceWithoutNoInputModified,
     claimsHeld,
+    claimsHeldAfterStop: input.claimsHeldAfterStop.map(({ customizationId, runId }) => ({
+      customizationId,
+      problem: `claimed by ${runId} of the stopped fleet run when the scan started`,
+    })),
     fleetCounts: input.fleets.flatMap((fleet) =>
       fleet.summaryUpgraded === null
         ? []
@@ -140,7 +156,7 @@ export async function auditChaos(input: AuditInput): Promise<AuditFigures> {
  */
 async function readFleets(input: AuditInput) {
   const units: UnitRecord[] = [];
-  const planned: { fleetRunId: string; modelIds: string[] }[] = [];
+  const planned: PlannedUnit[] = [];
   for (const { name, summaryUpgraded } of input.fleets) {
     const unitRunIds = new Set((await input.history.fleet.unitOutcomes(name)).map((o) => o.unitRunId));
     let started: Set<string> | undefined;
@@ -154,7 +170,7 @@ async function readFleets(input: AuditInput) {
         if (started && !started.has(`${page.page}#${item}`)) return;
         const modelIds = [...(unit.languageModelId ? [unit.languageModelId] : [])];
         modelIds.push(...unit.acousticModels.map((m) => m.customizationId));
-        planned.push({ fleetRunId: name, modelIds });
+        planned.push({ fleetRunId: name, modelIds, stopped: started !== undefined });
       });
     }
     for (const unitRunId of unitRunIds) {
@@ -221,11 +237,12 @@ function requestedSteps(unit: UnitRecord, customizationId: string): Set<StepKind
   return steps;
 }
 
-/** Planned models whose fleet has no unit outcome for them, or whose attempt never ended. */
-function lostRecords(
-  planned: readonly { fleetRunId: string; modelIds: string[] }[],
-  units: readonly UnitRecord[],
-) {
+/**
+ * Planned models whose fleet has no attempt for them, or whose attempt never ended. A stopped
+ * fleet's units may end before they reach a model (the scan after it records it), but an attempt
+ * they opened must not stay in progress.
+ */
+function lostRecords(planned: readonly PlannedUnit[], units: readonly UnitRecord[]) {
   const findings: Finding[] = [];
   for (const unit of planned) {
     for (const id of unit.modelIds) {
@@ -233,9 +250,9 @@ function lostRecords(
         .filter((u) => u.fleetRunId === unit.fleetRunId)
         .flatMap((u) => u.attempts)
         .find((a) => a.customizationId === id);
-      if (!attempt)
+      if (!attempt && !unit.stopped)
         findings.push({ customizationId: id, problem: `planned by ${unit.fleetRunId}, no attempt recorded` });
-      else if (attempt.outcome === 'in-progress')
+      else if (attempt?.outcome === 'in-progress')
         findings.push({ customizationId: id, problem: `${attempt.runId} left its attempt in progress` });
     }
   }
@@ -353,6 +370,7 @@ export function auditChaosRun(chaos: ChaosRun): Promise<AuditFigures> {
     requestLog: chaos.simulator.requestLog(),
     model: (id) => chaos.simulator.model(id),
     history: chaos.upgrader.history,
+    claimsHeldAfterStop: chaos.claimsHeldAtScanStart,
     fleets: chaos.fleets.map((f) => ({ name: f.name, summaryUpgraded: f.summary?.models.upgraded ?? null })),
   });
 }

@@ -51,6 +51,7 @@ export function brokenRules(
     { rule: 'paired acoustic models owing their second step', findings: audit.pairedOwingSecondStep },
     { rule: 'force without a prior "No input data modified"', findings: audit.forceWithoutNoInputModified },
     { rule: 'claims held after every run ended', findings: audit.claimsHeld },
+    { rule: 'claims of the stopped run held when the scan started', findings: audit.claimsHeldAfterStop },
     { rule: 'fleet summaries miscounting upgrades', findings: fleetMismatches },
   ].filter((r) => r.findings.length > 0);
 }
@@ -73,6 +74,14 @@ export function formatChaosReport(report: ChaosReport): string {
     ['paired acoustic models owing their second step', formatCount(audit.pairedOwingSecondStep.length)],
     ['force without a prior "No input data modified"', formatCount(audit.forceWithoutNoInputModified.length)],
     ['claims held after every run ended', formatCount(audit.claimsHeld.length)],
+    ...(report.stoppedRelease
+      ? [
+          [
+            'claims of the stopped run held when the scan started',
+            formatCount(audit.claimsHeldAfterStop.length),
+          ] as [string, string],
+        ]
+      : []),
     ...audit.fleetCounts.map((f): [string, string] => [
       `upgraded in ${f.fleetRunId}: summary / IBM`,
       `${formatCount(f.summaryUpgraded)} / ${formatCount(f.ibmUpgraded)}`,

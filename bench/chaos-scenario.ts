@@ -189,6 +189,8 @@ export interface ChaosRun {
   }[];
   /** Models upgraded at IBM when the release fleet was stopped; undefined when it was not. */
   readonly upgradedWhenStopped: number | undefined;
+  /** Claims the stopped release fleet's unit runs still held when the scan started: `model: run`. */
+  readonly claimsHeldAtScanStart: readonly { readonly customizationId: string; readonly runId: string }[];
   /** Whether the three starts of the release fleet joined one execution. */
   readonly releaseStartsJoined: boolean;
   /** What DynamoDB's fault front did, when it ran. */
@@ -279,6 +281,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
     const releaseStarts = [1, 2, 3].map(() => started(releaseName, releaseInput));
     const scanInput = { trigger: { type: 'schedule', id: '2026-12-01' } };
     let upgradedWhenStopped: number | undefined;
+    let claimsHeldAtScanStart: { customizationId: string; runId: string }[] = [];
     let scan: Promise<ExecutionResult>;
     if (options.stopReleaseAt === undefined) {
       scan = started(scanName, scanInput);
@@ -286,18 +289,21 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
       const upgraded = () =>
         fleet.expected.filter((m) => simulator.model(m.customizationId)?.versions.includes(target)).length;
       const threshold = Math.ceil(fleet.expected.length * options.stopReleaseAt);
-      await untilOrEnded(() => upgraded() >= threshold, Promise.race(releaseStarts));
-      upgradedWhenStopped = upgraded();
-      await upgrader.stopExecution(releaseName, {
-        error: 'OperatorStopped',
-        cause: `chaos: stopped with ${upgradedWhenStopped} of ${fleet.expected.length} models upgraded`,
-      });
+      const releaseOver = await untilOrEnded(() => upgraded() >= threshold, Promise.race(releaseStarts));
+      if (!releaseOver) {
+        upgradedWhenStopped = upgraded();
+        await upgrader.stopExecution(releaseName, {
+          error: 'OperatorStopped',
+          cause: `chaos: stopped with ${upgradedWhenStopped} of ${fleet.expected.length} models upgraded`,
+        });
+      }
       await Promise.all(releaseStarts);
+      claimsHeldAtScanStart = await claimsOfFleet(upgrader, releaseName, fleet.expected);
       scan = started(scanName, scanInput);
     }
     const [first, second, third] = await Promise.all(releaseStarts);
     const release = first as ExecutionResult;
-    const stopped = options.stopReleaseAt !== undefined;
+    const stopped = upgradedWhenStopped !== undefined;
     const fleets = [
       { name: releaseName, result: release, summary: summaryOf(releaseName, release, stopped) },
       { name: scanName, result: await scan, summary: summaryOf(scanName, await scan, false) },
@@ -309,6 +315,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
       target,
       fleets,
       upgradedWhenStopped,
+      claimsHeldAtScanStart,
       releaseStartsJoined: [second, third].every((r) => r?.executionArn === release.executionArn),
       dynamoFaults: () => dynamo.faults?.stats(),
       lambdaFaults: () => upgrader.lambdaFaultCounts(),
@@ -320,12 +327,25 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
   }
 }
 
-/** Waits until `reached` holds, checking every 100 ms, or until `ended` settles. */
-async function untilOrEnded(reached: () => boolean, ended: Promise<unknown>): Promise<void> {
+/** Claims on the models held by the unit runs a fleet run started. */
+async function claimsOfFleet(upgrader: LocalUpgrader, fleetRunId: string, models: readonly ExpectedModel[]) {
+  const unitRuns = new Set((await upgrader.history.fleet.unitRuns(fleetRunId)).map((u) => u.unitRunId));
+  const held: { customizationId: string; runId: string }[] = [];
+  for (const { customizationId } of models) {
+    for (const claim of await upgrader.history.claims(chaosInstanceId, customizationId)) {
+      if (unitRuns.has(claim.runId)) held.push({ customizationId, runId: claim.runId });
+    }
+  }
+  return held;
+}
+
+/** Waits until `reached` holds, checking every 100 ms, or until `ended` settles; true if it ended first. */
+async function untilOrEnded(reached: () => boolean, ended: Promise<unknown>): Promise<boolean> {
   let over = false;
   const end = () => {
     over = true;
   };
   ended.then(end, end);
   while (!over && !reached()) await new Promise((resolve) => setTimeout(resolve, 100));
+  return over;
 }

@@ -277,10 +277,13 @@ describe('DynamoDB indexes lagging behind the table, as in AWS', () => {
       }),
     );
     expect(result.status).toBe('SUCCEEDED');
-    expect(result.output).toMatchObject({ outcome: 'succeeded', failed: [] });
-    expect([...(result.output as { upgraded: string[] }).upgraded].sort()).toEqual([LM, AM1].sort());
-    const { run: record } = await h.upgrader.history.runHistory(result.name);
+    expect(result.output).toMatchObject({ outcome: 'succeeded', upgraded: 2, failed: 0 });
+    const { run: record, attempts } = await h.upgrader.history.runHistory(result.name);
     expect(record).toMatchObject({ outcome: 'succeeded' });
+    expect(attempts.map((a) => [a.customizationId, a.outcome])).toEqual([
+      [LM, 'upgraded'],
+      [AM1, 'upgraded'],
+    ]);
   });
 
   it('gives the acoustic models a failed language model kept the unit from reaching a record', async () => {
