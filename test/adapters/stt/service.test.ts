@@ -41,6 +41,7 @@ describe('SttService over the SDK, against the simulator', () => {
         created: expect.any(String),
         language: 'en-US',
         error: undefined,
+        description: '',
       },
     ]);
   });
