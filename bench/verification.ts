@@ -1,17 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseSttConnection } from '#adapters/stt/index.js';
+import { IBM_PRICE_PER_MINUTE_USD } from '#core/watch/index.js';
 import { startLocalDynamo } from '#local/dynamodb/index.js';
 import { startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';
-import { audioSha256, generateWav, startSimulator } from '#simulator/index.js';
+import { startSimulator } from '#simulator/index.js';
 import type { Benchmark, BenchSection } from './benchmark.js';
+import { writeCallTestSet } from './call-test-set.js';
 
 const base = 'en-US_BroadbandModel';
 const model = '0f000000-0000-4000-8000-000000000001';
-/** IBM Cloud Plus plan: $0.02 per minute of audio recognised, below a million minutes a month (IBM's pricing FAQ). */
-const pricePerMinuteUsd = 0.02;
 /** Utterances of a verification and seconds of audio each: a call-centre test set of modest size. */
 const utterances = 50;
 const secondsPerUtterance = 6;
@@ -35,17 +35,7 @@ async function verifyOnce(seed: number): Promise<VerificationFigures> {
   const dynamo = await startLocalDynamo();
   const directory = mkdtempSync(path.join(tmpdir(), 'bench-verification-'));
   try {
-    const folder = path.join(directory, 'calls');
-    mkdirSync(folder);
-    const references: { sha256: string; text: string }[] = [];
-    const lines = Array.from({ length: utterances }, (_, n) => {
-      const text = `caller ${n} would like to check the status of claim number ${n}`;
-      const audio = generateWav({ seconds: secondsPerUtterance, seed: seed + n });
-      writeFileSync(path.join(folder, `${n}.wav`), audio);
-      references.push({ sha256: audioSha256(audio), text });
-      return JSON.stringify({ audio: `${n}.wav`, reference: text });
-    });
-    writeFileSync(path.join(folder, 'manifest.jsonl'), `${lines.join('\n')}\n`);
+    const references = writeCallTestSet(directory, { utterances, secondsPerUtterance, seed });
     simulator.addRecognitionReferences(references);
     simulator.seedFleet({
       languageModels: [{ customizationId: model, name: 'calls', baseModelName: base, words: 200 }],
@@ -79,7 +69,7 @@ async function verifyOnce(seed: number): Promise<VerificationFigures> {
       recognitionRequests: record.recognitionRequests,
       audioMinutesPerRun: record.audioMinutes,
       audioMinutesBilled: billed,
-      costUsd: billed * pricePerMinuteUsd,
+      costUsd: billed * IBM_PRICE_PER_MINUTE_USD,
       wallSeconds,
     };
   } finally {
@@ -112,7 +102,7 @@ export const verificationBenchmark: Benchmark = {
         },
       ],
       notes: [
-        `Cost at IBM Cloud's Plus plan price, $${pricePerMinuteUsd} per minute of audio (IBM's pricing FAQ; $0.01 past a million minutes a month).`,
+        `Cost at IBM Cloud's Plus plan price, $${IBM_PRICE_PER_MINUTE_USD} per minute of audio (IBM's pricing FAQ; $0.01 past a million minutes a month).`,
         'Requests are two per utterance; billed minutes are twice the test set, whatever the outcome.',
       ],
       json: figures,

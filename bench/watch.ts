@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseSttConnection } from '#adapters/stt/index.js';
@@ -6,8 +6,9 @@ import { IBM_PRICE_PER_MINUTE_USD, WATCH_PAGE_SIZE } from '#core/watch/index.js'
 import { startLocalDynamo } from '#local/dynamodb/index.js';
 import { startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';
-import { audioSha256, generateWav, startSimulator } from '#simulator/index.js';
+import { startSimulator } from '#simulator/index.js';
 import type { Benchmark, BenchSection } from './benchmark.js';
+import { writeCallTestSet } from './call-test-set.js';
 
 /** Models measured locally to find the per-model and per-run figures; the table scales them to a fleet. */
 const measuredModels = 12;
@@ -37,17 +38,7 @@ async function watchOnce(seed: number): Promise<WatchFigures> {
   const dynamo = await startLocalDynamo();
   const directory = mkdtempSync(path.join(tmpdir(), 'bench-watch-'));
   try {
-    const folder = path.join(directory, 'calls');
-    mkdirSync(folder);
-    const references: { sha256: string; text: string }[] = [];
-    const lines = Array.from({ length: utterances }, (_, n) => {
-      const text = `caller ${n} would like to check the status of claim number ${n}`;
-      const audio = generateWav({ seconds: secondsPerUtterance, seed: seed + n });
-      writeFileSync(path.join(folder, `${n}.wav`), audio);
-      references.push({ sha256: audioSha256(audio), text });
-      return JSON.stringify({ audio: `${n}.wav`, reference: text });
-    });
-    writeFileSync(path.join(folder, 'manifest.jsonl'), `${lines.join('\n')}\n`);
+    const references = writeCallTestSet(directory, { utterances, secondsPerUtterance, seed });
     simulator.addRecognitionReferences(references);
     simulator.seedFleet({
       languageModels: Array.from({ length: measuredModels }, (_, n) => ({
