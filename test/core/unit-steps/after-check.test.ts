@@ -123,7 +123,15 @@ describe('afterCheck', () => {
     expect('fail' in result && result.fail.name).toBe(ErrorName.ModelBusyTimeout);
   });
 
-  it('sends a paired acoustic model on its target but without its language-model step straight to that step', () => {
+  it.each([
+    [
+      'without its language-model step goes straight to that step',
+      false,
+      NextAction.StartUpgradeWithLanguageModel,
+      true,
+    ],
+    ['with its language-model step recorded on its version is skipped', true, NextAction.Skip, false],
+  ])('a paired acoustic model on its target %s', (_, languageModelStepDone, next, owes) => {
     const model = customModel({
       kind: 'acoustic',
       customizationId: acousticModelId,
@@ -131,28 +139,12 @@ describe('afterCheck', () => {
     });
     const result = afterCheck(
       targeting(modelTask(acousticRef(true))),
-      reading({ model, languageModelStepDone: false }),
+      reading({ model, languageModelStepDone }),
       clockAt(startedAt),
       defaultPollPolicy,
     );
     if (!('next' in result)) throw new Error(result.fail.message);
-    expect(result.next.progress?.next).toBe(NextAction.StartUpgradeWithLanguageModel);
-    expect(result.next.progress?.owesLanguageModelStep).toBe(true);
-  });
-
-  it('skips a paired acoustic model whose language-model step is recorded on its version', () => {
-    const model = customModel({
-      kind: 'acoustic',
-      customizationId: acousticModelId,
-      versions: [oldVersion, newVersion],
-    });
-    const result = afterCheck(
-      targeting(modelTask(acousticRef(true))),
-      reading({ model, languageModelStepDone: true }),
-      clockAt(startedAt),
-      defaultPollPolicy,
-    );
-    if (!('next' in result)) throw new Error(result.fail.message);
-    expect(result.next.progress?.next).toBe(NextAction.Skip);
+    expect(result.next.progress?.next).toBe(next);
+    expect(result.next.progress?.owesLanguageModelStep).toBe(owes);
   });
 });
