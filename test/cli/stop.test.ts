@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryStore } from '#adapters/history-store/index.js';
 import { main } from '#cli/main.js';
 import { createTablesFromTemplate, startLocalDynamo } from '#local/dynamodb/index.js';
-import { synthesizeHistoryTable } from '#test/adapters/history-store/history-fixture.js';
+import { synthesizeHistoryTable, twoUnitFleetPlan } from '#test/adapters/history-store/history-fixture.js';
 import { type AwsStandIn, startAwsStandIn } from '#test/triggers/stand-ins.js';
 
 const instanceId = 'contact-center';
@@ -16,18 +16,6 @@ const target = (customizationId: string) => ({
   upgradeStep: 'upgrade',
   targetKey: 'from:en-US_BroadbandModel.v2020-01-16',
 });
-const emptyPlan = {
-  instances: [],
-  unitCount: 2,
-  pageCount: 1,
-  opaqueCount: 0,
-  opaque: [],
-  pairingProblemCount: 0,
-  pairingProblems: [],
-  targets: {},
-  unreachableInstances: [],
-  maxRegressedUnits: null,
-};
 
 async function cli(...args: string[]) {
   let stdout = '';
@@ -86,7 +74,7 @@ describe('stt-upgrader stop', () => {
           trigger: { type: 'release', id: 'cut-short' },
           dryRun: false,
           startedAt: '2026-12-03T10:00:00.000Z',
-          plan: emptyPlan,
+          plan: twoUnitFleetPlan,
         },
         [],
       );

@@ -7,6 +7,7 @@ import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { HistoryStore } from '#adapters/history-store/index.js';
+import type { FleetPlanRecord } from '#core/fleet-records.js';
 import { HistoryTable } from '#lib/constructs/history-table.js';
 import {
   createTablesFromTemplate,
@@ -67,6 +68,20 @@ export async function startHistoryFixture(
 }
 
 export const trigger = { type: 'manual', id: 'operator' } as const;
+
+/** The plan of a fleet run of two units on one page, with nothing opaque, unpaired or unreachable. */
+export const twoUnitFleetPlan: FleetPlanRecord = {
+  instances: [],
+  unitCount: 2,
+  pageCount: 1,
+  opaqueCount: 0,
+  opaque: [],
+  pairingProblemCount: 0,
+  pairingProblems: [],
+  targets: {},
+  unreachableInstances: [],
+  maxRegressedUnits: null,
+};
 export const instanceId = 'inst-1';
 export const languageModelId = '11111111-1111-4111-8111-111111111111';
 export const acousticModelId = '22222222-2222-4222-8222-222222222222';

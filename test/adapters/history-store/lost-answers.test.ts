@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FleetPlanRecord, FleetUnitOutcome } from '#core/fleet-records.js';
+import type { FleetUnitOutcome } from '#core/fleet-records.js';
 import type { VerificationRecord } from '#core/verification/verification-record.js';
 import type { DynamoAnswerLoss, DynamoRequest } from '#local/dynamodb/index.js';
 import {
@@ -10,6 +10,7 @@ import {
   newAttempt,
   startHistoryFixture,
   trigger,
+  twoUnitFleetPlan,
 } from './history-fixture.js';
 
 /**
@@ -246,19 +247,13 @@ describe('a write whose answer DynamoDB lost', () => {
 });
 
 function fleetRun(fleetRunId: string) {
-  const plan: FleetPlanRecord = {
-    instances: [],
-    unitCount: 2,
-    pageCount: 1,
-    opaqueCount: 0,
-    opaque: [],
-    pairingProblemCount: 0,
-    pairingProblems: [],
-    targets: {},
-    unreachableInstances: [],
-    maxRegressedUnits: null,
+  return {
+    fleetRunId,
+    trigger,
+    dryRun: false,
+    startedAt: '2026-04-01T08:00:00.000Z',
+    plan: twoUnitFleetPlan,
   };
-  return { fleetRunId, trigger, dryRun: false, startedAt: '2026-04-01T08:00:00.000Z', plan };
 }
 
 function unitOutcome(fleetRunId: string, unitRunId: string, item = 1): Omit<FleetUnitOutcome, 'type'> {
