@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { type ErrorRates, scoreTranscripts, scoringUnitFor } from '#core/scoring/index.js';
+import { type ErrorRates, scoreTranscripts, scoringUnitFor, werFigures } from '#core/scoring/index.js';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
@@ -99,11 +99,7 @@ async function readUtterances(file: string): Promise<string[]> {
 
 function jsonAnswer(rates: ErrorRates) {
   return {
-    wer: rates.wer,
-    substitutions: rates.substitutions,
-    deletions: rates.deletions,
-    insertions: rates.insertions,
-    referenceWords: rates.referenceWords,
+    ...werFigures(rates),
     unit: rates.unit,
   };
 }

@@ -1,9 +1,10 @@
 import {
   alignUtterance,
-  type ErrorRates,
   errorRates,
   type LostWord,
   scoringUnitFor,
+  type WerFigures,
+  werFigures,
   wordsLost,
 } from '../scoring/index.js';
 
@@ -18,13 +19,8 @@ export interface MigrationUtterance {
   readonly audioSeconds: number | null;
 }
 
-export interface MigrationScore {
-  readonly wer: number | null;
-  readonly substitutions: number;
-  readonly deletions: number;
-  readonly insertions: number;
-  readonly referenceWords: number;
-}
+/** One side of a migration's comparison: its WER and the edits behind it. */
+export type MigrationScore = WerFigures;
 
 export interface MigrationComparison {
   readonly verdict: MigrationVerdict;
@@ -50,16 +46,6 @@ const nonCustomizedWarning = /using non-customized default base model/iu;
 
 /** Floating-point slack, so that a delta of exactly the gate counts as equal. */
 const EPSILON = 1e-9;
-
-function score(rates: ErrorRates): MigrationScore {
-  return {
-    wer: rates.wer,
-    substitutions: rates.substitutions,
-    deletions: rates.deletions,
-    insertions: rates.insertions,
-    referenceWords: rates.referenceWords,
-  };
-}
 
 /**
  * Scores the source and the new model as the upgrade verification does (same normalisation and
@@ -101,8 +87,8 @@ export function compareMigration(
   return {
     ...decided,
     gate,
-    source: score(sourceRates),
-    target: score(targetRates),
+    source: werFigures(sourceRates),
+    target: werFigures(targetRates),
     werDelta,
     wordsLost: wordsLost(runs.map((r) => ({ old: r.source, new: r.target }))),
     wordsGained: wordsLost(runs.map((r) => ({ old: r.target, new: r.source }))),

@@ -22,6 +22,22 @@ export interface ErrorRates extends EditCounts {
   readonly sentenceErrorRate: number | null;
 }
 
+/** The word error rate and the edits behind it: what every record and answer of a scoring carries. */
+export type WerFigures = Pick<
+  ErrorRates,
+  'wer' | 'substitutions' | 'deletions' | 'insertions' | 'referenceWords'
+>;
+
+export function werFigures(rates: ErrorRates): WerFigures {
+  return {
+    wer: rates.wer,
+    substitutions: rates.substitutions,
+    deletions: rates.deletions,
+    insertions: rates.insertions,
+    referenceWords: rates.referenceWords,
+  };
+}
+
 /** The alignment of one utterance after normalisation. */
 export function alignUtterance(pair: TranscriptPair, unit: ScoringUnit): Alignment {
   return align(scoringTokens(pair.reference, unit), scoringTokens(pair.hypothesis, unit));

@@ -7,6 +7,8 @@ export {
   errorRates,
   scoreTranscripts,
   type TranscriptPair,
+  type WerFigures,
+  werFigures,
 } from './error-rate.js';
 export { scoringUnitFor } from './language.js';
 export { normaliseWords, type ScoringUnit, scoringTokens } from './normalise.js';

@@ -1,5 +1,5 @@
 import type { ModelKind } from '../custom-model.js';
-import { compareVersions, type ErrorRates } from '../scoring/index.js';
+import { compareVersions, type ErrorRates, werFigures } from '../scoring/index.js';
 import type { VerificationOutcome, VerificationRecord, VersionScore } from './verification-record.js';
 
 /** One utterance as both runs heard it, with what IBM warned and how long its audio is. */
@@ -113,11 +113,7 @@ export function unscoredRecord(
 function versionScore(version: string, rates: ErrorRates): VersionScore {
   return {
     version,
-    wer: rates.wer,
-    substitutions: rates.substitutions,
-    deletions: rates.deletions,
-    insertions: rates.insertions,
-    referenceWords: rates.referenceWords,
+    ...werFigures(rates),
     unit: rates.unit,
     sentenceErrorRate: rates.sentenceErrorRate,
   };

@@ -1,5 +1,5 @@
 import type { CustomModel } from '../custom-model.js';
-import { scoreTranscripts, scoringUnitFor } from '../scoring/index.js';
+import { scoreTranscripts, scoringUnitFor, werFigures } from '../scoring/index.js';
 import type { MeasuredUtterance, Measurement } from './measurement.js';
 import type { WatchQuery } from './recognition-query.js';
 import { transcriptsKey } from './watch-run.js';
@@ -33,11 +33,7 @@ export function newMeasurement(input: {
     modelVersions: [...model.versions],
     modelUpdated: model.updated ?? null,
     parameters: query.parameters,
-    wer: rates.wer,
-    substitutions: rates.substitutions,
-    deletions: rates.deletions,
-    insertions: rates.insertions,
-    referenceWords: rates.referenceWords,
+    ...werFigures(rates),
     unit: rates.unit,
     utterances: utterances.length,
     // Audio of unknown length (not WAV) is billed all the same; it counts as nothing here.
