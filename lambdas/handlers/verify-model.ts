@@ -25,7 +25,8 @@ import {
   type ScoreEvent,
   verifyEventSchema,
 } from '#core/verification/verification-task.js';
-import { VerificationNext, VerifyPhase } from '#core/workflow-contract.js';
+import { UpgradeStep, VerificationNext, VerifyPhase } from '#core/workflow-contract.js';
+import { recordVerificationMeasurement } from './runtime/change-measurement.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { readModel } from './runtime/read-model.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
@@ -183,7 +184,15 @@ async function score(deps: VerifyDeps, task: ScoreEvent) {
   const { record } = await deps.history.verification.record(
     verificationRecord({ ...subject, transcripts }, plan, utterances, clock.now()),
   );
-  return { outcome: record.outcome };
+  const watchMeasurement = await recordVerificationMeasurement(deps, {
+    record,
+    plan,
+    recognised: utterances,
+    settings: await settingsOf(deps, run.instanceId),
+    retrained: task.progress.step === UpgradeStep.Retrain,
+    readModel: async () => readModel(await deps.stt(run.instanceId), ref),
+  });
+  return { outcome: record.outcome, watchMeasurement };
 }
 
 export const handler = awsVerifyHandler(verifyModel);

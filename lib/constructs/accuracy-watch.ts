@@ -10,6 +10,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { instanceSettingsSchema, watchEnabled } from '#core/instance-settings.js';
 import { WATCH_FUNCTION_TIMEOUT_SECONDS } from '#core/lambda-tasks/function-timeouts.js';
+import { WATCH_TRANSCRIPTS_PREFIX } from '#core/watch/watch-run.js';
 import { HandlerFunction } from './handler-function.js';
 import type { SettingsBucket } from './settings-bucket.js';
 import { stateMachineLogGroup } from './state-machine-logs.js';
@@ -37,9 +38,6 @@ export interface AccuracyWatchProps {
    */
   readonly logRetention?: logs.RetentionDays;
 }
-
-/** Prefix of the transcripts the watch writes in the test-set bucket (no test set can be named so). */
-export const WATCH_TRANSCRIPTS_PREFIX = '_watch/';
 
 /**
  * The accuracy watch: a state machine that plans (models with a test set, the monthly cap, pages of

@@ -8,6 +8,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { VerificationSettings } from '#core/instance-settings.js';
 import { TRANSCRIPTS_PREFIX } from '#core/verification/transcript-keys.js';
+import { WATCH_TRANSCRIPTS_PREFIX } from '#core/watch/watch-run.js';
 import { HandlerFunction, type UnitHandlerName } from './handler-function.js';
 import type { SettingsBucket } from './settings-bucket.js';
 import { stateMachineLogGroup } from './state-machine-logs.js';
@@ -143,6 +144,8 @@ export class UpgradeUnitWorkflow extends Construct {
       });
       verification.testSets.grantReadTestSets(verifyModel);
       verification.testSets.grantWriteTranscripts(verifyModel, TRANSCRIPTS_PREFIX);
+      // A verified language model's new side is the accuracy watch's measurement of it.
+      verification.testSets.grantWriteTranscripts(verifyModel, WATCH_TRANSCRIPTS_PREFIX);
       this.functions = { ...this.functions, 'verify-model': verifyModel };
     }
 

@@ -1,5 +1,6 @@
 import type { Notice } from '../notifier.js';
 import { compareVersions, type LostWord } from '../scoring/index.js';
+import { incomparable } from './comparability.js';
 import type { MeasuredUtterance, Measurement } from './measurement.js';
 
 /** A change past the gate that operators were told about, kept until the model is back inside it. */
@@ -34,19 +35,23 @@ export interface ComparisonResult {
 
 /**
  * Compares a measurement with the model's baseline and its previous measurement. The first
- * measurement is the baseline; so is the first after the model itself changed (new versions or a
- * later `updated`: an upgrade, a retrain, new words), so that the change an upgrade made is not
- * reported as IBM's. A WER past the gate either way is reported once per baseline and direction.
+ * measurement is the baseline. An upgrade, retrain or migration records its own measurement as the
+ * baseline, so the watch compares with the model as it came out of it. A watch measurement is a new
+ * baseline too when it cannot be compared: the model changed with nothing recorded (new versions or a
+ * later `updated`: an upgrade nobody verified, new words), or the parameters or the test set differ
+ * from the baseline's. So the change an upgrade or an operator made is never reported as IBM's. A WER
+ * past the gate either way is reported once per baseline and direction.
  */
 export function compareMeasurement(input: ComparisonInput): ComparisonResult {
   const { current, baseline, alert } = input;
   const previous = input.sinceBaseline.at(-1);
   const changed = previous !== undefined && modelChanged(previous, current);
-  if (baseline === undefined || changed) {
+  const differs = baseline === undefined ? undefined : incomparable(baseline, current);
+  if (baseline === undefined || changed || differs) {
     return {
       measurement: {
         ...current,
-        reason: changed ? 'model-changed' : 'watch',
+        reason: changed ? 'model-changed' : (differs ?? 'watch'),
         comparison: {
           baselineMeasuredAt: current.measuredAt,
           baselineWer: current.wer,

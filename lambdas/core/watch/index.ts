@@ -1,3 +1,5 @@
+export * from './change-measurement.js';
+export * from './comparability.js';
 export * from './comparison.js';
 export * from './measurement.js';
 export * from './monthly-cap.js';

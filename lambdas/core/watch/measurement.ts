@@ -7,8 +7,22 @@ import { lostWordSchema } from '../verification/verification-record.js';
  * the test-set bucket under `transcripts`.
  */
 
-/** Why a measurement was taken. A model that changed (upgrade, retrain, new data) starts a new baseline. */
-export const measurementReasonSchema = z.enum(['watch', 'model-changed']);
+/**
+ * Why a measurement was taken, or why it is a new baseline. `watch`: a watch run. `model-changed`,
+ * `parameters-changed`, `test-set-changed`: a watch run that could not be compared with the baseline
+ * (the model changed without a recorded upgrade, the pinned parameters or the test set changed).
+ * `upgrade`, `retrain`, `migration`: recorded by the change itself, from its own verification.
+ */
+export const measurementReasonSchema = z.enum([
+  'watch',
+  'model-changed',
+  'parameters-changed',
+  'test-set-changed',
+  'upgrade',
+  'retrain',
+  'migration',
+]);
+export type MeasurementReason = z.infer<typeof measurementReasonSchema>;
 
 /** The parameters sent on every request, by IBM's query parameter names. */
 export const sentParametersSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
@@ -22,6 +36,8 @@ export const measurementSchema = z.object({
   watchRunId: z.string().min(1),
   measuredAt: z.iso.datetime({ offset: true }),
   reason: measurementReasonSchema,
+  /** The upgrade, retrain or migration run that recorded it; absent for a watch run's. */
+  runId: z.string().min(1).optional(),
   testSet: z.string().min(1),
   /** The model's `versions` and `updated` when measured: a change means the model itself changed. */
   modelVersions: z.array(z.string()),

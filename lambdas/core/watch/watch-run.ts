@@ -111,7 +111,18 @@ export interface TranscriptStore {
   read(key: string): Promise<MeasuredUtterance[]>;
 }
 
+/** Where the watch's transcripts are in the test-set bucket: a prefix no test set can be named (set names start with a letter or digit). */
+export const WATCH_TRANSCRIPTS_PREFIX = '_watch/';
+
 /** The bucket key of a measurement's transcripts: beside the test sets, under a prefix no set name can take. */
 export function transcriptsKey(instanceId: string, customizationId: string, watchRunId: string): string {
-  return `_watch/${instanceId}/${customizationId}/${watchRunId}.jsonl`;
+  return `${WATCH_TRANSCRIPTS_PREFIX}${instanceId}/${customizationId}/${watchRunId}.jsonl`;
+}
+
+/**
+ * The id a measurement is stored under: its time first, so that a model's measurements sort by date
+ * (a watch run's and those an upgrade, retrain or migration recorded alike), then what took it.
+ */
+export function measurementRunId(at: string, label: string): string {
+  return `w${at.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${label.replace(/#/g, '-').slice(0, 60)}`;
 }

@@ -8,6 +8,7 @@ import { createSttService, type SttConnection } from '#adapters/stt/index.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
 import { systemClock } from '#adapters/system-clock.js';
 import { openTestSet, type TestSetSource } from '#adapters/test-sets/index.js';
+import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import type { Clock } from '#core/clock.js';
 import type { SttService } from '#core/custom-model.js';
 import { InvalidInputError } from '#core/errors.js';
@@ -19,6 +20,7 @@ import {
 import { parseOrThrow } from '#core/parse.js';
 import { metricsService } from '#core/upgrade-metrics.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
+import type { TranscriptStore } from '#core/watch/index.js';
 import { jsonVariable } from './json-variable.js';
 import { withInvocationLogging } from './observability.js';
 import { awsSettingsReaders } from './settings-readers.js';
@@ -36,6 +38,8 @@ export interface VerifyDeps {
   testSet(name: string): TestSetSource;
   /** Per-utterance transcripts, in the test-set bucket (locally, a directory). */
   readonly verificationTranscripts: VerificationTranscripts;
+  /** The accuracy watch's transcripts: a verified language model's new side is its watch measurement. */
+  readonly transcripts?: TranscriptStore;
   readonly history: HistoryStore;
   readonly clock: Clock;
 }
@@ -124,6 +128,7 @@ function buildAwsVerifyDeps(env: NodeJS.ProcessEnv): VerifyDeps {
     verificationTranscripts: new VerificationTranscripts(
       objectsUnder(config.TEST_SET_BUCKET && `s3://${config.TEST_SET_BUCKET}`, process.env.AWS_REGION),
     ),
+    ...(config.TEST_SET_BUCKET && { transcripts: transcriptsUnder(`s3://${config.TEST_SET_BUCKET}`) }),
     history: new HistoryStore({ tableName: config.HISTORY_TABLE_NAME }),
     clock: systemClock,
   };

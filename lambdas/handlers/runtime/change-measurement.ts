@@ -1,0 +1,83 @@
+import type { HistoryStore } from '#adapters/history-store/index.js';
+import type { TestSetSource } from '#adapters/test-sets/index.js';
+import type { CustomModel } from '#core/custom-model.js';
+import { type InstanceSettings, watchEnabled } from '#core/instance-settings.js';
+import type { VerificationRecord } from '#core/verification/verification-record.js';
+import type { RecognisedBatch, VerificationPlan } from '#core/verification/verification-task.js';
+import {
+  type ChangeMeasurements,
+  changeMeasurement,
+  newVersionUtterances,
+  sentParameters,
+  type TranscriptStore,
+  verificationMeasures,
+} from '#core/watch/index.js';
+
+/** The watch's store of measurements an upgrade, retrain or migration records: transcripts first, then the record and the baseline. */
+export function changeMeasurements(deps: {
+  readonly history: HistoryStore;
+  readonly transcripts: TranscriptStore;
+}): ChangeMeasurements {
+  return {
+    async record({ measurement, utterances }) {
+      await deps.transcripts.write(measurement.transcripts, utterances);
+      await deps.history.watch.record(measurement);
+      // Also on a retry that finds the record: the baseline may be what the first try did not reach.
+      await deps.history.watch.setBaseline(
+        measurement.instanceId,
+        measurement.customizationId,
+        measurement.watchRunId,
+      );
+    },
+  };
+}
+
+/** What recording a verification's measurement reads and writes. */
+export interface VerificationMeasurementDeps {
+  readonly history: HistoryStore;
+  /** The watch's transcripts; absent: no measurement is recorded. */
+  readonly transcripts?: TranscriptStore;
+  testSet(name: string): TestSetSource;
+}
+
+/**
+ * After a verification: the new version's side of it as the model's watch measurement, when the
+ * watch covers the model. Never fails the verification: what could not be recorded is returned, and
+ * the watch's next run then starts its baseline itself (it sees the model changed).
+ */
+export async function recordVerificationMeasurement(
+  deps: VerificationMeasurementDeps,
+  input: {
+    readonly record: VerificationRecord;
+    readonly plan: VerificationPlan;
+    readonly recognised: RecognisedBatch['utterances'];
+    readonly settings: InstanceSettings;
+    readonly retrained: boolean;
+    /** The model as IBM lists it after the change. */
+    readModel(): Promise<CustomModel>;
+  },
+): Promise<'recorded' | 'not watched' | { readonly notRecorded: string }> {
+  const { record, plan, settings } = input;
+  const { transcripts } = deps;
+  if (!transcripts || !verificationMeasures(record, watchEnabled(settings))) return 'not watched';
+  try {
+    const manifest = await deps.testSet(plan.testSet).readManifest();
+    const change = changeMeasurement({
+      change: input.retrained ? 'retrain' : 'upgrade',
+      runId: record.runId,
+      instanceId: record.instanceId,
+      measuredAt: record.verifiedAt,
+      testSet: plan.testSet,
+      model: await input.readModel(),
+      parameters: sentParameters(plan.parameters, plan.newVersion),
+      utterances: newVersionUtterances(input.recognised, manifest),
+      warnings: [...new Set(input.recognised.flatMap((u) => u.new.warnings))],
+      previous: await deps.history.watch.latest(record.instanceId, record.customizationId),
+      pinned: settings.watch.recognition,
+    });
+    await changeMeasurements({ history: deps.history, transcripts }).record(change);
+    return 'recorded';
+  } catch (error) {
+    return { notRecorded: (error as Error).message };
+  }
+}
