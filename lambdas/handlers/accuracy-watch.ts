@@ -1,21 +1,29 @@
+import { publishWatchRunReport } from '#adapters/report/index.js';
 import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
 import { loadTestSet } from '#adapters/test-sets/index.js';
 import { InvalidInputError } from '#core/errors.js';
-import { type InstanceSettings, testSetFor, watchEnabled } from '#core/instance-settings.js';
+import { type InstanceSettings, testSetFor } from '#core/instance-settings.js';
 import { parseOrThrow } from '#core/parse.js';
+import { watchRunReportKey } from '#core/report/index.js';
 import { wavSeconds } from '#core/verification/audio-length.js';
 import {
   compareMeasurement,
-  decideOnCap,
   type MeasuredUtterance,
+  measurementFailure,
+  measurementOutcome,
+  measurementRunId,
   newMeasurement,
-  priceOf,
-  WATCH_PAGE_SIZE,
+  notStarted,
+  notWatchedReason,
+  pageState,
+  planWatchRun,
   type WatchPageState,
   type WatchRun,
+  watchedModelIds,
   watchInputSchema,
   watchMetricPoints,
   watchQuery,
+  watchRunWantsReport,
 } from '#core/watch/index.js';
 import { awsWatchHandler } from './runtime/aws-watch-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
@@ -28,7 +36,7 @@ type Input<P extends string> = Extract<ReturnType<typeof watchInputSchema.parse>
  * The accuracy watch of one instance: plan (which models have a test set, the monthly cap, pages of
  * model ids), page (the next page), measure (one model: recognise its test set with its current base
  * model and the pinned parameters, store the measurement, compare, notify), summarize (close the run,
- * fleet metrics).
+ * fleet metrics, the run's report in the bucket). Every decision is core's (`#core/watch`).
  */
 export function accuracyWatch(deps: WatchDeps): UnitHandler {
   return async (event) => {
@@ -54,89 +62,39 @@ async function settingsOf(deps: WatchDeps, instanceId: string): Promise<Instance
   return settings;
 }
 
-/** Run ids begin with their start time, so a model's measurements sort by date under them. */
-function watchRunIdOf(startedAt: string, executionName: string): string {
-  return `w${startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${executionName.replace(/#/g, '-').slice(0, 60)}`;
-}
-
 async function plan(deps: WatchDeps, task: Input<'plan'>): Promise<WatchPageState> {
   const { instanceId, trigger } = task.input;
   const settings = await settingsOf(deps, instanceId);
   const startedAt = frozenClock(deps.clock).now().toISOString();
-  const watchRunId = watchRunIdOf(startedAt, task.execution.name);
-  const base = { watchRunId, instanceId, trigger, startedAt, pages: 0 } as const;
-  const stop = async (reason: string, models: number) => {
-    const run = await deps.history.watch.startRun(
-      { ...emptyRun(base), models, outcome: 'stopped', reason, endedAt: startedAt },
-      [],
-    );
-    deps.metrics?.record(watchMetricPoints(run));
-    await deps.notifier?.notify({
-      subject: `STT accuracy watch did not run on ${instanceId}`,
-      message: `The accuracy watch of instance ${instanceId} did not start: ${reason}.`,
-    });
-    return { watchRunId, instanceId, stopped: true, reason, models: [], nextPage: 1, hasNextPage: false };
-  };
-  if (!watchEnabled(settings)) {
-    const reason = settings.watch.enabled
-      ? 'no model of the instance has a test set'
-      : 'the watch is switched off';
-    return { watchRunId, instanceId, stopped: true, reason, models: [], nextPage: 1, hasNextPage: false };
-  }
-  const stt = await deps.stt(instanceId);
-  const watched = (await stt.listLanguageModels()).filter(
-    (model) =>
-      model.status === 'available' &&
-      testSetFor(settings.testSets, model.customizationId, model.baseModelName),
-  );
-  const ids = watched.map((model) => model.customizationId);
+  const notWatched = notWatchedReason(settings);
+  if (notWatched) return notStarted(measurementRunId(startedAt, task.execution.name), instanceId, notWatched);
+  const modelIds = watchedModelIds(settings, await (await deps.stt(instanceId)).listLanguageModels());
   let expectedMinutes = 0;
-  for (const id of ids)
+  for (const id of modelIds)
     expectedMinutes += (await deps.history.watch.latest(instanceId, id))?.audioMinutes ?? 0;
-  const month = startedAt.slice(0, 7);
-  const cap = decideOnCap({
+  const planned = planWatchRun({
+    instanceId,
+    trigger,
+    startedAt,
+    executionName: task.execution.name,
     monthlyMinutesCap: settings.watch.monthlyMinutesCap,
-    minutesThisMonth: await deps.history.watch.minutesOfMonth(instanceId, month),
+    modelIds,
     expectedMinutes,
-    month,
+    minutesThisMonth: await deps.history.watch.minutesOfMonth(instanceId, startedAt.slice(0, 7)),
   });
-  if (!cap.start) return stop(cap.reason, ids.length);
-  const pages: string[][] = [];
-  for (let i = 0; i < ids.length; i += WATCH_PAGE_SIZE) pages.push(ids.slice(i, i + WATCH_PAGE_SIZE));
-  await deps.history.watch.startRun({ ...emptyRun(base), models: ids.length, pages: pages.length }, pages);
-  return { watchRunId, instanceId, stopped: false, models: [], nextPage: 1, hasNextPage: pages.length > 0 };
-}
-
-function emptyRun(
-  base: Pick<WatchRun, 'watchRunId' | 'instanceId' | 'trigger' | 'startedAt' | 'pages'>,
-): WatchRun {
-  return {
-    ...base,
-    outcome: 'running',
-    models: 0,
-    measured: 0,
-    failed: 0,
-    baselines: 0,
-    steady: 0,
-    worse: 0,
-    better: 0,
-    audioMinutes: 0,
-    priceUsd: 0,
-  };
+  if (planned.start) {
+    await deps.history.watch.startRun(planned.run, planned.pages);
+    return planned.state;
+  }
+  deps.metrics?.record(watchMetricPoints(await deps.history.watch.startRun(planned.run, [])));
+  await deps.notifier?.notify(planned.notice);
+  return planned.state;
 }
 
 async function page(deps: WatchDeps, task: Input<'page'>): Promise<WatchPageState> {
-  const { instanceId, watchRunId, nextPage } = task;
-  const run = await deps.history.watch.requireRun(instanceId, watchRunId);
-  const models = (await deps.history.watch.page(instanceId, watchRunId, nextPage)) ?? [];
-  return {
-    watchRunId,
-    instanceId,
-    stopped: false,
-    models,
-    nextPage: nextPage + 1,
-    hasNextPage: nextPage < run.pages,
-  };
+  const run = await deps.history.watch.requireRun(task.instanceId, task.watchRunId);
+  const models = (await deps.history.watch.page(task.instanceId, task.watchRunId, task.nextPage)) ?? [];
+  return pageState(run, task.nextPage, models);
 }
 
 async function measure(deps: WatchDeps, task: Input<'measure'>): Promise<{ verdict: string }> {
@@ -148,29 +106,13 @@ async function measure(deps: WatchDeps, task: Input<'measure'>): Promise<{ verdi
   const testSet = testSetFor(settings.testSets, customizationId, model.baseModelName);
   if (!testSet)
     throw new InvalidInputError('Accuracy watch', [`model ${customizationId} has no test set any more`]);
-  const utterances = await loadTestSet(deps.testSet(testSet));
   const query = watchQuery(model, settings.watch.recognition);
-  const recognizer = await deps.pinnedRecognizer(instanceId);
-  const source = deps.testSet(testSet);
-  const warnings: string[] = [];
-  const recognised: MeasuredUtterance[] = await mapWithConcurrency(
-    utterances,
-    settings.watch.recognitionConcurrency,
-    async (utterance) => {
-      const audio = await source.readAudio(utterance.audio);
-      const answer = await recognizer.recognize({
-        audio,
-        contentType: utterance.contentType,
-        parameters: query.parameters,
-      });
-      warnings.push(...answer.warnings);
-      return {
-        audio: utterance.audio,
-        reference: utterance.reference,
-        transcript: answer.transcript,
-        audioSeconds: wavSeconds(audio) ?? null,
-      };
-    },
+  const { recognised, warnings } = await recogniseTestSet(
+    deps,
+    instanceId,
+    testSet,
+    query.parameters,
+    settings,
   );
   const current = newMeasurement({
     instanceId,
@@ -199,33 +141,55 @@ async function measure(deps: WatchDeps, task: Input<'measure'>): Promise<{ verdi
     baselineUtterances: baseline ? await deps.transcripts.read(baseline.transcripts) : [],
     currentUtterances: recognised,
   });
+  const outcome = measurementOutcome(
+    result,
+    settings.watch.pricePerMinuteUsd,
+    deps.bucket?.where(watchRunReportKey(instanceId, watchRunId)),
+  );
   if (!(await deps.history.watch.record(result.measurement))) return { verdict: 'steady' };
-  if (result.newBaseline) await deps.history.watch.setBaseline(instanceId, customizationId, watchRunId);
-  else await deps.history.watch.setAlert(instanceId, customizationId, result.alert);
-  if (result.notice) await deps.notifier?.notify(result.notice);
-  const verdict = result.measurement.comparison?.verdict ?? 'steady';
+  if (outcome.newBaseline) await deps.history.watch.setBaseline(instanceId, customizationId, watchRunId);
+  else await deps.history.watch.setAlert(instanceId, customizationId, outcome.alert);
+  if (outcome.notice) await deps.notifier?.notify(outcome.notice);
   const run = await deps.history.watch.requireRun(instanceId, watchRunId);
-  await deps.history.watch.count(instanceId, watchRunId, run.startedAt.slice(0, 7), {
-    verdict,
-    audioMinutes: current.audioMinutes,
-    priceUsd: priceOf(current.audioMinutes, settings.watch.pricePerMinuteUsd),
-  });
-  return { verdict };
+  await deps.history.watch.count(instanceId, watchRunId, run.startedAt.slice(0, 7), outcome.count);
+  return { verdict: outcome.verdict };
+}
+
+/** Recognises every utterance of the set with exactly the pinned query, a few requests in flight. */
+async function recogniseTestSet(
+  deps: WatchDeps,
+  instanceId: string,
+  testSet: string,
+  parameters: Readonly<Record<string, string | number | boolean>>,
+  settings: InstanceSettings,
+): Promise<{ recognised: MeasuredUtterance[]; warnings: string[] }> {
+  const source = deps.testSet(testSet);
+  const utterances = await loadTestSet(source);
+  const recognizer = await deps.pinnedRecognizer(instanceId);
+  const warnings: string[] = [];
+  const recognised = await mapWithConcurrency(
+    utterances,
+    settings.watch.recognitionConcurrency,
+    async (utterance) => {
+      const audio = await source.readAudio(utterance.audio);
+      const answer = await recognizer.recognize({ audio, contentType: utterance.contentType, parameters });
+      warnings.push(...answer.warnings);
+      return {
+        audio: utterance.audio,
+        reference: utterance.reference,
+        transcript: answer.transcript,
+        audioSeconds: wavSeconds(audio) ?? null,
+      };
+    },
+  );
+  return { recognised, warnings };
 }
 
 async function measureFailed(deps: WatchDeps, task: Input<'measure-failed'>): Promise<{ verdict: string }> {
-  const { instanceId, customizationId, watchRunId } = task;
-  const recorded = await deps.history.watch.recordFailure({
-    watchRunId,
-    instanceId,
-    customizationId,
-    error: task.failure?.Error ?? 'Unknown',
-    cause: (task.failure?.Cause ?? '').slice(0, 500),
-    failedAt: frozenClock(deps.clock).now().toISOString(),
-  });
-  if (recorded) {
-    const run = await deps.history.watch.requireRun(instanceId, watchRunId);
-    await deps.history.watch.count(instanceId, watchRunId, run.startedAt.slice(0, 7), {
+  const failure = measurementFailure(task, frozenClock(deps.clock).now().toISOString());
+  if (await deps.history.watch.recordFailure(failure)) {
+    const run = await deps.history.watch.requireRun(task.instanceId, task.watchRunId);
+    await deps.history.watch.count(task.instanceId, task.watchRunId, run.startedAt.slice(0, 7), {
       verdict: 'failed',
       audioMinutes: 0,
       priceUsd: 0,
@@ -235,12 +199,28 @@ async function measureFailed(deps: WatchDeps, task: Input<'measure-failed'>): Pr
 }
 
 async function summarize(deps: WatchDeps, task: Input<'summarize'>): Promise<WatchRun> {
-  const run = await deps.history.watch.finishRun(task.instanceId, task.watchRunId, {
+  const { instanceId, watchRunId } = task;
+  const now = frozenClock(deps.clock).now();
+  const run = await deps.history.watch.finishRun(instanceId, watchRunId, {
     outcome: 'done',
-    endedAt: frozenClock(deps.clock).now().toISOString(),
+    endedAt: now.toISOString(),
   });
   deps.metrics?.record(watchMetricPoints(run));
-  return run;
+  if (!deps.bucket || !watchRunWantsReport(run)) return run;
+  const settings = await settingsOf(deps, instanceId);
+  const published = await publishWatchRunReport(
+    { history: deps.history, watchTranscripts: deps.transcripts, bucket: deps.bucket },
+    instanceId,
+    watchRunId,
+    settings.watch.maxWerIncrease,
+    now,
+  );
+  const report =
+    'notWritten' in published
+      ? published
+      : { uri: published.uri, ...(published.consoleLink && { consoleLink: published.consoleLink }) };
+  await deps.history.watch.noteReport(instanceId, watchRunId, report);
+  return { ...run, report };
 }
 
 export const handler = awsWatchHandler(accuracyWatch);

@@ -10,6 +10,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { instanceSettingsSchema, watchEnabled } from '#core/instance-settings.js';
 import { WATCH_FUNCTION_TIMEOUT_SECONDS } from '#core/lambda-tasks/function-timeouts.js';
+import { WATCH_REPORTS_PREFIX } from '#core/report/index.js';
 import { WATCH_TRANSCRIPTS_PREFIX } from '#core/watch/watch-run.js';
 import { HandlerFunction } from './handler-function.js';
 import type { SettingsBucket } from './settings-bucket.js';
@@ -25,7 +26,7 @@ export interface AccuracyWatchProps {
   readonly instances: readonly SttInstanceBinding[];
   /** Where the handler reads the instances and their settings. */
   readonly settingsBucket: SettingsBucket;
-  /** The test sets the watch recognises; measurement transcripts are written beside them. */
+  /** The test sets the watch recognises; measurement transcripts and each run's report are written beside them. */
   readonly testSets: TestSetBucket;
   /**
    * Where a change past the gate, and a run the monthly cap stopped, are told.
@@ -75,6 +76,7 @@ export class AccuracyWatch extends Construct {
     for (const instance of props.instances) instance.secret.grantRead(fn);
     props.testSets.grantReadTestSets(fn);
     props.testSets.grantWriteTranscripts(fn, WATCH_TRANSCRIPTS_PREFIX);
+    props.testSets.grantWriteReports(fn, WATCH_REPORTS_PREFIX);
     if (props.topic) {
       props.topic.grantPublish(fn);
       if (fn.role) {

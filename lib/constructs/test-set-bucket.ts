@@ -100,6 +100,21 @@ export class TestSetBucket extends Construct {
     this.acknowledgeObjects(reporter, REPORTS_PREFIX, reason);
   }
 
+  /** Lets `writer` put reports under `prefix` only (one file per run), nothing else. */
+  grantWriteReports(writer: lambda.IFunction, prefix: string): void {
+    writer.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects(`${prefix}*`)],
+      }),
+    );
+    this.acknowledgeObjects(
+      writer,
+      prefix,
+      'Each run writes its one HTML report (named by instance and run) under this one prefix of the upgrader; nothing outside the prefix is writable.',
+    );
+  }
+
   private acknowledgeObjects(fn: lambda.IFunction, prefix: string, reason: string): void {
     if (!fn.role) return;
     Validations.of(fn.role).acknowledge({

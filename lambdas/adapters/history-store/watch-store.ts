@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseOrThrow } from '#core/parse.js';
 import {
   type Measurement,
+  type MeasurementCount,
   type MeasurementFailure,
   measurementFailureSchema,
   measurementSchema,
@@ -55,13 +56,6 @@ const alertSchema = z.object({
 });
 const pageSchema = z.object({ models: z.array(z.string().min(1)) });
 const monthSchema = z.object({ audioMinutes: z.number().nonnegative() });
-
-/** What one measurement adds to its run's counters. */
-export interface MeasurementCount {
-  readonly verdict: 'baseline' | 'steady' | 'worse' | 'better' | 'failed';
-  readonly audioMinutes: number;
-  readonly priceUsd: number;
-}
 
 const verdictCounter = { baseline: 'baselines', steady: 'steady', worse: 'worse', better: 'better' } as const;
 
@@ -159,6 +153,20 @@ export class WatchHistory {
       ExpressionAttributeValues: Object.fromEntries(fields.map(([f, v]) => [`:${f}`, v])),
     });
     return this.requireRun(instanceId, watchRunId);
+  }
+
+  /** Notes where the run's report is (or why it is not); the run itself is closed already. */
+  async noteReport(
+    instanceId: string,
+    watchRunId: string,
+    report: NonNullable<WatchRun['report']>,
+  ): Promise<void> {
+    await this.table.update(runKey(instanceId, watchRunId), {
+      UpdateExpression: 'SET #report = :report',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#report': 'report' },
+      ExpressionAttributeValues: { ':report': report },
+    });
   }
 
   async recordFailure(failure: MeasurementFailure): Promise<boolean> {

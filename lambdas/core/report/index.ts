@@ -1,7 +1,12 @@
 export { CHANGED_SHOWN, changedUtterances, type StoredUtterance } from './changed-utterances.js';
 export { type MeasuredWer, type ModelSeriesInput, modelSeries } from './model-series.js';
 export { ReportSubjectNotFoundError } from './report-errors.js';
-export { fleetRunReportKey, fleetRunWantsReport, watchRunReportKey } from './report-keys.js';
+export {
+  fleetRunReportKey,
+  fleetRunWantsReport,
+  WATCH_REPORTS_PREFIX,
+  watchRunReportKey,
+} from './report-keys.js';
 export type {
   AlignedTranscript,
   ChangedUtterance,

@@ -6,9 +6,12 @@ export function fleetRunReportKey(fleetRunId: string): string {
   return `${REPORTS_PREFIX}fleet-runs/${keyPart(fleetRunId)}.html`;
 }
 
+/** Under which the accuracy watch's reports go: the only prefix its function may write reports to. */
+export const WATCH_REPORTS_PREFIX = `${REPORTS_PREFIX}watch-runs/`;
+
 /** Where an accuracy-watch run's HTML report goes in the bucket. */
 export function watchRunReportKey(instanceId: string, watchRunId: string): string {
-  return `${REPORTS_PREFIX}watch-runs/${keyPart(instanceId)}/${keyPart(watchRunId)}.html`;
+  return `${WATCH_REPORTS_PREFIX}${keyPart(instanceId)}/${keyPart(watchRunId)}.html`;
 }
 
 /** A run that found nothing to upgrade (a quiet daily scan) has nothing to show: no report. */

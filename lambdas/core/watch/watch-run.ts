@@ -22,6 +22,13 @@ export const watchRunSchema = z.object({
   better: z.number().int().nonnegative().default(0),
   audioMinutes: z.number().nonnegative().default(0),
   priceUsd: z.number().nonnegative().default(0),
+  /** The run's HTML report in the bucket, or why it could not be written; absent: none (nothing measured). */
+  report: z
+    .union([
+      z.object({ uri: z.string().min(1), consoleLink: z.string().optional() }),
+      z.object({ notWritten: z.string() }),
+    ])
+    .optional(),
 });
 export type WatchRun = z.infer<typeof watchRunSchema>;
 

@@ -14,7 +14,7 @@ import { metricsService } from '#core/upgrade-metrics.js';
 import { withInvocationLogging } from './observability.js';
 import { awsSettingsReaders } from './settings-readers.js';
 import type { UnitHandler } from './unit-deps.js';
-import { testSetsUnder } from './verify-deps.js';
+import { objectsUnder, testSetsUnder } from './verify-deps.js';
 import type { WatchDeps } from './watch-deps.js';
 
 /** The environment the stack gives the `accuracy-watch` function. */
@@ -51,6 +51,7 @@ function buildAwsWatchDeps(env: NodeJS.ProcessEnv): WatchDeps {
       (await settings.knowsInstance(instanceId)) ? settings.instanceSettings(instanceId) : undefined,
     testSet: testSetsUnder(`s3://${config.TEST_SET_BUCKET}`),
     transcripts: new S3TranscriptStore(config.TEST_SET_BUCKET),
+    bucket: objectsUnder(`s3://${config.TEST_SET_BUCKET}`, process.env.AWS_REGION),
     history: new HistoryStore({ tableName: config.HISTORY_TABLE_NAME }),
     clock: systemClock,
     metrics: new PowertoolsMetrics(),

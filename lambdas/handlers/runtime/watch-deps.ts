@@ -1,4 +1,5 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
+import type { ObjectStore } from '#adapters/object-store/index.js';
 import type { TestSetSource } from '#adapters/test-sets/index.js';
 import type { Clock } from '#core/clock.js';
 import type { SttService } from '#core/custom-model.js';
@@ -18,6 +19,8 @@ export interface WatchDeps {
   readonly clock: Clock;
   /** Where a change past the gate is told; absent: it is recorded, and nobody is told. */
   readonly notifier?: Notifier;
+  /** The test-set bucket, where each run's report is written; absent: no report. */
+  readonly bucket?: ObjectStore | undefined;
   /** Fleet-wide watch metrics; absent in local mode. */
   readonly metrics?: MetricsPort;
 }
