@@ -86,7 +86,8 @@ async function plan(deps: WatchDeps, task: Input<'plan'>): Promise<WatchPageStat
     await deps.history.watch.startRun(planned.run, planned.pages);
     return planned.state;
   }
-  deps.metrics?.record(watchMetricPoints(await deps.history.watch.startRun(planned.run, [])));
+  const stopped = await deps.history.watch.startRun(planned.run, []);
+  deps.metrics?.record(watchMetricPoints(stopped));
   await deps.notifier?.notify(planned.notice);
   return planned.state;
 }

@@ -18,9 +18,11 @@ import { audioSha256, generateWav, type RunningSimulator, startSimulator } from 
  */
 const watched = 'watched-instance';
 const capped = 'capped-instance';
+const upgraded = 'upgraded-instance';
 const LSM = '0f000000-0000-4000-8000-000000000001';
 const NEXT_GEN = '0f000000-0000-4000-8000-000000000002';
 const BROKEN = '0f000000-0000-4000-8000-000000000003';
+const UPGRADED = '0f000000-0000-4000-8000-000000000004';
 const sentences = ['i want to check my claim status', 'the claim number is on the letter', 'thank you'];
 
 let simulator: RunningSimulator;
@@ -63,6 +65,7 @@ beforeAll(async () => {
         { customizationId: LSM, name: 'claims-lsm', baseModelName: 'en-US', words: 20 },
         { customizationId: NEXT_GEN, name: 'claims-ng', baseModelName: 'fr-CA_Telephony', words: 20 },
         { customizationId: BROKEN, name: 'broken-set', baseModelName: 'en-GB', words: 20 },
+        { customizationId: UPGRADED, name: 'claims-upgraded', baseModelName: 'fr-CA_Multimedia', words: 20 },
       ],
     },
   });
@@ -113,6 +116,23 @@ beforeAll(async () => {
           },
         },
       },
+      {
+        id: upgraded,
+        connection,
+        settings: {
+          testSets: { byModel: { [UPGRADED]: 'claims' }, byBaseModel: {} },
+          // Nothing pinned: the watch's query is the verification's, so the upgrade's measurement is its baseline.
+          watch: {
+            enabled: true,
+            schedule: 'rate(7 days)',
+            maxWerIncrease: 0.01,
+            pricePerMinuteUsd: 0.02,
+            recognitionConcurrency: 2,
+            maxConcurrency: 2,
+            recognition: { other: {} },
+          },
+        },
+      },
     ],
     dynamoEndpoint: dynamo.endpoint,
     clock,
@@ -152,14 +172,23 @@ describe('the accuracy watch', () => {
     expect(notices).toEqual([]);
   });
 
-  it('reports a silent improvement of the large speech model once, with the words lost', async () => {
+  it('reports a silent improvement of the large speech model once, with the words lost and a link to the report', async () => {
     simulator.improveBaseModel('en-US', { confuses: { claim: 'clam' } });
-    await watch();
+    const output = await watch();
     expect(await latest(LSM)).toMatchObject({ comparison: { verdict: 'worse', notified: true } });
     expect(await latest(NEXT_GEN)).toMatchObject({ comparison: { verdict: 'steady' } });
     expect(notices).toHaveLength(1);
     expect(notices[0]?.message).toContain('claims-lsm');
     expect(notices[0]?.message).toContain('Words lost: claim (2)');
+    // The summary wrote the run's report where the notice said it would be, and the run records it.
+    const report = (output as { report?: { uri: string } }).report?.uri ?? '';
+    expect(report).toMatch(/_upgrader[\\/]reports[\\/]watch-runs[\\/]watched-instance[\\/].+\.html$/);
+    expect(notices[0]?.message).toContain(`Report of this watch run (written when the run ends): ${report}`);
+    const html = new DOMParser().parseFromString(readFileSync(report, 'utf8'), 'text/html');
+    expect(html.querySelector(`section.regression[data-model="${LSM}"]`)).not.toBeNull();
+    expect((await upgrader.history.watch.requireRun(watched, output.watchRunId)).report).toEqual({
+      uri: report,
+    });
     await watch();
     expect(await latest(LSM)).toMatchObject({ comparison: { verdict: 'worse', notified: false } });
     expect(notices).toHaveLength(1);
@@ -215,6 +244,54 @@ describe('the accuracy watch', () => {
       comparison: { verdict: 'baseline' },
     });
     expect(notices).toHaveLength(1);
+  });
+
+  it('an upgrade resets the comparison: its verification is the baseline, the next run does not alarm, a later change alarms once', async () => {
+    await watch(upgraded);
+    simulator.releaseBaseModelVersion('fr-CA_Multimedia', 'v2026-11-24');
+    simulator.addRecognitionProfiles([
+      { baseModel: 'fr-CA_Multimedia', version: 'v2026-11-24', drops: ['claim'] },
+    ]);
+    const unit = await upgrader.runUnit(
+      { instanceId: upgraded, languageModelId: UPGRADED, trigger: { type: 'manual', id: 'upgrade' } },
+      { name: 'upgrade-with-verification' },
+    );
+    expect(unit.status).toBe('SUCCEEDED');
+    const [verification] = await upgrader.history.verification.ofRun(unit.name);
+    expect(verification).toMatchObject({ outcome: 'regressed' });
+    // The verification's own regression notice; the watch adds none for the upgrade's change.
+    expect(notices.at(-1)?.message).toContain('("claims-upgraded") on instance upgraded-instance regressed');
+    const before = notices.length;
+    const atUpgrade = await latest(UPGRADED, upgraded);
+    expect(atUpgrade).toMatchObject({
+      reason: 'upgrade',
+      runId: unit.name,
+      measuredAt: verification?.verifiedAt,
+      wer: verification?.new?.wer,
+      deletions: verification?.new?.deletions,
+      audioMinutes: verification?.audioMinutes,
+      comparison: { verdict: 'baseline', previousWer: 0 },
+    });
+    expect(await upgrader.history.watch.baseline(upgraded, UPGRADED)).toBe(atUpgrade?.watchRunId);
+    const kept = readFileSync(path.join(directory, ...(atUpgrade?.transcripts ?? '').split('/')), 'utf8');
+    expect(kept).toContain('"transcript":"i want to check my status"');
+
+    await watch(upgraded);
+    expect(await latest(UPGRADED, upgraded)).toMatchObject({
+      reason: 'watch',
+      comparison: { verdict: 'steady', baselineMeasuredAt: atUpgrade?.measuredAt },
+    });
+    expect(notices).toHaveLength(before);
+
+    simulator.improveBaseModel('fr-CA_Multimedia', { confuses: { letter: 'ladder' } });
+    await watch(upgraded);
+    expect(await latest(UPGRADED, upgraded)).toMatchObject({
+      comparison: { verdict: 'worse', notified: true, wordsLost: [{ word: 'letter', count: 1 }] },
+    });
+    expect(notices).toHaveLength(before + 1);
+    expect(notices.at(-1)?.message).toContain('claims-upgraded');
+    await watch(upgraded);
+    expect(notices).toHaveLength(before + 1);
   });
 
   it('stops a run before it starts once the monthly cap would be passed, and says why', async () => {
