@@ -92,22 +92,59 @@ describe('the accuracy watch infrastructure', () => {
     );
   });
 
-  it('lets the watch read test sets and write only its transcripts prefix', () => {
+  const watchRole = () => {
     const watchFunction = stack.accuracyWatch?.function;
     if (!watchFunction) throw new Error('the stack has no accuracy watch');
-    const watchRole = template.toJSON().Resources[
-      stack.getLogicalId(watchFunction.node.defaultChild as never)
-    ].Properties.Role['Fn::GetAtt'][0] as string;
+    return template.toJSON().Resources[stack.getLogicalId(watchFunction.node.defaultChild as never)]
+      .Properties.Role['Fn::GetAtt'][0] as string;
+  };
+  const bucketId = () => stack.getLogicalId(stack.testSets?.bucket.node.defaultChild as never);
+  const putUnder = (prefix: string) =>
+    Match.objectLike({
+      Effect: 'Allow',
+      Action: 's3:PutObject',
+      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId(), 'Arn'] }, `/${prefix}*`]] },
+    });
+
+  it('lets the watch read test sets and write only its transcripts and its run reports', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((policy) =>
-        (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === watchRole),
+        (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === watchRole()),
       )
       .flatMap(
         (policy) => policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[],
       );
     const puts = statements.filter((s) => [s.Action].flat().includes('s3:PutObject'));
-    expect(puts).toHaveLength(1);
-    expect(JSON.stringify(puts[0]?.Resource)).toContain('/_watch/*');
+    expect(puts).toHaveLength(2);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: Match.arrayWith([{ Ref: watchRole() }]),
+      PolicyDocument: {
+        Statement: Match.arrayWith([putUnder('_watch/'), putUnder('_upgrader/reports/watch-runs/')]),
+      },
+    });
+  });
+
+  it('gives the watch the bucket its run reports go to, and the topic its notices link them from', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          TEST_SET_BUCKET: { Ref: bucketId() },
+          NOTIFICATION_TOPIC_ARN: Match.anyValue(),
+          UPGRADER_HANDLER: 'accuracy-watch',
+        }),
+      },
+    });
+  });
+
+  it('lets the verifying function record the watch measurement of an upgrade it verified', () => {
+    const verify = stack.unitWorkflow.functions['verify-model'];
+    if (!verify) throw new Error('the stack has no verifying function');
+    const verifyRole = template.toJSON().Resources[stack.getLogicalId(verify.node.defaultChild as never)]
+      .Properties.Role['Fn::GetAtt'][0] as string;
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: Match.arrayWith([{ Ref: verifyRole }]),
+      PolicyDocument: { Statement: Match.arrayWith([putUnder('_watch/')]) },
+    });
   });
 
   it('alarms on the fleet-wide count of models found worse, not per model', () => {

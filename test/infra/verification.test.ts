@@ -157,7 +157,7 @@ describe('the verifying function', () => {
       .map((id) => roleOf(template, id))
       .sort();
 
-  it('with the watch, the migration and the fleet summary, is the only one that may read the created bucket; it puts only transcripts, the summary only reports', () => {
+  it("with the watch, the migration and the fleet summary, is the only one that may read the created bucket; it puts only transcripts (its own and the watch's), the summary only reports", () => {
     const { stack, template } = created;
     const bucketId = stack.getLogicalId(stack.testSets?.bucket.node.defaultChild as never);
     const objects = (prefix: string) => ({
@@ -177,6 +177,8 @@ describe('the verifying function', () => {
         Action: 's3:PutObject',
         Resource: objects('_upgrader/transcripts/*'),
       }),
+      // A verified language model's new side is the accuracy watch's measurement of it.
+      expect.objectContaining({ Effect: 'Allow', Action: 's3:PutObject', Resource: objects('_watch/*') }),
     ]);
     // The fleet summary reads transcripts and writes its report: never a test set.
     expect(readers[roleOf(template, summarizeFleetId(stack))]).toEqual([
