@@ -21,6 +21,7 @@ import { parseOrThrow } from '#core/parse.js';
 import { expectedUpgradeSeconds, nextPollDelaySeconds } from '#core/poll-policy.js';
 import { wavSeconds } from '#core/verification/index.js';
 import { MigrationNext, MigrationPhase } from '#core/workflow-contract.js';
+import { recordMigrationMeasurement } from './runtime/change-measurement.js';
 import { awsMigrationHandler, type MigrationDeps } from './runtime/migration-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 
@@ -380,6 +381,14 @@ async function compare(deps: MigrationDeps, record: MigrationRecord): Promise<Mi
       wordsGained: [...comparison.wordsGained],
       warnings: [...comparison.warnings],
     },
+  });
+  // The new model's side is its first accuracy-watch measurement and baseline, where the watch measures it.
+  await recordMigrationMeasurement(deps, {
+    record: finished,
+    manifest: utterances,
+    heard,
+    parameters: parameters(record.target, newModelOf(record)),
+    readModel: async () => (await deps.migrationStt(record.instanceId)).getLanguageModel(newModelOf(record)),
   });
   await deps.notifier?.notify(migrationNotice(finished));
   return go(MigrationNext.Done);

@@ -8,6 +8,7 @@ import type * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { VerificationSettings } from '#core/instance-settings.js';
 import type { MigrationSettings } from '#core/migration/index.js';
+import { WATCH_TRANSCRIPTS_PREFIX } from '#core/watch/watch-run.js';
 import { ErrorName, MigrationNext, MigrationPhase } from '#core/workflow-contract.js';
 import { HandlerFunction } from './handler-function.js';
 import { lambdaTask } from './lambda-task.js';
@@ -83,6 +84,8 @@ export class MigrationWorkflow extends Construct {
     props.topic.grantPublish(fn);
     // Test sets and corpus copies alike: read-only, in the one bucket.
     props.testSets?.grantReadTestSets(fn);
+    // A migrated model's comparison is its first accuracy-watch measurement: transcripts under the watch's prefix.
+    props.testSets?.grantWriteTranscripts(fn, WATCH_TRANSCRIPTS_PREFIX);
     if (fn.role) {
       Validations.of(fn.role).acknowledge({
         id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',

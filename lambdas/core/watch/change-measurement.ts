@@ -129,3 +129,31 @@ export function newVersionUtterances(
     audioSeconds: u.audioSeconds,
   }));
 }
+
+/**
+ * Whether a migration makes a measurement of the new model: a comparison that measured the custom
+ * model (not `invalid`), on an instance where the watch measures the new model.
+ */
+export function migrationMeasures(
+  verdict: 'better' | 'equal' | 'worse' | 'invalid',
+  watched: boolean,
+): boolean {
+  return watched && verdict !== 'invalid';
+}
+
+/** The new model's side of a migration's comparison, as the watch keeps transcripts (by audio file). */
+export function newModelUtterances(
+  heard: readonly {
+    readonly reference: string;
+    readonly target: { readonly transcript: string };
+    readonly audioSeconds: number | null;
+  }[],
+  manifest: readonly { readonly audio: string }[],
+): MeasuredUtterance[] {
+  return heard.map((u, index) => ({
+    audio: manifest[index]?.audio ?? `#${index}`,
+    reference: u.reference,
+    transcript: u.target.transcript,
+    audioSeconds: u.audioSeconds,
+  }));
+}

@@ -1,12 +1,16 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { TestSetSource } from '#adapters/test-sets/index.js';
 import type { CustomModel } from '#core/custom-model.js';
-import { type InstanceSettings, watchEnabled } from '#core/instance-settings.js';
+import { type InstanceSettings, testSetFor, watchEnabled } from '#core/instance-settings.js';
+import type { MigrationRecord, MigrationUtterance } from '#core/migration/index.js';
+import type { RecognitionParameters } from '#core/verification/recognition-parameters.js';
 import type { VerificationRecord } from '#core/verification/verification-record.js';
 import type { RecognisedBatch, VerificationPlan } from '#core/verification/verification-task.js';
 import {
   type ChangeMeasurements,
   changeMeasurement,
+  migrationMeasures,
+  newModelUtterances,
   newVersionUtterances,
   sentParameters,
   type TranscriptStore,
@@ -73,6 +77,65 @@ export async function recordVerificationMeasurement(
       utterances: newVersionUtterances(input.recognised, manifest),
       warnings: [...new Set(input.recognised.flatMap((u) => u.new.warnings))],
       previous: await deps.history.watch.latest(record.instanceId, record.customizationId),
+      pinned: settings.watch.recognition,
+    });
+    await changeMeasurements({ history: deps.history, transcripts }).record(change);
+    return 'recorded';
+  } catch (error) {
+    return { notRecorded: (error as Error).message };
+  }
+}
+
+/** What recording a migration's measurement reads and writes. */
+export interface MigrationMeasurementDeps {
+  readonly history: HistoryStore;
+  /** The watch's transcripts; absent: no measurement is recorded. */
+  readonly transcripts?: TranscriptStore;
+  instanceSettings(instanceId: string): Promise<InstanceSettings | undefined>;
+}
+
+/**
+ * After a migration's comparison: the new model's side of it as the new model's first watch
+ * measurement and baseline, when the watch measures the new model. Never fails the migration: what
+ * could not be recorded is returned, and the watch's next run then takes its own first baseline.
+ */
+export async function recordMigrationMeasurement(
+  deps: MigrationMeasurementDeps,
+  input: {
+    /** The finished migration, with its comparison. */
+    readonly record: MigrationRecord;
+    /** The test set's utterances in the order they were recognised, and what each model heard. */
+    readonly manifest: readonly { readonly audio: string }[];
+    readonly heard: readonly MigrationUtterance[];
+    /** What every request for the new model sent. */
+    readonly parameters: RecognitionParameters;
+    /** The new model as IBM lists it now. */
+    readModel(): Promise<CustomModel>;
+  },
+): Promise<'recorded' | 'not watched' | { readonly notRecorded: string }> {
+  const { record } = input;
+  const { transcripts } = deps;
+  try {
+    const settings = await deps.instanceSettings(record.instanceId);
+    const newModelId = record.newModelId;
+    const watched =
+      settings !== undefined &&
+      newModelId !== null &&
+      watchEnabled(settings) &&
+      testSetFor(settings.testSets, newModelId, record.target) !== null;
+    if (!transcripts || !record.comparison || !record.testSet || !settings) return 'not watched';
+    if (!migrationMeasures(record.comparison.verdict, watched)) return 'not watched';
+    const change = changeMeasurement({
+      change: 'migration',
+      runId: record.runId,
+      instanceId: record.instanceId,
+      measuredAt: record.updatedAt,
+      testSet: record.testSet,
+      model: await input.readModel(),
+      parameters: sentParameters(input.parameters),
+      utterances: newModelUtterances(input.heard, input.manifest),
+      warnings: [...new Set(input.heard.flatMap((u) => u.target.warnings))],
+      previous: undefined,
       pinned: settings.watch.recognition,
     });
     await changeMeasurements({ history: deps.history, transcripts }).record(change);

@@ -9,6 +9,7 @@ import type { SttConnection } from '#adapters/stt/index.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
 import { systemClock } from '#adapters/system-clock.js';
 import type { TestSetSource } from '#adapters/test-sets/index.js';
+import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import type { Clock } from '#core/clock.js';
 import { InvalidInputError } from '#core/errors.js';
 import {
@@ -27,6 +28,7 @@ import { parseOrThrow } from '#core/parse.js';
 import { type PollPolicy, resolvePollPolicy } from '#core/poll-policy.js';
 import { metricsService } from '#core/upgrade-metrics.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
+import type { TranscriptStore } from '#core/watch/index.js';
 import { jsonVariable } from './json-variable.js';
 import { withInvocationLogging } from './observability.js';
 import { awsSettingsReaders } from './settings-readers.js';
@@ -48,6 +50,8 @@ export interface MigrationDeps {
   readonly verification: VerificationSettings;
   readonly pollPolicy: PollPolicy;
   readonly history: HistoryStore;
+  /** The accuracy watch's transcripts: a migrated model's comparison is its first watch measurement. */
+  readonly transcripts?: TranscriptStore;
   readonly notifier?: Notifier;
   readonly clock: Clock;
 }
@@ -97,6 +101,7 @@ function buildAwsMigrationDeps(env: NodeJS.ProcessEnv): MigrationDeps {
     verification: config.VERIFICATION,
     pollPolicy: resolvePollPolicy(config.POLL_POLICY),
     history: new HistoryStore({ tableName: config.HISTORY_TABLE_NAME }),
+    ...(config.TEST_SET_BUCKET && { transcripts: transcriptsUnder(`s3://${config.TEST_SET_BUCKET}`) }),
     ...(config.NOTIFICATION_TOPIC_ARN && { notifier: new SnsNotifier(config.NOTIFICATION_TOPIC_ARN) }),
     clock: systemClock,
   };
