@@ -292,6 +292,18 @@ describe('the accuracy watch', () => {
     expect(notices.at(-1)?.message).toContain('claims-upgraded');
     await watch(upgraded);
     expect(notices).toHaveLength(before + 1);
+    // Its chart: four watch runs and the verification's two versions; the upgrade's measurement is the
+    // verification's new side, drawn once.
+    const report = await gatherWatchReport(
+      { history: upgrader.history, watchTranscripts: transcriptsUnder(directory) },
+      upgraded,
+      undefined,
+      0.01,
+      new Date(),
+    );
+    const document = new DOMParser().parseFromString(renderReportHtml(report), 'text/html');
+    const chart = document.querySelector(`figure.chart[data-model="${UPGRADED}"]`);
+    expect(chart?.querySelectorAll('g[aria-label="dot"] circle').length).toBe(6);
   });
 
   it('stops a run before it starts once the monthly cap would be passed, and says why', async () => {

@@ -15,7 +15,7 @@ import {
   watchReport,
 } from '#core/report/index.js';
 import type { VerificationRecord } from '#core/verification/verification-record.js';
-import type { Measurement, TranscriptStore } from '#core/watch/index.js';
+import { type Measurement, repeatsVerification, type TranscriptStore } from '#core/watch/index.js';
 
 /** Reads in flight while gathering a report: quick for hundreds of models, gentle on the table. */
 const READ_CONCURRENCY = 8;
@@ -178,7 +178,9 @@ async function seriesInput(
     baseModelName: named?.baseModelName ?? '',
     attempts,
     verifications,
-    measurements: (await sources.history.watch.measurements(instanceId, customizationId)).map(measuredWer),
+    measurements: (await sources.history.watch.measurements(instanceId, customizationId))
+      .filter((measurement) => !repeatsVerification(measurement))
+      .map(measuredWer),
   };
 }
 

@@ -157,3 +157,8 @@ export function newModelUtterances(
     audioSeconds: u.audioSeconds,
   }));
 }
+
+/** An upgrade's or retrain's measurement is its verification's new side: a report charts it once, as the verification. */
+export function repeatsVerification(measurement: Pick<Measurement, 'reason'>): boolean {
+  return measurement.reason === 'upgrade' || measurement.reason === 'retrain';
+}
