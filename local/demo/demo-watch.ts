@@ -49,9 +49,10 @@ export interface DemoWatchResult {
 }
 
 /**
- * The watch part of `npm start`: a first watch run takes every baseline (the models just upgraded
- * included), IBM then improves `en-US` silently (no new version), and the next run finds the large
- * speech model's custom model recognising its test set differently and says so once.
+ * The watch part of `npm start`: the two models just upgraded have their baselines from their
+ * verifications, a first watch run takes the others' and compares those two with theirs, IBM then
+ * improves `en-US` silently (no new version), and the next run finds the large speech model's custom
+ * model recognising its test set differently and says so once.
  */
 export async function runDemoWatch(
   upgrader: LocalUpgrader,

@@ -2,10 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openObjectStore } from '#adapters/object-store/index.js';
-import { publishWatchRunReport } from '#adapters/report/index.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
-import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import { formatMigrationStatus } from '#cli/report/migration-status-report.js';
 import { progressReporter } from '#cli/report/progress-view.js';
 import { formatRunReport } from '#cli/report/run-report.js';
@@ -16,7 +13,7 @@ import type { ModelPairing } from '#core/upgrade-units.js';
 import type { SharedStore } from '#local/dynamodb/index.js';
 import { stoppingOnInterrupt } from '#local/interrupt.js';
 import { localBucketDirectory } from '#local/local-bucket.js';
-import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
+import { startLocalUpgrader } from '#local/local-upgrader.js';
 import { nameStamp } from '#local/name-stamp.js';
 import { fleetUnits } from '#local/run-fleet.js';
 import { measured } from '#local/run-report.js';
@@ -162,7 +159,8 @@ export async function runDemo(options: LocalOptions, store: SharedStore): Promis
     const before = notices.length;
     const watch = await runDemoWatch(upgrader, simulator, demoInstanceId);
     const watchNotices = notices.slice(before);
-    const watchReport = await writeWatchReport(upgrader, bucketDirectory, watch.runs.at(-1)?.watchRunId);
+    // The watch's summary wrote the run's report, as in AWS.
+    const watchReport = watch.runs.at(-1)?.report;
     const migrations = await migrateTwoModels(simulator, upgrader, clock, {
       corpusStore,
       testSets: testSets.directory,
@@ -189,22 +187,6 @@ export async function runDemo(options: LocalOptions, store: SharedStore): Promis
     testSets.remove();
     rmSync(corpusStore, { recursive: true, force: true });
   }
-}
-
-/** The watch run's HTML report, beside the fleet run's. */
-function writeWatchReport(upgrader: LocalUpgrader, bucketDirectory: string, watchRunId: string | undefined) {
-  if (!watchRunId) return Promise.resolve(undefined);
-  return publishWatchRunReport(
-    {
-      history: upgrader.history,
-      watchTranscripts: transcriptsUnder(bucketDirectory),
-      bucket: openObjectStore(bucketDirectory),
-    },
-    demoInstanceId,
-    watchRunId,
-    null,
-    new Date(),
-  );
 }
 
 /** The version the demo's models of its base model are on before the release: the old side of each comparison. */
