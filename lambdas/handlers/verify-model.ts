@@ -25,7 +25,7 @@ import {
   type ScoreEvent,
   verifyEventSchema,
 } from '#core/verification/verification-task.js';
-import { UpgradeStep, VerificationNext, VerifyPhase } from '#core/workflow-contract.js';
+import { VerificationNext, VerifyPhase } from '#core/workflow-contract.js';
 import { recordVerificationMeasurement } from './runtime/change-measurement.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { readModel } from './runtime/read-model.js';
@@ -189,7 +189,7 @@ async function score(deps: VerifyDeps, task: ScoreEvent) {
     plan,
     recognised: utterances,
     settings: await settingsOf(deps, run.instanceId),
-    retrained: task.progress.step === UpgradeStep.Retrain,
+    step: task.progress.step,
     readModel: async () => readModel(await deps.stt(run.instanceId), ref),
   });
   return { outcome: record.outcome, watchMeasurement };

@@ -1,6 +1,8 @@
 import type { CustomModel } from '../custom-model.js';
+import { type InstanceSettings, testSetFor, watchEnabled } from '../instance-settings.js';
 import type { RecognitionParameters } from '../verification/recognition-parameters.js';
 import type { VerificationRecord } from '../verification/verification-record.js';
+import { UpgradeStep } from '../workflow-contract.js';
 import { differentParameters } from './comparability.js';
 import type { MeasuredUtterance, Measurement, SentParameters } from './measurement.js';
 import { newMeasurement } from './new-measurement.js';
@@ -132,13 +134,25 @@ export function newVersionUtterances(
 
 /**
  * Whether a migration makes a measurement of the new model: a comparison that measured the custom
- * model (not `invalid`), on an instance where the watch measures the new model.
+ * model (not `invalid`), on an instance where the watch measures the new model (it has a test set).
  */
-export function migrationMeasures(
-  verdict: 'better' | 'equal' | 'worse' | 'invalid',
-  watched: boolean,
-): boolean {
-  return watched && verdict !== 'invalid';
+export function migrationMeasures(input: {
+  readonly verdict: 'better' | 'equal' | 'worse' | 'invalid';
+  readonly settings: Pick<InstanceSettings, 'testSets' | 'watch'>;
+  readonly newModelId: string;
+  readonly target: string;
+}): boolean {
+  const { settings } = input;
+  return (
+    input.verdict !== 'invalid' &&
+    watchEnabled(settings) &&
+    testSetFor(settings.testSets, input.newModelId, input.target) !== null
+  );
+}
+
+/** What an upgrade step's verification records: a retrain is told apart, as the history does. */
+export function changeOfStep(step: UpgradeStep | null): Extract<ModelChange, 'upgrade' | 'retrain'> {
+  return step === UpgradeStep.Retrain ? 'retrain' : 'upgrade';
 }
 
 /** The new model's side of a migration's comparison, as the watch keeps transcripts (by audio file). */

@@ -1,7 +1,7 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { TestSetSource } from '#adapters/test-sets/index.js';
 import type { CustomModel } from '#core/custom-model.js';
-import { type InstanceSettings, testSetFor, watchEnabled } from '#core/instance-settings.js';
+import { type InstanceSettings, watchEnabled } from '#core/instance-settings.js';
 import type { MigrationRecord, MigrationUtterance } from '#core/migration/index.js';
 import type { RecognitionParameters } from '#core/verification/recognition-parameters.js';
 import type { VerificationRecord } from '#core/verification/verification-record.js';
@@ -9,6 +9,7 @@ import type { RecognisedBatch, VerificationPlan } from '#core/verification/verif
 import {
   type ChangeMeasurements,
   changeMeasurement,
+  changeOfStep,
   migrationMeasures,
   newModelUtterances,
   newVersionUtterances,
@@ -16,6 +17,7 @@ import {
   type TranscriptStore,
   verificationMeasures,
 } from '#core/watch/index.js';
+import type { UpgradeStep } from '#core/workflow-contract.js';
 
 /** The watch's store of measurements an upgrade, retrain or migration records: transcripts first, then the record and the baseline. */
 export function changeMeasurements(deps: {
@@ -56,7 +58,8 @@ export async function recordVerificationMeasurement(
     readonly plan: VerificationPlan;
     readonly recognised: RecognisedBatch['utterances'];
     readonly settings: InstanceSettings;
-    readonly retrained: boolean;
+    /** The upgrade step the verification followed. */
+    readonly step: UpgradeStep | null;
     /** The model as IBM lists it after the change. */
     readModel(): Promise<CustomModel>;
   },
@@ -67,7 +70,7 @@ export async function recordVerificationMeasurement(
   try {
     const manifest = await deps.testSet(plan.testSet).readManifest();
     const change = changeMeasurement({
-      change: input.retrained ? 'retrain' : 'upgrade',
+      change: changeOfStep(input.step),
       runId: record.runId,
       instanceId: record.instanceId,
       measuredAt: record.verifiedAt,
@@ -117,20 +120,16 @@ export async function recordMigrationMeasurement(
   const { transcripts } = deps;
   try {
     const settings = await deps.instanceSettings(record.instanceId);
-    const newModelId = record.newModelId;
-    const watched =
-      settings !== undefined &&
-      newModelId !== null &&
-      watchEnabled(settings) &&
-      testSetFor(settings.testSets, newModelId, record.target) !== null;
-    if (!transcripts || !record.comparison || !record.testSet || !settings) return 'not watched';
-    if (!migrationMeasures(record.comparison.verdict, watched)) return 'not watched';
+    const { comparison, newModelId, testSet, target } = record;
+    if (!transcripts || !comparison || !testSet || !settings || !newModelId) return 'not watched';
+    if (!migrationMeasures({ verdict: comparison.verdict, settings, newModelId, target }))
+      return 'not watched';
     const change = changeMeasurement({
       change: 'migration',
       runId: record.runId,
       instanceId: record.instanceId,
       measuredAt: record.updatedAt,
-      testSet: record.testSet,
+      testSet,
       model: await input.readModel(),
       parameters: sentParameters(input.parameters),
       utterances: newModelUtterances(input.heard, input.manifest),

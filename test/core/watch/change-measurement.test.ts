@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { instanceSettingsSchema } from '#core/instance-settings.js';
 import {
   changeMeasurement,
+  changeOfStep,
   compareMeasurement,
   incomparable,
   type MeasuredUtterance,
   type Measurement,
+  migrationMeasures,
   newVersionUtterances,
   type PinnedRecognition,
   sentParameters,
@@ -236,6 +239,32 @@ describe('which verifications make a measurement', () => {
     { kind: 'language', outcome: 'passed', watched: false, measures: false },
   ] as const)('$kind $outcome, watched: $watched -> $measures', ({ kind, outcome, watched, measures }) => {
     expect(verificationMeasures({ kind, outcome }, watched)).toBe(measures);
+  });
+
+  it.each([
+    { step: 'upgrade', change: 'upgrade' },
+    { step: 'upgrade-with-language-model', change: 'upgrade' },
+    { step: 'retrain', change: 'retrain' },
+    { step: null, change: 'upgrade' },
+  ] as const)('an upgrade step $step is recorded as $change', ({ step, change }) => {
+    expect(changeOfStep(step)).toBe(change);
+  });
+
+  const NEW_LSM = '0e000000-0000-4000-8000-00000000000e';
+  it.each([
+    { verdict: 'better', sets: { byBaseModel: { 'en-US': 'claims' } }, measures: true },
+    { verdict: 'worse', sets: { byModel: { [NEW_LSM]: 'claims' } }, measures: true },
+    { verdict: 'invalid', sets: { byBaseModel: { 'en-US': 'claims' } }, measures: false },
+    { verdict: 'equal', sets: { byBaseModel: { 'en-US_Telephony': 'claims' } }, measures: false },
+    { verdict: 'equal', sets: { default: 'claims' }, watch: { enabled: false }, measures: false },
+  ] as const)('a $verdict migration onto a model the watch maps by $sets measures: $measures', (row) => {
+    const settings = instanceSettingsSchema.parse({
+      testSets: row.sets,
+      ...('watch' in row && { watch: row.watch }),
+    });
+    expect(migrationMeasures({ verdict: row.verdict, settings, newModelId: NEW_LSM, target: 'en-US' })).toBe(
+      row.measures,
+    );
   });
 
   it("keeps the new version's transcripts by audio file, as the watch matches them", () => {
