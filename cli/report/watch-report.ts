@@ -25,6 +25,12 @@ export function formatWatchRuns(runs: readonly WatchRun[]): string {
   );
 }
 
+/** A new baseline says why, unless a watch run simply took the first: `baseline (upgrade)`. */
+const verdictOf = (m: Measurement) => {
+  const verdict = m.comparison?.verdict ?? '-';
+  return verdict === 'baseline' && m.reason !== 'watch' ? `baseline (${m.reason})` : verdict;
+};
+
 /** One line per model: its latest measurement against its baseline. */
 export function formatWatchModels(measurements: readonly Measurement[]): string {
   if (measurements.length === 0) return 'No model measured yet.\n';
@@ -37,7 +43,7 @@ export function formatWatchModels(measurements: readonly Measurement[]): string 
       percent(m.wer),
       percent(m.comparison?.baselineWer),
       day(m.comparison?.baselineMeasuredAt),
-      m.comparison?.verdict ?? '-',
+      verdictOf(m),
       day(m.comparison?.firstMovedAt),
       (m.comparison?.wordsLost ?? [])
         .slice(0, 5)

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatherWatchReport, renderReportHtml } from '#adapters/report/index.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
 import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
+import { formatWatchModels } from '#cli/report/watch-report.js';
 import type { Notice } from '#core/notifier.js';
 import { type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
@@ -273,6 +274,9 @@ describe('the accuracy watch', () => {
       comparison: { verdict: 'baseline', previousWer: 0 },
     });
     expect(await upgrader.history.watch.baseline(upgraded, UPGRADED)).toBe(atUpgrade?.watchRunId);
+    expect(formatWatchModels(atUpgrade ? [atUpgrade] : [])).toMatch(
+      /claims-upgraded .* baseline \(upgrade\)/,
+    );
     const kept = readFileSync(path.join(directory, ...(atUpgrade?.transcripts ?? '').split('/')), 'utf8');
     expect(kept).toContain('"transcript":"i want to check my status"');
 
