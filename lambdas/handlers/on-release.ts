@@ -1,10 +1,10 @@
-import { parseOrThrow } from '#core/parse.js';
+import { parseOrThrow } from '#core/contract/parse.js';
 import {
   BASE_MODEL_UPDATED,
   baseModelUpdatedEventSchema,
   fleetInputForRelease,
   releaseExecutionName,
-} from '#core/release-event.js';
+} from '#core/release/release-event.js';
 import { awsTriggerHandler, buildAwsFleetTriggerDeps } from './runtime/aws-trigger-deps.js';
 import type { FleetTriggerDeps, TriggerHandler } from './runtime/trigger-deps.js';
 
