@@ -99,9 +99,9 @@ function standingOf(standing: 'behind' | 'current' | 'unknown'): ModelStanding {
 }
 
 /**
- * Plans a fleet run: per instance, the models the input selects, which of them are behind, and the
- * upgrade units (configured pairings) that hold at least one of those. Pure: the handler lists the
- * models and writes the plan.
+ * Selects a fleet run's units: per instance, the models the input selects, which of them are
+ * behind, and the upgrade units (configured pairings) that hold at least one of those. Pure: the
+ * handler lists the models and writes the selection.
  */
 export function selectUnits(input: FleetInput, instances: readonly InstanceModels[]): UnitSelection {
   const units: UpgradeUnitInput[] = [];
