@@ -1,10 +1,10 @@
 import { publishWatchRunReport } from '#adapters/report/index.js';
 import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
 import { loadTestSet } from '#adapters/test-sets/index.js';
-import { InvalidInputError } from '#core/errors.js';
-import { type InstanceSettings, testSetFor } from '#core/instance-settings.js';
-import { parseOrThrow } from '#core/parse.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import { parseOrThrow } from '#core/contract/parse.js';
 import { watchRunReportKey } from '#core/report/index.js';
+import { type InstanceSettings, testSetFor } from '#core/settings/instance-settings.js';
 import { wavSeconds } from '#core/verification/audio-length.js';
 import {
   compareMeasurement,

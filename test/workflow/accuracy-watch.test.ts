@@ -7,7 +7,7 @@ import { gatherWatchReport, renderReportHtml } from '#adapters/report/index.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
 import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import { formatWatchModels } from '#cli/report/watch-report.js';
-import type { Notice } from '#core/notifier.js';
+import type { Notice } from '#core/contract/notifier.js';
 import { type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';

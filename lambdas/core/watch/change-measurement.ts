@@ -1,8 +1,8 @@
-import type { CustomModel } from '../custom-model.js';
-import { type InstanceSettings, testSetFor, watchEnabled } from '../instance-settings.js';
+import { UpgradeStep } from '../contract/workflow-contract.js';
+import type { CustomModel } from '../model/custom-model.js';
+import { type InstanceSettings, testSetFor, watchEnabled } from '../settings/instance-settings.js';
 import type { RecognitionParameters } from '../verification/recognition-parameters.js';
 import type { VerificationRecord } from '../verification/verification-record.js';
-import { UpgradeStep } from '../workflow-contract.js';
 import { differentParameters } from './comparability.js';
 import type { MeasuredUtterance, Measurement, SentParameters } from './measurement.js';
 import { newMeasurement } from './new-measurement.js';

@@ -1,4 +1,4 @@
-import type { Notice } from '../notifier.js';
+import type { Notice } from '../contract/notifier.js';
 import type { ComparisonResult, WatchAlert } from './comparison.js';
 import { priceOf } from './monthly-cap.js';
 import type { WatchRun } from './watch-run.js';

@@ -1,6 +1,6 @@
-import type { CustomModel } from '../custom-model.js';
-import { type InstanceSettings, testSetFor, watchEnabled } from '../instance-settings.js';
-import type { Notice } from '../notifier.js';
+import type { Notice } from '../contract/notifier.js';
+import type { CustomModel } from '../model/custom-model.js';
+import { type InstanceSettings, testSetFor, watchEnabled } from '../settings/instance-settings.js';
 import { decideOnCap } from './monthly-cap.js';
 import {
   type MeasurementFailure,

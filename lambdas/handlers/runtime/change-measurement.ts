@@ -1,8 +1,9 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { TestSetSource } from '#adapters/test-sets/index.js';
-import type { CustomModel } from '#core/custom-model.js';
-import { type InstanceSettings, watchEnabled } from '#core/instance-settings.js';
+import type { UpgradeStep } from '#core/contract/workflow-contract.js';
 import type { MigrationRecord, MigrationUtterance } from '#core/migration/index.js';
+import type { CustomModel } from '#core/model/custom-model.js';
+import { type InstanceSettings, watchEnabled } from '#core/settings/instance-settings.js';
 import type { RecognitionParameters } from '#core/verification/recognition-parameters.js';
 import type { VerificationRecord } from '#core/verification/verification-record.js';
 import type { RecognisedBatch, VerificationPlan } from '#core/verification/verification-task.js';
@@ -17,7 +18,6 @@ import {
   type TranscriptStore,
   verificationMeasures,
 } from '#core/watch/index.js';
-import type { UpgradeStep } from '#core/workflow-contract.js';
 
 /** The watch's store of measurements an upgrade, retrain or migration records: transcripts first, then the record and the baseline. */
 export function changeMeasurements(deps: {
