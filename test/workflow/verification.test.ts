@@ -10,6 +10,7 @@ import { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { createSttService, parseSttConnection } from '#adapters/stt/index.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
 import { systemClock } from '#adapters/system-clock.js';
+import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import { NextAction } from '#core/contract/workflow-contract.js';
 import {
   type InstanceSettings,
@@ -23,6 +24,7 @@ import { upgradeUnitInputSchema } from '#core/unit/unit-input.js';
 import type { ModelRef } from '#core/unit/unit-state.js';
 import { regressionNotice } from '#core/verification/index.js';
 import { verificationTranscriptsPrefix } from '#core/verification/transcript-keys.js';
+import type { TranscriptStore } from '#core/watch/index.js';
 import { objectsUnder, testSetsUnder } from '#handlers/runtime/verify-deps.js';
 import { verifyModel } from '#handlers/verify-model.js';
 import { HistoryTable } from '#lib/constructs/history-table.js';
@@ -73,7 +75,7 @@ let testSetRoot: string;
 let objectRoot: string;
 let tableName: string;
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-let executor: (settings: Partial<InstanceSettings>) => LocalExecutor;
+let executor: (settings: Partial<InstanceSettings>, watchTranscripts?: TranscriptStore) => LocalExecutor;
 let machineId: string;
 let runs = 0;
 
@@ -101,7 +103,7 @@ beforeAll(async () => {
   history = new HistoryStore({ tableName, endpoint: dynamo.endpoint });
   machineId = logicalId(machine);
   const connection = parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } });
-  executor = (settings) =>
+  executor = (settings, watchTranscripts) =>
     new LocalExecutor({
       stateMachines: loadStateMachines(template),
       lambdaHandlers: {
@@ -113,6 +115,7 @@ beforeAll(async () => {
           verification: verificationSettingsSchema.parse({ maxWerIncrease: 0.01 }),
           testSet: testSetsUnder(testSetRoot),
           verificationTranscripts: new VerificationTranscripts(objectsUnder(objectRoot)),
+          ...(watchTranscripts && { transcripts: watchTranscripts }),
           history,
           clock: systemClock,
         }),
@@ -372,5 +375,40 @@ describe('verification chain', () => {
       failure: { error: 'Transient' },
     });
     expect(record?.failure?.cause).toContain('HTTP 503');
+  }, 60_000);
+
+  it("records the upgrade's new side as the watch's measurement and baseline of the model", async () => {
+    seed();
+    await upgrade(LM, 'language');
+    const input = await documentAtDone(languageModel, [OLD]);
+    const result = await executor(withTestSet, transcriptsUnder(objectRoot)).start(machineId, input);
+    expect(result.status, `${result.error}: ${result.cause}`).toBe('SUCCEEDED');
+    const record = await history.verification.get(input.run.runId, LM);
+    const measurement = await history.watch.latest(INSTANCE, LM);
+    expect(measurement).toMatchObject({
+      reason: 'upgrade',
+      runId: input.run.runId,
+      measuredAt: record?.verifiedAt,
+      wer: record?.new?.wer,
+      utterances: 6,
+      parameters: { model: BASE, language_customization_id: LM, base_model_version: NEW },
+      modelVersions: expect.arrayContaining([OLD, NEW]),
+    });
+    expect(await history.watch.baseline(INSTANCE, LM)).toBe(measurement?.watchRunId);
+  }, 60_000);
+
+  it('leaves the verification as it is when the watch measurement cannot be written', async () => {
+    seed();
+    await upgrade(LM, 'language');
+    const input = await documentAtDone(languageModel, [OLD]);
+    const denied: TranscriptStore = {
+      write: () => Promise.reject(new Error('AccessDenied: s3:PutObject')),
+      read: async () => [],
+    };
+    const result = await executor(withTestSet, denied).start(machineId, input);
+    expect(result.status, `${result.error}: ${result.cause}`).toBe('SUCCEEDED');
+    expect(await history.verification.get(input.run.runId, LM)).toMatchObject({ outcome: 'passed' });
+    const measured = await history.watch.measurements(INSTANCE, LM);
+    expect(measured.filter((m) => m.runId === input.run.runId)).toEqual([]);
   }, 60_000);
 });
