@@ -1,14 +1,11 @@
 import { publishWatchRunReport } from '#adapters/report/index.js';
-import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
-import { loadTestSet } from '#adapters/test-sets/index.js';
+import { recognisePinned } from '#adapters/test-sets/recognise-pinned.js';
 import { InvalidInputError } from '#core/contract/errors.js';
 import { parseOrThrow } from '#core/contract/parse.js';
 import { watchRunReportKey } from '#core/report/index.js';
 import { type InstanceSettings, testSetFor } from '#core/settings/instance-settings.js';
-import { wavSeconds } from '#core/verification/audio-length.js';
 import {
   compareMeasurement,
-  type MeasuredUtterance,
   measurementFailure,
   measurementOutcome,
   measurementRunId,
@@ -108,12 +105,11 @@ async function measure(deps: WatchDeps, task: Input<'measure'>): Promise<{ verdi
   if (!testSet)
     throw new InvalidInputError('Accuracy watch', [`model ${customizationId} has no test set any more`]);
   const query = watchQuery(model, settings.watch.recognition);
-  const { recognised, warnings } = await recogniseTestSet(
-    deps,
-    instanceId,
-    testSet,
+  const { recognised, warnings } = await recognisePinned(
+    deps.testSet(testSet),
+    await deps.pinnedRecognizer(instanceId),
     query.parameters,
-    settings,
+    settings.watch.recognitionConcurrency,
   );
   const current = newMeasurement({
     instanceId,
@@ -154,36 +150,6 @@ async function measure(deps: WatchDeps, task: Input<'measure'>): Promise<{ verdi
   const run = await deps.history.watch.requireRun(instanceId, watchRunId);
   await deps.history.watch.count(instanceId, watchRunId, run.startedAt.slice(0, 7), outcome.count);
   return { verdict: outcome.verdict };
-}
-
-/** Recognises every utterance of the set with exactly the pinned query, a few requests in flight. */
-async function recogniseTestSet(
-  deps: WatchDeps,
-  instanceId: string,
-  testSet: string,
-  parameters: Readonly<Record<string, string | number | boolean>>,
-  settings: InstanceSettings,
-): Promise<{ recognised: MeasuredUtterance[]; warnings: string[] }> {
-  const source = deps.testSet(testSet);
-  const utterances = await loadTestSet(source);
-  const recognizer = await deps.pinnedRecognizer(instanceId);
-  const warnings: string[] = [];
-  const recognised = await mapWithConcurrency(
-    utterances,
-    settings.watch.recognitionConcurrency,
-    async (utterance) => {
-      const audio = await source.readAudio(utterance.audio);
-      const answer = await recognizer.recognize({ audio, contentType: utterance.contentType, parameters });
-      warnings.push(...answer.warnings);
-      return {
-        audio: utterance.audio,
-        reference: utterance.reference,
-        transcript: answer.transcript,
-        audioSeconds: wavSeconds(audio) ?? null,
-      };
-    },
-  );
-  return { recognised, warnings };
 }
 
 async function measureFailed(deps: WatchDeps, task: Input<'measure-failed'>): Promise<{ verdict: string }> {
