@@ -43,7 +43,8 @@ export interface AccuracyWatchProps {
 /**
  * The accuracy watch: a state machine that plans (models with a test set, the monthly cap, pages of
  * 500 model ids in the history table), then per page a Distributed Map measuring each model in a
- * child execution, then a summary; and per watched instance a schedule that starts it.
+ * child execution, then a summary that writes the run's report to the bucket; and per watched
+ * instance a schedule that starts it.
  *
  * History events of the parent: about 15 fixed plus about 11 per page, so 10,000 models (20 pages)
  * stay near 240 events. Payloads: a page of 500 ids is about 20 KiB. A measurement that keeps failing
