@@ -97,10 +97,10 @@ module.exports = {
     {
       name: 'simulator-is-standalone',
       comment:
-        'The IBM simulator is a standalone tool: it may share lambdas/core types, nothing else of the project.',
+        'The IBM simulator stands in for IBM: it imports nothing of the project, not even core types, so a change to the upgrader cannot change what IBM does.',
       severity: 'error',
       from: { path: '^simulator/' },
-      to: { path: '^(cli|local|lib|bench|test|lambdas/(adapters|handlers))/' },
+      to: { path: '^(bin|cli|local|lib|lambdas|bench|test)/' },
     },
   ],
   options: {

@@ -60,7 +60,8 @@ const allowed: Record<string, string[]> = {
   'cli/report/table.ts': ['#local/runtime.js'],
   'cli/command.ts': ['#local/runtime.js', './report/table.js'],
   'local/demo/demo.ts': ['#local/runtime.js', '#cli/report/table.js', '#simulator/server.js'],
-  'simulator/server.ts': ['#core/contract.js', 'node:http'],
+  'simulator/server.ts': ['./ibm-models.js', 'node:http'],
+  'simulator/ibm-models.ts': ['zod'],
   'bin/operator.ts': ['#cli/command.js'],
 };
 
@@ -142,6 +143,10 @@ const planted: Record<string, { imports: string[]; reported: string[] }> = {
   'simulator/runs-upgrader.ts': {
     imports: ['#local/runtime.js'],
     reported: ['simulator-is-standalone: simulator/runs-upgrader.ts -> local/runtime.ts'],
+  },
+  'simulator/shares-core-types.ts': {
+    imports: ['#core/contract.js'],
+    reported: ['simulator-is-standalone: simulator/shares-core-types.ts -> lambdas/core/contract.ts'],
   },
   'simulator/reads-table.ts': {
     imports: ['#adapters/store.js'],
