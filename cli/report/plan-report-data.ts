@@ -5,7 +5,7 @@ import { type ModelStanding, modelStanding } from '#core/fleet-plan.js';
 import { type FleetRun, fleetSummarySchema } from '#core/fleet-records.js';
 import type { UpgradeAttempt } from '#core/history-records.js';
 import { newestVersionsSeen } from '#core/newest-versions.js';
-import { type LocalRun, requireSucceeded, selectedBy } from './local-fleet-run.js';
+import { type LocalRun, requireSucceeded, selectedBy } from '#local/local-fleet-run.js';
 
 /** One model in a plan: where it stands against its base model, and what the dry run decided. */
 export interface PlannedModel {
