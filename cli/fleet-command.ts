@@ -1,8 +1,8 @@
 import { systemClock } from '#adapters/system-clock.js';
 import { fleetInputFromSelection, localFleetTarget } from '#cli/flags/fleet-flags.js';
 import { flagProblems } from '#cli/flags/parse-flags.js';
-import type { Clock } from '#core/clock.js';
-import { InvalidInputError } from '#core/errors.js';
+import type { Clock } from '#core/contract/clock.js';
+import { InvalidInputError } from '#core/contract/errors.js';
 import { RunInterruptedError, resumeHint } from '#local/interrupt.js';
 import { withLocalUpgrader } from '#local/local-fleet-run.js';
 import { ScaledClock } from '#local/scaled-clock.js';

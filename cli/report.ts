@@ -12,7 +12,7 @@ import {
 } from '#adapters/report/index.js';
 import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
-import { UpgraderError } from '#core/errors.js';
+import { UpgraderError } from '#core/contract/errors.js';
 import type { Report } from '#core/report/index.js';
 import { localBucketDirectory } from '#local/data-directory.js';
 import type { CliCommand, FlagDefinitions } from './command.js';

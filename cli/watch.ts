@@ -9,10 +9,10 @@ import {
   connectionUsage,
 } from '#cli/flags/connection-flags.js';
 import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
-import type { Clock } from '#core/clock.js';
-import { InvalidInputError } from '#core/errors.js';
-import { testSetNameSchema } from '#core/instance-settings.js';
-import { customizationIdSchema, instanceIdSchema } from '#core/upgrade-unit.js';
+import type { Clock } from '#core/contract/clock.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import { testSetNameSchema } from '#core/settings/instance-settings.js';
+import { customizationIdSchema, instanceIdSchema } from '#core/unit/unit-input.js';
 import { type Measurement, watchSettingsSchema } from '#core/watch/index.js';
 import { watchLocally } from '#local/local-watch.js';
 import { consoleLink } from './aws/start-execution.js';

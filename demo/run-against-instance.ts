@@ -3,7 +3,7 @@ import { nameStamp } from '#cli/name-stamp.js';
 import { progressReporter } from '#cli/report/progress-view.js';
 import { formatRunReport } from '#cli/report/run-report.js';
 import { upgradeLocally } from '#cli/report/run-report-data.js';
-import type { Clock } from '#core/clock.js';
+import type { Clock } from '#core/contract/clock.js';
 import { withLocalUpgrader } from '#local/local-fleet-run.js';
 import type { LocalOptions } from './local-options.js';
 

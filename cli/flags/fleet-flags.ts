@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { type FleetInput, fleetInputSchema } from '#core/fleet-input.js';
-import { customizationIdSchema, instanceIdSchema } from '#core/upgrade-unit.js';
+import { type FleetInput, fleetInputSchema } from '#core/fleet/fleet-input.js';
+import { customizationIdSchema, instanceIdSchema } from '#core/unit/unit-input.js';
 import type { LocalFleetTarget } from '#local/local-fleet-run.js';
 import { type ConnectionFlags, connectionFromFlags } from './connection-flags.js';
 

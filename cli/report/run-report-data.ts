@@ -1,9 +1,9 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
-import type { Clock } from '#core/clock.js';
-import type { CustomModel } from '#core/custom-model.js';
-import type { FleetInput } from '#core/fleet-input.js';
-import { fleetSummarySchema } from '#core/fleet-records.js';
-import { skipReasonText } from '#core/upgrade-decision.js';
+import type { Clock } from '#core/contract/clock.js';
+import type { FleetInput } from '#core/fleet/fleet-input.js';
+import { fleetSummarySchema } from '#core/fleet/fleet-records.js';
+import type { CustomModel } from '#core/model/custom-model.js';
+import { skipReasonText } from '#core/unit/upgrade-decision.js';
 import {
   countVerifications,
   type VerificationCounts,
