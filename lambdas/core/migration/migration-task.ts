@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { customizationIdSchema, instanceIdSchema } from '../upgrade-unit.js';
+import { customizationIdSchema, fleetRefSchema, instanceIdSchema } from '../upgrade-unit.js';
 import { type MigrationNext, MigrationPhase } from '../workflow-contract.js';
 
 /** The execution input of the migration state machine: one source model of one instance. */
 export const migrationInputSchema = z.strictObject({
   instanceId: instanceIdSchema,
   sourceId: customizationIdSchema,
+  /** Set by the migration fleet on each of its items. */
+  fleetRunId: fleetRefSchema.shape.runId.optional(),
 });
 export type MigrationInput = z.infer<typeof migrationInputSchema>;
 

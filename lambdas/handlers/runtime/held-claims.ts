@@ -1,0 +1,27 @@
+import type { HistoryStore } from '#adapters/history-store/index.js';
+import { type HeldClaim, MIGRATION_CLAIM_STEP } from '#core/migration/index.js';
+
+/**
+ * Every claim on a model with whether its holder is still recorded at work: an upgrade by its run
+ * record, a migration by the model's migration record (running, under the claim's run id).
+ */
+export async function heldClaims(
+  history: HistoryStore,
+  instanceId: string,
+  customizationId: string,
+): Promise<HeldClaim[]> {
+  const claims = await history.claims(instanceId, customizationId);
+  return Promise.all(
+    claims.map(async (claim) => {
+      // A claim's sort key starts with its step (see the history store's keys).
+      const upgradeStep = claim.key.sk.split('#')[0] ?? '';
+      const holderRunning =
+        upgradeStep === MIGRATION_CLAIM_STEP
+          ? await history.migration
+              .get(instanceId, customizationId)
+              .then((r) => r?.status === 'running' && r.runId === claim.runId)
+          : (await history.getRun(claim.runId))?.outcome === 'running';
+      return { runId: claim.runId, upgradeStep, claimedAt: claim.claimedAt, holderRunning };
+    }),
+  );
+}
