@@ -91,7 +91,7 @@ async function yieldToMigration(
   now: Date,
   granted: ClaimResult,
 ): Promise<ClaimResult> {
-  const held = await heldClaims(deps.history, target.instanceId, target.customizationId);
+  const held = await heldClaims(deps.history, target.instanceId, target.customizationId, runId);
   const migration = blockingClaim(held, { runId, kind: 'upgrade' }, now);
   if (!migration) return granted;
   await deps.history.releaseClaims(target.instanceId, target.customizationId, runId);

@@ -167,8 +167,8 @@ describe('state machine logs', () => {
         return groups[logicalId]?.Properties.LogGroupName;
       },
     );
-    expect(stateMachineGroups).toHaveLength(4);
+    expect(stateMachineGroups).toHaveLength(5);
     for (const name of stateMachineGroups) expect(name).toMatch(/^\/aws\/vendedlogs\/states\/Tasks-/);
-    expect(new Set(stateMachineGroups).size).toBe(4);
+    expect(new Set(stateMachineGroups).size).toBe(5);
   });
 });

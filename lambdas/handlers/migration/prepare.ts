@@ -73,6 +73,6 @@ async function claimSource(
   const target = migrationClaimTarget(record.instanceId, record.sourceId, record.target);
   const claim = await deps.history.claim(target, record.runId, now.toISOString());
   if (!claim.granted) await deps.history.takeOverClaim(target, record.runId, claim.heldBy, now.toISOString());
-  const held = await heldClaims(deps.history, record.instanceId, record.sourceId);
+  const held = await heldClaims(deps.history, record.instanceId, record.sourceId, record.runId);
   return blockingClaim(held, { runId: record.runId, kind: 'migration' }, now);
 }

@@ -2,15 +2,17 @@ import type { HistoryStore } from '#adapters/history-store/index.js';
 import { type HeldClaim, MIGRATION_CLAIM_STEP } from '#core/migration/index.js';
 
 /**
- * Every claim on a model with whether its holder is still recorded at work: an upgrade by its run
- * record, a migration by the model's migration record (running, under the claim's run id).
+ * Every claim other runs hold on a model, with whether the holder is still recorded at work: an
+ * upgrade by its run record, a migration by the model's migration record (running, under the
+ * claim's run id).
  */
 export async function heldClaims(
   history: HistoryStore,
   instanceId: string,
   customizationId: string,
+  ownRunId: string,
 ): Promise<HeldClaim[]> {
-  const claims = await history.claims(instanceId, customizationId);
+  const claims = (await history.claims(instanceId, customizationId)).filter((c) => c.runId !== ownRunId);
   return Promise.all(
     claims.map(async (claim) => {
       // A claim's sort key starts with its step (see the history store's keys).
