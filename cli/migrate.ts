@@ -331,14 +331,16 @@ async function startMigrationsOnAws(
   return 0;
 }
 
-export const migrateStatusUsage = `usage: stt-upgrader migrate status [--instance-id ID] [--json] [--data-dir DIR | --aws --table-name NAME]
+export const migrateStatusUsage = `usage: stt-upgrader migrate status [--instance-id ID] [--fleet-run ID] [--json] [--data-dir DIR | --aws --table-name NAME]
 
 The recorded mapping of every migration of an instance: source -> new model, its status, the
-verdict with both word error rates, the words lost and, for a stopped one, the reason.
+verdict with both word error rates, the words lost and, for a stopped one, the reason. With
+--fleet-run, the migrations of that migration fleet run and its summary.
 `;
 
 export const migrateStatusFlags = {
   'instance-id': { type: 'string' },
+  'fleet-run': { type: 'string' },
   'data-dir': { type: 'string' },
   aws: { type: 'boolean' },
   'table-name': { type: 'string' },
@@ -348,6 +350,7 @@ export const migrateStatusFlags = {
 const statusOptionsSchema = z
   .object({
     'instance-id': z.string().min(1).default('local'),
+    'fleet-run': z.string().min(1).optional(),
     'data-dir': z.string().min(1).default('.local-data'),
     aws: z.boolean().default(false),
     'table-name': z.string().min(3).optional(),
@@ -369,15 +372,35 @@ export async function migrateStatusCommand(args: string[], io: CommandIo): Promi
     return 2;
   }
   try {
-    const records = await withHistory(
+    const fleetRunId = options['fleet-run'];
+    const { records, fleet } = await withHistory(
       {
         dataDir: options['data-dir'],
         command: 'stt-upgrader migrate status',
         ...(options.aws && { tableName: options['table-name'] }),
       },
-      (history) => history.migration.ofInstance(options['instance-id']),
+      async (history) => ({
+        records: await history.migration.ofInstance(options['instance-id']),
+        fleet: fleetRunId ? await history.migration.fleetRun(fleetRunId) : undefined,
+      }),
     );
-    io.stdout(options.json ? `${JSON.stringify(records, null, 2)}\n` : formatMigrationStatus(records));
+    if (fleetRunId && !fleet) {
+      io.stderr(`No migration fleet run '${fleetRunId}' is recorded.\n`);
+      return 1;
+    }
+    const shown = fleetRunId ? records.filter((r) => r.fleetRunId === fleetRunId) : records;
+    if (options.json) {
+      io.stdout(`${JSON.stringify(fleet ? { fleetRun: fleet, migrations: shown } : shown, null, 2)}\n`);
+      return 0;
+    }
+    io.stdout(formatMigrationStatus(shown));
+    if (fleet && fleetRunId) {
+      io.stdout(
+        fleet.summary
+          ? `\n${migrationFleetNotice(fleetRunId, fleet.summary).message}\n`
+          : `\nMigration fleet run ${fleetRunId} is still running: ${fleet.plan.itemCount} model(s) planned.\n`,
+      );
+    }
     return 0;
   } catch (error) {
     io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
