@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { NoAuthAuthenticator } from 'ibm-watson/auth/index.js';
+import SpeechToTextV1 from 'ibm-watson/speech-to-text/v1.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '#cli/main.js';
+import { ManualClock, type RunningSimulator, startSimulator } from '#simulator/index.js';
 
 async function migrate(command: 'run' | 'status', ...args: string[]) {
   const out: string[] = [];
@@ -49,15 +52,52 @@ describe('stt-upgrader migrate run --fleet', () => {
   });
 });
 
-describe('stt-upgrader migrate status --fleet-run', () => {
-  it('names a fleet run the history does not know', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'migrate-status-'));
-    try {
-      const { code, err } = await migrate('status', '--fleet-run', 'migrate-fleet-x', '--data-dir', dir);
-      expect(code).toBe(1);
-      expect(err).toBe("No migration fleet run 'migrate-fleet-x' is recorded.\n");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+describe('a migration fleet run on this machine, then its status', () => {
+  let simulator: RunningSimulator;
+  let dir: string;
+  let sourceId: string;
+  beforeAll(async () => {
+    simulator = await startSimulator({ clock: new ManualClock(Date.UTC(2026, 0, 1)), seed: 5 });
+    dir = mkdtempSync(path.join(tmpdir(), 'migrate-fleet-cli-'));
+    const sdk = new SpeechToTextV1({ authenticator: new NoAuthAuthenticator(), serviceUrl: simulator.url });
+    sourceId = (await sdk.createLanguageModel({ name: 'untested', baseModelName: 'en-US_Telephony' })).result
+      .customization_id;
+    await sdk.addWords({ customizationId: sourceId, words: [{ word: 'copay', sounds_like: ['co pay'] }] });
+  }, 60_000);
+  afterAll(async () => {
+    await simulator?.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
+
+  it('records the run, shows it by its id, and names an id the history does not know', async () => {
+    const fleet = await run(
+      '--service-url',
+      simulator.url,
+      '--auth',
+      'none',
+      '--fleet',
+      '--yes',
+      '--data-dir',
+      dir,
+    );
+    expect(fleet.code).toBe(1);
+    const id = /Migration fleet run (migrate-fleet-\d+): 0 of 1 model\(s\) migrated/.exec(fleet.out)?.[1];
+    expect(id).toBeDefined();
+    expect(fleet.out).toMatch(/untested \(local\): SourceNotAvailable/);
+
+    const status = await migrate('status', '--fleet-run', id as string, '--data-dir', dir, '--json');
+    expect(status.code).toBe(0);
+    const shown = JSON.parse(status.out) as {
+      fleetRun: { summary: unknown };
+      migrations: { sourceId: string }[];
+    };
+    expect(shown.fleetRun.summary).toMatchObject({ planned: 1, failed: 1, migrated: 0 });
+    expect(shown.migrations.map((m) => m.sourceId)).toEqual([sourceId]);
+
+    const unknown = await migrate('status', '--fleet-run', 'migrate-fleet-x', '--data-dir', dir);
+    expect(unknown).toMatchObject({
+      code: 1,
+      err: "No migration fleet run 'migrate-fleet-x' is recorded.\n",
+    });
+  }, 120_000);
 });
