@@ -1,5 +1,5 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
-import { type HeldClaim, MIGRATION_CLAIM_STEP } from '#core/migration/index.js';
+import { type HeldClaim, isMigrationClaim } from '#core/migration/index.js';
 
 /**
  * Every claim other runs hold on a model, with whether the holder is still recorded at work: an
@@ -17,12 +17,11 @@ export async function heldClaims(
     claims.map(async (claim) => {
       // A claim's sort key starts with its step (see the history store's keys).
       const upgradeStep = claim.key.sk.split('#')[0] ?? '';
-      const holderRunning =
-        upgradeStep === MIGRATION_CLAIM_STEP
-          ? await history.migration
-              .get(instanceId, customizationId)
-              .then((r) => r?.status === 'running' && r.runId === claim.runId)
-          : (await history.getRun(claim.runId))?.outcome === 'running';
+      const holderRunning = isMigrationClaim({ upgradeStep })
+        ? await history.migration
+            .get(instanceId, customizationId)
+            .then((r) => r?.status === 'running' && r.runId === claim.runId)
+        : (await history.getRun(claim.runId))?.outcome === 'running';
       return { runId: claim.runId, upgradeStep, claimedAt: claim.claimedAt, holderRunning };
     }),
   );
