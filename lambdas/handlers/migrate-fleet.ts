@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
 import { ErrorName, InvalidInputError, UpgraderError } from '#core/errors.js';
 import type { UnreachableInstance } from '#core/fleet-records.js';
 import { cursorAfter, fetchUnitPageTaskSchema, summarizeFleetTaskSchema } from '#core/fleet-workflow.js';
@@ -15,6 +16,9 @@ import { fleetRefSchema } from '#core/upgrade-unit.js';
 import { MigrationFleetPhase } from '#core/workflow-contract.js';
 import { awsMigrationHandler, type MigrationDeps } from './runtime/migration-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
+
+/** Record reads of the summary at once: a fleet of thousands reads them in minutes, without a burst. */
+const RECORD_READS_IN_FLIGHT = 16;
 
 const eventSchema = z.discriminatedUnion('phase', [
   z.object({
@@ -103,7 +107,9 @@ async function summarize(deps: MigrationDeps, fleetRunId: string) {
   const planned = [];
   for (let page = 1; page <= run.plan.pageCount; page++)
     planned.push(...(await deps.history.migration.fleetPage(fleetRunId, page)));
-  const records = await Promise.all(planned.map((p) => deps.history.migration.get(p.instanceId, p.sourceId)));
+  const records = await mapWithConcurrency(planned, RECORD_READS_IN_FLIGHT, (p) =>
+    deps.history.migration.get(p.instanceId, p.sourceId),
+  );
   const summary = summarizeMigrationFleet(fleetRunId, run.plan, planned, records);
   await deps.history.migration.finishFleetRun(run, summary, deps.clock.now().toISOString());
   await deps.notifier?.notify(migrationFleetNotice(fleetRunId, summary));
