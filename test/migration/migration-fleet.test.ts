@@ -62,6 +62,13 @@ describe('the migration fleet', () => {
       failures: [{ sourceId: untested, name: 'untested', error: 'TestSetMissing' }],
       unfinished: 0,
     });
+    // Each migration told its verdict, then the fleet its summary.
+    expect(h.notices.map((n) => n.subject)).toEqual([
+      expect.stringMatching(/^Migration of (support-lines|zurich-claims) to en-US/),
+      expect.stringMatching(/^Migration of (support-lines|zurich-claims) to en-US/),
+      'STT migration fleet migrate-all-1: MigrationsHadFailures',
+    ]);
+    expect(h.notices.at(-1)?.message).toMatch(/untested \(migration-instance\): TestSetMissing/);
     // Every migration gave its claim on its source back.
     for (const id of sources()) expect(await h.upgrader.history.claims(instanceId, id)).toEqual([]);
   });
