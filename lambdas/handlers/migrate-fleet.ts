@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
-import { ErrorName, InvalidInputError, UpgraderError } from '#core/errors.js';
-import type { UnreachableInstance } from '#core/fleet-records.js';
-import { cursorAfter, fetchUnitPageTaskSchema, summarizeFleetTaskSchema } from '#core/fleet-workflow.js';
+import { ErrorName, InvalidInputError, UpgraderError } from '#core/contract/errors.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { MigrationFleetPhase } from '#core/contract/workflow-contract.js';
+import type { UnreachableInstance } from '#core/fleet/fleet-records.js';
+import { cursorAfter, fetchUnitPageTaskSchema, summarizeFleetTaskSchema } from '#core/fleet/page-cursor.js';
 import {
   type InstanceLanguageModels,
   type MigrationFleetInput,
@@ -11,9 +13,7 @@ import {
   planMigrationFleet,
   summarizeMigrationFleet,
 } from '#core/migration/index.js';
-import { parseOrThrow } from '#core/parse.js';
-import { fleetRefSchema } from '#core/upgrade-unit.js';
-import { MigrationFleetPhase } from '#core/workflow-contract.js';
+import { fleetRefSchema } from '#core/unit/unit-input.js';
 import { awsMigrationHandler, type MigrationDeps } from './runtime/migration-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 

@@ -1,6 +1,6 @@
+import { parseOrThrow } from '#core/contract/parse.js';
+import { MigrationNext, MigrationPhase } from '#core/contract/workflow-contract.js';
 import { caughtFailure, migrationEventSchema, migrationInputSchema } from '#core/migration/index.js';
-import { parseOrThrow } from '#core/parse.js';
-import { MigrationNext, MigrationPhase } from '#core/workflow-contract.js';
 import { addCorpora, addWords } from './migration/carry.js';
 import { compare } from './migration/compare.js';
 import { create } from './migration/create.js';

@@ -3,7 +3,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { ErrorName, MigrationNext, MigrationPhase } from '#core/workflow-contract.js';
+import { ErrorName, MigrationNext, MigrationPhase } from '#core/contract/workflow-contract.js';
 import { lambdaTask } from './lambda-task.js';
 
 /** The comparison recognises a whole test set twice: the longest phase, so it sets the function's timeout. */

@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { MigrationFleetPhase } from '#core/workflow-contract.js';
+import { MigrationFleetPhase } from '#core/contract/workflow-contract.js';
 import { HandlerFunction } from './handler-function.js';
 import { buildMigrationDefinition, MIGRATION_FUNCTION_TIMEOUT_SECONDS } from './migration-definition.js';
 import type { SettingsBucket } from './settings-bucket.js';

@@ -5,8 +5,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { VerificationSettings } from '#core/instance-settings.js';
 import type { MigrationSettings } from '#core/migration/index.js';
+import type { VerificationSettings } from '#core/settings/instance-settings.js';
 import { HandlerFunction } from './handler-function.js';
 import {
   buildMigrationDefinition,

@@ -1,4 +1,4 @@
-import { ErrorName } from '../workflow-contract.js';
+import { ErrorName } from '../contract/workflow-contract.js';
 import type { CarriedWord, SourceWord } from './carried-words.js';
 import type { CorpusState } from './ports.js';
 import type { MigrationStop } from './steps.js';

@@ -1,6 +1,6 @@
-import { claimHasLapsed, claimLeaseSeconds } from '../claim-lease.js';
-import type { ClaimTarget } from '../unit-steps/step-claim.js';
-import { unitOptionsSchema } from '../upgrade-unit.js';
+import { claimHasLapsed, claimLeaseSeconds } from '../unit/claim-lease.js';
+import type { ClaimTarget } from '../unit/steps/step-claim.js';
+import { unitOptionsSchema } from '../unit/unit-input.js';
 
 /**
  * An upgrade and a migration never act on the same model at once: an upgrade mid-way would change the

@@ -1,5 +1,5 @@
-import type { CustomModel } from '../custom-model.js';
-import { ErrorName } from '../workflow-contract.js';
+import { ErrorName } from '../contract/workflow-contract.js';
+import type { CustomModel } from '../model/custom-model.js';
 import type { MigrationRecord } from './migration-record.js';
 import { newModelDescription } from './new-model.js';
 import type { MigrationStop } from './steps.js';

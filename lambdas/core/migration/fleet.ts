@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { CustomModel } from '../custom-model.js';
-import { InvalidInputError } from '../errors.js';
-import { defaultPageLimits, MAX_PAGES_PER_FLEET } from '../fleet-plan.js';
-import { LISTED_MAX, type UnreachableInstance, unreachableInstanceSchema } from '../fleet-records.js';
-import { customizationIdSchema, fleetRefSchema, instanceIdSchema } from '../upgrade-unit.js';
-import { ErrorName } from '../workflow-contract.js';
+import { InvalidInputError } from '../contract/errors.js';
+import { ErrorName } from '../contract/workflow-contract.js';
+import { LISTED_MAX, type UnreachableInstance, unreachableInstanceSchema } from '../fleet/fleet-records.js';
+import { defaultPageLimits, MAX_PAGES_PER_FLEET } from '../fleet/unit-selection.js';
+import type { CustomModel } from '../model/custom-model.js';
+import { customizationIdSchema, fleetRefSchema, instanceIdSchema } from '../unit/unit-input.js';
 import type { MigrationRecord } from './migration-record.js';
 import { needsMigration } from './target-mapping.js';
 

@@ -1,7 +1,7 @@
-import { ErrorName } from '../workflow-contract.js';
+import { ErrorName } from '../contract/workflow-contract.js';
+import type { ModelMigrationPlan } from './migration-plan.js';
 import type { MigrationRecord } from './migration-record.js';
 import type { MigrationInput } from './migration-task.js';
-import type { ModelMigrationPlan } from './plan.js';
 import type { MigrationStop } from './steps.js';
 
 /** The source as IBM lists it. */

@@ -1,4 +1,4 @@
-import { ErrorName, MigrationNext } from '../workflow-contract.js';
+import { ErrorName, MigrationNext } from '../contract/workflow-contract.js';
 import type { MigrationRecord } from './migration-record.js';
 import type { MigrationStep } from './migration-task.js';
 

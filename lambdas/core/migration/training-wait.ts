@@ -1,6 +1,6 @@
-import type { ModelStatus } from '../custom-model.js';
-import { expectedUpgradeSeconds, nextPollDelaySeconds, type PollPolicy } from '../poll-policy.js';
-import { ErrorName } from '../workflow-contract.js';
+import { ErrorName } from '../contract/workflow-contract.js';
+import type { ModelStatus } from '../model/custom-model.js';
+import { expectedUpgradeSeconds, nextPollDelaySeconds, type PollPolicy } from '../unit/poll-policy.js';
 import type { MigrationRecord } from './migration-record.js';
 import type { MigrationStop } from './steps.js';
 

@@ -1,4 +1,5 @@
-import { ErrorName, SttError } from '#core/errors.js';
+import { ErrorName, SttError } from '#core/contract/errors.js';
+import { MigrationNext } from '#core/contract/workflow-contract.js';
 import {
   corpusTaken,
   type MigrationRecord,
@@ -10,7 +11,6 @@ import {
   waitUntil,
   wordsRefusal,
 } from '#core/migration/index.js';
-import { MigrationNext } from '#core/workflow-contract.js';
 import type { MigrationDeps } from '../runtime/migration-deps.js';
 import { newModelOf, save, stop } from './record-writer.js';
 

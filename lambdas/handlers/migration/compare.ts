@@ -1,5 +1,6 @@
 import { loadTestSet } from '#adapters/test-sets/index.js';
-import { ErrorName } from '#core/errors.js';
+import { ErrorName } from '#core/contract/errors.js';
+import { MigrationNext } from '#core/contract/workflow-contract.js';
 import {
   compareMigration,
   comparisonParameters,
@@ -9,7 +10,6 @@ import {
   proceed,
 } from '#core/migration/index.js';
 import { wavSeconds } from '#core/verification/index.js';
-import { MigrationNext } from '#core/workflow-contract.js';
 import type { MigrationDeps } from '../runtime/migration-deps.js';
 import { newModelOf, releaseSource, save, stop } from './record-writer.js';
 

@@ -1,4 +1,5 @@
-import { ErrorName, SttError } from '#core/errors.js';
+import { ErrorName, SttError } from '#core/contract/errors.js';
+import { MigrationNext } from '#core/contract/workflow-contract.js';
 import {
   afterCreateFailure,
   createAction,
@@ -8,7 +9,6 @@ import {
   modelsMigratedFrom,
   proceed,
 } from '#core/migration/index.js';
-import { MigrationNext } from '#core/workflow-contract.js';
 import type { MigrationDeps } from '../runtime/migration-deps.js';
 import { save, stop } from './record-writer.js';
 

@@ -1,6 +1,6 @@
 import { readMigrationSource } from '#adapters/migration/source-reader.js';
-import { ErrorName } from '#core/errors.js';
-import { testSetFor } from '#core/instance-settings.js';
+import { ErrorName } from '#core/contract/errors.js';
+import { MigrationNext } from '#core/contract/workflow-contract.js';
 import {
   blockingClaim,
   claimedReason,
@@ -14,7 +14,7 @@ import {
   prepareStop,
   proceed,
 } from '#core/migration/index.js';
-import { MigrationNext } from '#core/workflow-contract.js';
+import { testSetFor } from '#core/settings/instance-settings.js';
 import { heldClaims } from '../runtime/held-claims.js';
 import type { MigrationDeps } from '../runtime/migration-deps.js';
 import { stop } from './record-writer.js';

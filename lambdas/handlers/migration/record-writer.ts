@@ -1,4 +1,4 @@
-import type { ErrorName } from '#core/errors.js';
+import type { ErrorName } from '#core/contract/errors.js';
 import {
   type MigrationRecord,
   type MigrationStep,

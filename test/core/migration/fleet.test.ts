@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomModel } from '#core/custom-model.js';
 import {
   MIGRATION_PAGE_SIZE,
   type MigrationFleetPlan,
@@ -9,6 +8,7 @@ import {
   planMigrationFleet,
   summarizeMigrationFleet,
 } from '#core/migration/index.js';
+import type { CustomModel } from '#core/model/custom-model.js';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const model = (n: number, baseModelName: string, name = `m${n}`): CustomModel =>

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomModel } from '#core/custom-model.js';
 import {
   afterCreateFailure,
   caughtFailure,
@@ -16,7 +15,8 @@ import {
   trainingWait,
   wordsRefusal,
 } from '#core/migration/index.js';
-import { defaultPollPolicy } from '#core/poll-policy.js';
+import type { CustomModel } from '#core/model/custom-model.js';
+import { defaultPollPolicy } from '#core/unit/poll-policy.js';
 
 const source = '0a000000-0000-4000-8000-000000000001';
 const found = { customizationId: 'found-id' } as CustomModel;
