@@ -2,6 +2,7 @@ import type { SttService } from '#core/custom-model.js';
 import { SttError } from '#core/errors.js';
 import { resourceListingFor } from '#core/model/index.js';
 import { parseOrThrow } from '#core/parse.js';
+import { claimOfClosedRun } from '#core/stopping/closed-run-claim.js';
 import {
   afterRequest,
   beforeRequest,
@@ -17,7 +18,7 @@ import { type StartUpgradeTask, startUpgradeTaskSchema } from '#core/unit-workfl
 import { UpgradeStep } from '#core/workflow-contract.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
-import { settle } from './runtime/history-writer.js';
+import { releaseClaims, settle } from './runtime/history-writer.js';
 import { readModel } from './runtime/read-model.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
@@ -63,14 +64,33 @@ async function claimStep(deps: UnitDeps, task: StartUpgradeTask, now: Date): Pro
   const target = claimTargetOf(task);
   const { runId, executionArn } = task.run;
   const claim = await deps.history.claim(target, runId, now.toISOString(), executionArn);
-  if (claim.granted) return claim;
+  if (claim.granted) return givenBackIfClosed(deps, task, claim);
   const holder = await deps.history.getRun(claim.heldBy);
   const execution =
     holder?.outcome === 'running' && claim.heldByExecution && deps.executions
       ? await deps.executions.status(claim.heldByExecution)
       : undefined;
   if (!mayTakeOverClaim(holder, { claimedAt: claim.claimedAt, execution }, now, task.options)) return claim;
-  return deps.history.takeOverClaim(target, runId, claim.heldBy, now.toISOString(), executionArn);
+  const takenOver = await deps.history.takeOverClaim(
+    target,
+    runId,
+    claim.heldBy,
+    now.toISOString(),
+    executionArn,
+  );
+  return takenOver.granted ? givenBackIfClosed(deps, task, takenOver) : takenOver;
+}
+
+/** A claim taken by a task of a run the closer already closed is released at once, and the task ends. */
+async function givenBackIfClosed(
+  deps: UnitDeps,
+  task: StartUpgradeTask,
+  claim: ClaimResult,
+): Promise<ClaimResult> {
+  const closed = claimOfClosedRun(task.run.runId, await deps.history.getRun(task.run.runId));
+  if (!closed) return claim;
+  await releaseClaims(deps.history, task.run, task.model.customizationId);
+  throw closed;
 }
 
 /** How big the step is: audio for acoustic models, words for language models, and past durations. */
