@@ -36,10 +36,14 @@ export type StoppedAttemptSettlement =
   | {
       readonly kind: 'settled';
       readonly end?: StoppedAttemptEnd;
+      /** Requests the run noted and IBM carried out, though the run was stopped before it recorded them. */
+      readonly unrecordedSteps?: readonly NotedRequest[];
       readonly languageModelStep?: { readonly version: string; readonly languageModelId: string };
     };
 
 const FORCED = '-forced';
+/** The step an attempt's step name stands for: `...-forced` is the same step, sent with `force`. */
+const baseStep = (name: string) => (name.endsWith(FORCED) ? name.slice(0, -FORCED.length) : name);
 
 /**
  * An attempt still `in-progress` whose run has ended (stopped, timed out, failed before its summary)
@@ -65,20 +69,29 @@ export function settleStoppedAttempt(reading: StoppedAttemptReading, now: Date):
   });
   if (!model) return failed('its run stopped and IBM no longer has the model');
   if (model.status === 'upgrading' || model.status === 'training') return { kind: 'wait' };
-  const last = attempt.steps.at(-1);
-  if (last === undefined) return failed('its run stopped before it asked IBM for the upgrade');
-  const step = last.endsWith(FORCED) ? last.slice(0, -FORCED.length) : last;
+  const recorded = attempt.steps.map(baseStep);
+  // A run stopped between its request and its record of it: the request noted on its claim says it asked.
+  const unrecordedSteps = [...reading.requests]
+    .filter((request) => !recorded.includes(request.step))
+    .sort((a, b) => a.at.localeCompare(b.at));
+  const step = unrecordedSteps.at(-1)?.step ?? recorded.at(-1);
+  if (step === undefined) return failed('its run stopped before it asked IBM for the upgrade');
   const version = currentVersionEntry(model);
   const newVersion = version !== null && version !== attempt.versionBefore;
   if (!finished(step, newVersion, model.updated, reading.requests, attempt.startedAt))
     return failed('its run stopped and IBM left the model as it was');
+  const asked = unrecordedSteps.length > 0 ? { unrecordedSteps } : {};
   if (step === UpgradeStep.Upgrade && reading.pairedWith)
-    return failed(
-      'its run stopped after IBM finished the first step; the with-language-model step is left to the next run',
-      version,
-    );
+    return {
+      ...failed(
+        'its run stopped after IBM finished the first step; the with-language-model step is left to the next run',
+        version,
+      ),
+      ...asked,
+    };
   return {
     kind: 'settled',
+    ...asked,
     end: {
       outcome: 'upgraded',
       endedAt,

@@ -6,7 +6,7 @@ import type { StoppedRunNote } from '#core/stopping/stopped-note.js';
 
 type Settler = Pick<
   HistoryStore,
-  'modelHistory' | 'getRun' | 'updateAttempt' | 'recordLanguageModelStep' | 'stopped'
+  'modelHistory' | 'getRun' | 'updateAttempt' | 'recordStep' | 'recordLanguageModelStep' | 'stopped'
 >;
 
 /** How many of a model's latest attempts are looked at for one a stopped run left open. */
@@ -82,6 +82,15 @@ async function settleRunAttempt(
       runId: note.runId,
       doneAt: now.toISOString(),
     });
+  }
+  for (const request of attempt ? (settlement.unrecordedSteps ?? []) : []) {
+    const { runId, customizationId } = note;
+    const detail = { requested: true, force: false, recordedAfterStop: true };
+    const { recorded } = await history.recordStep(
+      { runId, customizationId, step: request.step, at: request.at, detail },
+      request.step,
+    );
+    if (recorded && attempt) await history.updateAttempt(attempt, {}, { appendStep: request.step });
   }
   if (attempt && settlement.end) await history.updateAttempt(attempt, settlement.end);
   await history.stopped.remove(note);

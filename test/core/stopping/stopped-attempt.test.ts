@@ -118,6 +118,34 @@ describe('settling an attempt a stopped run left open', () => {
       { kind: 'settled', end: upgradedEnd, languageModelStep: { version: after, languageModelId: lm } },
     ],
     [
+      'records a step the run noted on its claim but was stopped before recording, when IBM finished it',
+      reading({
+        attempt: attempt(['upgrade']),
+        pairedWith: lm,
+        requests: [
+          { step: 'upgrade', at: startedAt, updatedBefore: startedAt },
+          { step: 'upgrade-with-language-model', at: requestedAt, updatedBefore: requestedAt },
+        ],
+      }),
+      {
+        kind: 'settled',
+        end: upgradedEnd,
+        unrecordedSteps: [
+          { step: 'upgrade-with-language-model', at: requestedAt, updatedBefore: requestedAt },
+        ],
+        languageModelStep: { version: after, languageModelId: lm },
+      },
+    ],
+    [
+      'records nothing a run noted when IBM shows nothing done',
+      reading({
+        attempt: attempt([]),
+        model: unchanged,
+        requests: [{ step: 'upgrade', at: requestedAt, updatedBefore: startedAt }],
+      }),
+      failed('its run stopped and IBM left the model as it was'),
+    ],
+    [
       'fails an attempt whose run stopped before it asked IBM',
       reading({ attempt: attempt([]) }),
       failed('its run stopped before it asked IBM for the upgrade'),
