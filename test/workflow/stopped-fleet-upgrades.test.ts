@@ -91,7 +91,7 @@ async function recordsOf(stoppedFleet: string, customizationId: string) {
 describe('an upgrade IBM accepted from a fleet run that was then stopped', () => {
   it('is recorded upgraded under the stopped unit run by the scan after it, which finds the models on target', async () => {
     const models = [nextId('0c'), nextId('0c'), nextId('0c')];
-    seedBehindRelease(h, { acousticModels: models.map((id) => slowAcousticModel(id, undefined, 1_200)) });
+    seedBehindRelease(h, { acousticModels: models.map((id) => slowAcousticModel(id)) });
     const stoppedFleet = 'schedule-stopped-accepted';
     await stopOnceAccepted(stoppedFleet, models, () => models.every((id) => accepted(id).length > 0));
     expect(models.every((id) => h.simulator.model(id)?.versions.includes(target))).toBe(true);
