@@ -2,7 +2,7 @@ import type { SttService } from '#core/custom-model.js';
 import { SttError } from '#core/errors.js';
 import { resourceListingFor } from '#core/model/index.js';
 import { parseOrThrow } from '#core/parse.js';
-import { claimOfClosedRun } from '#core/stopping/closed-run-claim.js';
+import { claimOfClosedRun } from '#core/stopping/closed-run.js';
 import {
   afterRequest,
   beforeRequest,

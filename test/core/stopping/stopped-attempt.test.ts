@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimOfClosedRun } from '#core/stopping/closed-run-claim.js';
+import { attemptOfClosedRun, claimOfClosedRun } from '#core/stopping/closed-run.js';
 import { type StoppedAttemptReading, settleStoppedAttempt } from '#core/stopping/stopped-attempt.js';
 
 const now = new Date('2026-12-03T12:00:00.000Z');
@@ -169,5 +169,20 @@ describe('a claim taken by a run already closed', () => {
         message: expect.stringContaining('Run u-1 was closed'),
       });
     }
+  });
+});
+
+describe('an attempt opened by a run already closed', () => {
+  it('is ended at once as failed RunAbandoned, and left open for a running run', () => {
+    expect(attemptOfClosedRun('u-1', { outcome: 'running' }, now)).toBeNull();
+    expect(attemptOfClosedRun('u-1', { outcome: 'failed' }, now)).toMatchObject({
+      error: { name: 'RunAbandoned' },
+      end: {
+        outcome: 'failed',
+        endedAt: now.toISOString(),
+        error: 'RunAbandoned',
+        reason: 'its run was closed before it asked IBM for anything',
+      },
+    });
   });
 });

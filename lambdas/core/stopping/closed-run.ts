@@ -1,6 +1,7 @@
 import { UpgraderError } from '../errors.js';
 import type { UnitRun } from '../history-records.js';
 import { ErrorName } from '../workflow-contract.js';
+import type { StoppedAttemptEnd } from './stopped-attempt.js';
 
 /**
  * A task of a stopped execution may still be at work after the closer closed its run and released
@@ -18,4 +19,29 @@ export function claimOfClosedRun(
     ErrorName.RunAbandoned,
     `Run ${runId} was closed (its execution ended) before it could claim the model; the claim was given back and IBM was not asked`,
   );
+}
+
+/**
+ * The same for an attempt a task of a stopped execution opened after the closer closed its run: the
+ * run will never end it, and a run that met the model before it was written cannot settle it. It is
+ * ended at once as what it is, an attempt of a closed run that asked IBM nothing.
+ */
+export function attemptOfClosedRun(
+  runId: string,
+  run: Pick<UnitRun, 'outcome'> | undefined,
+  now: Date,
+): { readonly error: UpgraderError; readonly end: StoppedAttemptEnd } | null {
+  if (run?.outcome === 'running') return null;
+  return {
+    error: new UpgraderError(
+      ErrorName.RunAbandoned,
+      `Run ${runId} was closed (its execution ended) before it could start on the model; IBM was not asked`,
+    ),
+    end: {
+      outcome: 'failed',
+      endedAt: now.toISOString(),
+      error: ErrorName.RunAbandoned,
+      reason: 'its run was closed before it asked IBM for anything',
+    },
+  };
 }
