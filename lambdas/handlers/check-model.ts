@@ -1,7 +1,7 @@
-import { currentVersionEntry } from '#core/language-model-step.js';
-import { parseOrThrow } from '#core/parse.js';
-import { afterCheck, attemptStartOf } from '#core/unit-steps/after-check.js';
-import { modelTaskSchema } from '#core/unit-workflow.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { currentVersionEntry } from '#core/unit/language-model-step.js';
+import { afterCheck, attemptStartOf } from '#core/unit/steps/after-check.js';
+import { modelTaskSchema } from '#core/unit/unit-state.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { settle } from './runtime/history-writer.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SttService } from '#core/custom-model.js';
-import { defaultPollPolicy } from '#core/poll-policy.js';
-import { NextAction } from '#core/workflow-contract.js';
+import { NextAction } from '#core/contract/workflow-contract.js';
+import type { SttService } from '#core/model/custom-model.js';
+import { defaultPollPolicy } from '#core/unit/poll-policy.js';
 import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
 import { startUpgrade } from '#handlers/start-upgrade.js';
 import {
@@ -11,7 +11,7 @@ import {
   startHistoryFixture,
   trigger,
 } from '#test/adapters/history-store/history-fixture.js';
-import { languageRef, modelTask, requestedProgress } from '#test/core/unit-steps/unit-step-fixtures.js';
+import { languageRef, modelTask, requestedProgress } from '#test/core/unit/steps/unit-step-fixtures.js';
 
 let fixture: HistoryFixture;
 beforeAll(async () => {

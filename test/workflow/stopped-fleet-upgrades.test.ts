@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UpgradeAttempt } from '#core/history-records.js';
+import type { UpgradeAttempt } from '#core/history/history-records.js';
 import type { AcousticModelSeed, LanguageModelSeed } from '#simulator/index.js';
 import {
   base,

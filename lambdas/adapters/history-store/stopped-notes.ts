@@ -1,5 +1,5 @@
-import type { Claim } from '#core/history-records.js';
-import { parseOrThrow } from '#core/parse.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import type { Claim } from '#core/history/history-records.js';
 import { type NotedRequest, type StoppedRunNote, stoppedRunNoteSchema } from '#core/stopping/stopped-note.js';
 import type { TableKey } from './keys.js';
 import { readRecord } from './records.js';

@@ -1,6 +1,6 @@
-import { UpgraderError } from '../errors.js';
-import type { UnitRun } from '../history-records.js';
-import { ErrorName } from '../workflow-contract.js';
+import { UpgraderError } from '../contract/errors.js';
+import { ErrorName } from '../contract/workflow-contract.js';
+import type { UnitRun } from '../history/history-records.js';
 import type { StoppedAttemptEnd } from './stopped-attempt.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
-import type { CustomModel } from '#core/custom-model.js';
-import type { UpgradeAttempt } from '#core/history-records.js';
+import type { UpgradeAttempt } from '#core/history/history-records.js';
+import type { CustomModel } from '#core/model/custom-model.js';
 import { settleStoppedAttempt } from '#core/stopping/stopped-attempt.js';
 import type { StoppedRunNote } from '#core/stopping/stopped-note.js';
 
