@@ -54,7 +54,8 @@ const baseStep = (name: string) => (name.endsWith(FORCED) ? name.slice(0, -FORCE
  */
 export function settleStoppedAttempt(reading: StoppedAttemptReading, now: Date): StoppedAttemptSettlement {
   const { attempt, run, model } = reading;
-  if (run?.outcome === 'running') return { kind: 'wait' };
+  // A run the history cannot show ended (still running, or its record not read) may still act.
+  if (run === undefined || run.outcome === 'running') return { kind: 'wait' };
   if (attempt?.outcome !== 'in-progress') return { kind: 'settled' };
   const endedAt = now.toISOString();
   const failed = (reason: string, versionAfter?: string | null): StoppedAttemptSettlement => ({

@@ -56,6 +56,7 @@ const upgradedEnd = {
 describe('settling an attempt a stopped run left open', () => {
   it.each([
     ['waits while its run may still act', reading({ run: { outcome: 'running' } }), { kind: 'wait' }],
+    ['waits while its run cannot be read', reading({ run: undefined }), { kind: 'wait' }],
     [
       'waits while IBM upgrades the model',
       reading({ model: model('upgrading', [before]) }),
