@@ -1,4 +1,5 @@
 import { fleetRunSchema } from '#core/fleet-records.js';
+import type { RunHistory } from '#core/history/inputs.js';
 import type { ListedRun } from '#core/history/run-list.js';
 import {
   type StepEvent,
@@ -9,7 +10,6 @@ import {
   upgradeAttemptSchema,
 } from '#core/history-records.js';
 import type { ModelRef } from '#core/model/model-reference.js';
-import type { RunHistory } from './inputs.js';
 import {
   ATTEMPT_SK_PREFIX,
   FAILURE_INDEX,

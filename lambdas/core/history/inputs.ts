@@ -1,5 +1,7 @@
-import type { RunOutcome, StepEvent, UnitRun, UpgradeAttempt } from '#core/history-records.js';
-import type { Trigger } from '#core/upgrade-unit.js';
+import type { RunOutcome, StepEvent, UnitRun, UpgradeAttempt } from '../history-records.js';
+import type { Trigger } from '../upgrade-unit.js';
+
+/** What the history stores are given and answer, beside the records themselves. */
 
 /** A run as its first state records it; it starts `running`. */
 export type NewRun = Pick<UnitRun, 'runId' | 'instanceId' | 'trigger' | 'dryRun' | 'startedAt'> & {
@@ -43,6 +45,14 @@ export type NewAttempt = Pick<
   | 'versionBefore'
   | 'startedAt'
 > & { readonly targetVersion?: string | undefined };
+
+/** Identifies one upgrade attempt. */
+export interface AttemptKey {
+  readonly instanceId: string;
+  readonly customizationId: string;
+  readonly startedAt: string;
+  readonly runId: string;
+}
 
 export type NewStepEvent = Omit<StepEvent, 'type'>;
 
