@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { HistoryStore } from '#adapters/history-store/index.js';
+import { type FleetHistory, HistoryStore } from '#adapters/history-store/index.js';
 import { systemClock } from '#adapters/system-clock.js';
 import type { Clock } from '#core/clock.js';
+import type { HistoryClaims, HistoryRuns } from '#core/history/ports.js';
 import { parseOrThrow } from '#core/parse.js';
 import {
   abandonment,
@@ -16,9 +17,10 @@ import type { TriggerHandler } from './runtime/trigger-deps.js';
 
 /** What the closer needs: the history table, a clock, and which state machine is the fleet's. */
 export interface CloserDeps {
-  readonly history: Pick<HistoryStore, 'getRun' | 'finishRun' | 'releaseClaims'> & {
-    readonly fleet: Pick<HistoryStore['fleet'], 'unitRuns' | 'abandonRun'>;
-  };
+  readonly history: Pick<HistoryRuns, 'getRun' | 'finishRun'> &
+    Pick<HistoryClaims, 'releaseClaims'> & {
+      readonly fleet: Pick<FleetHistory, 'unitRuns' | 'abandonRun'>;
+    };
   readonly clock: Pick<Clock, 'now'>;
   /** The fleet state machine's ARN: its executions' ends close every unit run they left open. */
   readonly fleetStateMachineArn?: string | undefined;

@@ -22,7 +22,7 @@ const READ_CONCURRENCY = 8;
 
 /** Where a report's records come from: the history (with the watch's measurements) and the transcripts in the bucket. */
 export interface ReportSources {
-  readonly history: HistoryStore;
+  readonly history: Pick<HistoryStore, 'modelHistory' | 'fleet' | 'verification' | 'watch'>;
   /** Absent where no bucket is configured: regressions then show no utterances, and say why. */
   readonly transcripts?: VerificationTranscripts | undefined;
   /** The accuracy watch's transcripts; absent like `transcripts`. */

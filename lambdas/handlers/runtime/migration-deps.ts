@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
-import { HistoryStore } from '#adapters/history-store/index.js';
+import { HistoryStore, type MigrationHistory } from '#adapters/history-store/index.js';
 import { createMigrationStt } from '#adapters/migration/migration-stt.js';
 import { s3CorpusStore } from '#adapters/migration/s3-corpus-store.js';
 import { ConnectionSecrets } from '#adapters/secrets/connection-secrets.js';
@@ -47,7 +47,7 @@ export interface MigrationDeps {
   /** The gate (`maxWerIncrease`) and the weight sent on both recognitions. */
   readonly verification: VerificationSettings;
   readonly pollPolicy: PollPolicy;
-  readonly history: HistoryStore;
+  readonly history: { readonly migration: MigrationHistory };
   readonly notifier?: Notifier;
   readonly clock: Clock;
 }

@@ -1,6 +1,6 @@
-import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { Clock } from '#core/clock.js';
 import type { ReleaseNotesSource } from '#core/release-event.js';
+import type { ReleaseNotesHistory } from '#core/release-notes/ports.js';
 import type {
   FleetStarter,
   ReleaseEventPublisher,
@@ -13,7 +13,7 @@ export interface WatcherDeps {
   readonly sources: readonly ReleaseNotesSource[];
   readonly readNotes: ReleaseNotesReader;
   readonly history: Pick<
-    HistoryStore,
+    ReleaseNotesHistory,
     'getReleaseEntry' | 'putReleaseEntry' | 'getReleaseSource' | 'recordReleaseSource'
   >;
   readonly publisher: ReleaseEventPublisher;

@@ -1,12 +1,33 @@
-import type { HistoryStore } from '#adapters/history-store/index.js';
+import type { FleetHistory, VerificationHistory, WatchHistory } from '#adapters/history-store/index.js';
 import type { Clock } from '#core/clock.js';
 import type { SttService } from '#core/custom-model.js';
+import type {
+  HistoryAttempts,
+  HistoryClaims,
+  HistoryRuns,
+  LanguageModelStepHistory,
+} from '#core/history/ports.js';
 import type { InstanceSettings } from '#core/instance-settings.js';
 import type { Notifier } from '#core/notifier.js';
 import type { PollPolicy } from '#core/poll-policy.js';
+import type { ReleaseNotesHistory } from '#core/release-notes/ports.js';
 import type { ExecutionStatusReader } from '#core/stopping/execution-status.js';
 import type { MetricsPort } from '#core/upgrade-metrics.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
+
+/**
+ * The history as unit and fleet handlers use it: its ports, and the records of fleets,
+ * verifications and the watch (a fleet's report shows each model's measurements).
+ */
+export type UnitHistory = HistoryRuns &
+  HistoryAttempts &
+  LanguageModelStepHistory &
+  HistoryClaims &
+  Pick<ReleaseNotesHistory, 'releaseEntries'> & {
+    readonly fleet: FleetHistory;
+    readonly verification: VerificationHistory;
+    readonly watch: WatchHistory;
+  };
 
 /** What the upgrade-unit handlers need from the outside world; AWS and local mode each build one. */
 export interface UnitDeps {
@@ -21,7 +42,7 @@ export interface UnitDeps {
    * it says nothing. Rejects with `InvalidSettings` when the store cannot be read as settings.
    */
   instanceSettings(instanceId: string): Promise<InstanceSettings>;
-  readonly history: HistoryStore;
+  readonly history: UnitHistory;
   readonly clock: Clock;
   readonly pollPolicy: PollPolicy;
   /** Step Functions' word on an execution: a claim whose execution has ended is taken over at once. */

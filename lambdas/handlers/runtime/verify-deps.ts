@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
-import { HistoryStore } from '#adapters/history-store/index.js';
+import { HistoryStore, type VerificationHistory } from '#adapters/history-store/index.js';
 import { type ObjectStore, openObjectStore, VerificationTranscripts } from '#adapters/object-store/index.js';
 import { ConnectionSecrets } from '#adapters/secrets/connection-secrets.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
@@ -36,7 +36,7 @@ export interface VerifyDeps {
   testSet(name: string): TestSetSource;
   /** Per-utterance transcripts, in the test-set bucket (locally, a directory). */
   readonly verificationTranscripts: VerificationTranscripts;
-  readonly history: HistoryStore;
+  readonly history: { readonly verification: VerificationHistory };
   readonly clock: Clock;
 }
 

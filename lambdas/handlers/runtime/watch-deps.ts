@@ -1,4 +1,4 @@
-import type { HistoryStore } from '#adapters/history-store/index.js';
+import type { WatchHistory } from '#adapters/history-store/index.js';
 import type { TestSetSource } from '#adapters/test-sets/index.js';
 import type { Clock } from '#core/clock.js';
 import type { SttService } from '#core/custom-model.js';
@@ -14,7 +14,7 @@ export interface WatchDeps {
   instanceSettings(instanceId: string): Promise<InstanceSettings | undefined>;
   testSet(name: string): TestSetSource;
   readonly transcripts: TranscriptStore;
-  readonly history: HistoryStore;
+  readonly history: { readonly watch: WatchHistory };
   readonly clock: Clock;
   /** Where a change past the gate is told; absent: it is recorded, and nobody is told. */
   readonly notifier?: Notifier;
