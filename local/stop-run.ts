@@ -1,5 +1,5 @@
-import type { FleetHistory } from '#adapters/history-store/index.js';
 import type { Clock } from '#core/clock.js';
+import type { FleetRecords } from '#core/history/ports.js';
 import { type CloserDeps, closeAbandonedRun } from '#handlers/close-abandoned-run.js';
 import { executionStatusChange, stateMachineArn } from './executor/index.js';
 
@@ -19,7 +19,7 @@ const FLEET_MACHINE = 'local-fleet';
  * `RunAbandoned` and releases its claims. A run still executing is stopped by its own process (Ctrl+C).
  */
 export async function stopLocalRun(
-  history: CloserDeps['history'] & { readonly fleet: Pick<FleetHistory, 'getRun'> },
+  history: CloserDeps['history'] & { readonly fleet: Pick<FleetRecords, 'getRun'> },
   runId: string,
   clock: Pick<Clock, 'now'>,
 ): Promise<LocalStop> {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { type FleetHistory, HistoryStore } from '#adapters/history-store/index.js';
+import { HistoryStore } from '#adapters/history-store/index.js';
 import { systemClock } from '#adapters/system-clock.js';
 import type { Clock } from '#core/clock.js';
-import type { HistoryClaims, HistoryRuns } from '#core/history/ports.js';
+import type { FleetRecords, HistoryClaims, HistoryRuns } from '#core/history/ports.js';
 import { parseOrThrow } from '#core/parse.js';
 import {
   abandonment,
@@ -19,7 +19,7 @@ import type { TriggerHandler } from './runtime/trigger-deps.js';
 export interface CloserDeps {
   readonly history: Pick<HistoryRuns, 'getRun' | 'finishRun'> &
     Pick<HistoryClaims, 'releaseClaims'> & {
-      readonly fleet: Pick<FleetHistory, 'unitRuns' | 'abandonRun'>;
+      readonly fleet: Pick<FleetRecords, 'unitRuns' | 'abandonRun'>;
     };
   readonly clock: Pick<Clock, 'now'>;
   /** The fleet state machine's ARN: its executions' ends close every unit run they left open. */

@@ -1,6 +1,5 @@
 import {
   type FleetPage,
-  type FleetPlanRecord,
   type FleetRun,
   type FleetSummary,
   type FleetUnitOutcome,
@@ -10,8 +9,10 @@ import {
   fleetUnitOutcomeSchema,
   fleetUnitRunSchema,
 } from '#core/fleet-records.js';
+import type { NewFleetRun } from '#core/history/inputs.js';
+import type { FleetRecords } from '#core/history/ports.js';
 import { parseOrThrow } from '#core/parse.js';
-import type { Trigger, UpgradeUnitInput } from '#core/upgrade-unit.js';
+import type { UpgradeUnitInput } from '#core/upgrade-unit.js';
 import { MissingHistoryRecordError } from './errors.js';
 import {
   FLEET_PAGE_SK_PREFIX,
@@ -31,15 +32,7 @@ import type { Table } from './table.js';
  * Fleet runs in the history table, one partition per run (layout in `keys.ts`). Reading a run is a
  * query on its partition, never a scan.
  */
-export interface NewFleetRun {
-  readonly fleetRunId: string;
-  readonly trigger: Trigger;
-  readonly dryRun: boolean;
-  readonly startedAt: string;
-  readonly plan: FleetPlanRecord;
-}
-
-export class FleetHistory {
+export class FleetHistory implements FleetRecords {
   constructor(private readonly table: Table) {}
 
   /**

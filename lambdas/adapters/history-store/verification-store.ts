@@ -1,3 +1,4 @@
+import type { VerificationRecords } from '#core/history/ports.js';
 import { unitRunSchema } from '#core/history-records.js';
 import { parseOrThrow } from '#core/parse.js';
 import { type VerificationRecord, verificationRecordSchema } from '#core/verification/verification-record.js';
@@ -12,7 +13,7 @@ import type { Table } from './table.js';
  * record (layout in `keys.ts`). Transcripts live in the bucket, never here or in state
  * payloads. Records are also filed under their run in the `byRun` index.
  */
-export class VerificationHistory {
+export class VerificationHistory implements VerificationRecords {
   constructor(private readonly table: Table) {}
 
   /** Stores the plan; a retried prepare rewrites it whole, which is the same plan. */

@@ -1,7 +1,8 @@
-import type { HistoryStore } from '#adapters/history-store/index.js';
+import type { WatchHistory } from '#adapters/history-store/index.js';
 import type { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
 import type { FleetSummary } from '#core/fleet-records.js';
+import type { FleetRecords, HistoryAttempts, VerificationRecords } from '#core/history/ports.js';
 import {
   type FoundTranscripts,
   fleetRunReport,
@@ -22,7 +23,11 @@ const READ_CONCURRENCY = 8;
 
 /** Where a report's records come from: the history (with the watch's measurements) and the transcripts in the bucket. */
 export interface ReportSources {
-  readonly history: Pick<HistoryStore, 'modelHistory' | 'fleet' | 'verification' | 'watch'>;
+  readonly history: Pick<HistoryAttempts, 'modelHistory'> & {
+    readonly fleet: FleetRecords;
+    readonly verification: VerificationRecords;
+    readonly watch: WatchHistory;
+  };
   /** Absent where no bucket is configured: regressions then show no utterances, and say why. */
   readonly transcripts?: VerificationTranscripts | undefined;
   /** The accuracy watch's transcripts; absent like `transcripts`. */

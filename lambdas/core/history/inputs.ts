@@ -1,3 +1,4 @@
+import type { FleetPlanRecord } from '../fleet-records.js';
 import type { RunOutcome, StepEvent, UnitRun, UpgradeAttempt } from '../history-records.js';
 import type { Trigger } from '../upgrade-unit.js';
 
@@ -62,4 +63,13 @@ export interface RunHistory {
   readonly attempts: UpgradeAttempt[];
   /** Ordered by time. */
   readonly steps: StepEvent[];
+}
+
+/** A fleet run as its plan records it. */
+export interface NewFleetRun {
+  readonly fleetRunId: string;
+  readonly trigger: Trigger;
+  readonly dryRun: boolean;
+  readonly startedAt: string;
+  readonly plan: FleetPlanRecord;
 }

@@ -1,10 +1,15 @@
+import type { FleetPage, FleetRun, FleetSummary, FleetUnitOutcome, FleetUnitRun } from '../fleet-records.js';
 import type { Claim, LanguageModelStep, UnitRun, UpgradeAttempt } from '../history-records.js';
 import type { AttemptChange, AttemptCounters } from '../unit-steps/history-writes.js';
 import type { ClaimResult, ClaimTarget, EarlierRequest } from '../unit-steps/step-claim.js';
+import type { UpgradeUnitInput } from '../upgrade-unit.js';
+import type { VerificationRecord } from '../verification/verification-record.js';
+import type { VerificationPlan } from '../verification/verification-task.js';
 import type {
   AttemptKey,
   FinishRunResult,
   NewAttempt,
+  NewFleetRun,
   NewRun,
   NewStepEvent,
   RejectedRun,
@@ -86,4 +91,42 @@ export interface HistoryClaims {
   claims(instanceId: string, customizationId: string): Promise<Claim[]>;
   /** Gives up every claim this run holds on a model; returns how many. */
   releaseClaims(instanceId: string, customizationId: string, runId: string): Promise<number>;
+}
+
+/** Fleet runs: the plan's pages of units, each unit's outcome and execution, and the run's end. */
+export interface FleetRecords {
+  /** Writes the pages, then the run; a retried plan gets the stored run with `created: false`. */
+  recordPlan(
+    run: NewFleetRun,
+    pages: readonly { page: number; units: readonly UpgradeUnitInput[] }[],
+  ): Promise<{ created: boolean; run: FleetRun }>;
+  getRun(fleetRunId: string): Promise<FleetRun | undefined>;
+  /** Rejects with `MissingHistoryRecordError` when the run is not stored. */
+  requireRun(fleetRunId: string): Promise<FleetRun>;
+  getPage(fleetRunId: string, page: number): Promise<FleetPage>;
+  pages(fleetRunId: string): Promise<FleetPage[]>;
+  /** Records a unit's outcome once, and counts a regressed unit once; `recorded` is false for a repeat. */
+  recordUnitOutcome(outcome: Omit<FleetUnitOutcome, 'type'>): Promise<{ recorded: boolean }>;
+  unitOutcomes(fleetRunId: string): Promise<FleetUnitOutcome[]>;
+  recordUnitRun(unitRun: Omit<FleetUnitRun, 'type'>): Promise<void>;
+  unitRuns(fleetRunId: string): Promise<FleetUnitRun[]>;
+  /** Ends a run whose execution stopped before its summary; `ended` is false when it had ended. */
+  abandonRun(
+    fleetRunId: string,
+    end: { readonly endedAt: string; readonly error: string; readonly cause: string },
+  ): Promise<{ ended: boolean }>;
+  finishRun(fleetRunId: string, summary: FleetSummary, endedAt: string): Promise<void>;
+}
+
+/** Verifications of upgraded models: a plan and a record per model and run. */
+export interface VerificationRecords {
+  storePlan(runId: string, customizationId: string, plan: VerificationPlan): Promise<void>;
+  plan(runId: string, customizationId: string): Promise<VerificationPlan | undefined>;
+  /** Rejects with `MissingHistoryRecordError` when no plan is stored. */
+  requirePlan(runId: string, customizationId: string): Promise<VerificationPlan>;
+  /** Records once; a later writer gets the stored record with `recorded: false`. */
+  record(record: VerificationRecord): Promise<{ recorded: boolean; record: VerificationRecord }>;
+  get(runId: string, customizationId: string): Promise<VerificationRecord | undefined>;
+  /** Every verification the run recorded, read consistently. */
+  ofRun(runId: string): Promise<VerificationRecord[]>;
 }

@@ -1,11 +1,13 @@
-import type { FleetHistory, VerificationHistory, WatchHistory } from '#adapters/history-store/index.js';
+import type { WatchHistory } from '#adapters/history-store/index.js';
 import type { Clock } from '#core/clock.js';
 import type { SttService } from '#core/custom-model.js';
 import type {
+  FleetRecords,
   HistoryAttempts,
   HistoryClaims,
   HistoryRuns,
   LanguageModelStepHistory,
+  VerificationRecords,
 } from '#core/history/ports.js';
 import type { InstanceSettings } from '#core/instance-settings.js';
 import type { Notifier } from '#core/notifier.js';
@@ -24,8 +26,8 @@ export type UnitHistory = HistoryRuns &
   LanguageModelStepHistory &
   HistoryClaims &
   Pick<ReleaseNotesHistory, 'releaseEntries'> & {
-    readonly fleet: FleetHistory;
-    readonly verification: VerificationHistory;
+    readonly fleet: FleetRecords;
+    readonly verification: VerificationRecords;
     readonly watch: WatchHistory;
   };
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
-import { HistoryStore, type VerificationHistory } from '#adapters/history-store/index.js';
+import { HistoryStore } from '#adapters/history-store/index.js';
 import { type ObjectStore, openObjectStore, VerificationTranscripts } from '#adapters/object-store/index.js';
 import { ConnectionSecrets } from '#adapters/secrets/connection-secrets.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
@@ -11,6 +11,7 @@ import { openTestSet, type TestSetSource } from '#adapters/test-sets/index.js';
 import type { Clock } from '#core/clock.js';
 import type { SttService } from '#core/custom-model.js';
 import { InvalidInputError } from '#core/errors.js';
+import type { VerificationRecords } from '#core/history/ports.js';
 import {
   type InstanceSettings,
   type VerificationSettings,
@@ -36,7 +37,7 @@ export interface VerifyDeps {
   testSet(name: string): TestSetSource;
   /** Per-utterance transcripts, in the test-set bucket (locally, a directory). */
   readonly verificationTranscripts: VerificationTranscripts;
-  readonly history: { readonly verification: VerificationHistory };
+  readonly history: { readonly verification: VerificationRecords };
   readonly clock: Clock;
 }
 
