@@ -1,4 +1,5 @@
 import { type MigrationRecord, migrationRecordSchema } from '#core/migration/index.js';
+import type { MigrationRecords } from '#core/migration/ports.js';
 import { migrationKey, migrationPk } from './keys.js';
 import { readRecord } from './records.js';
 import type { Table } from './table.js';
@@ -8,7 +9,7 @@ import type { Table } from './table.js';
  * (layout in `keys.ts`), rewritten whole as the migration moves on. "Which model replaces X, and is
  * it better?" is one get; an instance's migrations are one query.
  */
-export class MigrationHistory {
+export class MigrationHistory implements MigrationRecords {
   constructor(private readonly table: Table) {}
 
   async get(instanceId: string, sourceId: string): Promise<MigrationRecord | undefined> {

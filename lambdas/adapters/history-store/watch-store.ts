@@ -9,6 +9,7 @@ import {
   type WatchRun,
   watchRunSchema,
 } from '#core/watch/index.js';
+import type { MeasurementCount, WatchRecords } from '#core/watch/ports.js';
 import { MissingHistoryRecordError } from './errors.js';
 import {
   MEASUREMENT_SK_PREFIX,
@@ -42,16 +43,9 @@ const alertSchema = z.object({
 const pageSchema = z.object({ models: z.array(z.string().min(1)) });
 const monthSchema = z.object({ audioMinutes: z.number().nonnegative() });
 
-/** What one measurement adds to its run's counters. */
-export interface MeasurementCount {
-  readonly verdict: 'baseline' | 'steady' | 'worse' | 'better' | 'failed';
-  readonly audioMinutes: number;
-  readonly priceUsd: number;
-}
-
 const verdictCounter = { baseline: 'baselines', steady: 'steady', worse: 'worse', better: 'better' } as const;
 
-export class WatchHistory {
+export class WatchHistory implements WatchRecords {
   constructor(private readonly table: Table) {}
 
   /** Records a run and its pages of model ids; a retried plan finds the run already stored. */

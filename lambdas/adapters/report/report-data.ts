@@ -1,4 +1,3 @@
-import type { WatchHistory } from '#adapters/history-store/index.js';
 import type { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
 import type { FleetSummary } from '#core/fleet-records.js';
@@ -17,6 +16,7 @@ import {
 } from '#core/report/index.js';
 import type { VerificationRecord } from '#core/verification/verification-record.js';
 import type { Measurement, TranscriptStore } from '#core/watch/index.js';
+import type { WatchRecords } from '#core/watch/ports.js';
 
 /** Reads in flight while gathering a report: quick for hundreds of models, gentle on the table. */
 const READ_CONCURRENCY = 8;
@@ -26,7 +26,7 @@ export interface ReportSources {
   readonly history: Pick<HistoryAttempts, 'modelHistory'> & {
     readonly fleet: FleetRecords;
     readonly verification: VerificationRecords;
-    readonly watch: WatchHistory;
+    readonly watch: WatchRecords;
   };
   /** Absent where no bucket is configured: regressions then show no utterances, and say why. */
   readonly transcripts?: VerificationTranscripts | undefined;

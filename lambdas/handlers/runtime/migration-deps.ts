@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
-import { HistoryStore, type MigrationHistory } from '#adapters/history-store/index.js';
+import { HistoryStore } from '#adapters/history-store/index.js';
 import { createMigrationStt } from '#adapters/migration/migration-stt.js';
 import { s3CorpusStore } from '#adapters/migration/s3-corpus-store.js';
 import { ConnectionSecrets } from '#adapters/secrets/connection-secrets.js';
@@ -18,6 +18,7 @@ import {
 } from '#core/instance-settings.js';
 import {
   type CorpusStore,
+  type MigrationRecords,
   type MigrationSettings,
   type MigrationStt,
   migrationSettingsSchema,
@@ -47,7 +48,7 @@ export interface MigrationDeps {
   /** The gate (`maxWerIncrease`) and the weight sent on both recognitions. */
   readonly verification: VerificationSettings;
   readonly pollPolicy: PollPolicy;
-  readonly history: { readonly migration: MigrationHistory };
+  readonly history: { readonly migration: MigrationRecords };
   readonly notifier?: Notifier;
   readonly clock: Clock;
 }

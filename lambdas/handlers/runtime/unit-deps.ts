@@ -1,4 +1,3 @@
-import type { WatchHistory } from '#adapters/history-store/index.js';
 import type { Clock } from '#core/clock.js';
 import type { SttService } from '#core/custom-model.js';
 import type {
@@ -16,6 +15,7 @@ import type { ReleaseNotesHistory } from '#core/release-notes/ports.js';
 import type { ExecutionStatusReader } from '#core/stopping/execution-status.js';
 import type { MetricsPort } from '#core/upgrade-metrics.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
+import type { WatchRecords } from '#core/watch/ports.js';
 
 /**
  * The history as unit and fleet handlers use it: its ports, and the records of fleets,
@@ -28,7 +28,7 @@ export type UnitHistory = HistoryRuns &
   Pick<ReleaseNotesHistory, 'releaseEntries'> & {
     readonly fleet: FleetRecords;
     readonly verification: VerificationRecords;
-    readonly watch: WatchHistory;
+    readonly watch: WatchRecords;
   };
 
 /** What the upgrade-unit handlers need from the outside world; AWS and local mode each build one. */

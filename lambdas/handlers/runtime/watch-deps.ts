@@ -1,4 +1,3 @@
-import type { WatchHistory } from '#adapters/history-store/index.js';
 import type { TestSetSource } from '#adapters/test-sets/index.js';
 import type { Clock } from '#core/clock.js';
 import type { SttService } from '#core/custom-model.js';
@@ -6,6 +5,7 @@ import type { InstanceSettings } from '#core/instance-settings.js';
 import type { Notifier } from '#core/notifier.js';
 import type { MetricsPort } from '#core/upgrade-metrics.js';
 import type { PinnedRecognizer, TranscriptStore } from '#core/watch/index.js';
+import type { WatchRecords } from '#core/watch/ports.js';
 
 /** What the `accuracy-watch` phases need from the outside world; AWS and local mode each build one. */
 export interface WatchDeps {
@@ -14,7 +14,7 @@ export interface WatchDeps {
   instanceSettings(instanceId: string): Promise<InstanceSettings | undefined>;
   testSet(name: string): TestSetSource;
   readonly transcripts: TranscriptStore;
-  readonly history: { readonly watch: WatchHistory };
+  readonly history: { readonly watch: WatchRecords };
   readonly clock: Clock;
   /** Where a change past the gate is told; absent: it is recorded, and nobody is told. */
   readonly notifier?: Notifier;
