@@ -1,4 +1,4 @@
-import type { Clock } from '#core/clock.js';
+import type { Clock } from '#core/contract/clock.js';
 import type { FleetRecords } from '#core/history/ports.js';
 import { type CloserDeps, closeAbandonedRun } from '#handlers/close-abandoned-run.js';
 import { executionStatusChange, stateMachineArn } from './executor/index.js';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { HistoryStore } from '#adapters/history-store/index.js';
 import { systemClock } from '#adapters/system-clock.js';
-import type { Clock } from '#core/clock.js';
+import type { Clock } from '#core/contract/clock.js';
+import { parseOrThrow } from '#core/contract/parse.js';
 import type { FleetRecords, HistoryClaims, HistoryRuns } from '#core/history/ports.js';
-import { parseOrThrow } from '#core/parse.js';
 import {
   abandonment,
   type ExecutionEnd,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { fleetStopReason } from '#core/fleet-records.js';
-import { describeIssues } from '#core/parse.js';
-import { instanceIdOf, notStarted, planUnit, unitRejection } from '#core/unit-steps/after-validate.js';
-import { upgradeUnitInputSchema } from '#core/upgrade-unit.js';
+import { describeIssues } from '#core/contract/parse.js';
+import { fleetStopReason } from '#core/fleet/fleet-records.js';
+import { instanceIdOf, notStarted, unitRejection, validatedUnit } from '#core/unit/steps/after-validate.js';
+import { upgradeUnitInputSchema } from '#core/unit/unit-input.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
@@ -40,7 +40,7 @@ export function validateUnit(deps: UnitDeps): UnitHandler {
       });
       throw error;
     }
-    const planned = planUnit(
+    const planned = validatedUnit(
       parsed.data,
       { runId, startedAt: now, executionArn: execution.id },
       deps.pollPolicy,

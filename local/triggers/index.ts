@@ -1,7 +1,7 @@
 import { type ReleaseNotesSourceOptions, releaseNotesReader } from '#adapters/release-notes-source.js';
-import type { Clock } from '#core/clock.js';
-import type { ReleaseNotesSource } from '#core/release-event.js';
-import type { ReleaseNotesReader, TriggerLog } from '#core/trigger-ports.js';
+import type { Clock } from '#core/contract/clock.js';
+import type { ReleaseNotesSource } from '#core/release/release-event.js';
+import type { ReleaseNotesReader, TriggerLog } from '#core/release/trigger-ports.js';
 import { onRelease } from '#handlers/on-release.js';
 import type { FleetTriggerDeps, WatcherDeps } from '#handlers/runtime/trigger-deps.js';
 import { scan } from '#handlers/scan.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { UpgradeAttempt } from '#core/history/history-records.js';
 import type { NewAttempt } from '#core/history/inputs.js';
-import type { UpgradeAttempt } from '#core/history-records.js';
-import type { ModelTask } from '#core/unit-workflow.js';
+import type { ModelTask } from '#core/unit/unit-state.js';
 import { recordFailure } from '#handlers/record-failure.js';
 import type { HistoryWriter } from '#handlers/runtime/history-writer.js';
 import {
@@ -14,7 +14,7 @@ import {
   modelTask,
   requestedProgress,
   startedAt,
-} from '#test/core/unit-steps/unit-step-fixtures.js';
+} from '#test/core/unit/steps/unit-step-fixtures.js';
 
 /**
  * The history ports in memory: a handler that depends on them runs without DynamoDB. Attempts are

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { InvalidInputError } from '#core/errors.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { upgradeAttemptSchema } from '#core/history/history-records.js';
 import type { AttemptKey } from '#core/history/inputs.js';
-import { upgradeAttemptSchema } from '#core/history-records.js';
-import { parseOrThrow } from '#core/parse.js';
-import type { AttemptChange, AttemptCounters } from '#core/unit-steps/history-writes.js';
+import type { AttemptChange, AttemptCounters } from '#core/unit/steps/history-writes.js';
 import { attemptFailureIndexKey } from './keys.js';
 
 /** Checks an attempt change at the table's edge. `undefined` leaves a field as it is. */

@@ -1,7 +1,7 @@
+import { parseOrThrow } from '#core/contract/parse.js';
+import { type Claim, claimSchema } from '#core/history/history-records.js';
 import type { HistoryClaims } from '#core/history/ports.js';
-import { type Claim, claimSchema } from '#core/history-records.js';
-import { parseOrThrow } from '#core/parse.js';
-import type { ClaimResult, ClaimTarget, EarlierRequest } from '#core/unit-steps/step-claim.js';
+import type { ClaimResult, ClaimTarget, EarlierRequest } from '#core/unit/steps/step-claim.js';
 import { MissingHistoryRecordError } from './errors.js';
 import { claimKey, claimPk, type TableKey } from './keys.js';
 import { readRecord } from './records.js';

@@ -1,3 +1,4 @@
+import { parseOrThrow } from '#core/contract/parse.js';
 import {
   type FleetPage,
   type FleetRun,
@@ -8,11 +9,10 @@ import {
   fleetRunSchema,
   fleetUnitOutcomeSchema,
   fleetUnitRunSchema,
-} from '#core/fleet-records.js';
+} from '#core/fleet/fleet-records.js';
 import type { NewFleetRun } from '#core/history/inputs.js';
 import type { FleetRecords } from '#core/history/ports.js';
-import { parseOrThrow } from '#core/parse.js';
-import type { UpgradeUnitInput } from '#core/upgrade-unit.js';
+import type { UpgradeUnitInput } from '#core/unit/unit-input.js';
 import { MissingHistoryRecordError } from './errors.js';
 import {
   FLEET_PAGE_SK_PREFIX,

@@ -1,7 +1,7 @@
+import type { ReleaseEntry, ReleaseSource } from '#core/history/history-records.js';
 import type { HistoryClaims } from '#core/history/ports.js';
-import type { ReleaseEntry, ReleaseSource } from '#core/history-records.js';
-import type { ReleaseNotesHistory } from '#core/release-notes/ports.js';
-import type { ClaimTarget, EarlierRequest } from '#core/unit-steps/step-claim.js';
+import type { ReleaseNotesHistory } from '#core/release/ports.js';
+import type { ClaimTarget, EarlierRequest } from '#core/unit/steps/step-claim.js';
 import { ClaimStore } from './claim-store.js';
 import { createDocumentClient, type HistoryStoreOptions } from './client.js';
 import { FleetHistory } from './fleet-store.js';

@@ -7,10 +7,10 @@
  * decision reads through one: the handlers read partitions and keys they know, consistently.
  */
 
+import { TableIndex } from '#core/contract/workflow-contract.js';
 import type { AttemptKey } from '#core/history/inputs.js';
-import { languageModelStepKey } from '#core/language-model-step.js';
-import type { ClaimTarget } from '#core/unit-steps/step-claim.js';
-import { TableIndex } from '#core/workflow-contract.js';
+import { languageModelStepKey } from '#core/unit/language-model-step.js';
+import type { ClaimTarget } from '#core/unit/steps/step-claim.js';
 
 export const FAILURE_INDEX = TableIndex.ByFailureDay;
 export const RUN_INDEX = TableIndex.ByRun;

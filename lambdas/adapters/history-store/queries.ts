@@ -1,6 +1,4 @@
-import { fleetRunSchema } from '#core/fleet-records.js';
-import type { RunHistory } from '#core/history/inputs.js';
-import type { ListedRun } from '#core/history/run-list.js';
+import { fleetRunSchema } from '#core/fleet/fleet-records.js';
 import {
   type StepEvent,
   stepEventSchema,
@@ -8,7 +6,9 @@ import {
   type UpgradeAttempt,
   unitRunSchema,
   upgradeAttemptSchema,
-} from '#core/history-records.js';
+} from '#core/history/history-records.js';
+import type { RunHistory } from '#core/history/inputs.js';
+import type { ListedRun } from '#core/history/run-list.js';
 import type { ModelRef } from '#core/model/model-reference.js';
 import {
   ATTEMPT_SK_PREFIX,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeIssues, parseOrThrow } from '#core/parse.js';
+import { describeIssues, parseOrThrow } from '#core/contract/parse.js';
 import { CorruptHistoryItemError, MissingHistoryRecordError } from './errors.js';
 import { KEY_ATTRIBUTES, type TableKey } from './keys.js';
 import type { Item, Table } from './table.js';

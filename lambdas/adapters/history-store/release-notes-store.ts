@@ -1,11 +1,11 @@
+import { parseOrThrow } from '#core/contract/parse.js';
 import {
   type ReleaseEntry,
   type ReleaseSource,
   releaseEntrySchema,
   releaseSourceSchema,
-} from '#core/history-records.js';
-import { parseOrThrow } from '#core/parse.js';
-import type { ReleaseNotesHistory } from '#core/release-notes/ports.js';
+} from '#core/history/history-records.js';
+import type { ReleaseNotesHistory } from '#core/release/ports.js';
 import { RELEASE_ENTRY_SK_PREFIX, releaseEntryKey, releasePk, releaseSourceKey } from './keys.js';
 import { readExisting, readRecord } from './records.js';
 import type { Table } from './table.js';

@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import { parseOrThrow } from '#core/contract/parse.js';
+import {
+  type LanguageModelStep,
+  languageModelStepSchema,
+  stepEventSchema,
+  type UnitRun,
+  type UpgradeAttempt,
+  unitRunSchema,
+  upgradeAttemptSchema,
+} from '#core/history/history-records.js';
 import type {
   AttemptKey,
   FinishRunResult,
@@ -11,19 +21,9 @@ import type {
 } from '#core/history/inputs.js';
 import type { HistoryAttempts, HistoryRuns, LanguageModelStepHistory } from '#core/history/ports.js';
 import type { ListedRun } from '#core/history/run-list.js';
-import {
-  type LanguageModelStep,
-  languageModelStepSchema,
-  stepEventSchema,
-  type UnitRun,
-  type UpgradeAttempt,
-  unitRunSchema,
-  upgradeAttemptSchema,
-} from '#core/history-records.js';
-import { languageModelStepKey } from '#core/language-model-step.js';
 import type { ModelRef } from '#core/model/model-reference.js';
-import { parseOrThrow } from '#core/parse.js';
-import type { AttemptChange, AttemptCounters } from '#core/unit-steps/history-writes.js';
+import { languageModelStepKey } from '#core/unit/language-model-step.js';
+import type { AttemptChange, AttemptCounters } from '#core/unit/steps/history-writes.js';
 import { attemptUpdateExpression } from './attempt-update.js';
 import { MissingHistoryRecordError } from './errors.js';
 import {

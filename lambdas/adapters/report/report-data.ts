@@ -1,6 +1,6 @@
 import type { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
-import type { FleetSummary } from '#core/fleet-records.js';
+import type { FleetSummary } from '#core/fleet/fleet-records.js';
 import type { FleetRecords, HistoryAttempts, VerificationRecords } from '#core/history/ports.js';
 import {
   type FoundTranscripts,

@@ -1,6 +1,6 @@
-import type { FleetPlanRecord } from '../fleet-records.js';
-import type { RunOutcome, StepEvent, UnitRun, UpgradeAttempt } from '../history-records.js';
-import type { Trigger } from '../upgrade-unit.js';
+import type { FleetPlanRecord } from '../fleet/fleet-records.js';
+import type { Trigger } from '../unit/unit-input.js';
+import type { RunOutcome, StepEvent, UnitRun, UpgradeAttempt } from './history-records.js';
 
 /** What the history stores are given and answer, beside the records themselves. */
 

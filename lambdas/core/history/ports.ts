@@ -1,10 +1,16 @@
-import type { FleetPage, FleetRun, FleetSummary, FleetUnitOutcome, FleetUnitRun } from '../fleet-records.js';
-import type { Claim, LanguageModelStep, UnitRun, UpgradeAttempt } from '../history-records.js';
-import type { AttemptChange, AttemptCounters } from '../unit-steps/history-writes.js';
-import type { ClaimResult, ClaimTarget, EarlierRequest } from '../unit-steps/step-claim.js';
-import type { UpgradeUnitInput } from '../upgrade-unit.js';
+import type {
+  FleetPage,
+  FleetRun,
+  FleetSummary,
+  FleetUnitOutcome,
+  FleetUnitRun,
+} from '../fleet/fleet-records.js';
+import type { AttemptChange, AttemptCounters } from '../unit/steps/history-writes.js';
+import type { ClaimResult, ClaimTarget, EarlierRequest } from '../unit/steps/step-claim.js';
+import type { UpgradeUnitInput } from '../unit/unit-input.js';
 import type { VerificationRecord } from '../verification/verification-record.js';
 import type { VerificationPlan } from '../verification/verification-task.js';
+import type { Claim, LanguageModelStep, UnitRun, UpgradeAttempt } from './history-records.js';
 import type {
   AttemptKey,
   FinishRunResult,

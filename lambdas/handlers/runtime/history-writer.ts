@@ -1,7 +1,7 @@
-import type { Clock } from '#core/clock.js';
+import type { Clock } from '#core/contract/clock.js';
 import type { HistoryAttempts, HistoryClaims, LanguageModelStepHistory } from '#core/history/ports.js';
-import type { HistoryWrite, StepTransition } from '#core/unit-steps/history-writes.js';
-import type { RunContext } from '#core/unit-workflow.js';
+import type { HistoryWrite, StepTransition } from '#core/unit/steps/history-writes.js';
+import type { RunContext } from '#core/unit/unit-state.js';
 
 /** The model, run and attempt every write of one unit step is about. */
 export interface WriteScope {

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { languageModelStepKey } from '#core/language-model-step.js';
+import { languageModelStepKey } from '#core/unit/language-model-step.js';
 import {
   acousticModelId,
   type HistoryFixture,
