@@ -32,7 +32,7 @@ import type { Table } from './table.js';
  * Fleet runs in the history table, one partition per run (layout in `keys.ts`). Reading a run is a
  * query on its partition, never a scan.
  */
-export class FleetHistory implements FleetRecords {
+export class FleetStore implements FleetRecords {
   constructor(private readonly table: Table) {}
 
   /**

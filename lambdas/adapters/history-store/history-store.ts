@@ -4,13 +4,13 @@ import type { ReleaseNotesHistory } from '#core/release/ports.js';
 import type { ClaimTarget, EarlierRequest } from '#core/unit/steps/step-claim.js';
 import { ClaimStore } from './claim-store.js';
 import { createDocumentClient, type HistoryStoreOptions } from './client.js';
-import { FleetHistory } from './fleet-store.js';
-import { MigrationHistory } from './migration-store.js';
+import { FleetStore } from './fleet-store.js';
+import { MigrationStore } from './migration-store.js';
 import { ReleaseNotesStore } from './release-notes-store.js';
 import { RunStore } from './run-store.js';
 import { Table } from './table.js';
-import { VerificationHistory } from './verification-store.js';
-import { WatchHistory } from './watch-store.js';
+import { VerificationStore } from './verification-store.js';
+import { WatchStore } from './watch-store.js';
 
 /**
  * The upgrade history in one DynamoDB table, as one object: the run store's runs, attempts and
@@ -25,23 +25,23 @@ export class HistoryStore extends RunStore implements HistoryClaims, ReleaseNote
   /** Release-notes entries and the watcher's checks of each source. */
   readonly releaseNotes: ReleaseNotesStore;
   /** Fleet runs, their pages of units and the units' outcomes. */
-  readonly fleet: FleetHistory;
+  readonly fleet: FleetStore;
   /** Verifications of upgraded models: plans, recognised batches and records. */
-  readonly verification: VerificationHistory;
+  readonly verification: VerificationStore;
   /** Migrations to large speech models: one record per source model. */
-  readonly migration: MigrationHistory;
+  readonly migration: MigrationStore;
   /** The accuracy watch: measurements, baselines, alerts, runs and the minutes they spent. */
-  readonly watch: WatchHistory;
+  readonly watch: WatchStore;
 
   constructor(options: HistoryStoreOptions) {
     const table = new Table(createDocumentClient(options), options.tableName);
     super(table);
     this.claimStore = new ClaimStore(table);
     this.releaseNotes = new ReleaseNotesStore(table);
-    this.fleet = new FleetHistory(table);
-    this.verification = new VerificationHistory(table);
-    this.migration = new MigrationHistory(table);
-    this.watch = new WatchHistory(table);
+    this.fleet = new FleetStore(table);
+    this.verification = new VerificationStore(table);
+    this.migration = new MigrationStore(table);
+    this.watch = new WatchStore(table);
   }
 
   claim(target: ClaimTarget, runId: string, claimedAt: string, executionArn?: string) {

@@ -1,10 +1,3 @@
-export { ClaimStore } from './claim-store.js';
 export type { HistoryStoreOptions } from './client.js';
 export { CorruptHistoryItemError, HistoryStoreError, MissingHistoryRecordError } from './errors.js';
-export { FleetHistory } from './fleet-store.js';
 export { HistoryStore } from './history-store.js';
-export type { MigrationHistory } from './migration-store.js';
-export { ReleaseNotesStore } from './release-notes-store.js';
-export { RunStore } from './run-store.js';
-export type { VerificationHistory } from './verification-store.js';
-export type { WatchHistory } from './watch-store.js';

@@ -9,7 +9,7 @@ import type { Table } from './table.js';
  * (layout in `keys.ts`), rewritten whole as the migration moves on. "Which model replaces X, and is
  * it better?" is one get; an instance's migrations are one query.
  */
-export class MigrationHistory implements MigrationRecords {
+export class MigrationStore implements MigrationRecords {
   constructor(private readonly table: Table) {}
 
   async get(instanceId: string, sourceId: string): Promise<MigrationRecord | undefined> {

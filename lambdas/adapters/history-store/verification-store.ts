@@ -13,7 +13,7 @@ import type { Table } from './table.js';
  * record (layout in `keys.ts`). Transcripts live in the bucket, never here or in state
  * payloads. Records are also filed under their run in the `byRun` index.
  */
-export class VerificationHistory implements VerificationRecords {
+export class VerificationStore implements VerificationRecords {
   constructor(private readonly table: Table) {}
 
   /** Stores the plan; a retried prepare rewrites it whole, which is the same plan. */

@@ -45,7 +45,7 @@ const monthSchema = z.object({ audioMinutes: z.number().nonnegative() });
 
 const verdictCounter = { baseline: 'baselines', steady: 'steady', worse: 'worse', better: 'better' } as const;
 
-export class WatchHistory implements WatchRecords {
+export class WatchStore implements WatchRecords {
   constructor(private readonly table: Table) {}
 
   /** Records a run and its pages of model ids; a retried plan finds the run already stored. */
