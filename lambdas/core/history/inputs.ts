@@ -1,8 +1,7 @@
+// What the history's ports are given and answer, beside the records themselves.
 import type { FleetPlanRecord } from '../fleet/fleet-records.js';
 import type { Trigger } from '../unit/unit-input.js';
 import type { RunOutcome, StepEvent, UnitRun, UpgradeAttempt } from './history-records.js';
-
-/** What the history stores are given and answer, beside the records themselves. */
 
 /** A run as its first state records it; it starts `running`. */
 export type NewRun = Pick<UnitRun, 'runId' | 'instanceId' | 'trigger' | 'dryRun' | 'startedAt'> & {
