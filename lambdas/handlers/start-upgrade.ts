@@ -1,8 +1,10 @@
 import { SttError } from '#core/contract/errors.js';
 import { parseOrThrow } from '#core/contract/parse.js';
 import { UpgradeStep } from '#core/contract/workflow-contract.js';
+import { blockingClaim } from '#core/migration/index.js';
 import type { SttService } from '#core/model/custom-model.js';
 import { resourceListingFor } from '#core/model/index.js';
+import { claimOfClosedRun } from '#core/stopping/closed-run.js';
 import {
   afterRequest,
   beforeRequest,
@@ -13,11 +15,17 @@ import {
   type StartReading,
   trainOptionsFor,
 } from '#core/unit/steps/start-step.js';
-import { type ClaimResult, claimTargetOf, mayTakeOverClaim } from '#core/unit/steps/step-claim.js';
+import {
+  type ClaimResult,
+  type ClaimTarget,
+  claimTargetOf,
+  mayTakeOverClaim,
+} from '#core/unit/steps/step-claim.js';
 import { type StartUpgradeTask, startUpgradeTaskSchema } from '#core/unit/unit-state.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
-import { settle } from './runtime/history-writer.js';
+import { heldClaims } from './runtime/held-claims.js';
+import { releaseClaims, settle } from './runtime/history-writer.js';
 import { readModel } from './runtime/read-model.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
@@ -63,14 +71,54 @@ async function claimStep(deps: UnitDeps, task: StartUpgradeTask, now: Date): Pro
   const target = claimTargetOf(task);
   const { runId, executionArn } = task.run;
   const claim = await deps.history.claim(target, runId, now.toISOString(), executionArn);
-  if (claim.granted) return claim;
+  if (claim.granted) {
+    const kept = await givenBackIfClosed(deps, task, claim);
+    return claim.own ? kept : yieldToMigration(deps, target, runId, now, kept);
+  }
   const holder = await deps.history.getRun(claim.heldBy);
   const execution =
     holder?.outcome === 'running' && claim.heldByExecution && deps.executions
       ? await deps.executions.status(claim.heldByExecution)
       : undefined;
   if (!mayTakeOverClaim(holder, { claimedAt: claim.claimedAt, execution }, now, task.options)) return claim;
-  return deps.history.takeOverClaim(target, runId, claim.heldBy, now.toISOString(), executionArn);
+  const takenOver = await deps.history.takeOverClaim(
+    target,
+    runId,
+    claim.heldBy,
+    now.toISOString(),
+    executionArn,
+  );
+  return takenOver.granted ? givenBackIfClosed(deps, task, takenOver) : takenOver;
+}
+
+/** A claim taken by a task of a run the closer already closed is released at once, and the task ends. */
+async function givenBackIfClosed(
+  deps: UnitDeps,
+  task: StartUpgradeTask,
+  claim: ClaimResult,
+): Promise<ClaimResult> {
+  const closed = claimOfClosedRun(task.run.runId, await deps.history.getRun(task.run.runId));
+  if (!closed) return claim;
+  await releaseClaims(deps.history, task.run, task.model.customizationId);
+  throw closed;
+}
+
+/**
+ * A migration at work on the model keeps the upgrade off it (see core's migration claims): the run
+ * gives up its claims on the model and the model is skipped as claimed by that migration run.
+ */
+async function yieldToMigration(
+  deps: UnitDeps,
+  target: ClaimTarget,
+  runId: string,
+  now: Date,
+  granted: ClaimResult,
+): Promise<ClaimResult> {
+  const held = await heldClaims(deps.history, target.instanceId, target.customizationId, runId);
+  const migration = blockingClaim(held, { runId, kind: 'upgrade' }, now);
+  if (!migration) return granted;
+  await deps.history.releaseClaims(target.instanceId, target.customizationId, runId);
+  return { granted: false, heldBy: migration.runId, claimedAt: migration.claimedAt };
 }
 
 /** How big the step is: audio for acoustic models, words for language models, and past durations. */

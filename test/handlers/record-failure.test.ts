@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UpgradeAttempt } from '#core/history/history-records.js';
+import type { UnitRun, UpgradeAttempt } from '#core/history/history-records.js';
 import type { NewAttempt } from '#core/history/inputs.js';
 import type { ModelTask } from '#core/unit/unit-state.js';
 import { recordFailure } from '#handlers/record-failure.js';
@@ -22,9 +22,15 @@ import {
  * by condition) belongs to the store's own tests on dynalite.
  */
 class InMemoryHistory implements HistoryWriter {
+  /** Runs by id; the task's run is recorded running, as its first state left it. */
+  readonly runs = new Map<string, UnitRun>();
   readonly attempts = new Map<string, UpgradeAttempt>();
   /** Which run holds a claim on which model, one entry per claim. */
   readonly claims: { customizationId: string; runId: string }[] = [];
+
+  async getRun(runId: string): Promise<UnitRun | undefined> {
+    return this.runs.get(runId);
+  }
 
   async startAttempt(attempt: NewAttempt): Promise<UpgradeAttempt> {
     const key = `${attempt.customizationId}@${attempt.startedAt}`;
@@ -71,14 +77,30 @@ class InMemoryHistory implements HistoryWriter {
 const failedAt = later(startedAt, 90);
 const lambdaCause = JSON.stringify({ errorType: 'SttError', errorMessage: 'IBM answered 503 twice' });
 
+function historyOfRunning(task: ModelTask): InMemoryHistory {
+  const history = new InMemoryHistory();
+  const { runId, instanceId, trigger, dryRun, startedAt } = task.run;
+  history.runs.set(runId, {
+    type: 'unit-run',
+    runId,
+    instanceId,
+    trigger,
+    dryRun,
+    startedAt,
+    outcome: 'running',
+    modelIds: [task.model.customizationId],
+  });
+  return history;
+}
+
 function failureOf(task: ModelTask, cause: string | null) {
   return { ...task, failure: { Error: 'SttUnavailable', Cause: cause } };
 }
 
 describe('record-failure against an in-memory history', () => {
   it('closes the attempt its first check opened as failed, with the message of the cause, and frees its claims', async () => {
-    const history = new InMemoryHistory();
     const task = modelTask(languageRef(), requestedProgress());
+    const history = historyOfRunning(task);
     await history.startAttempt({
       runId: task.run.runId,
       instanceId: task.run.instanceId,
@@ -112,8 +134,8 @@ describe('record-failure against an in-memory history', () => {
   });
 
   it('opens an attempt for a model that failed before its first check, stamped with the failure', async () => {
-    const history = new InMemoryHistory();
     const task = modelTask(acousticRef(false));
+    const history = historyOfRunning(task);
 
     await recordFailure({ history, clock: clockAt(failedAt) })(failureOf(task, null));
 

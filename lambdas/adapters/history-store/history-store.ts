@@ -8,6 +8,7 @@ import { FleetStore } from './fleet-store.js';
 import { MigrationStore } from './migration-store.js';
 import { ReleaseNotesStore } from './release-notes-store.js';
 import { RunStore } from './run-store.js';
+import { StoppedRunNotes } from './stopped-notes.js';
 import { Table } from './table.js';
 import { VerificationStore } from './verification-store.js';
 import { WatchStore } from './watch-store.js';
@@ -32,6 +33,8 @@ export class HistoryStore extends RunStore implements HistoryClaims, ReleaseNote
   readonly migration: MigrationStore;
   /** The accuracy watch: measurements, baselines, alerts, runs and the minutes they spent. */
   readonly watch: WatchStore;
+  /** The closer's notes of stopped runs whose attempts a later run settles. */
+  readonly stopped: StoppedRunNotes;
 
   constructor(options: HistoryStoreOptions) {
     const table = new Table(createDocumentClient(options), options.tableName);
@@ -42,6 +45,7 @@ export class HistoryStore extends RunStore implements HistoryClaims, ReleaseNote
     this.verification = new VerificationStore(table);
     this.migration = new MigrationStore(table);
     this.watch = new WatchStore(table);
+    this.stopped = new StoppedRunNotes(table);
   }
 
   claim(target: ClaimTarget, runId: string, claimedAt: string, executionArn?: string) {

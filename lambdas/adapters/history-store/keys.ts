@@ -208,6 +208,18 @@ export const watchMonthKey = (instanceId: string, month: string): TableKey => ({
   sk: part('month', month),
 });
 
+/** A migration fleet run: its record (`RUN`) and its pages of sources (`PAGE#0001`, ...). */
+export const migrationFleetPk = (fleetRunId: string) =>
+  `MIGRATIONFLEET#${lastPart('fleetRunId', fleetRunId)}`;
+export const migrationFleetRunKey = (fleetRunId: string): TableKey => ({
+  pk: migrationFleetPk(fleetRunId),
+  sk: RUN_SK,
+});
+export const migrationFleetPageKey = (fleetRunId: string, page: number): TableKey => ({
+  pk: migrationFleetPk(fleetRunId),
+  sk: `PAGE#${String(page).padStart(4, '0')}`,
+});
+
 /** Migrations, one partition per instance, one item per source model. */
 export const migrationPk = (instanceId: string) => `MIGRATION#${part('instanceId', instanceId)}`;
 export const migrationKey = (instanceId: string, sourceId: string): TableKey => ({

@@ -93,8 +93,11 @@ export interface HistoryClaims {
     claimedAt: string,
     executionArn?: string,
   ): Promise<ClaimResult>;
-  /** Every claim on a model, any step and target. */
-  claims(instanceId: string, customizationId: string): Promise<Claim[]>;
+  /** Every claim on a model, any step and target, with its key (whose sort key starts with the step). */
+  claims(
+    instanceId: string,
+    customizationId: string,
+  ): Promise<(Claim & { readonly key: { readonly pk: string; readonly sk: string } })[]>;
   /** Gives up every claim this run holds on a model; returns how many. */
   releaseClaims(instanceId: string, customizationId: string, runId: string): Promise<number>;
 }

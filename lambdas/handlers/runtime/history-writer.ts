@@ -1,5 +1,11 @@
 import type { Clock } from '#core/contract/clock.js';
-import type { HistoryAttempts, HistoryClaims, LanguageModelStepHistory } from '#core/history/ports.js';
+import type {
+  HistoryAttempts,
+  HistoryClaims,
+  HistoryRuns,
+  LanguageModelStepHistory,
+} from '#core/history/ports.js';
+import { attemptOfClosedRun } from '#core/stopping/closed-run.js';
 import type { HistoryWrite, StepTransition } from '#core/unit/steps/history-writes.js';
 import type { RunContext } from '#core/unit/unit-state.js';
 
@@ -12,6 +18,7 @@ export interface WriteScope {
 
 /** What the writer needs of the history: a fake of these few methods stands in for it in a test. */
 export type HistoryWriter = Pick<HistoryAttempts, 'startAttempt' | 'updateAttempt' | 'recordStep'> &
+  Pick<HistoryRuns, 'getRun'> &
   Pick<HistoryClaims, 'forgetRequest' | 'releaseClaims'> &
   Pick<LanguageModelStepHistory, 'recordLanguageModelStep'>;
 
@@ -29,9 +36,16 @@ export async function writeHistory(
   const key = { instanceId: run.instanceId, customizationId, startedAt: attemptStartedAt, runId: run.runId };
   for (const write of writes) {
     switch (write.kind) {
-      case 'open-attempt':
+      case 'open-attempt': {
         await history.startAttempt({ ...key, ...write.attempt, trigger: run.trigger });
+        // Read after the write: either the closer's note covers this attempt or this read sees the run closed.
+        const closed = attemptOfClosedRun(run.runId, await history.getRun(run.runId), clock.now());
+        if (closed) {
+          await history.updateAttempt(key, closed.end);
+          throw closed.error;
+        }
         break;
+      }
       case 'update-attempt':
         await history.updateAttempt(key, write.change, write.counters);
         break;

@@ -1,3 +1,4 @@
+import type { StoppedRunNotes } from '#adapters/history-store/index.js';
 import type { Clock } from '#core/contract/clock.js';
 import type { Notifier } from '#core/contract/notifier.js';
 import type {
@@ -8,6 +9,7 @@ import type {
   LanguageModelStepHistory,
   VerificationRecords,
 } from '#core/history/ports.js';
+import type { MigrationRecords } from '#core/migration/index.js';
 import type { SttService } from '#core/model/custom-model.js';
 import type { ReleaseNotesHistory } from '#core/release/ports.js';
 import type { InstanceSettings } from '#core/settings/instance-settings.js';
@@ -29,6 +31,8 @@ export type UnitHistory = HistoryRuns &
     readonly fleet: FleetRecords;
     readonly verification: VerificationRecords;
     readonly watch: WatchRecords;
+    readonly stopped: StoppedRunNotes;
+    readonly migration: MigrationRecords;
   };
 
 /** What the upgrade-unit handlers need from the outside world; AWS and local mode each build one. */
