@@ -1,6 +1,6 @@
-import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { Clock } from '#core/contract/clock.js';
-import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
+import type { FleetRecords } from '#core/history/ports.js';
+import { type CloserDeps, closeAbandonedRun } from '#handlers/close-abandoned-run.js';
 import { executionStatusChange, stateMachineArn } from './executor/index.js';
 
 /** What stopping a run found: a unit run, a fleet run with its unit runs, or nothing by that id. */
@@ -19,7 +19,7 @@ const FLEET_MACHINE = 'local-fleet';
  * `RunAbandoned` and releases its claims. A run still executing is stopped by its own process (Ctrl+C).
  */
 export async function stopLocalRun(
-  history: HistoryStore,
+  history: CloserDeps['history'] & { readonly fleet: Pick<FleetRecords, 'getRun'> },
   runId: string,
   clock: Pick<Clock, 'now'>,
 ): Promise<LocalStop> {

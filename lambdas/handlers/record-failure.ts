@@ -4,11 +4,13 @@ import { recordFailureTaskSchema } from '#core/unit/unit-state.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { causeText } from './runtime/cause-text.js';
 import { frozenClock } from './runtime/frozen-clock.js';
-import { writeHistory } from './runtime/history-writer.js';
+import { type HistoryWriter, writeHistory } from './runtime/history-writer.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
 /** Where every caught failure of a model lands: closes its attempt as failed and frees its claims. */
-export function recordFailure(deps: UnitDeps): UnitHandler {
+export function recordFailure(
+  deps: Pick<UnitDeps, 'clock'> & { readonly history: HistoryWriter },
+): UnitHandler {
   return async (event) => {
     const task = parseOrThrow(recordFailureTaskSchema, event, 'record-failure input');
     const clock = frozenClock(deps.clock);

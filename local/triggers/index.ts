@@ -1,10 +1,9 @@
-import type { HistoryStore } from '#adapters/history-store/index.js';
 import { type ReleaseNotesSourceOptions, releaseNotesReader } from '#adapters/release-notes-source.js';
 import type { Clock } from '#core/contract/clock.js';
 import type { ReleaseNotesSource } from '#core/release/release-event.js';
 import type { ReleaseNotesReader, TriggerLog } from '#core/release/trigger-ports.js';
 import { onRelease } from '#handlers/on-release.js';
-import type { FleetTriggerDeps } from '#handlers/runtime/trigger-deps.js';
+import type { FleetTriggerDeps, WatcherDeps } from '#handlers/runtime/trigger-deps.js';
 import { scan } from '#handlers/scan.js';
 import { watchReleaseNotes } from '#handlers/watch-release-notes.js';
 import { releaseNotesSchema } from '#lib/config/trigger-config.js';
@@ -15,7 +14,8 @@ export { type LocalDelivery, LocalEventBus, type LocalEventBusOptions } from './
 export { LocalFleetStarter, type RunFleet } from './local-fleet-starter.js';
 
 export interface LocalTriggersOptions {
-  readonly history: HistoryStore;
+  /** Where the watcher keeps the entries it has seen. */
+  readonly history: WatcherDeps['history'];
   /** The local upgrader's fleet run. */
   readonly runFleet: RunFleet;
   readonly clock: Pick<Clock, 'now'>;

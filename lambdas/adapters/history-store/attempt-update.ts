@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { InvalidInputError } from '#core/contract/errors.js';
 import { parseOrThrow } from '#core/contract/parse.js';
 import { upgradeAttemptSchema } from '#core/history/history-records.js';
-import { type AttemptKey, attemptFailureIndexKey } from './keys.js';
+import type { AttemptKey } from '#core/history/inputs.js';
+import type { AttemptChange, AttemptCounters } from '#core/unit/steps/history-writes.js';
+import { attemptFailureIndexKey } from './keys.js';
 
-/** Fields of an attempt that change as it runs. `undefined` leaves a field as it is. */
-export const attemptChangeSchema = upgradeAttemptSchema
+/** Checks an attempt change at the table's edge. `undefined` leaves a field as it is. */
+const attemptChangeSchema = upgradeAttemptSchema
   .pick({
     outcome: true,
     reason: true,
@@ -18,7 +20,6 @@ export const attemptChangeSchema = upgradeAttemptSchema
     stepDurations: true,
   })
   .partial();
-export type AttemptChange = z.input<typeof attemptChangeSchema>;
 
 const countersSchema = z.object({
   addPolls: z.number().int().nonnegative().optional(),
@@ -26,8 +27,6 @@ const countersSchema = z.object({
   addLostAnswers: z.number().int().nonnegative().optional(),
   appendStep: z.string().min(1).optional(),
 });
-/** Changes made relative to what is stored, so retried and concurrent writers add up instead of overwriting. */
-export type AttemptCounters = z.input<typeof countersSchema>;
 
 /**
  * The UpdateItem expression for one attempt change: sets the given fields, bumps `revision`,

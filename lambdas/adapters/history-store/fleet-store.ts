@@ -1,7 +1,6 @@
 import { parseOrThrow } from '#core/contract/parse.js';
 import {
   type FleetPage,
-  type FleetPlanRecord,
   type FleetRun,
   type FleetSummary,
   type FleetUnitOutcome,
@@ -11,51 +10,29 @@ import {
   fleetUnitOutcomeSchema,
   fleetUnitRunSchema,
 } from '#core/fleet/fleet-records.js';
-import type { Trigger, UpgradeUnitInput } from '#core/unit/unit-input.js';
+import type { NewFleetRun } from '#core/history/inputs.js';
+import type { FleetRecords } from '#core/history/ports.js';
+import type { UpgradeUnitInput } from '#core/unit/unit-input.js';
 import { MissingHistoryRecordError } from './errors.js';
-import { recordedNow, type TableKey } from './keys.js';
+import {
+  FLEET_PAGE_SK_PREFIX,
+  FLEET_UNIT_RUN_SK_PREFIX,
+  FLEET_UNIT_SK_PREFIX,
+  fleetPageKey,
+  fleetPk,
+  fleetRunKey,
+  fleetUnitKey,
+  fleetUnitRunKey,
+  recordedNow,
+} from './keys.js';
 import { readRecord } from './records.js';
 import type { Table } from './table.js';
 
 /**
- * Fleet runs in the history table, one partition per run: `FLEET#<id>` holds the run record
- * (`RUN`), its pages of units (`PAGE#00001`), one outcome per unit (`UNIT#00001#00042`) and the
- * unit executions it started (`UNITRUN#<unit run id>`).
- * Reading a run is a query on its partition, never a scan.
+ * Fleet runs in the history table, one partition per run (layout in `keys.ts`). Reading a run is a
+ * query on its partition, never a scan.
  */
-export const fleetPk = (fleetRunId: string) => {
-  if (fleetRunId.length === 0 || fleetRunId.includes('#'))
-    throw new Error(`History key part 'fleetRunId' must be non-empty and free of '#', got '${fleetRunId}'`);
-  return `FLEET#${fleetRunId}`;
-};
-const PAGE_PREFIX = 'PAGE#';
-const UNIT_PREFIX = 'UNIT#';
-const UNIT_RUN_PREFIX = 'UNITRUN#';
-const pad = (n: number) => String(n).padStart(5, '0');
-const fleetRunKey = (fleetRunId: string): TableKey => ({ pk: fleetPk(fleetRunId), sk: 'RUN' });
-const pageKey = (fleetRunId: string, page: number): TableKey => ({
-  pk: fleetPk(fleetRunId),
-  sk: `${PAGE_PREFIX}${pad(page)}`,
-});
-const unitKey = (fleetRunId: string, page: number, item: number): TableKey => ({
-  pk: fleetPk(fleetRunId),
-  sk: `${UNIT_PREFIX}${pad(page)}#${pad(item)}`,
-});
-
-const unitRunKey = (fleetRunId: string, unitRunId: string): TableKey => ({
-  pk: fleetPk(fleetRunId),
-  sk: `${UNIT_RUN_PREFIX}${unitRunId}`,
-});
-
-export interface NewFleetRun {
-  readonly fleetRunId: string;
-  readonly trigger: Trigger;
-  readonly dryRun: boolean;
-  readonly startedAt: string;
-  readonly plan: FleetPlanRecord;
-}
-
-export class FleetHistory {
+export class FleetStore implements FleetRecords {
   constructor(private readonly table: Table) {}
 
   /**
@@ -74,7 +51,7 @@ export class FleetHistory {
         { type: 'fleet-page', fleetRunId: run.fleetRunId, page: page.page, units: page.units },
         'fleet page',
       );
-      await this.table.put(pageKey(run.fleetRunId, page.page), record);
+      await this.table.put(fleetPageKey(run.fleetRunId, page.page), record);
     }
     const record = parseOrThrow(
       fleetRunSchema,
@@ -98,7 +75,7 @@ export class FleetHistory {
   }
 
   async getPage(fleetRunId: string, page: number): Promise<FleetPage> {
-    const key = pageKey(fleetRunId, page);
+    const key = fleetPageKey(fleetRunId, page);
     const item = await this.table.get(key);
     if (!item) throw new MissingHistoryRecordError(this.table.name, key, 'fleet page');
     return readRecord(this.table.name, item, fleetPageSchema, 'fleet page');
@@ -108,7 +85,7 @@ export class FleetHistory {
   async pages(fleetRunId: string): Promise<FleetPage[]> {
     const items = await this.table.query({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :page)',
-      ExpressionAttributeValues: { ':pk': fleetPk(fleetRunId), ':page': PAGE_PREFIX },
+      ExpressionAttributeValues: { ':pk': fleetPk(fleetRunId), ':page': FLEET_PAGE_SK_PREFIX },
       ConsistentRead: true,
     });
     return items.map((item) => readRecord(this.table.name, item, fleetPageSchema, 'fleet page'));
@@ -127,7 +104,7 @@ export class FleetHistory {
       'fleet unit outcome',
     );
     const { runId, page, item } = record.fleet;
-    const key = unitKey(runId, page, item);
+    const key = fleetUnitKey(runId, page, item);
     const recorded = await this.table.putIfAbsent(key, record);
     if (!recorded) {
       const stored = await this.table.get(key);
@@ -156,7 +133,7 @@ export class FleetHistory {
   async unitOutcomes(fleetRunId: string): Promise<FleetUnitOutcome[]> {
     const items = await this.table.query({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :unit)',
-      ExpressionAttributeValues: { ':pk': fleetPk(fleetRunId), ':unit': UNIT_PREFIX },
+      ExpressionAttributeValues: { ':pk': fleetPk(fleetRunId), ':unit': FLEET_UNIT_SK_PREFIX },
       ConsistentRead: true,
     });
     return items.map((item) =>
@@ -167,14 +144,14 @@ export class FleetHistory {
   /** Notes a unit execution the run started; a retried first state finds it noted. */
   async recordUnitRun(unitRun: Omit<FleetUnitRun, 'type'>): Promise<void> {
     const record = parseOrThrow(fleetUnitRunSchema, { ...unitRun, type: 'fleet-unit-run' }, 'fleet unit run');
-    await this.table.putIfAbsent(unitRunKey(record.fleet.runId, record.unitRunId), record);
+    await this.table.putIfAbsent(fleetUnitRunKey(record.fleet.runId, record.unitRunId), record);
   }
 
   /** Every unit execution the run started, read consistently from its partition (no index). */
   async unitRuns(fleetRunId: string): Promise<FleetUnitRun[]> {
     const items = await this.table.query({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :unitRun)',
-      ExpressionAttributeValues: { ':pk': fleetPk(fleetRunId), ':unitRun': UNIT_RUN_PREFIX },
+      ExpressionAttributeValues: { ':pk': fleetPk(fleetRunId), ':unitRun': FLEET_UNIT_RUN_SK_PREFIX },
       ConsistentRead: true,
     });
     return items.map((item) => readRecord(this.table.name, item, fleetUnitRunSchema, 'fleet unit run'));

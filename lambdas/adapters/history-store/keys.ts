@@ -1,5 +1,6 @@
 /**
- * How records map onto the table's keys. One table answers the operators' questions:
+ * Every key of the history table, built here and nowhere else: one function per key, one prefix per
+ * kind of item. One table answers the operators' questions:
  * "what happened to model X" (partition per model), "what ran in run R" (partition per run, whose
  * record lists its models; attempts and verifications are also filed in the `byRun` index), "what
  * failed on day D" (the sparse `byFailureDay` index). Indexes lag behind the table in AWS, so no
@@ -7,27 +8,14 @@
  */
 
 import { TableIndex } from '#core/contract/workflow-contract.js';
+import type { AttemptKey } from '#core/history/inputs.js';
+import { languageModelStepKey } from '#core/unit/language-model-step.js';
+import type { ClaimTarget } from '#core/unit/steps/step-claim.js';
 
 export const FAILURE_INDEX = TableIndex.ByFailureDay;
 export const RUN_INDEX = TableIndex.ByRun;
 
 export type TableKey = { readonly pk: string; readonly sk: string };
-
-/** Identifies one upgrade attempt. */
-export interface AttemptKey {
-  readonly instanceId: string;
-  readonly customizationId: string;
-  readonly startedAt: string;
-  readonly runId: string;
-}
-
-/** What a claim protects: one model, one upgrade step, one target version. */
-export interface ClaimTarget {
-  readonly instanceId: string;
-  readonly customizationId: string;
-  readonly upgradeStep: string;
-  readonly targetKey: string;
-}
 
 /** `#` separates key parts; a part containing it could make two different records share a key. */
 function part(field: string, value: string): string {
@@ -104,24 +92,139 @@ export const claimKey = (target: ClaimTarget): TableKey => ({
 /** One partition per instance, so a fleet plan reads every model's record in one query. */
 export const languageModelStepPk = (instanceId: string) => `LMSTEP#${part('instanceId', instanceId)}`;
 
-export const languageModelStepKey = (
+/** The sort key is core's `languageModelStepKey`: the planner's set of done steps holds the same strings. */
+export const languageModelStepItemKey = (
   instanceId: string,
   customizationId: string,
   version: string,
 ): TableKey => ({
   pk: languageModelStepPk(instanceId),
-  sk: `${part('customizationId', customizationId)}#${lastPart('version', version)}`,
+  sk: languageModelStepKey(part('customizationId', customizationId), lastPart('version', version)),
 });
 
+/** A source's partition: its entries and its last good check. */
+export const releasePk = (source: string) => `RELEASE#${lastPart('source', source)}`;
+export const RELEASE_ENTRY_SK_PREFIX = 'ENTRY#';
+
 export const releaseEntryKey = (source: string, entryId: string): TableKey => ({
-  pk: `RELEASE#${lastPart('source', source)}`,
-  sk: `ENTRY#${lastPart('entryId', entryId)}`,
+  pk: releasePk(source),
+  sk: `${RELEASE_ENTRY_SK_PREFIX}${lastPart('entryId', entryId)}`,
 });
 
 /** One item per source, in the partition of its entries. */
-export const releaseSourceKey = (source: string): TableKey => ({
-  pk: `RELEASE#${lastPart('source', source)}`,
-  sk: 'SOURCE',
+export const releaseSourceKey = (source: string): TableKey => ({ pk: releasePk(source), sk: 'SOURCE' });
+
+/**
+ * Fleet runs, one partition per run: the run record (`RUN`), its pages of units (`PAGE#00001`), one
+ * outcome per unit (`UNIT#00001#00042`) and the unit executions it started (`UNITRUN#<unit run id>`).
+ */
+export const fleetPk = (fleetRunId: string) => `FLEET#${part('fleetRunId', fleetRunId)}`;
+export const FLEET_PAGE_SK_PREFIX = 'PAGE#';
+export const FLEET_UNIT_SK_PREFIX = 'UNIT#';
+export const FLEET_UNIT_RUN_SK_PREFIX = 'UNITRUN#';
+const pad = (n: number) => String(n).padStart(5, '0');
+
+export const fleetRunKey = (fleetRunId: string): TableKey => ({ pk: fleetPk(fleetRunId), sk: RUN_SK });
+export const fleetPageKey = (fleetRunId: string, page: number): TableKey => ({
+  pk: fleetPk(fleetRunId),
+  sk: `${FLEET_PAGE_SK_PREFIX}${pad(page)}`,
+});
+export const fleetUnitKey = (fleetRunId: string, page: number, item: number): TableKey => ({
+  pk: fleetPk(fleetRunId),
+  sk: `${FLEET_UNIT_SK_PREFIX}${pad(page)}#${pad(item)}`,
+});
+export const fleetUnitRunKey = (fleetRunId: string, unitRunId: string): TableKey => ({
+  pk: fleetPk(fleetRunId),
+  sk: `${FLEET_UNIT_RUN_SK_PREFIX}${unitRunId}`,
+});
+
+/** Verifications, one partition per run and model: the plan (`PLAN`) and the record (`RECORD`). */
+export const verificationPk = (runId: string, customizationId: string) =>
+  `VERIFY#${part('runId', runId)}#${part('customizationId', customizationId)}`;
+export const verificationPlanKey = (runId: string, customizationId: string): TableKey => ({
+  pk: verificationPk(runId, customizationId),
+  sk: 'PLAN',
+});
+export const verificationRecordKey = (runId: string, customizationId: string): TableKey => ({
+  pk: verificationPk(runId, customizationId),
+  sk: 'RECORD',
+});
+/** Files a verification record under its run in the `byRun` index. */
+export const verificationRunIndexKey = (runId: string, customizationId: string) => ({
+  gsi1pk: runPk(runId),
+  gsi1sk: `VERIFICATION#${part('customizationId', customizationId)}`,
+});
+
+/**
+ * The accuracy watch.
+ * - Per model, `WATCH#<instance>#<model>`: its measurements (`MEASURED#<watch run id>`; run ids begin
+ *   with their start time, so they sort by date), its baseline (`BASELINE`) and its open alert (`ALERT`).
+ * - Per instance, `WATCHRUNS#<instance>`: runs (`RUN#<id>`), their pages of model ids
+ *   (`PAGE#<id>#00001`) and failed measurements (`FAILED#<id>#<model>`).
+ * - Per instance, `WATCHMONTH#<instance>`: IBM audio minutes spent per calendar month (`YYYY-MM`).
+ */
+export const watchModelPk = (instanceId: string, customizationId: string) =>
+  `WATCH#${part('instanceId', instanceId)}#${part('customizationId', customizationId)}`;
+export const MEASUREMENT_SK_PREFIX = 'MEASURED#';
+export const measurementKey = (
+  instanceId: string,
+  customizationId: string,
+  watchRunId: string,
+): TableKey => ({
+  pk: watchModelPk(instanceId, customizationId),
+  sk: `${MEASUREMENT_SK_PREFIX}${part('watchRunId', watchRunId)}`,
+});
+export const watchBaselineKey = (instanceId: string, customizationId: string): TableKey => ({
+  pk: watchModelPk(instanceId, customizationId),
+  sk: 'BASELINE',
+});
+export const watchAlertKey = (instanceId: string, customizationId: string): TableKey => ({
+  pk: watchModelPk(instanceId, customizationId),
+  sk: 'ALERT',
+});
+
+export const watchRunsPk = (instanceId: string) => `WATCHRUNS#${part('instanceId', instanceId)}`;
+export const WATCH_RUN_SK_PREFIX = 'RUN#';
+export const watchRunKey = (instanceId: string, watchRunId: string): TableKey => ({
+  pk: watchRunsPk(instanceId),
+  sk: `${WATCH_RUN_SK_PREFIX}${part('watchRunId', watchRunId)}`,
+});
+export const watchPageKey = (instanceId: string, watchRunId: string, page: number): TableKey => ({
+  pk: watchRunsPk(instanceId),
+  sk: `PAGE#${part('watchRunId', watchRunId)}#${pad(page)}`,
+});
+/** The sort key prefix of one watch run's failed measurements. */
+export const watchFailuresSkPrefix = (watchRunId: string) => `FAILED#${part('watchRunId', watchRunId)}#`;
+export const watchFailureKey = (
+  instanceId: string,
+  watchRunId: string,
+  customizationId: string,
+): TableKey => ({
+  pk: watchRunsPk(instanceId),
+  sk: `${watchFailuresSkPrefix(watchRunId)}${part('customizationId', customizationId)}`,
+});
+export const watchMonthKey = (instanceId: string, month: string): TableKey => ({
+  pk: `WATCHMONTH#${part('instanceId', instanceId)}`,
+  sk: part('month', month),
+});
+
+/** A migration fleet run: its record (`RUN`) and its pages of sources (`PAGE#0001`, ...). */
+export const migrationFleetPk = (fleetRunId: string) =>
+  `MIGRATIONFLEET#${lastPart('fleetRunId', fleetRunId)}`;
+export const migrationFleetRunKey = (fleetRunId: string): TableKey => ({
+  pk: migrationFleetPk(fleetRunId),
+  sk: RUN_SK,
+});
+export const migrationFleetPageKey = (fleetRunId: string, page: number): TableKey => ({
+  pk: migrationFleetPk(fleetRunId),
+  sk: `PAGE#${String(page).padStart(4, '0')}`,
+});
+
+/** Migrations, one partition per instance, one item per source model. */
+export const migrationPk = (instanceId: string) => `MIGRATION#${part('instanceId', instanceId)}`;
+export const migrationKey = (instanceId: string, sourceId: string): TableKey => ({
+  pk: migrationPk(instanceId),
+  sk: lastPart('sourceId', sourceId),
 });
 
 /**

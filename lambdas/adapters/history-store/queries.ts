@@ -7,9 +7,9 @@ import {
   unitRunSchema,
   upgradeAttemptSchema,
 } from '#core/history/history-records.js';
+import type { RunHistory } from '#core/history/inputs.js';
 import type { ListedRun } from '#core/history/run-list.js';
 import type { ModelRef } from '#core/model/model-reference.js';
-import type { RunHistory } from './inputs.js';
 import {
   ATTEMPT_SK_PREFIX,
   FAILURE_INDEX,

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { parseOrThrow } from '#core/contract/parse.js';
 import {
   type Measurement,
-  type MeasurementCount,
   type MeasurementFailure,
   measurementFailureSchema,
   measurementSchema,
@@ -10,43 +9,30 @@ import {
   type WatchRun,
   watchRunSchema,
 } from '#core/watch/index.js';
+import type { MeasurementCount, WatchRecords } from '#core/watch/ports.js';
 import { MissingHistoryRecordError } from './errors.js';
-import type { TableKey } from './keys.js';
+import {
+  MEASUREMENT_SK_PREFIX,
+  measurementKey,
+  WATCH_RUN_SK_PREFIX,
+  watchAlertKey,
+  watchBaselineKey,
+  watchFailureKey,
+  watchFailuresSkPrefix,
+  watchModelPk,
+  watchMonthKey,
+  watchPageKey,
+  watchRunKey,
+  watchRunsPk,
+} from './keys.js';
 import { readRecord } from './records.js';
 import type { Table } from './table.js';
 
 /**
- * The accuracy watch in the history table.
- * - Per model, `WATCH#<instance>#<model>`: its measurements (`MEASURED#<watch run id>`; run ids begin
- *   with their start time, so they sort by date), its baseline (`BASELINE`) and its open alert (`ALERT`).
- * - Per instance, `WATCHRUNS#<instance>`: runs (`RUN#<id>`), their pages of model ids
- *   (`PAGE#<id>#00001`) and failed measurements (`FAILED#<id>#<model>`).
- * - Per instance, `WATCHMONTH#<instance>`: IBM audio minutes spent per calendar month (`YYYY-MM`).
+ * The accuracy watch in the history table (layout in `keys.ts`): per model its measurements, baseline
+ * and open alert; per instance its runs, their pages and failures, and the minutes spent each month.
  * Counters are atomic updates of one item, read consistently: no index lag can miscount a run.
  */
-function part(field: string, value: string): string {
-  if (value.length === 0 || value.includes('#'))
-    throw new Error(`History key part '${field}' must be non-empty and free of '#', got '${value}'`);
-  return value;
-}
-
-const modelPk = (instanceId: string, customizationId: string) =>
-  `WATCH#${part('instanceId', instanceId)}#${part('customizationId', customizationId)}`;
-const MEASURED = 'MEASURED#';
-const runsPk = (instanceId: string) => `WATCHRUNS#${part('instanceId', instanceId)}`;
-const runKey = (instanceId: string, watchRunId: string): TableKey => ({
-  pk: runsPk(instanceId),
-  sk: `RUN#${part('watchRunId', watchRunId)}`,
-});
-const pageKey = (instanceId: string, watchRunId: string, page: number): TableKey => ({
-  pk: runsPk(instanceId),
-  sk: `PAGE#${part('watchRunId', watchRunId)}#${String(page).padStart(5, '0')}`,
-});
-const monthKey = (instanceId: string, month: string): TableKey => ({
-  pk: `WATCHMONTH#${part('instanceId', instanceId)}`,
-  sk: part('month', month),
-});
-
 const baselineSchema = z.object({ watchRunId: z.string().min(1), acceptedAt: z.string().optional() });
 const alertSchema = z.object({
   baselineMeasuredAt: z.string(),
@@ -59,19 +45,19 @@ const monthSchema = z.object({ audioMinutes: z.number().nonnegative() });
 
 const verdictCounter = { baseline: 'baselines', steady: 'steady', worse: 'worse', better: 'better' } as const;
 
-export class WatchHistory {
+export class WatchStore implements WatchRecords {
   constructor(private readonly table: Table) {}
 
   /** Records a run and its pages of model ids; a retried plan finds the run already stored. */
   async startRun(run: WatchRun, pages: readonly (readonly string[])[]): Promise<WatchRun> {
     const record = parseOrThrow(watchRunSchema, run, 'watch run');
     for (const [index, models] of pages.entries()) {
-      await this.table.put(pageKey(run.instanceId, run.watchRunId, index + 1), {
+      await this.table.put(watchPageKey(run.instanceId, run.watchRunId, index + 1), {
         type: 'watch-page',
         models: [...models],
       });
     }
-    const stored = await this.table.putIfAbsent(runKey(run.instanceId, run.watchRunId), {
+    const stored = await this.table.putIfAbsent(watchRunKey(run.instanceId, run.watchRunId), {
       type: 'watch-run',
       ...record,
     });
@@ -79,14 +65,14 @@ export class WatchHistory {
   }
 
   async run(instanceId: string, watchRunId: string): Promise<WatchRun | undefined> {
-    const item = await this.table.get(runKey(instanceId, watchRunId));
+    const item = await this.table.get(watchRunKey(instanceId, watchRunId));
     return item && readRecord(this.table.name, item, watchRunSchema, 'watch run');
   }
 
   async requireRun(instanceId: string, watchRunId: string): Promise<WatchRun> {
     const run = await this.run(instanceId, watchRunId);
     if (!run)
-      throw new MissingHistoryRecordError(this.table.name, runKey(instanceId, watchRunId), 'watch run');
+      throw new MissingHistoryRecordError(this.table.name, watchRunKey(instanceId, watchRunId), 'watch run');
     return run;
   }
 
@@ -95,7 +81,7 @@ export class WatchHistory {
     const items = await this.table.query(
       {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)',
-        ExpressionAttributeValues: { ':pk': runsPk(instanceId), ':run': 'RUN#' },
+        ExpressionAttributeValues: { ':pk': watchRunsPk(instanceId), ':run': WATCH_RUN_SK_PREFIX },
         ScanIndexForward: false,
         Limit: limit,
       },
@@ -107,7 +93,7 @@ export class WatchHistory {
   }
 
   async page(instanceId: string, watchRunId: string, page: number): Promise<string[] | undefined> {
-    const item = await this.table.get(pageKey(instanceId, watchRunId, page));
+    const item = await this.table.get(watchPageKey(instanceId, watchRunId, page));
     return item && readRecord(this.table.name, item, pageSchema, 'watch page').models;
   }
 
@@ -118,7 +104,7 @@ export class WatchHistory {
       audioMinutes: count.audioMinutes,
       priceUsd: count.priceUsd,
     };
-    await this.table.update(runKey(instanceId, watchRunId), {
+    await this.table.update(watchRunKey(instanceId, watchRunId), {
       UpdateExpression: `ADD ${Object.keys(fields)
         .map((field) => `#${field} :${field}`)
         .join(', ')}`,
@@ -126,7 +112,7 @@ export class WatchHistory {
       ExpressionAttributeNames: Object.fromEntries(Object.keys(fields).map((f) => [`#${f}`, f])),
       ExpressionAttributeValues: Object.fromEntries(Object.entries(fields).map(([f, v]) => [`:${f}`, v])),
     });
-    await this.table.update(monthKey(instanceId, month), {
+    await this.table.update(watchMonthKey(instanceId, month), {
       UpdateExpression: 'ADD audioMinutes :minutes SET #type = :type',
       ExpressionAttributeNames: { '#type': 'type' },
       ExpressionAttributeValues: { ':minutes': count.audioMinutes, ':type': 'watch-month' },
@@ -135,7 +121,7 @@ export class WatchHistory {
 
   /** IBM audio minutes the watch spent on the instance in a calendar month (`YYYY-MM`). */
   async minutesOfMonth(instanceId: string, month: string): Promise<number> {
-    const item = await this.table.get(monthKey(instanceId, month));
+    const item = await this.table.get(watchMonthKey(instanceId, month));
     return item ? readRecord(this.table.name, item, monthSchema, 'watch month').audioMinutes : 0;
   }
 
@@ -146,7 +132,7 @@ export class WatchHistory {
     end: Pick<WatchRun, 'outcome' | 'endedAt'> & { readonly reason?: string },
   ): Promise<WatchRun> {
     const fields = Object.entries(end).filter(([, value]) => value !== undefined);
-    await this.table.update(runKey(instanceId, watchRunId), {
+    await this.table.update(watchRunKey(instanceId, watchRunId), {
       UpdateExpression: `SET ${fields.map(([f]) => `#${f} = :${f}`).join(', ')}`,
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: Object.fromEntries(fields.map(([f]) => [`#${f}`, f])),
@@ -161,7 +147,7 @@ export class WatchHistory {
     watchRunId: string,
     report: NonNullable<WatchRun['report']>,
   ): Promise<void> {
-    await this.table.update(runKey(instanceId, watchRunId), {
+    await this.table.update(watchRunKey(instanceId, watchRunId), {
       UpdateExpression: 'SET #report = :report',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#report': 'report' },
@@ -172,10 +158,7 @@ export class WatchHistory {
   async recordFailure(failure: MeasurementFailure): Promise<boolean> {
     const record = parseOrThrow(measurementFailureSchema, failure, 'measurement failure');
     return this.table.putIfAbsent(
-      {
-        pk: runsPk(record.instanceId),
-        sk: `FAILED#${part('watchRunId', record.watchRunId)}#${part('customizationId', record.customizationId)}`,
-      },
+      watchFailureKey(record.instanceId, record.watchRunId, record.customizationId),
       { type: 'watch-failure', ...record },
     );
   }
@@ -183,7 +166,10 @@ export class WatchHistory {
   async failures(instanceId: string, watchRunId: string): Promise<MeasurementFailure[]> {
     const items = await this.table.query({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :failed)',
-      ExpressionAttributeValues: { ':pk': runsPk(instanceId), ':failed': `FAILED#${watchRunId}#` },
+      ExpressionAttributeValues: {
+        ':pk': watchRunsPk(instanceId),
+        ':failed': watchFailuresSkPrefix(watchRunId),
+      },
       ConsistentRead: true,
     });
     return items.map((item) =>
@@ -195,10 +181,7 @@ export class WatchHistory {
   async record(measurement: Measurement): Promise<boolean> {
     const record = parseOrThrow(measurementSchema, measurement, 'measurement');
     return this.table.putIfAbsent(
-      {
-        pk: modelPk(record.instanceId, record.customizationId),
-        sk: `${MEASURED}${part('watchRunId', record.watchRunId)}`,
-      },
+      measurementKey(record.instanceId, record.customizationId, record.watchRunId),
       { type: 'measurement', ...record },
     );
   }
@@ -208,10 +191,7 @@ export class WatchHistory {
     customizationId: string,
     watchRunId: string,
   ): Promise<Measurement | undefined> {
-    const item = await this.table.get({
-      pk: modelPk(instanceId, customizationId),
-      sk: `${MEASURED}${part('watchRunId', watchRunId)}`,
-    });
+    const item = await this.table.get(measurementKey(instanceId, customizationId, watchRunId));
     return item && readRecord(this.table.name, item, measurementSchema, 'measurement');
   }
 
@@ -220,9 +200,9 @@ export class WatchHistory {
     const items = await this.table.query({
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
-        ':pk': modelPk(instanceId, customizationId),
-        ':from': `${MEASURED}${from ?? ''}`,
-        ':to': `${MEASURED}\uffff`,
+        ':pk': watchModelPk(instanceId, customizationId),
+        ':from': `${MEASUREMENT_SK_PREFIX}${from ?? ''}`,
+        ':to': `${MEASUREMENT_SK_PREFIX}\uffff`,
       },
       ConsistentRead: true,
     });
@@ -233,7 +213,10 @@ export class WatchHistory {
     const items = await this.table.query(
       {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :measured)',
-        ExpressionAttributeValues: { ':pk': modelPk(instanceId, customizationId), ':measured': MEASURED },
+        ExpressionAttributeValues: {
+          ':pk': watchModelPk(instanceId, customizationId),
+          ':measured': MEASUREMENT_SK_PREFIX,
+        },
         ScanIndexForward: false,
         Limit: 1,
         ConsistentRead: true,
@@ -246,7 +229,7 @@ export class WatchHistory {
 
   /** The watch run whose measurement is the model's baseline, if it has one. */
   async baseline(instanceId: string, customizationId: string): Promise<string | undefined> {
-    const item = await this.table.get({ pk: modelPk(instanceId, customizationId), sk: 'BASELINE' });
+    const item = await this.table.get(watchBaselineKey(instanceId, customizationId));
     return item && readRecord(this.table.name, item, baselineSchema, 'watch baseline').watchRunId;
   }
 
@@ -257,21 +240,21 @@ export class WatchHistory {
     watchRunId: string,
     acceptedAt?: string,
   ): Promise<void> {
-    const pk = modelPk(instanceId, customizationId);
-    await this.table.put(
-      { pk, sk: 'BASELINE' },
-      { type: 'watch-baseline', watchRunId, ...(acceptedAt !== undefined && { acceptedAt }) },
-    );
-    await this.table.deleteIf({ pk, sk: 'ALERT' }, {});
+    await this.table.put(watchBaselineKey(instanceId, customizationId), {
+      type: 'watch-baseline',
+      watchRunId,
+      ...(acceptedAt !== undefined && { acceptedAt }),
+    });
+    await this.table.deleteIf(watchAlertKey(instanceId, customizationId), {});
   }
 
   async alert(instanceId: string, customizationId: string): Promise<WatchAlert | undefined> {
-    const item = await this.table.get({ pk: modelPk(instanceId, customizationId), sk: 'ALERT' });
+    const item = await this.table.get(watchAlertKey(instanceId, customizationId));
     return item && readRecord(this.table.name, item, alertSchema, 'watch alert');
   }
 
   async setAlert(instanceId: string, customizationId: string, alert: WatchAlert | null): Promise<void> {
-    const key = { pk: modelPk(instanceId, customizationId), sk: 'ALERT' };
+    const key = watchAlertKey(instanceId, customizationId);
     if (alert === null) await this.table.deleteIf(key, {});
     else
       await this.table.put(key, { type: 'watch-alert', ...parseOrThrow(alertSchema, alert, 'watch alert') });

@@ -1,7 +1,7 @@
-import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
 import type { FleetSummary } from '#core/fleet/fleet-records.js';
+import type { FleetRecords, HistoryAttempts, VerificationRecords } from '#core/history/ports.js';
 import {
   type FoundTranscripts,
   fleetRunReport,
@@ -16,13 +16,18 @@ import {
 } from '#core/report/index.js';
 import type { VerificationRecord } from '#core/verification/verification-record.js';
 import { type Measurement, repeatsVerification, type TranscriptStore } from '#core/watch/index.js';
+import type { WatchRecords } from '#core/watch/ports.js';
 
 /** Reads in flight while gathering a report: quick for hundreds of models, gentle on the table. */
 const READ_CONCURRENCY = 8;
 
 /** Where a report's records come from: the history (with the watch's measurements) and the transcripts in the bucket. */
 export interface ReportSources {
-  readonly history: HistoryStore;
+  readonly history: Pick<HistoryAttempts, 'modelHistory'> & {
+    readonly fleet: FleetRecords;
+    readonly verification: VerificationRecords;
+    readonly watch: WatchRecords;
+  };
   /** Absent where no bucket is configured: regressions then show no utterances, and say why. */
   readonly transcripts?: VerificationTranscripts | undefined;
   /** The accuracy watch's transcripts; absent like `transcripts`. */

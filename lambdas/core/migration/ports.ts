@@ -1,5 +1,12 @@
 import type { CustomModel } from '../model/custom-model.js';
 import type { CarriedWord, SourceWord } from './carried-words.js';
+import type {
+  MigrationFleetItem,
+  MigrationFleetPlan,
+  MigrationFleetRun,
+  MigrationFleetSummary,
+} from './fleet.js';
+import type { MigrationRecord } from './migration-record.js';
 
 /** A corpus of a language model as IBM reports it. */
 export interface CorpusState {
@@ -35,4 +42,26 @@ export interface CorpusStore {
     readonly name: string;
   }): Promise<{ fileName: string; location: string }[]>;
   read(location: string): Promise<string>;
+}
+
+/** Migrations recorded per instance, one record per source model, rewritten whole as it moves on. */
+export interface MigrationRecords {
+  get(instanceId: string, sourceId: string): Promise<MigrationRecord | undefined>;
+  /** Writes the record whole; a retried write of the same record changes nothing. */
+  put(record: MigrationRecord): Promise<MigrationRecord>;
+  /** The migrations of one instance, by source id. */
+  ofInstance(instanceId: string): Promise<MigrationRecord[]>;
+  /** A migration fleet run's record, read consistently. */
+  fleetRun(fleetRunId: string): Promise<MigrationFleetRun | undefined>;
+  /** Writes the pages, then the run record; a retried planner writes the same pages again. */
+  recordFleetPlan(
+    run: { fleetRunId: string; startedAt: string; plan: MigrationFleetPlan },
+    pages: readonly MigrationFleetItem[][],
+  ): Promise<MigrationFleetRun>;
+  fleetPage(fleetRunId: string, page: number): Promise<MigrationFleetItem[]>;
+  finishFleetRun(
+    run: MigrationFleetRun,
+    summary: MigrationFleetSummary,
+    finishedAt: string,
+  ): Promise<MigrationFleetRun>;
 }

@@ -1,4 +1,3 @@
-import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { TestSetSource } from '#adapters/test-sets/index.js';
 import type { UpgradeStep } from '#core/contract/workflow-contract.js';
 import type { MigrationRecord, MigrationUtterance } from '#core/migration/index.js';
@@ -18,10 +17,11 @@ import {
   type TranscriptStore,
   verificationMeasures,
 } from '#core/watch/index.js';
+import type { WatchRecords } from '#core/watch/ports.js';
 
 /** The watch's store of measurements an upgrade, retrain or migration records: transcripts first, then the record and the baseline. */
 export function changeMeasurements(deps: {
-  readonly history: HistoryStore;
+  readonly history: { readonly watch: WatchRecords };
   readonly transcripts: TranscriptStore;
 }): ChangeMeasurements {
   return {
@@ -40,7 +40,7 @@ export function changeMeasurements(deps: {
 
 /** What recording a verification's measurement reads and writes. */
 export interface VerificationMeasurementDeps {
-  readonly history: HistoryStore;
+  readonly history: { readonly watch: WatchRecords };
   /** The watch's transcripts; absent: no measurement is recorded. */
   readonly transcripts?: TranscriptStore;
   testSet(name: string): TestSetSource;
@@ -91,7 +91,7 @@ export async function recordVerificationMeasurement(
 
 /** What recording a migration's measurement reads and writes. */
 export interface MigrationMeasurementDeps {
-  readonly history: HistoryStore;
+  readonly history: { readonly watch: WatchRecords };
   /** The watch's transcripts; absent: no measurement is recorded. */
   readonly transcripts?: TranscriptStore;
   instanceSettings(instanceId: string): Promise<InstanceSettings | undefined>;

@@ -1,5 +1,5 @@
-import type { HistoryStore } from '#adapters/history-store/index.js';
-import { type HeldClaim, isMigrationClaim } from '#core/migration/index.js';
+import type { HistoryClaims, HistoryRuns } from '#core/history/ports.js';
+import { type HeldClaim, isMigrationClaim, type MigrationRecords } from '#core/migration/index.js';
 
 /**
  * Every claim other runs hold on a model, with whether the holder is still recorded at work: an
@@ -7,7 +7,8 @@ import { type HeldClaim, isMigrationClaim } from '#core/migration/index.js';
  * claim's run id).
  */
 export async function heldClaims(
-  history: HistoryStore,
+  history: Pick<HistoryClaims, 'claims'> &
+    Pick<HistoryRuns, 'getRun'> & { readonly migration: Pick<MigrationRecords, 'get'> },
   instanceId: string,
   customizationId: string,
   ownRunId: string,

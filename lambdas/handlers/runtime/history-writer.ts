@@ -1,5 +1,10 @@
-import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { Clock } from '#core/contract/clock.js';
+import type {
+  HistoryAttempts,
+  HistoryClaims,
+  HistoryRuns,
+  LanguageModelStepHistory,
+} from '#core/history/ports.js';
 import { attemptOfClosedRun } from '#core/stopping/closed-run.js';
 import type { HistoryWrite, StepTransition } from '#core/unit/steps/history-writes.js';
 import type { RunContext } from '#core/unit/unit-state.js';
@@ -11,12 +16,18 @@ export interface WriteScope {
   readonly attemptStartedAt: string;
 }
 
+/** What the writer needs of the history: a fake of these few methods stands in for it in a test. */
+export type HistoryWriter = Pick<HistoryAttempts, 'startAttempt' | 'updateAttempt' | 'recordStep'> &
+  Pick<HistoryRuns, 'getRun'> &
+  Pick<HistoryClaims, 'forgetRequest' | 'releaseClaims'> &
+  Pick<LanguageModelStepHistory, 'recordLanguageModelStep'>;
+
 /**
  * Applies what a core transition asked to record, in order. The one place unit handlers write
  * attempts, steps and claims, so that releasing a claim or recording a step is written once.
  */
 export async function writeHistory(
-  history: HistoryStore,
+  history: HistoryWriter,
   clock: Clock,
   scope: WriteScope,
   writes: readonly HistoryWrite[],
@@ -75,7 +86,7 @@ export async function writeHistory(
  * (skipped, failed, nothing to do), a unit's end, and the closer of abandoned runs.
  */
 export function releaseClaims(
-  history: Pick<HistoryStore, 'releaseClaims'>,
+  history: Pick<HistoryClaims, 'releaseClaims'>,
   run: { readonly runId: string; readonly instanceId: string },
   customizationId: string,
 ): Promise<number> {
@@ -84,7 +95,7 @@ export function releaseClaims(
 
 /** Records what a transition asked for, then hands on its next document or raises its error. */
 export async function settle<T>(
-  history: HistoryStore,
+  history: HistoryWriter,
   clock: Clock,
   scope: WriteScope,
   transition: StepTransition<T>,

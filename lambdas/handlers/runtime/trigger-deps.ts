@@ -1,5 +1,5 @@
-import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { Clock } from '#core/contract/clock.js';
+import type { ReleaseNotesHistory } from '#core/release/ports.js';
 import type { ReleaseNotesSource } from '#core/release/release-event.js';
 import type {
   FleetStarter,
@@ -13,7 +13,7 @@ export interface WatcherDeps {
   readonly sources: readonly ReleaseNotesSource[];
   readonly readNotes: ReleaseNotesReader;
   readonly history: Pick<
-    HistoryStore,
+    ReleaseNotesHistory,
     'getReleaseEntry' | 'putReleaseEntry' | 'getReleaseSource' | 'recordReleaseSource'
   >;
   readonly publisher: ReleaseEventPublisher;

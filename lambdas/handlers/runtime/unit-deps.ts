@@ -1,12 +1,39 @@
-import type { HistoryStore } from '#adapters/history-store/index.js';
+import type { StoppedRunNotes } from '#adapters/history-store/index.js';
 import type { Clock } from '#core/contract/clock.js';
 import type { Notifier } from '#core/contract/notifier.js';
+import type {
+  FleetRecords,
+  HistoryAttempts,
+  HistoryClaims,
+  HistoryRuns,
+  LanguageModelStepHistory,
+  VerificationRecords,
+} from '#core/history/ports.js';
+import type { MigrationRecords } from '#core/migration/index.js';
 import type { SttService } from '#core/model/custom-model.js';
+import type { ReleaseNotesHistory } from '#core/release/ports.js';
 import type { InstanceSettings } from '#core/settings/instance-settings.js';
 import type { ExecutionStatusReader } from '#core/stopping/execution-status.js';
 import type { PollPolicy } from '#core/unit/poll-policy.js';
 import type { MetricsPort } from '#core/unit/upgrade-metrics.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
+import type { WatchRecords } from '#core/watch/ports.js';
+
+/**
+ * The history as unit and fleet handlers use it: its ports, and the records of fleets,
+ * verifications and the watch (a fleet's report shows each model's measurements).
+ */
+export type UnitHistory = HistoryRuns &
+  HistoryAttempts &
+  LanguageModelStepHistory &
+  HistoryClaims &
+  Pick<ReleaseNotesHistory, 'releaseEntries'> & {
+    readonly fleet: FleetRecords;
+    readonly verification: VerificationRecords;
+    readonly watch: WatchRecords;
+    readonly stopped: StoppedRunNotes;
+    readonly migration: MigrationRecords;
+  };
 
 /** What the upgrade-unit handlers need from the outside world; AWS and local mode each build one. */
 export interface UnitDeps {
@@ -21,7 +48,7 @@ export interface UnitDeps {
    * it says nothing. Rejects with `InvalidSettings` when the store cannot be read as settings.
    */
   instanceSettings(instanceId: string): Promise<InstanceSettings>;
-  readonly history: HistoryStore;
+  readonly history: UnitHistory;
   readonly clock: Clock;
   readonly pollPolicy: PollPolicy;
   /** Step Functions' word on an execution: a claim whose execution has ended is taken over at once. */

@@ -12,6 +12,7 @@ import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import type { Clock } from '#core/contract/clock.js';
 import { InvalidInputError } from '#core/contract/errors.js';
 import { parseOrThrow } from '#core/contract/parse.js';
+import type { VerificationRecords } from '#core/history/ports.js';
 import type { SttService } from '#core/model/custom-model.js';
 import {
   type InstanceSettings,
@@ -21,6 +22,7 @@ import {
 import { metricsService } from '#core/unit/upgrade-metrics.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import type { TranscriptStore } from '#core/watch/index.js';
+import type { WatchRecords } from '#core/watch/ports.js';
 import { jsonVariable } from './json-variable.js';
 import { withInvocationLogging } from './observability.js';
 import { awsSettingsReaders } from './settings-readers.js';
@@ -40,7 +42,7 @@ export interface VerifyDeps {
   readonly verificationTranscripts: VerificationTranscripts;
   /** The accuracy watch's transcripts: a verified language model's new side is its watch measurement. */
   readonly transcripts?: TranscriptStore;
-  readonly history: HistoryStore;
+  readonly history: { readonly verification: VerificationRecords; readonly watch: WatchRecords };
   readonly clock: Clock;
 }
 

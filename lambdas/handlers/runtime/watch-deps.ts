@@ -1,5 +1,5 @@
-import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { ObjectStore } from '#adapters/object-store/index.js';
+import type { ReportSources } from '#adapters/report/index.js';
 import type { TestSetSource } from '#adapters/test-sets/index.js';
 import type { Clock } from '#core/contract/clock.js';
 import type { Notifier } from '#core/contract/notifier.js';
@@ -15,7 +15,8 @@ export interface WatchDeps {
   instanceSettings(instanceId: string): Promise<InstanceSettings | undefined>;
   testSet(name: string): TestSetSource;
   readonly transcripts: TranscriptStore;
-  readonly history: HistoryStore;
+  /** The watch's records, and what its report reads of the upgrades between measurements. */
+  readonly history: ReportSources['history'];
   readonly clock: Clock;
   /** Where a change past the gate is told; absent: it is recorded, and nobody is told. */
   readonly notifier?: Notifier;

@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { languageModelStepKey } from '#core/unit/language-model-step.js';
 import {
   acousticModelId,
   type HistoryFixture,
@@ -210,5 +211,32 @@ describe('release entries', () => {
       entry: { models: ['en-US'] },
     });
     expect(await fixture.store.getReleaseEntry('ibm-cloud', 'unknown')).toBeUndefined();
+  });
+
+  it("lists a source's entries, without its last check or another source's entries", async () => {
+    const entry = { entryId: '2026-05-01', firstSeenAt: '2026-05-02T06:00:00.000Z', entry: {} };
+    await fixture.store.putReleaseEntry({ ...entry, source: 'cpd' });
+    await fixture.store.putReleaseEntry({ ...entry, source: 'cpd#4.8' });
+    await fixture.store.recordReleaseSource({ source: 'cpd', entryCount: 1, checkedAt: entry.firstSeenAt });
+    const listed = await fixture.store.releaseEntries('cpd');
+    expect(listed.map((e) => `${e.source} ${e.entryId}`)).toEqual(['cpd 2026-05-01']);
+  });
+});
+
+describe('with-language-model steps', () => {
+  it("answers an instance's done steps as the keys the planner looks up", async () => {
+    const step = {
+      customizationId: acousticModelId,
+      languageModelId,
+      runId: 'run-steps',
+      doneAt: '2026-05-01T08:00:00.000Z',
+    };
+    const [older, newer] = ['en-US_BroadbandModel.v2020-01-16', 'en-US_BroadbandModel.v2026-12-01'];
+    await fixture.store.recordLanguageModelStep({ ...step, instanceId: 'inst-steps', version: older });
+    await fixture.store.recordLanguageModelStep({ ...step, instanceId: 'inst-steps', version: newer });
+    await fixture.store.recordLanguageModelStep({ ...step, instanceId: 'inst-other', version: newer });
+    expect(await fixture.store.languageModelSteps('inst-steps')).toEqual(
+      new Set([languageModelStepKey(acousticModelId, older), languageModelStepKey(acousticModelId, newer)]),
+    );
   });
 });

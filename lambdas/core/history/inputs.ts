@@ -1,5 +1,7 @@
-import type { RunOutcome, StepEvent, UnitRun, UpgradeAttempt } from '#core/history/history-records.js';
-import type { Trigger } from '#core/unit/unit-input.js';
+// What the history's ports are given and answer, beside the records themselves.
+import type { FleetPlanRecord } from '../fleet/fleet-records.js';
+import type { Trigger } from '../unit/unit-input.js';
+import type { RunOutcome, StepEvent, UnitRun, UpgradeAttempt } from './history-records.js';
 
 /** A run as its first state records it; it starts `running`. */
 export type NewRun = Pick<UnitRun, 'runId' | 'instanceId' | 'trigger' | 'dryRun' | 'startedAt'> & {
@@ -44,6 +46,14 @@ export type NewAttempt = Pick<
   | 'startedAt'
 > & { readonly targetVersion?: string | undefined };
 
+/** Identifies one upgrade attempt. */
+export interface AttemptKey {
+  readonly instanceId: string;
+  readonly customizationId: string;
+  readonly startedAt: string;
+  readonly runId: string;
+}
+
 export type NewStepEvent = Omit<StepEvent, 'type'>;
 
 export interface RunHistory {
@@ -52,4 +62,13 @@ export interface RunHistory {
   readonly attempts: UpgradeAttempt[];
   /** Ordered by time. */
   readonly steps: StepEvent[];
+}
+
+/** A fleet run as its plan records it. */
+export interface NewFleetRun {
+  readonly fleetRunId: string;
+  readonly trigger: Trigger;
+  readonly dryRun: boolean;
+  readonly startedAt: string;
+  readonly plan: FleetPlanRecord;
 }
