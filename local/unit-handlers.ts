@@ -5,11 +5,18 @@ import { migrateModel } from '#handlers/migrate-model.js';
 import { planFleet } from '#handlers/plan-fleet.js';
 import { pollUpgrade } from '#handlers/poll-upgrade.js';
 import { recordFailure } from '#handlers/record-failure.js';
-import type { FleetDeps } from '#handlers/runtime/fleet-deps.js';
-import type { MigrationDeps } from '#handlers/runtime/migration-deps.js';
-import type { UnitHandler } from '#handlers/runtime/unit-deps.js';
-import type { VerifyDeps } from '#handlers/runtime/verify-deps.js';
-import type { WatchDeps } from '#handlers/runtime/watch-deps.js';
+import {
+  type FleetDeps,
+  type FleetRecordDeps,
+  fleetDeps,
+  fleetRecordDeps,
+} from '#handlers/runtime/fleet-deps.js';
+import type { Handler } from '#handlers/runtime/lambda-entry.js';
+import { type MigrationConfig, type MigrationDeps, migrationDeps } from '#handlers/runtime/migration-deps.js';
+import { type UnitDeps, unitDeps } from '#handlers/runtime/unit-deps.js';
+import { type VerifyDeps, verifyDeps } from '#handlers/runtime/verify-deps.js';
+import { type WatchDeps, watchDeps } from '#handlers/runtime/watch-deps.js';
+import type { Wiring } from '#handlers/runtime/wiring.js';
 import { startUpgrade } from '#handlers/start-upgrade.js';
 import { summarizeFleet } from '#handlers/summarize-fleet.js';
 import { summarizeUnit } from '#handlers/summarize-unit.js';
@@ -17,21 +24,44 @@ import { validateUnit } from '#handlers/validate-unit.js';
 import { verifyModel } from '#handlers/verify-model.js';
 import type { HandlerName } from '#lib/constructs/handler-function.js';
 
-/** What local mode gives every handler: the unit and fleet handlers' needs, and verification's. */
-export type LocalHandlerDeps = FleetDeps & VerifyDeps & MigrationDeps & WatchDeps;
+/** Every concern's deps, built from local mode's wiring by the builders the Lambdas use. */
+export interface LocalHandlerDeps {
+  readonly unit: UnitDeps;
+  readonly fleet: FleetDeps;
+  readonly fleetRecords: FleetRecordDeps;
+  readonly verify: VerifyDeps;
+  readonly watch: WatchDeps;
+  readonly migration: MigrationDeps;
+}
+
+/** What the stack would put in the functions' environment, for local mode. */
+export interface LocalHandlerConfig extends MigrationConfig {
+  readonly releaseNotesSources: readonly string[];
+}
+
+export function localHandlerDeps(wiring: Wiring, config: LocalHandlerConfig): LocalHandlerDeps {
+  return {
+    unit: unitDeps(wiring, config),
+    fleet: fleetDeps(wiring, config),
+    fleetRecords: fleetRecordDeps(wiring),
+    verify: verifyDeps(wiring, config),
+    watch: watchDeps(wiring),
+    migration: migrationDeps(wiring, config),
+  };
+}
 
 /** Every state machine handler by the file name the stack deploys it from; local mode runs them in-process. */
-export const unitHandlerFactories: Record<HandlerName, (deps: LocalHandlerDeps) => UnitHandler> = {
-  'validate-unit': validateUnit,
-  'check-model': checkModel,
-  'start-upgrade': startUpgrade,
-  'poll-upgrade': pollUpgrade,
-  'record-failure': recordFailure,
-  'summarize-unit': summarizeUnit,
-  'verify-model': verifyModel,
-  'plan-fleet': planFleet,
-  'fetch-unit-page': fetchUnitPage,
-  'summarize-fleet': summarizeFleet,
-  'migrate-model': migrateModel,
-  'accuracy-watch': accuracyWatch,
+export const unitHandlerFactories: Record<HandlerName, (deps: LocalHandlerDeps) => Handler> = {
+  'validate-unit': ({ unit }) => validateUnit(unit),
+  'check-model': ({ unit }) => checkModel(unit),
+  'start-upgrade': ({ unit }) => startUpgrade(unit),
+  'poll-upgrade': ({ unit }) => pollUpgrade(unit),
+  'record-failure': ({ unit }) => recordFailure(unit),
+  'summarize-unit': ({ unit }) => summarizeUnit(unit),
+  'verify-model': ({ verify }) => verifyModel(verify),
+  'plan-fleet': ({ fleet }) => planFleet(fleet),
+  'fetch-unit-page': ({ fleetRecords }) => fetchUnitPage(fleetRecords),
+  'summarize-fleet': ({ fleetRecords }) => summarizeFleet(fleetRecords),
+  'migrate-model': ({ migration }) => migrateModel(migration),
+  'accuracy-watch': ({ watch }) => accuracyWatch(watch),
 };

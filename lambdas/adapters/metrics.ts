@@ -1,10 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import {
-  type MetricPoint,
-  type MetricsPort,
-  metricsNamespace,
-  metricsService,
-} from '#core/upgrade-metrics.js';
+import { type MetricPoint, type MetricsPort, metricsNamespace, serviceName } from '#core/upgrade-metrics.js';
 
 const units = { Count: MetricUnit.Count, Seconds: MetricUnit.Seconds } as const;
 
@@ -15,7 +10,7 @@ const units = { Count: MetricUnit.Count, Seconds: MetricUnit.Seconds } as const;
  */
 export class PowertoolsMetrics implements MetricsPort {
   constructor(
-    private readonly metrics = new Metrics({ namespace: metricsNamespace, serviceName: metricsService }),
+    private readonly metrics = new Metrics({ namespace: metricsNamespace, serviceName: serviceName }),
   ) {}
 
   record(points: readonly MetricPoint[]): void {

@@ -1,7 +1,7 @@
 import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
 import { loadTestSet } from '#adapters/test-sets/index.js';
 import { InvalidInputError } from '#core/errors.js';
-import { type InstanceSettings, testSetFor, watchEnabled } from '#core/instance-settings.js';
+import { testSetFor, watchEnabled } from '#core/instance-settings.js';
 import { parseOrThrow } from '#core/parse.js';
 import { wavSeconds } from '#core/verification/audio-length.js';
 import {
@@ -17,8 +17,9 @@ import {
   watchMetricPoints,
   watchQuery,
 } from '#core/watch/index.js';
-import { awsWatchHandler } from './runtime/aws-watch-deps.js';
+import { awsWatchDeps } from './runtime/aws-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 import type { WatchDeps } from './runtime/watch-deps.js';
 
@@ -48,12 +49,6 @@ export function accuracyWatch(deps: WatchDeps): UnitHandler {
   };
 }
 
-async function settingsOf(deps: WatchDeps, instanceId: string): Promise<InstanceSettings> {
-  const settings = await deps.instanceSettings(instanceId);
-  if (!settings) throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
-  return settings;
-}
-
 /** Run ids begin with their start time, so a model's measurements sort by date under them. */
 function watchRunIdOf(startedAt: string, executionName: string): string {
   return `w${startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${executionName.replace(/#/g, '-').slice(0, 60)}`;
@@ -61,7 +56,7 @@ function watchRunIdOf(startedAt: string, executionName: string): string {
 
 async function plan(deps: WatchDeps, task: Input<'plan'>): Promise<WatchPageState> {
   const { instanceId, trigger } = task.input;
-  const settings = await settingsOf(deps, instanceId);
+  const settings = await deps.instanceSettings(instanceId);
   const startedAt = frozenClock(deps.clock).now().toISOString();
   const watchRunId = watchRunIdOf(startedAt, task.execution.name);
   const base = { watchRunId, instanceId, trigger, startedAt, pages: 0 } as const;
@@ -143,7 +138,7 @@ async function measure(deps: WatchDeps, task: Input<'measure'>): Promise<{ verdi
   const { instanceId, customizationId, watchRunId } = task;
   const already = await deps.history.watch.measurement(instanceId, customizationId, watchRunId);
   if (already) return { verdict: already.comparison?.verdict ?? 'steady' };
-  const settings = await settingsOf(deps, instanceId);
+  const settings = await deps.instanceSettings(instanceId);
   const model = await (await deps.stt(instanceId)).getLanguageModel(customizationId);
   const testSet = testSetFor(settings.testSets, customizationId, model.baseModelName);
   if (!testSet)
@@ -243,4 +238,4 @@ async function summarize(deps: WatchDeps, task: Input<'summarize'>): Promise<Wat
   return run;
 }
 
-export const handler = awsWatchHandler(accuracyWatch);
+export const handler = lambdaHandler(awsWatchDeps, accuracyWatch);

@@ -4,9 +4,10 @@ import { parseOrThrow } from '#core/parse.js';
 import { stoppedAttemptEnd } from '#core/stopping/stopped-attempt.js';
 import { afterCheck, attemptStartOf } from '#core/unit-steps/after-check.js';
 import { type ModelTask, modelTaskSchema } from '#core/unit-workflow.js';
-import { awsUnitHandler } from './runtime/aws-unit-deps.js';
+import { awsUnitDeps } from './runtime/aws-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { settle } from './runtime/history-writer.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import { readModel } from './runtime/read-model.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
@@ -56,4 +57,4 @@ async function closeStoppedAttempts(
   }
 }
 
-export const handler = awsUnitHandler(checkModel);
+export const handler = lambdaHandler(awsUnitDeps, checkModel);

@@ -21,7 +21,9 @@ import { parseOrThrow } from '#core/parse.js';
 import { expectedUpgradeSeconds, nextPollDelaySeconds } from '#core/poll-policy.js';
 import { wavSeconds } from '#core/verification/index.js';
 import { MigrationNext, MigrationPhase } from '#core/workflow-contract.js';
-import { awsMigrationHandler, type MigrationDeps } from './runtime/migration-deps.js';
+import { awsMigrationDeps } from './runtime/aws-deps.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
+import type { MigrationDeps } from './runtime/migration-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 
 /** IBM's advice: poll a corpus analysis every 10 seconds. */
@@ -109,7 +111,7 @@ async function prepare(deps: MigrationDeps, input: MigrationInput, runId: string
     {
       stt,
       corpusStore: deps.corpusStore,
-      testSetOf: (m) => (settings ? testSetFor(settings.testSets, m.customizationId, m.baseModelName) : null),
+      testSetOf: (m) => testSetFor(settings.testSets, m.customizationId, m.baseModelName),
       openTestSet: deps.testSet,
       pairedAcousticModels: (lm) => (lm === input.sourceId ? paired : []),
     },
@@ -394,4 +396,4 @@ async function recordFailure(
   return stop(deps, record, name, failure?.Cause ?? failure?.Error ?? 'the step failed');
 }
 
-export const handler = awsMigrationHandler(migrateModel);
+export const handler = lambdaHandler(awsMigrationDeps, migrateModel);

@@ -22,7 +22,9 @@ import {
   probeTotals,
 } from '#core/probe.js';
 import { fleetRefSchema } from '#core/upgrade-unit.js';
-import { awsFleetHandler, type FleetDeps, type FleetInstanceConfig } from './runtime/fleet-deps.js';
+import { awsFleetDeps } from './runtime/aws-deps.js';
+import type { FleetDeps, FleetInstanceConfig } from './runtime/fleet-deps.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 
 const eventSchema = z.object({
@@ -152,4 +154,4 @@ function selectInstances(configured: readonly FleetInstanceConfig[], input: Flee
   return configured.filter((instance) => input.instanceIds?.includes(instance.id));
 }
 
-export const handler = awsFleetHandler(planFleet);
+export const handler = lambdaHandler(awsFleetDeps, planFleet);

@@ -15,9 +15,10 @@ import {
 import { type ClaimResult, claimTargetOf, mayTakeOverClaim } from '#core/unit-steps/step-claim.js';
 import { type StartUpgradeTask, startUpgradeTaskSchema } from '#core/unit-workflow.js';
 import { UpgradeStep } from '#core/workflow-contract.js';
-import { awsUnitHandler } from './runtime/aws-unit-deps.js';
+import { awsUnitDeps } from './runtime/aws-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { settle } from './runtime/history-writer.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import { readModel } from './runtime/read-model.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
@@ -125,4 +126,4 @@ function requestStep(stt: SttService, task: StartUpgradeTask, reading: StartRead
   });
 }
 
-export const handler = awsUnitHandler(startUpgrade);
+export const handler = lambdaHandler(awsUnitDeps, startUpgrade);

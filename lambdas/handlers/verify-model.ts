@@ -26,10 +26,12 @@ import {
   verifyEventSchema,
 } from '#core/verification/verification-task.js';
 import { VerificationNext, VerifyPhase } from '#core/workflow-contract.js';
+import { awsVerifyDeps } from './runtime/aws-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import { readModel } from './runtime/read-model.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
-import { awsVerifyHandler, type VerifyDeps } from './runtime/verify-deps.js';
+import type { VerifyDeps } from './runtime/verify-deps.js';
 
 const done: PreparedVerification = { next: VerificationNext.Done, batches: [] };
 
@@ -49,12 +51,6 @@ export function verifyModel(deps: VerifyDeps): UnitHandler {
         return score(deps, task);
     }
   };
-}
-
-async function settingsOf(deps: VerifyDeps, instanceId: string) {
-  const settings = await deps.instanceSettings(instanceId);
-  if (!settings) throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
-  return settings;
 }
 
 function subjectOf(
@@ -78,7 +74,7 @@ function subjectOf(
 async function prepare(deps: VerifyDeps, task: PrepareEvent): Promise<PreparedVerification> {
   const { run, model: ref, progress } = task;
   const clock = frozenClock(deps.clock);
-  const settings = await settingsOf(deps, run.instanceId);
+  const settings = await deps.instanceSettings(run.instanceId);
   const testSet = testSetFor(settings.testSets, ref.customizationId, progress.baseModelName);
   const current = await readModel(await deps.stt(run.instanceId), ref);
   const decision = decideVerification({
@@ -186,4 +182,4 @@ async function score(deps: VerifyDeps, task: ScoreEvent) {
   return { outcome: record.outcome };
 }
 
-export const handler = awsVerifyHandler(verifyModel);
+export const handler = lambdaHandler(awsVerifyDeps, verifyModel);

@@ -10,6 +10,7 @@ import { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { createSttService, parseSttConnection } from '#adapters/stt/index.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
 import { systemClock } from '#adapters/system-clock.js';
+import { unknownInstanceError } from '#core/errors.js';
 import {
   type InstanceSettings,
   instanceSettingsSchema,
@@ -23,7 +24,7 @@ import { upgradeUnitInputSchema } from '#core/upgrade-unit.js';
 import { regressionNotice } from '#core/verification/index.js';
 import { verificationTranscriptsPrefix } from '#core/verification/transcript-keys.js';
 import { NextAction } from '#core/workflow-contract.js';
-import { objectsUnder, testSetsUnder } from '#handlers/runtime/verify-deps.js';
+import { objectsUnder, testSetsUnder } from '#handlers/runtime/test-set-stores.js';
 import { verifyModel } from '#handlers/verify-model.js';
 import { HistoryTable } from '#lib/constructs/history-table.js';
 import { verificationChain } from '#lib/constructs/verify-definition.js';
@@ -108,8 +109,10 @@ beforeAll(async () => {
         [logicalId(fn)]: verifyModel({
           stt: async () => createSttService(connection),
           recognizer: async () => createRecognizer(connection),
-          instanceSettings: async (id) =>
-            id === INSTANCE ? instanceSettingsSchema.parse(settings) : undefined,
+          instanceSettings: async (id) => {
+            if (id !== INSTANCE) throw unknownInstanceError(id);
+            return instanceSettingsSchema.parse(settings);
+          },
           verification: verificationSettingsSchema.parse({ maxWerIncrease: 0.01 }),
           testSet: testSetsUnder(testSetRoot),
           verificationTranscripts: new VerificationTranscripts(objectsUnder(objectRoot)),

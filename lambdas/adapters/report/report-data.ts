@@ -130,13 +130,16 @@ export async function gatherWatchReport(
   });
 }
 
+/** Why a report shows no utterances where the stack has no test-set bucket. */
+const noBucket = 'no bucket is configured to read its transcripts from';
+
 /** The baseline's and the measurement's transcripts, or why they cannot be shown. */
 async function watchTranscripts(
   sources: ReportSources,
   measurement: Measurement,
 ): Promise<NonNullable<WatchedModel['transcripts']>> {
   const store = sources.watchTranscripts;
-  if (!store) return { problem: 'no bucket is configured to read its transcripts from' };
+  if (!store) return { problem: noBucket };
   const { instanceId, customizationId } = measurement;
   const baselineRunId = await sources.history.watch.baseline(instanceId, customizationId);
   const baseline =
@@ -191,7 +194,7 @@ async function regressionTranscripts(
   for (const record of records.filter((r) => r.outcome === 'regressed' && r.transcripts)) {
     const prefix = record.transcripts as string;
     if (!sources.transcripts) {
-      found.set(transcriptsKey(record), { problem: 'no bucket is configured to read its transcripts from' });
+      found.set(transcriptsKey(record), { problem: noBucket });
       continue;
     }
     try {
