@@ -11,9 +11,8 @@ import {
   fleetDeps,
   fleetRecordDeps,
 } from '#handlers/runtime/fleet-deps.js';
-import type { Handler } from '#handlers/runtime/lambda-entry.js';
 import { type MigrationConfig, type MigrationDeps, migrationDeps } from '#handlers/runtime/migration-deps.js';
-import { type UnitDeps, unitDeps } from '#handlers/runtime/unit-deps.js';
+import { type UnitDeps, type UnitHandler, unitDeps } from '#handlers/runtime/unit-deps.js';
 import { type VerifyDeps, verifyDeps } from '#handlers/runtime/verify-deps.js';
 import { type WatchDeps, watchDeps } from '#handlers/runtime/watch-deps.js';
 import type { Wiring } from '#handlers/runtime/wiring.js';
@@ -51,7 +50,7 @@ export function localHandlerDeps(wiring: Wiring, config: LocalHandlerConfig): Lo
 }
 
 /** Every state machine handler by the file name the stack deploys it from; local mode runs them in-process. */
-export const unitHandlerFactories: Record<HandlerName, (deps: LocalHandlerDeps) => Handler> = {
+export const unitHandlerFactories: Record<HandlerName, (deps: LocalHandlerDeps) => UnitHandler> = {
   'validate-unit': ({ unit }) => validateUnit(unit),
   'check-model': ({ unit }) => checkModel(unit),
   'start-upgrade': ({ unit }) => startUpgrade(unit),

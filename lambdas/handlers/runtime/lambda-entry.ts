@@ -4,9 +4,7 @@ import { PowertoolsMetrics } from '#adapters/metrics.js';
 import { traced } from '#adapters/tracing.js';
 import { serviceName } from '#core/upgrade-metrics.js';
 import { invocationKeys, withInvocationLogging } from './observability.js';
-
-/** A handler body: parses its event, does its work, returns plain JSON (the next state's input, or a log's). */
-export type Handler = (event: unknown) => Promise<unknown>;
+import type { UnitHandler as Handler } from './unit-deps.js';
 
 /** The Powertools utilities of one Lambda container, made before its deps and shared by every invocation. */
 export interface Powertools {

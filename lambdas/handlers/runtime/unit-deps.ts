@@ -46,5 +46,5 @@ export function unitDeps(wiring: Wiring, config: { readonly pollPolicy: unknown 
   };
 }
 
-/** A handler body: parses its event, does its step, returns plain JSON for the next state. */
+/** A handler body: parses its event, does its step, returns plain JSON (the next state's input, or a log's). */
 export type UnitHandler = (event: unknown) => Promise<unknown>;
