@@ -13,6 +13,7 @@ import {
 import { type MigrationSettings, migrationSettingsSchema } from '#core/migration/index.js';
 import type { Notifier } from '#core/notifier.js';
 import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
+import { closerDeps } from '#handlers/runtime/closer-deps.js';
 import { settingsReaders } from '#handlers/runtime/settings-readers.js';
 import { sttClients } from '#handlers/runtime/stt-clients.js';
 import { testSetStores } from '#handlers/runtime/test-set-stores.js';
@@ -166,11 +167,9 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     credentials: localDynamoCredentials,
   });
 
-  const closer = closeAbandonedRun({
-    history,
-    clock: options.clock,
-    fleetStateMachineArn: stateMachineArn(stack.fleetStateMachineId),
-  });
+  const closer = closeAbandonedRun(
+    closerDeps({ history, clock: options.clock }, stateMachineArn(stack.fleetStateMachineId)),
+  );
   if (options.closeAbandonedRuns ?? true) await closeRunsOfEarlierProcesses(history, closer, stack);
 
   const connections = new Map(options.instances.map((instance) => [instance.id, instance.connection]));

@@ -9,9 +9,7 @@ const units = { Count: MetricUnit.Count, Seconds: MetricUnit.Seconds } as const;
  * each keeps its own dimension; the rest share one flushed document.
  */
 export class PowertoolsMetrics implements MetricsPort {
-  constructor(
-    private readonly metrics = new Metrics({ namespace: metricsNamespace, serviceName: serviceName }),
-  ) {}
+  constructor(private readonly metrics = new Metrics({ namespace: metricsNamespace, serviceName })) {}
 
   record(points: readonly MetricPoint[]): void {
     if (points.length === 0) return;

@@ -43,8 +43,8 @@ function startContainer<D>(
   make: (deps: D) => Handler,
 ): Container {
   const powertools: Powertools = {
-    logger: new Logger({ serviceName: serviceName }),
-    tracer: new Tracer({ serviceName: serviceName, captureHTTPsRequests: true }),
+    logger: new Logger({ serviceName }),
+    tracer: new Tracer({ serviceName, captureHTTPsRequests: true }),
     metrics: new PowertoolsMetrics(),
   };
   // Minified bundles keep no function names: the stack names the handler in the environment.
