@@ -4,7 +4,13 @@ import { SfnExecutionStarter } from '#adapters/execution-starter.js';
 import type { FleetInput } from '#core/fleet-input.js';
 import { releaseNotesSourceSchema } from '#core/release-event.js';
 import type { TriggerLog } from '#core/trigger-ports.js';
-import { awsRecordsWiring, parseEnvironment, recordsEnvironmentSchema } from './aws-wiring.js';
+import {
+  awsHistoryWiring,
+  awsRecordsWiring,
+  historyEnvironmentSchema,
+  parseEnvironment,
+  recordsEnvironmentSchema,
+} from './aws-wiring.js';
 import { type CloserDeps, closerDeps } from './closer-deps.js';
 import { type FleetRecordDeps, fleetRecordDeps } from './fleet-deps.js';
 import { jsonVariable } from './json-variable.js';
@@ -18,7 +24,7 @@ function logTo(powertools: Powertools): TriggerLog {
   return (message, fields) => powertools.logger.info(message, fields);
 }
 
-const watcherEnvironmentSchema = recordsEnvironmentSchema.extend({
+const watcherEnvironmentSchema = historyEnvironmentSchema.extend({
   EVENT_BUS_NAME: z.string().min(1).default('default'),
   RELEASE_NOTES_SOURCES: jsonVariable(z.array(releaseNotesSourceSchema).min(1)),
   ANNOUNCE_WITHIN_DAYS: z.coerce.number().int().min(1).default(30),
@@ -29,7 +35,7 @@ const watcherEnvironmentSchema = recordsEnvironmentSchema.extend({
 export function awsWatcherDeps(env: NodeJS.ProcessEnv, powertools: Powertools): WatcherDeps {
   const config = parseEnvironment(watcherEnvironmentSchema, env);
   return watcherDeps(
-    { ...awsRecordsWiring(config), log: logTo(powertools) },
+    { ...awsHistoryWiring(config), log: logTo(powertools) },
     {
       sources: config.RELEASE_NOTES_SOURCES,
       announceWithinDays: config.ANNOUNCE_WITHIN_DAYS,
@@ -54,14 +60,14 @@ export function awsFleetTriggerDeps(env: NodeJS.ProcessEnv, powertools: Powertoo
   };
 }
 
-const closerEnvironmentSchema = recordsEnvironmentSchema.extend({
+const closerEnvironmentSchema = historyEnvironmentSchema.extend({
   FLEET_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
 });
 
 /** Deps of `close-abandoned-run`. */
 export function awsCloserDeps(env: NodeJS.ProcessEnv): CloserDeps {
   const config = parseEnvironment(closerEnvironmentSchema, env);
-  return closerDeps(awsRecordsWiring(config), config.FLEET_STATE_MACHINE_ARN);
+  return closerDeps(awsHistoryWiring(config), config.FLEET_STATE_MACHINE_ARN);
 }
 
 /** Deps of `fetch-unit-page` and `summarize-fleet`. */

@@ -10,20 +10,28 @@ export function parseEnvironment<T extends z.ZodType>(schema: T, env: NodeJS.Pro
   return parseOrThrow(schema, env, 'Lambda environment');
 }
 
-/** What the stack gives every function that keeps records: the history table, and the test-set bucket where there is one. */
-export const recordsEnvironmentSchema = z.object({
-  HISTORY_TABLE_NAME: z.string().min(1),
+/** What the stack gives every function that keeps records: the history table. */
+export const historyEnvironmentSchema = z.object({ HISTORY_TABLE_NAME: z.string().min(1) });
+
+/** The history table and the wall clock. */
+export function awsHistoryWiring(
+  env: z.output<typeof historyEnvironmentSchema>,
+): Pick<Wiring, 'history' | 'clock'> {
+  return { history: new HistoryStore({ tableName: env.HISTORY_TABLE_NAME }), clock: systemClock };
+}
+
+/** Besides the history table, the test-set bucket where there is one (transcripts, reports). */
+export const recordsEnvironmentSchema = historyEnvironmentSchema.extend({
   TEST_SET_BUCKET: bucketNameSchema.optional(),
   AWS_REGION: z.string().optional(),
 });
 
-/** The history table, the wall clock and the test-set bucket: all a function that keeps records needs. */
+/** The history table, the wall clock and the test-set bucket. */
 export function awsRecordsWiring(
   env: z.output<typeof recordsEnvironmentSchema>,
 ): Pick<Wiring, 'history' | 'clock' | 'testSets'> {
   return {
-    history: new HistoryStore({ tableName: env.HISTORY_TABLE_NAME }),
-    clock: systemClock,
+    ...awsHistoryWiring(env),
     testSets: testSetStores(
       { testSets: env.TEST_SET_BUCKET && `s3://${env.TEST_SET_BUCKET}` },
       env.AWS_REGION,
