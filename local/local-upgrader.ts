@@ -1,3 +1,4 @@
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { HistoryStore } from '#adapters/history-store/index.js';
 import { directoryCorpusStore } from '#adapters/migration/directory-corpus-store.js';
 import { DirectorySettingsObjects, SettingsStore } from '#adapters/settings/index.js';
@@ -37,7 +38,7 @@ import { type LocalStack, synthesizeLocalStack } from './local-stack.js';
 import { ScaledClock } from './scaled-clock.js';
 import { MemorySettingsObjects } from './settings/memory-settings-objects.js';
 import { matchesEventPattern, rulesTargeting } from './triggers/event-rules.js';
-import { localHandlerDeps, unitHandlerFactories } from './unit-handlers.js';
+import { localHandlerDeps, localHandlers } from './unit-handlers.js';
 
 /** An STT instance local mode talks to: the simulator or a real IBM instance. */
 export interface LocalInstance {
@@ -90,6 +91,8 @@ export interface LocalUpgraderOptions {
    * and the migration settings. Absent: no corpus store, default settings.
    */
   readonly migration?: { readonly corpusStore?: string; readonly settings?: Partial<MigrationSettings> };
+  /** The handlers' invocation log lines, as the Lambdas write them. Default `SILENT`. */
+  readonly handlerLogLevel?: LogLevel;
   /** Every state machine event of every execution, for progress displays. */
   readonly onEvent?: (execution: { executionArn: string; name: string }, event: ExecutionEvent) => void;
   /** Lambda throttles and service exceptions injected at a seeded rate (see the local executor). */
@@ -216,9 +219,7 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
       : undefined,
   });
 
-  const lambdaHandlers: Record<string, (event: unknown) => Promise<unknown>> = {};
-  for (const [logicalId, name] of stack.handlerFunctions)
-    lambdaHandlers[logicalId] = unitHandlerFactories[name](deps);
+  const lambdaHandlers = localHandlers(deps, stack.handlerFunctions, options.handlerLogLevel);
   // The stack's own rules decide which status changes reach the closer, as EventBridge would.
   const closerRules = rulesTargeting(stack.template, stack.closerFunctionId);
   const executor: LocalExecutor = new LocalExecutor({

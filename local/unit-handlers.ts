@@ -1,3 +1,7 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { serviceName } from '#core/upgrade-metrics.js';
 import { accuracyWatch } from '#handlers/accuracy-watch.js';
 import { checkModel } from '#handlers/check-model.js';
 import { fetchUnitPage } from '#handlers/fetch-unit-page.js';
@@ -11,6 +15,7 @@ import {
   fleetDeps,
   fleetRecordDeps,
 } from '#handlers/runtime/fleet-deps.js';
+import { handlerEntry } from '#handlers/runtime/lambda-entry.js';
 import { type MigrationConfig, type MigrationDeps, migrationDeps } from '#handlers/runtime/migration-deps.js';
 import { type UnitDeps, type UnitHandler, unitDeps } from '#handlers/runtime/unit-deps.js';
 import { type VerifyDeps, verifyDeps } from '#handlers/runtime/verify-deps.js';
@@ -50,7 +55,7 @@ export function localHandlerDeps(wiring: Wiring, config: LocalHandlerConfig): Lo
 }
 
 /** Every state machine handler by the file name the stack deploys it from; local mode runs them in-process. */
-export const unitHandlerFactories: Record<HandlerName, (deps: LocalHandlerDeps) => UnitHandler> = {
+const unitHandlerFactories: Record<HandlerName, (deps: LocalHandlerDeps) => UnitHandler> = {
   'validate-unit': ({ unit }) => validateUnit(unit),
   'check-model': ({ unit }) => checkModel(unit),
   'start-upgrade': ({ unit }) => startUpgrade(unit),
@@ -64,3 +69,23 @@ export const unitHandlerFactories: Record<HandlerName, (deps: LocalHandlerDeps) 
   'migrate-model': ({ migration }) => migrateModel(migration),
   'accuracy-watch': ({ watch }) => accuracyWatch(watch),
 };
+
+/**
+ * The state machines' handlers as local mode runs them: each behind the Lambdas' entry, with the
+ * invocation log lines at `logLevel` (default none: local mode shows progress its own way) and no
+ * tracing, since there is no X-Ray here.
+ */
+export function localHandlers(
+  deps: LocalHandlerDeps,
+  functions: Iterable<readonly [logicalId: string, name: HandlerName]>,
+  logLevel: LogLevel = 'SILENT',
+): Record<string, UnitHandler> {
+  const powertools = {
+    logger: new Logger({ serviceName, logLevel }),
+    tracer: new Tracer({ serviceName, enabled: false }),
+  };
+  const handlers: Record<string, UnitHandler> = {};
+  for (const [logicalId, name] of functions)
+    handlers[logicalId] = handlerEntry(powertools, name, unitHandlerFactories[name](deps));
+  return handlers;
+}

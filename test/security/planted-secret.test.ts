@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -10,7 +9,6 @@ import { PowertoolsMetrics } from '#adapters/metrics.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
 import { verificationSettingsSchema } from '#core/instance-settings.js';
 import { migrationSettingsSchema } from '#core/migration/index.js';
-import { withInvocationLogging } from '#handlers/runtime/observability.js';
 import { settingsReaders } from '#handlers/runtime/settings-readers.js';
 import { sttClients } from '#handlers/runtime/stt-clients.js';
 import { testSetStores } from '#handlers/runtime/test-set-stores.js';
@@ -22,7 +20,7 @@ import { LocalExecutor, loadStateMachines } from '#local/executor/index.js';
 import { synthesizeLocalStack } from '#local/local-stack.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';
-import { localHandlerDeps, unitHandlerFactories } from '#local/unit-handlers.js';
+import { localHandlerDeps, localHandlers } from '#local/unit-handlers.js';
 import { type RunningSimulator, startSimulator } from '#simulator/index.js';
 import { STACK_SYNTHESIS_TIMEOUT_MS } from '#test/infra/timeouts.js';
 
@@ -168,11 +166,7 @@ describe('a planted IBM API key', () => {
           migration: migrationSettingsSchema.parse({}),
         },
       );
-      const logger = new Logger({ serviceName: 'stt-model-upgrader', logLevel: 'DEBUG' });
-      const lambdaHandlers: Record<string, (event: unknown) => Promise<unknown>> = {};
-      for (const [id, name] of stack.handlerFunctions) {
-        lambdaHandlers[id] = withInvocationLogging(logger, name, unitHandlerFactories[name](deps));
-      }
+      const lambdaHandlers = localHandlers(deps, stack.handlerFunctions, 'DEBUG');
       const executor = new LocalExecutor({
         stateMachines: loadStateMachines(stack.template),
         lambdaHandlers,

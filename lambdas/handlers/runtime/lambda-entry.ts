@@ -17,31 +17,38 @@ export interface Powertools {
  * The Lambda entry point of every handler. At the first invocation it makes the container's
  * Powertools utilities, then the deps from the environment (`build`: a bad environment fails the
  * invocation with `InvalidInput` naming the variable, logged as any failure, and the next invocation
- * tries again), then the handler. Each invocation logs one line keyed by execution, instance, model
- * and step, and runs in its own X-Ray subsegment when Lambda traces it (never locally or in tests).
+ * tries again), then the handler, behind {@link handlerEntry}.
  */
 export function lambdaHandler<D>(
   build: (env: NodeJS.ProcessEnv, powertools: Powertools) => D,
   make: (deps: D) => Handler,
 ): Handler {
-  let container: Container | undefined;
+  let handle: Handler | undefined;
   return async (event) => {
-    container ??= startContainer(build, make);
-    const { tracer, step, handle } = container;
-    return traced(tracer, step, invocationKeys(event), () => handle(event));
+    handle ??= startContainer(build, make);
+    return handle(event);
   };
 }
 
-interface Container {
-  readonly tracer: Tracer;
-  readonly step: string;
-  readonly handle: Handler;
+/**
+ * What every invocation goes through, in AWS and in local mode: one log line keyed by execution,
+ * instance, model and step (the error's name and message on failure, then rethrown, so Step
+ * Functions' Retry and Catch rules see the same error), inside its own X-Ray subsegment where Lambda
+ * traces it (never locally or in tests).
+ */
+export function handlerEntry(
+  powertools: Pick<Powertools, 'logger' | 'tracer'>,
+  step: string,
+  handle: Handler,
+): Handler {
+  const logged = withInvocationLogging(powertools.logger, step, handle);
+  return (event) => traced(powertools.tracer, step, invocationKeys(event), () => logged(event));
 }
 
 function startContainer<D>(
   build: (env: NodeJS.ProcessEnv, powertools: Powertools) => D,
   make: (deps: D) => Handler,
-): Container {
+): Handler {
   const powertools: Powertools = {
     logger: new Logger({ serviceName }),
     tracer: new Tracer({ serviceName, captureHTTPsRequests: true }),
@@ -50,9 +57,8 @@ function startContainer<D>(
   // Minified bundles keep no function names: the stack names the handler in the environment.
   const step = process.env.UPGRADER_HANDLER ?? make.name;
   let body: Handler | undefined;
-  const handle = withInvocationLogging(powertools.logger, step, (event) => {
+  return handlerEntry(powertools, step, (event) => {
     body ??= make(build(process.env, powertools));
     return body(event);
   });
-  return { tracer: powertools.tracer, step, handle };
 }
