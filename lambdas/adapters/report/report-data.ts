@@ -133,6 +133,10 @@ export async function gatherWatchReport(
 /** Why a report shows no utterances where the stack has no test-set bucket. */
 const noBucket = 'no bucket is configured to read its transcripts from';
 
+function unreadable(error: unknown): string {
+  return `its transcripts could not be read: ${(error as Error).message}`;
+}
+
 /** The baseline's and the measurement's transcripts, or why they cannot be shown. */
 async function watchTranscripts(
   sources: ReportSources,
@@ -154,7 +158,7 @@ async function watchTranscripts(
       return { problem: 'the transcripts of its measurements were not kept' };
     return { baseline: before, current };
   } catch (error) {
-    return { problem: `its transcripts could not be read: ${(error as Error).message}` };
+    return { problem: unreadable(error) };
   }
 }
 
@@ -208,7 +212,7 @@ async function regressionTranscripts(
       );
     } catch (error) {
       found.set(transcriptsKey(record), {
-        problem: `its transcripts could not be read: ${(error as Error).message}`,
+        problem: unreadable(error),
       });
     }
   }
