@@ -3,16 +3,16 @@ import { HistoryStore } from '#adapters/history-store/index.js';
 import { directoryCorpusStore } from '#adapters/migration/directory-corpus-store.js';
 import { DirectorySettingsObjects, SettingsStore } from '#adapters/settings/index.js';
 import type { SttConnection } from '#adapters/stt/index.js';
-import type { Clock } from '#core/clock.js';
-import type { SttService } from '#core/custom-model.js';
-import { InvalidInputError, unknownInstanceError } from '#core/errors.js';
+import type { Clock } from '#core/contract/clock.js';
+import { InvalidInputError, unknownInstanceError } from '#core/contract/errors.js';
+import type { Notifier } from '#core/contract/notifier.js';
+import { type MigrationSettings, migrationSettingsSchema } from '#core/migration/index.js';
+import type { SttService } from '#core/model/custom-model.js';
 import {
   type InstanceSettings,
   type VerificationSettings,
   verificationSettingsSchema,
-} from '#core/instance-settings.js';
-import { type MigrationSettings, migrationSettingsSchema } from '#core/migration/index.js';
-import type { Notifier } from '#core/notifier.js';
+} from '#core/settings/instance-settings.js';
 import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
 import { closerDeps } from '#handlers/runtime/closer-deps.js';
 import { settingsReaders } from '#handlers/runtime/settings-readers.js';

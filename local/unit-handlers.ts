@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { serviceName } from '#core/upgrade-metrics.js';
+import { serviceName } from '#core/unit/upgrade-metrics.js';
 import { accuracyWatch } from '#handlers/accuracy-watch.js';
 import { checkModel } from '#handlers/check-model.js';
 import { fetchUnitPage } from '#handlers/fetch-unit-page.js';

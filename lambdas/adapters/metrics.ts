@@ -1,5 +1,10 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { type MetricPoint, type MetricsPort, metricsNamespace, serviceName } from '#core/upgrade-metrics.js';
+import {
+  type MetricPoint,
+  type MetricsPort,
+  metricsNamespace,
+  serviceName,
+} from '#core/unit/upgrade-metrics.js';
 
 const units = { Count: MetricUnit.Count, Seconds: MetricUnit.Seconds } as const;
 

@@ -1,4 +1,4 @@
-import { parseOrThrow } from '#core/parse.js';
+import { parseOrThrow } from '#core/contract/parse.js';
 import {
   abandonment,
   type ExecutionEnd,

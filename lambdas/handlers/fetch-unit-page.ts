@@ -1,5 +1,5 @@
-import { cursorAfter, type FleetPageState, fetchUnitPageTaskSchema } from '#core/fleet-workflow.js';
-import { parseOrThrow } from '#core/parse.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { cursorAfter, type FleetPageState, fetchUnitPageTaskSchema } from '#core/fleet/page-cursor.js';
 import { awsFleetRecordDeps } from './runtime/aws-trigger-deps.js';
 import type { FleetRecordDeps } from './runtime/fleet-deps.js';
 import { lambdaHandler } from './runtime/lambda-entry.js';

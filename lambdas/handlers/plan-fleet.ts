@@ -1,18 +1,9 @@
 import { z } from 'zod';
-import { announcedReleaseDates, announcedRetrainDates, mergeReleaseDates } from '#core/announced-updates.js';
-import type { CustomModel } from '#core/custom-model.js';
-import { ErrorName, InvalidInputError, UpgraderError } from '#core/errors.js';
-import { type FleetInput, fleetInputSchema } from '#core/fleet-input.js';
-import {
-  type InstanceModels,
-  MAX_PAGES_PER_FLEET,
-  paginateUnits,
-  planFleet as planUnits,
-} from '#core/fleet-plan.js';
-import { type FleetPlanRecord, LISTED_MAX, type UnreachableInstance } from '#core/fleet-records.js';
-import { cursorAfter } from '#core/fleet-workflow.js';
-import { retrainOptedIn } from '#core/instance-settings.js';
-import { parseOrThrow } from '#core/parse.js';
+import { ErrorName, InvalidInputError, UpgraderError } from '#core/contract/errors.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { type FleetInput, fleetInputSchema } from '#core/fleet/fleet-input.js';
+import { type FleetPlanRecord, LISTED_MAX, type UnreachableInstance } from '#core/fleet/fleet-records.js';
+import { cursorAfter } from '#core/fleet/page-cursor.js';
 import {
   modelsToProbe,
   type ProbeFindings,
@@ -20,8 +11,21 @@ import {
   probeFindings,
   probeRequest,
   probeTotals,
-} from '#core/probe.js';
-import { fleetRefSchema } from '#core/upgrade-unit.js';
+} from '#core/fleet/probe.js';
+import {
+  type InstanceModels,
+  MAX_PAGES_PER_FLEET,
+  paginateUnits,
+  selectUnits,
+} from '#core/fleet/unit-selection.js';
+import type { CustomModel } from '#core/model/custom-model.js';
+import {
+  announcedReleaseDates,
+  announcedRetrainDates,
+  mergeReleaseDates,
+} from '#core/release/announced-updates.js';
+import { retrainOptedIn } from '#core/settings/instance-settings.js';
+import { fleetRefSchema } from '#core/unit/unit-input.js';
 import { awsFleetDeps } from './runtime/aws-deps.js';
 import type { FleetDeps, FleetInstanceConfig } from './runtime/fleet-deps.js';
 import { lambdaHandler } from './runtime/lambda-entry.js';
@@ -83,7 +87,7 @@ export function planFleet(deps: FleetDeps): UnitHandler {
         unreachableInstances.push({ instanceId: instance.id, error: error.name, cause: error.message });
       }
     }
-    const plan = planUnits({ ...input, releaseDates }, listed);
+    const plan = selectUnits({ ...input, releaseDates }, listed);
     const pages = paginateUnits(fleetRunId, plan.units);
     if (pages.length > MAX_PAGES_PER_FLEET) {
       throw new InvalidInputError('Fleet input', [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseOrThrow } from '#core/parse.js';
-import { fleetInputForSchedule, scheduleDate, scheduleExecutionName } from '#core/release-event.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { fleetInputForSchedule, scheduleDate, scheduleExecutionName } from '#core/release/release-event.js';
 import { awsFleetTriggerDeps } from './runtime/aws-trigger-deps.js';
 import { lambdaHandler } from './runtime/lambda-entry.js';
 import type { FleetTriggerDeps, TriggerHandler } from './runtime/trigger-deps.js';

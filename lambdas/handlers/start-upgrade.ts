@@ -1,7 +1,8 @@
-import type { SttService } from '#core/custom-model.js';
-import { SttError } from '#core/errors.js';
+import { SttError } from '#core/contract/errors.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { UpgradeStep } from '#core/contract/workflow-contract.js';
+import type { SttService } from '#core/model/custom-model.js';
 import { resourceListingFor } from '#core/model/index.js';
-import { parseOrThrow } from '#core/parse.js';
 import {
   afterRequest,
   beforeRequest,
@@ -11,10 +12,9 @@ import {
   retrainSettingsFor,
   type StartReading,
   trainOptionsFor,
-} from '#core/unit-steps/start-step.js';
-import { type ClaimResult, claimTargetOf, mayTakeOverClaim } from '#core/unit-steps/step-claim.js';
-import { type StartUpgradeTask, startUpgradeTaskSchema } from '#core/unit-workflow.js';
-import { UpgradeStep } from '#core/workflow-contract.js';
+} from '#core/unit/steps/start-step.js';
+import { type ClaimResult, claimTargetOf, mayTakeOverClaim } from '#core/unit/steps/step-claim.js';
+import { type StartUpgradeTask, startUpgradeTaskSchema } from '#core/unit/unit-state.js';
 import { awsUnitDeps } from './runtime/aws-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { settle } from './runtime/history-writer.js';

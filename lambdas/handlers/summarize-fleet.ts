@@ -1,9 +1,9 @@
 import { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { publishFleetRunReport } from '#adapters/report/index.js';
-import { unitModelIds } from '#core/fleet-plan.js';
-import { type PlannedUnit, summarizeFleet as summarize } from '#core/fleet-summary.js';
-import { summarizeFleetTaskSchema } from '#core/fleet-workflow.js';
-import { parseOrThrow } from '#core/parse.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { type PlannedUnit, summarizeFleet as summarize } from '#core/fleet/fleet-summary.js';
+import { summarizeFleetTaskSchema } from '#core/fleet/page-cursor.js';
+import { unitModelIds } from '#core/fleet/unit-selection.js';
 import { fleetRunWantsReport } from '#core/report/index.js';
 import { awsFleetRecordDeps } from './runtime/aws-trigger-deps.js';
 import type { FleetRecordDeps } from './runtime/fleet-deps.js';

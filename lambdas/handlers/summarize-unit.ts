@@ -1,7 +1,7 @@
-import { parseOrThrow } from '#core/parse.js';
-import { modelsNotReached, summarizeUnit as summarize, unitOutput } from '#core/unit-summary.js';
-import { summarizeUnitTaskSchema } from '#core/unit-workflow.js';
-import { unitMetricPoints, verificationMetricPoints } from '#core/upgrade-metrics.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { summarizeUnitTaskSchema } from '#core/unit/unit-state.js';
+import { modelsNotReached, summarizeUnit as summarize, unitOutput } from '#core/unit/unit-summary.js';
+import { unitMetricPoints, verificationMetricPoints } from '#core/unit/upgrade-metrics.js';
 import { regressionNotice } from '#core/verification/verification-summary.js';
 import { awsUnitDeps } from './runtime/aws-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';

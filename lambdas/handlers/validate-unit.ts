@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { unknownInstanceIssue } from '#core/errors.js';
-import { fleetStopReason } from '#core/fleet-records.js';
-import { describeIssues } from '#core/parse.js';
-import { instanceIdOf, notStarted, planUnit, unitRejection } from '#core/unit-steps/after-validate.js';
-import { upgradeUnitInputSchema } from '#core/upgrade-unit.js';
+import { unknownInstanceIssue } from '#core/contract/errors.js';
+import { describeIssues } from '#core/contract/parse.js';
+import { fleetStopReason } from '#core/fleet/fleet-records.js';
+import { instanceIdOf, notStarted, unitRejection, validatedUnit } from '#core/unit/steps/after-validate.js';
+import { upgradeUnitInputSchema } from '#core/unit/unit-input.js';
 import { awsUnitDeps } from './runtime/aws-deps.js';
 import { lambdaHandler } from './runtime/lambda-entry.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
@@ -42,7 +42,7 @@ export function validateUnit(deps: UnitDeps): UnitHandler {
       });
       throw error;
     }
-    const planned = planUnit(
+    const planned = validatedUnit(
       parsed.data,
       { runId, startedAt: now, executionArn: execution.id },
       deps.pollPolicy,

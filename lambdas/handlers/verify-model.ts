@@ -1,11 +1,18 @@
 import { recogniseBothVersions } from '#adapters/stt/recognizer.js';
 import { loadTestSet } from '#adapters/test-sets/index.js';
-import { InvalidInputError } from '#core/errors.js';
-import { testSetFor } from '#core/instance-settings.js';
-import { parseOrThrow } from '#core/parse.js';
-import type { ModelProgress, ModelRef, RunContext } from '#core/unit-workflow.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { VerificationNext, VerifyPhase } from '#core/contract/workflow-contract.js';
+import { testSetFor } from '#core/settings/instance-settings.js';
+import type { ModelProgress, ModelRef, RunContext } from '#core/unit/unit-state.js';
 import { sampledIndex, sampledTestSet } from '#core/verification/history-budget.js';
 import { verificationTranscriptsPrefix } from '#core/verification/transcript-keys.js';
+import {
+  batchNumbers,
+  batchRange,
+  decideVerification,
+  UTTERANCES_PER_BATCH,
+} from '#core/verification/verification-decision.js';
 import {
   RECOGNITION_KEPT_FAILING,
   unscoredRecord,
@@ -13,19 +20,12 @@ import {
   verificationRecord,
 } from '#core/verification/verification-outcome.js';
 import {
-  batchNumbers,
-  batchRange,
-  decideVerification,
-  UTTERANCES_PER_BATCH,
-} from '#core/verification/verification-plan.js';
-import {
   type PreparedVerification,
   type PrepareEvent,
   type RecogniseEvent,
   type ScoreEvent,
   verifyEventSchema,
 } from '#core/verification/verification-task.js';
-import { VerificationNext, VerifyPhase } from '#core/workflow-contract.js';
 import { awsVerifyDeps } from './runtime/aws-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { lambdaHandler } from './runtime/lambda-entry.js';

@@ -1,12 +1,12 @@
-import { ErrorName, UpgraderError } from '#core/errors.js';
-import { parseOrThrow } from '#core/parse.js';
+import { ErrorName, UpgraderError } from '#core/contract/errors.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { parseReleaseNotesDocument } from '#core/release/notes/index.js';
 import {
   type BaseModelUpdatedDetail,
   baseModelUpdatedDetailSchema,
   type ReleaseNotesSource,
-} from '#core/release-event.js';
-import { parseReleaseNotesDocument } from '#core/release-notes/index.js';
-import { checkDocument, type WatchedEntry, watchedEntries } from '#core/release-watch.js';
+} from '#core/release/release-event.js';
+import { checkDocument, type WatchedEntry, watchedEntries } from '#core/release/release-watch.js';
 import { awsWatcherDeps } from './runtime/aws-trigger-deps.js';
 import { lambdaHandler } from './runtime/lambda-entry.js';
 import type { TriggerHandler, WatcherDeps } from './runtime/trigger-deps.js';

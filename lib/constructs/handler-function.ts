@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { metricsNamespace, serviceName } from '#core/upgrade-metrics.js';
+import { metricsNamespace, serviceName } from '#core/unit/upgrade-metrics.js';
 
 const handlersDir = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

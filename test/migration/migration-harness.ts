@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseSttConnection } from '#adapters/stt/index.js';
 import type { MigrationRecord } from '#core/migration/index.js';
-import { type MigrationWorld, seedMigrationWorld } from '#local/demo/migration-world.js';
+import { type MigrationWorld, seedMigrationWorld } from '#demo/migration-world.js';
 import { startLocalDynamo } from '#local/dynamodb/index.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { EventBridgePublisher } from '#adapters/event-publisher.js';
 import { SfnExecutionStarter } from '#adapters/execution-starter.js';
-import type { FleetInput } from '#core/fleet-input.js';
-import { releaseNotesSourceSchema } from '#core/release-event.js';
-import type { TriggerLog } from '#core/trigger-ports.js';
+import type { FleetInput } from '#core/fleet/fleet-input.js';
+import { releaseNotesSourceSchema } from '#core/release/release-event.js';
+import type { TriggerLog } from '#core/release/trigger-ports.js';
 import {
   awsHistoryWiring,
   awsRecordsWiring,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HistoryStore } from '#adapters/history-store/index.js';
 import { systemClock } from '#adapters/system-clock.js';
-import { parseOrThrow } from '#core/parse.js';
+import { parseOrThrow } from '#core/contract/parse.js';
 import { bucketNameSchema, testSetStores } from './test-set-stores.js';
 import type { Wiring } from './wiring.js';
 

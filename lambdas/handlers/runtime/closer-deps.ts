@@ -1,5 +1,5 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
-import type { Clock } from '#core/clock.js';
+import type { Clock } from '#core/contract/clock.js';
 
 /** What the closer of abandoned runs needs: the history table, a clock, and which state machine is the fleet's. */
 export interface CloserDeps {

@@ -1,5 +1,5 @@
 import type { ObjectStore } from '#adapters/object-store/index.js';
-import type { VerificationSettings } from '#core/instance-settings.js';
+import type { VerificationSettings } from '#core/settings/instance-settings.js';
 import type { FleetInstanceConfig } from './settings-readers.js';
 import { type UnitDeps, unitDeps } from './unit-deps.js';
 import type { Wiring } from './wiring.js';

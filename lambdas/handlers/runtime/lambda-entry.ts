@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { PowertoolsMetrics } from '#adapters/metrics.js';
 import { traced } from '#adapters/tracing.js';
-import { serviceName } from '#core/upgrade-metrics.js';
+import { serviceName } from '#core/unit/upgrade-metrics.js';
 import { invocationKeys, withInvocationLogging } from './observability.js';
 import type { UnitHandler as Handler } from './unit-deps.js';
 

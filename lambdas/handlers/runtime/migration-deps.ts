@@ -1,11 +1,11 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { TestSetSource } from '#adapters/test-sets/index.js';
-import type { Clock } from '#core/clock.js';
-import { InvalidInputError } from '#core/errors.js';
-import type { InstanceSettings, VerificationSettings } from '#core/instance-settings.js';
+import type { Clock } from '#core/contract/clock.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import type { Notifier } from '#core/contract/notifier.js';
 import type { CorpusStore, MigrationSettings, MigrationStt } from '#core/migration/index.js';
-import type { Notifier } from '#core/notifier.js';
-import { type PollPolicy, resolvePollPolicy } from '#core/poll-policy.js';
+import type { InstanceSettings, VerificationSettings } from '#core/settings/instance-settings.js';
+import { type PollPolicy, resolvePollPolicy } from '#core/unit/poll-policy.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import type { Wiring } from './wiring.js';
 

@@ -1,8 +1,8 @@
 import { S3SettingsObjects, SettingsStore } from '#adapters/settings/index.js';
-import { unknownInstanceError } from '#core/errors.js';
-import type { InstanceSettings } from '#core/instance-settings.js';
+import { unknownInstanceError } from '#core/contract/errors.js';
+import type { ModelPairing } from '#core/fleet/unit-grouping.js';
+import type { InstanceSettings } from '#core/settings/instance-settings.js';
 import type { DeployedInstance } from '#core/settings/settings-documents.js';
-import type { ModelPairing } from '#core/upgrade-units.js';
 
 /** A configured instance as the fleet planner sees it: its id and its pairings. */
 export interface FleetInstanceConfig {

@@ -2,8 +2,8 @@ import { createMigrationStt } from '#adapters/migration/migration-stt.js';
 import { createSttService, type SttConnection } from '#adapters/stt/index.js';
 import { SdkPinnedRecognizer } from '#adapters/stt/pinned-recognizer.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
-import type { SttService } from '#core/custom-model.js';
 import type { MigrationStt } from '#core/migration/index.js';
+import type { SttService } from '#core/model/custom-model.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import type { PinnedRecognizer } from '#core/watch/index.js';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type ObjectStore, openObjectStore } from '#adapters/object-store/index.js';
 import { openTestSet, type TestSetSource } from '#adapters/test-sets/index.js';
 import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
-import { InvalidInputError } from '#core/errors.js';
+import { InvalidInputError } from '#core/contract/errors.js';
 import type { TranscriptStore } from '#core/watch/index.js';
 
 /** The test-set bucket's name, as the stack passes it to the functions that use the bucket. */

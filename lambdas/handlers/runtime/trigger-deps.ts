@@ -1,13 +1,13 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
 import { type ReleaseNotesSourceOptions, releaseNotesReader } from '#adapters/release-notes-source.js';
-import type { Clock } from '#core/clock.js';
-import type { ReleaseNotesSource } from '#core/release-event.js';
+import type { Clock } from '#core/contract/clock.js';
+import type { ReleaseNotesSource } from '#core/release/release-event.js';
 import type {
   FleetStarter,
   ReleaseEventPublisher,
   ReleaseNotesReader,
   TriggerLog,
-} from '#core/trigger-ports.js';
+} from '#core/release/trigger-ports.js';
 
 /** What the release-notes watcher needs; `watcherDeps` builds it, in AWS and locally. */
 export interface WatcherDeps {

@@ -1,9 +1,9 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
 import { VerificationTranscripts } from '#adapters/object-store/index.js';
 import type { TestSetSource } from '#adapters/test-sets/index.js';
-import type { Clock } from '#core/clock.js';
-import type { SttService } from '#core/custom-model.js';
-import type { InstanceSettings, VerificationSettings } from '#core/instance-settings.js';
+import type { Clock } from '#core/contract/clock.js';
+import type { SttService } from '#core/model/custom-model.js';
+import type { InstanceSettings, VerificationSettings } from '#core/settings/instance-settings.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import { objectsUnder } from './test-set-stores.js';
 import type { Wiring } from './wiring.js';

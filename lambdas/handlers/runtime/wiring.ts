@@ -1,8 +1,8 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
-import type { Clock } from '#core/clock.js';
-import type { Notifier } from '#core/notifier.js';
+import type { Clock } from '#core/contract/clock.js';
+import type { Notifier } from '#core/contract/notifier.js';
 import type { ExecutionStatusReader } from '#core/stopping/execution-status.js';
-import type { MetricsPort } from '#core/upgrade-metrics.js';
+import type { MetricsPort } from '#core/unit/upgrade-metrics.js';
 import type { SettingsReaders } from './settings-readers.js';
 import type { SttClients } from './stt-clients.js';
 import type { TestSetStores } from './test-set-stores.js';

@@ -6,13 +6,13 @@ import { HistoryStore } from '#adapters/history-store/index.js';
 import { DirectorySettingsObjects, SettingsStore } from '#adapters/settings/index.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
 import { systemClock } from '#adapters/system-clock.js';
-import { ErrorName, unknownInstanceError } from '#core/errors.js';
+import { ErrorName, unknownInstanceError } from '#core/contract/errors.js';
+import { migrationSettingsSchema } from '#core/migration/index.js';
 import {
   type InstanceSettings,
   instanceSettingsSchema,
   verificationSettingsSchema,
-} from '#core/instance-settings.js';
-import { migrationSettingsSchema } from '#core/migration/index.js';
+} from '#core/settings/instance-settings.js';
 import { fleetDeps } from '#handlers/runtime/fleet-deps.js';
 import { migrationDeps } from '#handlers/runtime/migration-deps.js';
 import { settingsReaders } from '#handlers/runtime/settings-readers.js';

@@ -1,7 +1,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceName } from '#core/upgrade-metrics.js';
+import { serviceName } from '#core/unit/upgrade-metrics.js';
 
 /**
  * The one entry every handler goes through, run as Lambda runs it: X-Ray's SDK reads the daemon's
