@@ -5,6 +5,7 @@ import { serviceName } from '#core/unit/upgrade-metrics.js';
 import { accuracyWatch } from '#handlers/accuracy-watch.js';
 import { checkModel } from '#handlers/check-model.js';
 import { fetchUnitPage } from '#handlers/fetch-unit-page.js';
+import { migrateFleet } from '#handlers/migrate-fleet.js';
 import { migrateModel } from '#handlers/migrate-model.js';
 import { planFleet } from '#handlers/plan-fleet.js';
 import { pollUpgrade } from '#handlers/poll-upgrade.js';
@@ -67,6 +68,7 @@ const unitHandlerFactories: Record<HandlerName, (deps: LocalHandlerDeps) => Unit
   'fetch-unit-page': ({ fleetRecords }) => fetchUnitPage(fleetRecords),
   'summarize-fleet': ({ fleetRecords }) => summarizeFleet(fleetRecords),
   'migrate-model': ({ migration }) => migrateModel(migration),
+  'migrate-fleet': ({ migration }) => migrateFleet(migration),
   'accuracy-watch': ({ watch }) => accuracyWatch(watch),
 };
 

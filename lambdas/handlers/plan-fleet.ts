@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorName, InvalidInputError, UpgraderError } from '#core/contract/errors.js';
+import { ErrorName, InvalidInputError, UpgraderError, unknownInstanceIssue } from '#core/contract/errors.js';
 import { parseOrThrow } from '#core/contract/parse.js';
 import { type FleetInput, fleetInputSchema } from '#core/fleet/fleet-input.js';
 import { type FleetPlanRecord, LISTED_MAX, type UnreachableInstance } from '#core/fleet/fleet-records.js';
@@ -152,7 +152,7 @@ function selectInstances(configured: readonly FleetInstanceConfig[], input: Flee
   if (unknown.length > 0) {
     throw new InvalidInputError(
       'Fleet input',
-      unknown.map((id) => `instanceIds: no STT instance '${id}' is configured`),
+      unknown.map((id) => `instanceIds: ${unknownInstanceIssue(id)}`),
     );
   }
   return configured.filter((instance) => input.instanceIds?.includes(instance.id));

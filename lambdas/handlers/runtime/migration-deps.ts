@@ -15,6 +15,8 @@ export interface MigrationDeps {
   recognizer(instanceId: string): Promise<Recognizer>;
   /** The settings of a configured instance (its test-set mapping); rejects with `InvalidInput` for an unknown one. */
   instanceSettings(instanceId: string): Promise<InstanceSettings>;
+  /** The configured instances a migration fleet may read. */
+  fleetInstances(): Promise<readonly { readonly id: string }[]>;
   /** Acoustic models the settings store pairs with a language model: they cannot move and are named. */
   pairedAcousticModels(instanceId: string, languageModelId: string): Promise<readonly string[]>;
   testSet(name: string): TestSetSource;
@@ -42,6 +44,7 @@ export function migrationDeps(wiring: Wiring, config: MigrationConfig): Migratio
     migrationStt: wiring.clients.migrationStt,
     recognizer: wiring.clients.recognizer,
     instanceSettings: wiring.settings.instanceSettings,
+    fleetInstances: wiring.settings.fleetInstances,
     pairedAcousticModels: wiring.settings.pairedAcousticModels,
     testSet: wiring.testSets.testSet,
     corpusStore: config.corpusStore ?? noCorpusStore,
