@@ -3,7 +3,7 @@ import type { Clock } from '#core/contract/clock.js';
 
 /** What the closer of abandoned runs needs: the history table, a clock, and which state machine is the fleet's. */
 export interface CloserDeps {
-  readonly history: Pick<HistoryStore, 'getRun' | 'finishRun' | 'releaseClaims'> & {
+  readonly history: Pick<HistoryStore, 'getRun' | 'finishRun' | 'releaseClaims' | 'claims' | 'stopped'> & {
     readonly fleet: Pick<HistoryStore['fleet'], 'unitRuns' | 'abandonRun'>;
   };
   readonly clock: Pick<Clock, 'now'>;
