@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { DirectorySettingsObjects, S3SettingsObjects, SettingsStore } from '#adapters/settings/index.js';
 import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
@@ -12,6 +12,7 @@ import {
 import { settingsDirectoryUnder } from '#local/data-directory.js';
 import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
+import { readTextFile } from './read-text-file.js';
 import { textTable } from './report/text-table.js';
 
 const usage = `usage: stt-upgrader pairings list [--instance ID] [--json]
@@ -117,12 +118,7 @@ async function importFile(store: SettingsStore, file: string, options: PairingsO
   const format: PairingFileFormat | undefined = options.format ?? formatOfFileName(file);
   if (!format)
     throw new InvalidInputError(`Pairings file ${file}`, ['name it .csv or .json, or pass --format']);
-  let text: string;
-  try {
-    text = (await readFile(file, 'utf8')).replace(/^\uFEFF/u, '');
-  } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as Error).message}`);
-  }
+  const text = (await readTextFile(file)).replace(/^\uFEFF/u, '');
   const snapshot = await store.snapshot();
   const rows = parsePairingFile(text, format, `Pairings file ${file}`, snapshot.instanceIds);
   await store.importPairings(

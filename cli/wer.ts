@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
 import { type ErrorRates, scoreTranscripts, scoringUnitFor, werFigures } from '#core/scoring/index.js';
 import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
+import { readTextFile } from './read-text-file.js';
 import { textTable } from './report/text-table.js';
 
 const usage = `usage: stt-upgrader wer --reference REF --hypothesis HYP [--language L] [--json]
@@ -84,12 +84,7 @@ export async function werCommand(args: string[], io: CommandIo): Promise<number>
 
 /** One utterance a line; the newline ending the file does not start another. */
 async function readUtterances(file: string): Promise<string[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as Error).message}`);
-  }
+  const text = await readTextFile(file);
   if (text === '') return [];
   return text
     .replace(/^\uFEFF/u, '')

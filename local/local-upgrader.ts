@@ -1,27 +1,24 @@
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { HistoryStore } from '#adapters/history-store/index.js';
 import { directoryCorpusStore } from '#adapters/migration/directory-corpus-store.js';
-import { createMigrationStt } from '#adapters/migration/migration-stt.js';
-import { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { DirectorySettingsObjects, SettingsStore } from '#adapters/settings/index.js';
-import { createSttService, type SttConnection } from '#adapters/stt/index.js';
-import { SdkPinnedRecognizer } from '#adapters/stt/pinned-recognizer.js';
-import { createRecognizer } from '#adapters/stt/recognizer.js';
-import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
+import type { SttConnection } from '#adapters/stt/index.js';
 import type { Clock } from '#core/contract/clock.js';
-import { InvalidInputError } from '#core/contract/errors.js';
+import { InvalidInputError, unknownInstanceError } from '#core/contract/errors.js';
 import type { Notifier } from '#core/contract/notifier.js';
-import { type MigrationSettings, type MigrationStt, migrationSettingsSchema } from '#core/migration/index.js';
+import { type MigrationSettings, migrationSettingsSchema } from '#core/migration/index.js';
 import type { SttService } from '#core/model/custom-model.js';
 import {
   type InstanceSettings,
   type VerificationSettings,
   verificationSettingsSchema,
 } from '#core/settings/instance-settings.js';
-import { resolvePollPolicy } from '#core/unit/poll-policy.js';
-import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
+import { closerDeps } from '#handlers/runtime/closer-deps.js';
 import { settingsReaders } from '#handlers/runtime/settings-readers.js';
-import { objectsUnder, testSetsUnder } from '#handlers/runtime/verify-deps.js';
+import { sttClients } from '#handlers/runtime/stt-clients.js';
+import { testSetStores } from '#handlers/runtime/test-set-stores.js';
+import type { Wiring } from '#handlers/runtime/wiring.js';
 import type { DeployConfig } from '#lib/config/deploy-config.js';
 import { deployedSettingsOf } from '#lib/constructs/stt-instance.js';
 import { createTablesFromTemplate } from './dynamodb/index.js';
@@ -41,7 +38,7 @@ import { type LocalStack, synthesizeLocalStack } from './local-stack.js';
 import { ScaledClock } from './scaled-clock.js';
 import { MemorySettingsObjects } from './settings/memory-settings-objects.js';
 import { matchesEventPattern, rulesTargeting } from './triggers/event-rules.js';
-import { type LocalHandlerDeps, unitHandlerFactories } from './unit-handlers.js';
+import { localHandlerDeps, localHandlers } from './unit-handlers.js';
 
 /** An STT instance local mode talks to: the simulator or a real IBM instance. */
 export interface LocalInstance {
@@ -94,6 +91,8 @@ export interface LocalUpgraderOptions {
    * and the migration settings. Absent: no corpus store, default settings.
    */
   readonly migration?: { readonly corpusStore?: string; readonly settings?: Partial<MigrationSettings> };
+  /** The handlers' invocation log lines, as the Lambdas write them. Default `SILENT`. */
+  readonly handlerLogLevel?: LogLevel;
   /** Every state machine event of every execution, for progress displays. */
   readonly onEvent?: (execution: { executionArn: string; name: string }, event: ExecutionEvent) => void;
   /** Lambda throttles and service exceptions injected at a seeded rate (see the local executor). */
@@ -176,22 +175,16 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     credentials: localDynamoCredentials,
   });
 
-  const closer = closeAbandonedRun({
-    history,
-    clock: options.clock,
-    fleetStateMachineArn: stateMachineArn(stack.fleetStateMachineId),
-  });
+  const closer = closeAbandonedRun(
+    closerDeps({ history, clock: options.clock }, stateMachineArn(stack.fleetStateMachineId)),
+  );
   if (options.closeAbandonedRuns ?? true) await closeRunsOfEarlierProcesses(history, closer, stack);
 
   const connections = new Map(options.instances.map((instance) => [instance.id, instance.connection]));
-  const services = new Map<string, SttService>();
-  const stt = async (instanceId: string): Promise<SttService> => {
+  const connectionOf = async (instanceId: string): Promise<SttConnection> => {
     const connection = connections.get(instanceId);
-    if (!connection)
-      throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
-    const service = services.get(instanceId) ?? createSttService(connection);
-    services.set(instanceId, service);
-    return service;
+    if (!connection) throw unknownInstanceError(instanceId);
+    return connection;
   };
   const settings = new SettingsStore(
     options.settingsDirectory
@@ -208,62 +201,30 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
       })),
     ),
   );
-  const readers = settingsReaders(settings);
-  const recognizers = new Map<string, Recognizer>();
-  const migrationClients = new Map<string, MigrationStt>();
-  const pinnedRecognizers = new Map<string, SdkPinnedRecognizer>();
-  const objectsDirectory = options.testSets?.objectsDirectory ?? options.testSets?.directory;
-  const objects = objectsUnder(objectsDirectory);
-  const deps: LocalHandlerDeps = {
-    stt,
-    recognizer: async (instanceId) => {
-      const connection = connections.get(instanceId);
-      if (!connection)
-        throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
-      const recognizer = recognizers.get(instanceId) ?? createRecognizer(connection);
-      recognizers.set(instanceId, recognizer);
-      return recognizer;
-    },
-    pinnedRecognizer: async (instanceId) => {
-      const connection = connections.get(instanceId);
-      if (!connection)
-        throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
-      const recognizer = pinnedRecognizers.get(instanceId) ?? new SdkPinnedRecognizer(connection);
-      pinnedRecognizers.set(instanceId, recognizer);
-      return recognizer;
-    },
-    transcripts: transcriptsUnder(objectsDirectory),
-    verification: config.verification ?? verificationSettingsSchema.parse({}),
-    ...(options.notifier ? { notifier: options.notifier } : {}),
-    maxRegressedUnits: config.verification?.maxRegressedUnits,
-    testSet: testSetsUnder(options.testSets?.directory),
-    verificationTranscripts: new VerificationTranscripts(objects),
-    ...(options.testSets && { bucket: objects }),
-    knowsInstance: readers.knowsInstance,
-    instanceSettings: readers.instanceSettings,
+  const wiring: Wiring = {
     history,
+    clock: options.clock,
+    settings: settingsReaders(settings),
+    clients: sttClients(connectionOf),
+    testSets: testSetStores({
+      testSets: options.testSets?.directory,
+      objects: options.testSets?.objectsDirectory,
+    }),
     // Bound below: the executor that answers needs the handlers first.
     executions: { status: async (executionArn) => executor.status(executionArn) },
-    clock: options.clock,
-    pollPolicy: resolvePollPolicy(options.pollPolicy ?? {}),
-    fleetInstances: readers.fleetInstances,
-    releaseNotesSources: options.releaseNotesSourceUrls ?? [],
-    migrationStt: async (instanceId) => {
-      const connection = connections.get(instanceId);
-      if (!connection)
-        throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
-      const client = migrationClients.get(instanceId) ?? createMigrationStt(connection);
-      migrationClients.set(instanceId, client);
-      return client;
-    },
-    pairedAcousticModels: readers.pairedAcousticModels,
-    corpusStore: directoryCorpusStore(options.migration?.corpusStore ?? '.local-data/no-corpus-store'),
-    migration: migrationSettingsSchema.parse(options.migration?.settings ?? {}),
+    notifier: options.notifier,
   };
+  const deps = localHandlerDeps(wiring, {
+    pollPolicy: options.pollPolicy ?? {},
+    releaseNotesSources: options.releaseNotesSourceUrls ?? [],
+    verification: config.verification ?? verificationSettingsSchema.parse({}),
+    migration: migrationSettingsSchema.parse(options.migration?.settings ?? {}),
+    corpusStore: options.migration?.corpusStore
+      ? directoryCorpusStore(options.migration.corpusStore)
+      : undefined,
+  });
 
-  const lambdaHandlers: Record<string, (event: unknown) => Promise<unknown>> = {};
-  for (const [logicalId, name] of stack.handlerFunctions)
-    lambdaHandlers[logicalId] = unitHandlerFactories[name](deps);
+  const lambdaHandlers = localHandlers(deps, stack.handlerFunctions, options.handlerLogLevel);
   // The stack's own rules decide which status changes reach the closer, as EventBridge would.
   const closerRules = rulesTargeting(stack.template, stack.closerFunctionId);
   const executor: LocalExecutor = new LocalExecutor({
@@ -308,7 +269,7 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
     },
     history,
     settings,
-    stt,
+    stt: wiring.clients.stt,
     template: stack.template,
     lambdaFaultCounts: () => executor.lambdaFaultCounts(),
   };

@@ -1,6 +1,7 @@
 import type { Clock } from '#core/contract/clock.js';
 import type { FleetRecords } from '#core/history/ports.js';
-import { type CloserDeps, closeAbandonedRun } from '#handlers/close-abandoned-run.js';
+import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
+import { type CloserDeps, closerDeps } from '#handlers/runtime/closer-deps.js';
 import { executionStatusChange, stateMachineArn } from './executor/index.js';
 
 /** What stopping a run found: a unit run, a fleet run with its unit runs, or nothing by that id. */
@@ -23,7 +24,7 @@ export async function stopLocalRun(
   runId: string,
   clock: Pick<Clock, 'now'>,
 ): Promise<LocalStop> {
-  const close = closeAbandonedRun({ history, clock, fleetStateMachineArn: stateMachineArn(FLEET_MACHINE) });
+  const close = closeAbandonedRun(closerDeps({ history, clock }, stateMachineArn(FLEET_MACHINE)));
   const aborted = (stateMachine: string) =>
     executionStatusChange({
       executionArn: `${stateMachineArn(stateMachine).replace(':stateMachine:', ':execution:')}:${runId}`,

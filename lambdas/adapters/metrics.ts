@@ -3,7 +3,7 @@ import {
   type MetricPoint,
   type MetricsPort,
   metricsNamespace,
-  metricsService,
+  serviceName,
 } from '#core/unit/upgrade-metrics.js';
 
 const units = { Count: MetricUnit.Count, Seconds: MetricUnit.Seconds } as const;
@@ -14,9 +14,7 @@ const units = { Count: MetricUnit.Count, Seconds: MetricUnit.Seconds } as const;
  * each keeps its own dimension; the rest share one flushed document.
  */
 export class PowertoolsMetrics implements MetricsPort {
-  constructor(
-    private readonly metrics = new Metrics({ namespace: metricsNamespace, serviceName: metricsService }),
-  ) {}
+  constructor(private readonly metrics = new Metrics({ namespace: metricsNamespace, serviceName })) {}
 
   record(points: readonly MetricPoint[]): void {
     if (points.length === 0) return;

@@ -3,7 +3,7 @@ import { recognisePinned } from '#adapters/test-sets/recognise-pinned.js';
 import { InvalidInputError } from '#core/contract/errors.js';
 import { parseOrThrow } from '#core/contract/parse.js';
 import { watchRunReportKey } from '#core/report/index.js';
-import { type InstanceSettings, testSetFor } from '#core/settings/instance-settings.js';
+import { testSetFor } from '#core/settings/instance-settings.js';
 import {
   compareMeasurement,
   measurementFailure,
@@ -22,8 +22,9 @@ import {
   watchQuery,
   watchRunWantsReport,
 } from '#core/watch/index.js';
-import { awsWatchHandler } from './runtime/aws-watch-deps.js';
+import { awsWatchDeps } from './runtime/aws-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 import type { WatchDeps } from './runtime/watch-deps.js';
 
@@ -53,15 +54,9 @@ export function accuracyWatch(deps: WatchDeps): UnitHandler {
   };
 }
 
-async function settingsOf(deps: WatchDeps, instanceId: string): Promise<InstanceSettings> {
-  const settings = await deps.instanceSettings(instanceId);
-  if (!settings) throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
-  return settings;
-}
-
 async function plan(deps: WatchDeps, task: Input<'plan'>): Promise<WatchPageState> {
   const { instanceId, trigger } = task.input;
-  const settings = await settingsOf(deps, instanceId);
+  const settings = await deps.instanceSettings(instanceId);
   const startedAt = frozenClock(deps.clock).now().toISOString();
   const notWatched = notWatchedReason(settings);
   if (notWatched) return notStarted(measurementRunId(startedAt, task.execution.name), instanceId, notWatched);
@@ -99,7 +94,7 @@ async function measure(deps: WatchDeps, task: Input<'measure'>): Promise<{ verdi
   const { instanceId, customizationId, watchRunId } = task;
   const already = await deps.history.watch.measurement(instanceId, customizationId, watchRunId);
   if (already) return { verdict: already.comparison?.verdict ?? 'steady' };
-  const settings = await settingsOf(deps, instanceId);
+  const settings = await deps.instanceSettings(instanceId);
   const model = await (await deps.stt(instanceId)).getLanguageModel(customizationId);
   const testSet = testSetFor(settings.testSets, customizationId, model.baseModelName);
   if (!testSet)
@@ -174,7 +169,7 @@ async function summarize(deps: WatchDeps, task: Input<'summarize'>): Promise<Wat
   });
   deps.metrics?.record(watchMetricPoints(run));
   if (!deps.bucket || !watchRunWantsReport(run)) return run;
-  const settings = await settingsOf(deps, instanceId);
+  const settings = await deps.instanceSettings(instanceId);
   const published = await publishWatchRunReport(
     { history: deps.history, watchTranscripts: deps.transcripts, bucket: deps.bucket },
     instanceId,
@@ -190,4 +185,4 @@ async function summarize(deps: WatchDeps, task: Input<'summarize'>): Promise<Wat
   return { ...run, report };
 }
 
-export const handler = awsWatchHandler(accuracyWatch);
+export const handler = lambdaHandler(awsWatchDeps, accuracyWatch);

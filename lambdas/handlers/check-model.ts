@@ -2,9 +2,10 @@ import { parseOrThrow } from '#core/contract/parse.js';
 import { currentVersionEntry } from '#core/unit/language-model-step.js';
 import { afterCheck, attemptStartOf } from '#core/unit/steps/after-check.js';
 import { modelTaskSchema } from '#core/unit/unit-state.js';
-import { awsUnitHandler } from './runtime/aws-unit-deps.js';
+import { awsUnitDeps } from './runtime/aws-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { settle } from './runtime/history-writer.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import { readModel } from './runtime/read-model.js';
 import { settleModelAttempts } from './runtime/stopped-attempts.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
@@ -37,4 +38,4 @@ export function checkModel(deps: UnitDeps): UnitHandler {
   };
 }
 
-export const handler = awsUnitHandler(checkModel);
+export const handler = lambdaHandler(awsUnitDeps, checkModel);

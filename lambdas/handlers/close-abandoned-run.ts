@@ -1,7 +1,4 @@
-import { z } from 'zod';
-import { HistoryStore, requestsNotedOn } from '#adapters/history-store/index.js';
-import { systemClock } from '#adapters/system-clock.js';
-import type { Clock } from '#core/contract/clock.js';
+import { requestsNotedOn } from '#adapters/history-store/index.js';
 import { parseOrThrow } from '#core/contract/parse.js';
 import {
   abandonment,
@@ -10,19 +7,11 @@ import {
   executionStatusChangeSchema,
   fleetAbandonment,
 } from '#core/stopping/execution-end.js';
-import { awsTriggerHandler } from './runtime/aws-trigger-deps.js';
+import { awsCloserDeps } from './runtime/aws-trigger-deps.js';
+import type { CloserDeps } from './runtime/closer-deps.js';
 import { releaseClaims } from './runtime/history-writer.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import type { TriggerHandler } from './runtime/trigger-deps.js';
-
-/** What the closer needs: the history table, a clock, and which state machine is the fleet's. */
-export interface CloserDeps {
-  readonly history: Pick<HistoryStore, 'getRun' | 'finishRun' | 'releaseClaims' | 'claims' | 'stopped'> & {
-    readonly fleet: Pick<HistoryStore['fleet'], 'unitRuns' | 'abandonRun'>;
-  };
-  readonly clock: Pick<Clock, 'now'>;
-  /** The fleet state machine's ARN: its executions' ends close every unit run they left open. */
-  readonly fleetStateMachineArn?: string | undefined;
-}
 
 /**
  * A unit execution that was stopped, timed out or died where no state of its own could run never
@@ -78,16 +67,4 @@ async function closeRun(
   return finished;
 }
 
-const environmentSchema = z.object({
-  HISTORY_TABLE_NAME: z.string().min(1),
-  FLEET_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
-});
-
-export const handler = awsTriggerHandler((env): CloserDeps => {
-  const config = parseOrThrow(environmentSchema, env, 'Lambda environment');
-  return {
-    history: new HistoryStore({ tableName: config.HISTORY_TABLE_NAME }),
-    clock: systemClock,
-    fleetStateMachineArn: config.FLEET_STATE_MACHINE_ARN,
-  };
-}, closeAbandonedRun);
+export const handler = lambdaHandler(awsCloserDeps, closeAbandonedRun);

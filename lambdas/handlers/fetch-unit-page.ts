@@ -1,6 +1,8 @@
 import { parseOrThrow } from '#core/contract/parse.js';
 import { cursorAfter, type FleetPageState, fetchUnitPageTaskSchema } from '#core/fleet/page-cursor.js';
-import { awsFleetRecordHandler, type FleetRecordDeps } from './runtime/fleet-deps.js';
+import { awsFleetRecordDeps } from './runtime/aws-trigger-deps.js';
+import type { FleetRecordDeps } from './runtime/fleet-deps.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 
 /** Reads the next page of a fleet run's units for the Distributed Map, and says whether another follows. */
@@ -18,4 +20,4 @@ export function fetchUnitPage(deps: FleetRecordDeps): UnitHandler {
   };
 }
 
-export const handler = awsFleetRecordHandler(fetchUnitPage);
+export const handler = lambdaHandler(awsFleetRecordDeps, fetchUnitPage);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
-import { ErrorName, InvalidInputError, UpgraderError } from '#core/contract/errors.js';
+import { ErrorName, InvalidInputError, UpgraderError, unknownInstanceIssue } from '#core/contract/errors.js';
 import { parseOrThrow } from '#core/contract/parse.js';
 import { MigrationFleetPhase } from '#core/contract/workflow-contract.js';
 import type { UnreachableInstance } from '#core/fleet/fleet-records.js';
@@ -14,7 +14,9 @@ import {
   summarizeMigrationFleet,
 } from '#core/migration/index.js';
 import { fleetRefSchema } from '#core/unit/unit-input.js';
-import { awsMigrationHandler, type MigrationDeps } from './runtime/migration-deps.js';
+import { awsMigrationDeps } from './runtime/aws-deps.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
+import type { MigrationDeps } from './runtime/migration-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 
 /** Record reads of the summary at once: a fleet of thousands reads them in minutes, without a burst. */
@@ -73,7 +75,7 @@ async function plan(deps: MigrationDeps, fleetRunId: string, input: MigrationFle
   if (unknown.length > 0) {
     throw new InvalidInputError(
       'Migration fleet input',
-      unknown.map((id) => `instanceIds: no STT instance '${id}' is configured`),
+      unknown.map((id) => `instanceIds: ${unknownInstanceIssue(id)}`),
     );
   }
   const chosen = configured.filter((i) => !input.instanceIds || input.instanceIds.includes(i.id));
@@ -116,4 +118,4 @@ async function summarize(deps: MigrationDeps, fleetRunId: string) {
   return summary;
 }
 
-export const handler = awsMigrationHandler(migrateFleet);
+export const handler = lambdaHandler(awsMigrationDeps, migrateFleet);

@@ -7,7 +7,9 @@ import { create } from './migration/create.js';
 import { prepare } from './migration/prepare.js';
 import { stop } from './migration/record-writer.js';
 import { train } from './migration/train.js';
-import { awsMigrationHandler, type MigrationDeps } from './runtime/migration-deps.js';
+import { awsMigrationDeps } from './runtime/aws-deps.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
+import type { MigrationDeps } from './runtime/migration-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 
 /**
@@ -52,4 +54,4 @@ export function migrateModel(deps: MigrationDeps): UnitHandler {
   };
 }
 
-export const handler = awsMigrationHandler(migrateModel);
+export const handler = lambdaHandler(awsMigrationDeps, migrateModel);

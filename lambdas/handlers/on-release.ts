@@ -5,7 +5,8 @@ import {
   fleetInputForRelease,
   releaseExecutionName,
 } from '#core/release/release-event.js';
-import { awsTriggerHandler, buildAwsFleetTriggerDeps } from './runtime/aws-trigger-deps.js';
+import { awsFleetTriggerDeps } from './runtime/aws-trigger-deps.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import type { FleetTriggerDeps, TriggerHandler } from './runtime/trigger-deps.js';
 
 /**
@@ -33,4 +34,4 @@ export function onRelease(deps: FleetTriggerDeps): TriggerHandler {
   };
 }
 
-export const handler = awsTriggerHandler(buildAwsFleetTriggerDeps, onRelease);
+export const handler = lambdaHandler(awsFleetTriggerDeps, onRelease);

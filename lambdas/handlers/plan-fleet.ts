@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorName, InvalidInputError, UpgraderError } from '#core/contract/errors.js';
+import { ErrorName, InvalidInputError, UpgraderError, unknownInstanceIssue } from '#core/contract/errors.js';
 import { parseOrThrow } from '#core/contract/parse.js';
 import { type FleetInput, fleetInputSchema } from '#core/fleet/fleet-input.js';
 import { type FleetPlanRecord, LISTED_MAX, type UnreachableInstance } from '#core/fleet/fleet-records.js';
@@ -26,7 +26,9 @@ import {
 } from '#core/release/announced-updates.js';
 import { retrainOptedIn } from '#core/settings/instance-settings.js';
 import { fleetRefSchema } from '#core/unit/unit-input.js';
-import { awsFleetHandler, type FleetDeps, type FleetInstanceConfig } from './runtime/fleet-deps.js';
+import { awsFleetDeps } from './runtime/aws-deps.js';
+import type { FleetDeps, FleetInstanceConfig } from './runtime/fleet-deps.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import { settleNotedAttempts } from './runtime/stopped-attempts.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 
@@ -162,10 +164,10 @@ function selectInstances(configured: readonly FleetInstanceConfig[], input: Flee
   if (unknown.length > 0) {
     throw new InvalidInputError(
       'Fleet input',
-      unknown.map((id) => `instanceIds: no STT instance '${id}' is configured`),
+      unknown.map((id) => `instanceIds: ${unknownInstanceIssue(id)}`),
     );
   }
   return configured.filter((instance) => input.instanceIds?.includes(instance.id));
 }
 
-export const handler = awsFleetHandler(planFleet);
+export const handler = lambdaHandler(awsFleetDeps, planFleet);

@@ -1,9 +1,10 @@
 import { parseOrThrow } from '#core/contract/parse.js';
 import { afterPoll } from '#core/unit/steps/after-poll.js';
 import { modelProgressSchema, modelTaskSchema } from '#core/unit/unit-state.js';
-import { awsUnitHandler } from './runtime/aws-unit-deps.js';
+import { awsUnitDeps } from './runtime/aws-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { settle } from './runtime/history-writer.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import { readModel } from './runtime/read-model.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
@@ -21,4 +22,4 @@ export function pollUpgrade(deps: UnitDeps): UnitHandler {
   };
 }
 
-export const handler = awsUnitHandler(pollUpgrade);
+export const handler = lambdaHandler(awsUnitDeps, pollUpgrade);

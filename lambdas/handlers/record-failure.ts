@@ -1,10 +1,11 @@
 import { parseOrThrow } from '#core/contract/parse.js';
 import { afterFailure } from '#core/unit/steps/after-failure.js';
 import { recordFailureTaskSchema } from '#core/unit/unit-state.js';
-import { awsUnitHandler } from './runtime/aws-unit-deps.js';
+import { awsUnitDeps } from './runtime/aws-deps.js';
 import { causeText } from './runtime/cause-text.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { type HistoryWriter, writeHistory } from './runtime/history-writer.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
 /** Where every caught failure of a model lands: closes its attempt as failed and frees its claims. */
@@ -26,4 +27,4 @@ export function recordFailure(
   };
 }
 
-export const handler = awsUnitHandler(recordFailure);
+export const handler = lambdaHandler(awsUnitDeps, recordFailure);

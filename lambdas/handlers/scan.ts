@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parseOrThrow } from '#core/contract/parse.js';
 import { fleetInputForSchedule, scheduleDate, scheduleExecutionName } from '#core/release/release-event.js';
-import { awsTriggerHandler, buildAwsFleetTriggerDeps } from './runtime/aws-trigger-deps.js';
+import { awsFleetTriggerDeps } from './runtime/aws-trigger-deps.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import type { FleetTriggerDeps, TriggerHandler } from './runtime/trigger-deps.js';
 
 /**
@@ -33,4 +34,4 @@ export function scan(deps: FleetTriggerDeps): TriggerHandler {
   };
 }
 
-export const handler = awsTriggerHandler(buildAwsFleetTriggerDeps, scan);
+export const handler = lambdaHandler(awsFleetTriggerDeps, scan);

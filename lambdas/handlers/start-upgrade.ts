@@ -22,10 +22,11 @@ import {
   mayTakeOverClaim,
 } from '#core/unit/steps/step-claim.js';
 import { type StartUpgradeTask, startUpgradeTaskSchema } from '#core/unit/unit-state.js';
-import { awsUnitHandler } from './runtime/aws-unit-deps.js';
+import { awsUnitDeps } from './runtime/aws-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { heldClaims } from './runtime/held-claims.js';
 import { releaseClaims, settle } from './runtime/history-writer.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import { readModel } from './runtime/read-model.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
@@ -173,4 +174,4 @@ function requestStep(stt: SttService, task: StartUpgradeTask, reading: StartRead
   });
 }
 
-export const handler = awsUnitHandler(startUpgrade);
+export const handler = lambdaHandler(awsUnitDeps, startUpgrade);

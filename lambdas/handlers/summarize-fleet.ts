@@ -5,7 +5,9 @@ import { type PlannedUnit, summarizeFleet as summarize } from '#core/fleet/fleet
 import { summarizeFleetTaskSchema } from '#core/fleet/page-cursor.js';
 import { unitModelIds } from '#core/fleet/unit-selection.js';
 import { fleetRunWantsReport } from '#core/report/index.js';
-import { awsFleetRecordHandler, type FleetRecordDeps } from './runtime/fleet-deps.js';
+import { awsFleetRecordDeps } from './runtime/aws-trigger-deps.js';
+import type { FleetRecordDeps } from './runtime/fleet-deps.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 
 /**
@@ -45,4 +47,4 @@ export function summarizeFleet(deps: FleetRecordDeps): UnitHandler {
   };
 }
 
-export const handler = awsFleetRecordHandler(summarizeFleet);
+export const handler = lambdaHandler(awsFleetRecordDeps, summarizeFleet);

@@ -3,9 +3,10 @@ import { summarizeUnitTaskSchema } from '#core/unit/unit-state.js';
 import { modelsNotReached, summarizeUnit as summarize, unitOutput } from '#core/unit/unit-summary.js';
 import { unitMetricPoints, verificationMetricPoints } from '#core/unit/upgrade-metrics.js';
 import { regressionNotice } from '#core/verification/verification-summary.js';
-import { awsUnitHandler } from './runtime/aws-unit-deps.js';
+import { awsUnitDeps } from './runtime/aws-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { releaseClaims, writeHistory } from './runtime/history-writer.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
 /** Last state of a unit: its outcome from the history table, recorded on the run. */
@@ -63,4 +64,4 @@ export function summarizeUnit(deps: UnitDeps): UnitHandler {
   };
 }
 
-export const handler = awsUnitHandler(summarizeUnit);
+export const handler = lambdaHandler(awsUnitDeps, summarizeUnit);

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { unknownInstanceIssue } from '#core/contract/errors.js';
 import { describeIssues } from '#core/contract/parse.js';
 import { fleetStopReason } from '#core/fleet/fleet-records.js';
 import { instanceIdOf, notStarted, unitRejection, validatedUnit } from '#core/unit/steps/after-validate.js';
 import { upgradeUnitInputSchema } from '#core/unit/unit-input.js';
-import { awsUnitHandler } from './runtime/aws-unit-deps.js';
+import { awsUnitDeps } from './runtime/aws-deps.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
 const eventSchema = z.object({
@@ -27,7 +29,7 @@ export function validateUnit(deps: UnitDeps): UnitHandler {
     const parsed = upgradeUnitInputSchema.safeParse(input);
     const issues = parsed.success ? [] : describeIssues(parsed.error);
     if (parsed.success && !(await deps.knowsInstance(parsed.data.instanceId))) {
-      issues.push(`instanceId: no STT instance '${parsed.data.instanceId}' is configured`);
+      issues.push(`instanceId: ${unknownInstanceIssue(parsed.data.instanceId)}`);
     }
     if (!parsed.success || issues.length > 0) {
       const error = unitRejection(issues);
@@ -65,4 +67,4 @@ export function validateUnit(deps: UnitDeps): UnitHandler {
   };
 }
 
-export const handler = awsUnitHandler(validateUnit);
+export const handler = lambdaHandler(awsUnitDeps, validateUnit);

@@ -26,11 +26,13 @@ import {
   type ScoreEvent,
   verifyEventSchema,
 } from '#core/verification/verification-task.js';
+import { awsVerifyDeps } from './runtime/aws-deps.js';
 import { recordVerificationMeasurement } from './runtime/change-measurement.js';
 import { frozenClock } from './runtime/frozen-clock.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import { readModel } from './runtime/read-model.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
-import { awsVerifyHandler, type VerifyDeps } from './runtime/verify-deps.js';
+import type { VerifyDeps } from './runtime/verify-deps.js';
 
 const done: PreparedVerification = { next: VerificationNext.Done, batches: [] };
 
@@ -50,12 +52,6 @@ export function verifyModel(deps: VerifyDeps): UnitHandler {
         return score(deps, task);
     }
   };
-}
-
-async function settingsOf(deps: VerifyDeps, instanceId: string) {
-  const settings = await deps.instanceSettings(instanceId);
-  if (!settings) throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
-  return settings;
 }
 
 function subjectOf(
@@ -79,7 +75,7 @@ function subjectOf(
 async function prepare(deps: VerifyDeps, task: PrepareEvent): Promise<PreparedVerification> {
   const { run, model: ref, progress } = task;
   const clock = frozenClock(deps.clock);
-  const settings = await settingsOf(deps, run.instanceId);
+  const settings = await deps.instanceSettings(run.instanceId);
   const testSet = testSetFor(settings.testSets, ref.customizationId, progress.baseModelName);
   const current = await readModel(await deps.stt(run.instanceId), ref);
   const decision = decideVerification({
@@ -188,11 +184,11 @@ async function score(deps: VerifyDeps, task: ScoreEvent) {
     record,
     plan,
     recognised: utterances,
-    settings: await settingsOf(deps, run.instanceId),
+    settings: await deps.instanceSettings(run.instanceId),
     step: task.progress.step,
     readModel: async () => readModel(await deps.stt(run.instanceId), ref),
   });
   return { outcome: record.outcome, watchMeasurement };
 }
 
-export const handler = awsVerifyHandler(verifyModel);
+export const handler = lambdaHandler(awsVerifyDeps, verifyModel);

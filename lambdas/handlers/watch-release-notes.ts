@@ -7,7 +7,8 @@ import {
   type ReleaseNotesSource,
 } from '#core/release/release-event.js';
 import { checkDocument, type WatchedEntry, watchedEntries } from '#core/release/release-watch.js';
-import { awsTriggerHandler, buildAwsWatcherDeps } from './runtime/aws-trigger-deps.js';
+import { awsWatcherDeps } from './runtime/aws-trigger-deps.js';
+import { lambdaHandler } from './runtime/lambda-entry.js';
 import type { TriggerHandler, WatcherDeps } from './runtime/trigger-deps.js';
 
 /** What one check of one source did, returned and logged. */
@@ -124,4 +125,4 @@ async function checkSource(deps: WatcherDeps, source: ReleaseNotesSource): Promi
   };
 }
 
-export const handler = awsTriggerHandler(buildAwsWatcherDeps, watchReleaseNotes);
+export const handler = lambdaHandler(awsWatcherDeps, watchReleaseNotes);

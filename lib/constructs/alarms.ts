@@ -5,7 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { metricsNamespace, metricsService, UpgradeMetric } from '#core/unit/upgrade-metrics.js';
+import { metricsNamespace, serviceName, UpgradeMetric } from '#core/unit/upgrade-metrics.js';
 
 export interface AlarmsProps {
   /** Where every alarm (and its return to OK) is sent. */
@@ -39,7 +39,7 @@ export function verificationRegressions(metricPeriod: Duration): cloudwatch.Metr
   return new cloudwatch.Metric({
     namespace: metricsNamespace,
     metricName: UpgradeMetric.regressed,
-    dimensionsMap: { service: metricsService },
+    dimensionsMap: { service: serviceName },
     statistic: 'Sum',
     period: metricPeriod,
   });
@@ -50,7 +50,7 @@ export function watchWorse(metricPeriod: Duration): cloudwatch.Metric {
   return new cloudwatch.Metric({
     namespace: metricsNamespace,
     metricName: UpgradeMetric.watchWorse,
-    dimensionsMap: { service: metricsService },
+    dimensionsMap: { service: serviceName },
     statistic: 'Sum',
     period: metricPeriod,
   });

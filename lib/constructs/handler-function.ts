@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { metricsNamespace, serviceName } from '#core/unit/upgrade-metrics.js';
 
 const handlersDir = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -100,8 +101,8 @@ export class HandlerFunction extends Construct {
       NODE_OPTIONS: '--enable-source-maps',
       // Names the handler on every log line; minified code has no function names left.
       UPGRADER_HANDLER: props.handler,
-      POWERTOOLS_SERVICE_NAME: 'stt-model-upgrader',
-      POWERTOOLS_METRICS_NAMESPACE: 'SttModelUpgrader',
+      POWERTOOLS_SERVICE_NAME: serviceName,
+      POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
     };
     // Its own role instead of AWSLambdaBasicExecutionRole: writes to its own log group only.
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });

@@ -1,9 +1,9 @@
-import { type ReleaseNotesSourceOptions, releaseNotesReader } from '#adapters/release-notes-source.js';
+import type { ReleaseNotesSourceOptions } from '#adapters/release-notes-source.js';
 import type { Clock } from '#core/contract/clock.js';
 import type { ReleaseNotesSource } from '#core/release/release-event.js';
 import type { ReleaseNotesReader, TriggerLog } from '#core/release/trigger-ports.js';
 import { onRelease } from '#handlers/on-release.js';
-import type { FleetTriggerDeps, WatcherDeps } from '#handlers/runtime/trigger-deps.js';
+import { type FleetTriggerDeps, type WatcherDeps, watcherDeps } from '#handlers/runtime/trigger-deps.js';
 import { scan } from '#handlers/scan.js';
 import { watchReleaseNotes } from '#handlers/watch-release-notes.js';
 import { releaseNotesSchema } from '#lib/config/trigger-config.js';
@@ -49,15 +49,18 @@ export function startLocalTriggers(options: LocalTriggersOptions): LocalTriggers
   const fleetDeps: FleetTriggerDeps = { fleet, dryRun: options.dryRun ?? false, log };
   const bus = new LocalEventBus({ onBaseModelUpdated: onRelease(fleetDeps), now: () => options.clock.now() });
   const defaults = releaseNotesSchema.parse({});
-  const watcher = watchReleaseNotes({
-    sources: options.sources ?? defaults.sources,
-    readNotes: options.readNotes ?? releaseNotesReader(options.fetch),
-    history: options.history,
-    publisher: bus,
-    clock: options.clock,
-    announceWithinDays: options.announceWithinDays ?? defaults.announceWithinDays,
-    log,
-  });
+  const watcher = watchReleaseNotes(
+    watcherDeps(
+      { history: options.history, clock: options.clock, log },
+      {
+        sources: options.sources ?? defaults.sources,
+        announceWithinDays: options.announceWithinDays ?? defaults.announceWithinDays,
+        publisher: bus,
+        readNotes: options.readNotes,
+        fetch: options.fetch,
+      },
+    ),
+  );
   const scanner = scan(fleetDeps);
   return {
     watch: () => watcher({}),

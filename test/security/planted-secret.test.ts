@@ -1,24 +1,17 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PowertoolsMetrics } from '#adapters/metrics.js';
-import { directoryCorpusStore } from '#adapters/migration/directory-corpus-store.js';
-import { createMigrationStt } from '#adapters/migration/migration-stt.js';
-import { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
-import { SdkPinnedRecognizer } from '#adapters/stt/pinned-recognizer.js';
-import { createRecognizer } from '#adapters/stt/recognizer.js';
-import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import { migrationSettingsSchema } from '#core/migration/index.js';
-import { instanceSettingsSchema, verificationSettingsSchema } from '#core/settings/instance-settings.js';
-import { resolvePollPolicy } from '#core/unit/poll-policy.js';
-import { withInvocationLogging } from '#handlers/runtime/observability.js';
-import { objectsUnder, testSetsUnder } from '#handlers/runtime/verify-deps.js';
+import { verificationSettingsSchema } from '#core/settings/instance-settings.js';
+import { settingsReaders } from '#handlers/runtime/settings-readers.js';
+import { sttClients } from '#handlers/runtime/stt-clients.js';
+import { testSetStores } from '#handlers/runtime/test-set-stores.js';
 import { deployConfigSchema } from '#lib/config/deploy-config.js';
 import { DeployConfigError, loadDeployConfig, parseDeployConfig } from '#lib/config/load-config.js';
 import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
@@ -27,7 +20,7 @@ import { LocalExecutor, loadStateMachines } from '#local/executor/index.js';
 import { synthesizeLocalStack } from '#local/local-stack.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';
-import { type LocalHandlerDeps, unitHandlerFactories } from '#local/unit-handlers.js';
+import { localHandlerDeps, localHandlers } from '#local/unit-handlers.js';
 import { type RunningSimulator, startSimulator } from '#simulator/index.js';
 import { STACK_SYNTHESIS_TIMEOUT_MS } from '#test/infra/timeouts.js';
 
@@ -152,37 +145,28 @@ describe('a planted IBM API key', () => {
     async () => {
       const config = deployConfigSchema.parse({ instances: instances().map(({ id }) => ({ id })) });
       const stack = synthesizeLocalStack(config);
-      const connectionOf = (id: string) => {
-        const instance = instances().find((i) => i.id === id);
-        if (!instance) throw new Error(`no instance ${id}`);
-        return instance.connection;
-      };
-      const deps: LocalHandlerDeps = {
-        stt: upgrader.stt,
-        recognizer: async (id) => createRecognizer(connectionOf(id)),
-        pinnedRecognizer: async (id) => new SdkPinnedRecognizer(connectionOf(id)),
-        transcripts: transcriptsUnder(undefined),
-        verification: verificationSettingsSchema.parse({}),
-        testSet: testSetsUnder(undefined),
-        verificationTranscripts: new VerificationTranscripts(objectsUnder(undefined)),
-        knowsInstance: async (id) => instances().some((i) => i.id === id),
-        instanceSettings: async () => instanceSettingsSchema.parse({}),
-        history: upgrader.history,
-        clock,
-        pollPolicy: resolvePollPolicy({}),
-        metrics: new PowertoolsMetrics(),
-        releaseNotesSources: [],
-        fleetInstances: async () => [],
-        migrationStt: async (id) => createMigrationStt(connectionOf(id)),
-        pairedAcousticModels: async () => [],
-        corpusStore: directoryCorpusStore('no-corpus-store'),
-        migration: migrationSettingsSchema.parse({}),
-      };
-      const logger = new Logger({ serviceName: 'stt-model-upgrader', logLevel: 'DEBUG' });
-      const lambdaHandlers: Record<string, (event: unknown) => Promise<unknown>> = {};
-      for (const [id, name] of stack.handlerFunctions) {
-        lambdaHandlers[id] = withInvocationLogging(logger, name, unitHandlerFactories[name](deps));
-      }
+      const connections = new Map(instances().map((instance) => [instance.id, instance.connection]));
+      const deps = localHandlerDeps(
+        {
+          history: upgrader.history,
+          clock,
+          settings: settingsReaders(upgrader.settings),
+          clients: sttClients(async (id) => {
+            const connection = connections.get(id);
+            if (!connection) throw new Error(`no instance ${id}`);
+            return connection;
+          }),
+          testSets: testSetStores({}),
+          metrics: new PowertoolsMetrics(),
+        },
+        {
+          pollPolicy: {},
+          releaseNotesSources: [],
+          verification: verificationSettingsSchema.parse({}),
+          migration: migrationSettingsSchema.parse({}),
+        },
+      );
+      const lambdaHandlers = localHandlers(deps, stack.handlerFunctions, 'DEBUG');
       const executor = new LocalExecutor({
         stateMachines: loadStateMachines(stack.template),
         lambdaHandlers,

@@ -11,6 +11,7 @@ import { createSttService, parseSttConnection } from '#adapters/stt/index.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
 import { systemClock } from '#adapters/system-clock.js';
 import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
+import { unknownInstanceError } from '#core/contract/errors.js';
 import { NextAction } from '#core/contract/workflow-contract.js';
 import {
   type InstanceSettings,
@@ -25,7 +26,7 @@ import type { ModelRef } from '#core/unit/unit-state.js';
 import { regressionNotice } from '#core/verification/index.js';
 import { verificationTranscriptsPrefix } from '#core/verification/transcript-keys.js';
 import type { TranscriptStore } from '#core/watch/index.js';
-import { objectsUnder, testSetsUnder } from '#handlers/runtime/verify-deps.js';
+import { objectsUnder, testSetsUnder } from '#handlers/runtime/test-set-stores.js';
 import { verifyModel } from '#handlers/verify-model.js';
 import { HistoryTable } from '#lib/constructs/history-table.js';
 import { verificationChain } from '#lib/constructs/verify-definition.js';
@@ -110,8 +111,10 @@ beforeAll(async () => {
         [logicalId(fn)]: verifyModel({
           stt: async () => createSttService(connection),
           recognizer: async () => createRecognizer(connection),
-          instanceSettings: async (id) =>
-            id === INSTANCE ? instanceSettingsSchema.parse(settings) : undefined,
+          instanceSettings: async (id) => {
+            if (id !== INSTANCE) throw unknownInstanceError(id);
+            return instanceSettingsSchema.parse(settings);
+          },
           verification: verificationSettingsSchema.parse({ maxWerIncrease: 0.01 }),
           testSet: testSetsUnder(testSetRoot),
           verificationTranscripts: new VerificationTranscripts(objectsUnder(objectRoot)),

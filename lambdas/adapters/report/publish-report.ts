@@ -1,6 +1,6 @@
 import type { ObjectAddress, ObjectStore } from '#adapters/object-store/index.js';
 import type { FleetSummary } from '#core/fleet/fleet-records.js';
-import { fleetRunReportKey, watchRunReportKey } from '#core/report/index.js';
+import { fleetRunReportKey, type Report, watchRunReportKey } from '#core/report/index.js';
 import { renderReportHtml } from './html/index.js';
 import { gatherFleetRunReport, gatherWatchReport, type ReportSources } from './report-data.js';
 
@@ -16,14 +16,9 @@ export async function publishFleetRunReport(
   summary: FleetSummary,
   now: Date,
 ): Promise<PublishedReport> {
-  try {
-    const report = await gatherFleetRunReport(sources, fleetRunId, now, summary);
-    const key = fleetRunReportKey(fleetRunId);
-    await sources.bucket.put(key, renderReportHtml(report), 'text/html; charset=utf-8');
-    return sources.bucket.where(key);
-  } catch (error) {
-    return { notWritten: `the report could not be written: ${(error as Error).message}` };
-  }
+  return publish(sources.bucket, fleetRunReportKey(fleetRunId), () =>
+    gatherFleetRunReport(sources, fleetRunId, now, summary),
+  );
 }
 
 /** Writes an accuracy-watch run's HTML report to the bucket; like a fleet run's, never fails the run. */
@@ -34,11 +29,20 @@ export async function publishWatchRunReport(
   maxWerIncrease: number | null,
   now: Date,
 ): Promise<PublishedReport> {
+  return publish(sources.bucket, watchRunReportKey(instanceId, watchRunId), () =>
+    gatherWatchReport(sources, instanceId, watchRunId, maxWerIncrease, now),
+  );
+}
+
+/** Gathers, renders and writes one report; one that cannot be is said so, never raised. */
+async function publish(
+  bucket: ObjectStore,
+  key: string,
+  gather: () => Promise<Report>,
+): Promise<PublishedReport> {
   try {
-    const report = await gatherWatchReport(sources, instanceId, watchRunId, maxWerIncrease, now);
-    const key = watchRunReportKey(instanceId, watchRunId);
-    await sources.bucket.put(key, renderReportHtml(report), 'text/html; charset=utf-8');
-    return sources.bucket.where(key);
+    await bucket.put(key, renderReportHtml(await gather()), 'text/html; charset=utf-8');
+    return bucket.where(key);
   } catch (error) {
     return { notWritten: `the report could not be written: ${(error as Error).message}` };
   }

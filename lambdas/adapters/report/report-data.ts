@@ -135,13 +135,20 @@ export async function gatherWatchReport(
   });
 }
 
+/** Why a report shows no utterances where the stack has no test-set bucket. */
+const noBucket = 'no bucket is configured to read its transcripts from';
+
+function unreadable(error: unknown): string {
+  return `its transcripts could not be read: ${(error as Error).message}`;
+}
+
 /** The baseline's and the measurement's transcripts, or why they cannot be shown. */
 async function watchTranscripts(
   sources: ReportSources,
   measurement: Measurement,
 ): Promise<NonNullable<WatchedModel['transcripts']>> {
   const store = sources.watchTranscripts;
-  if (!store) return { problem: 'no bucket is configured to read its transcripts from' };
+  if (!store) return { problem: noBucket };
   const { instanceId, customizationId } = measurement;
   const baselineRunId = await sources.history.watch.baseline(instanceId, customizationId);
   const baseline =
@@ -156,7 +163,7 @@ async function watchTranscripts(
       return { problem: 'the transcripts of its measurements were not kept' };
     return { baseline: before, current };
   } catch (error) {
-    return { problem: `its transcripts could not be read: ${(error as Error).message}` };
+    return { problem: unreadable(error) };
   }
 }
 
@@ -198,7 +205,7 @@ async function regressionTranscripts(
   for (const record of records.filter((r) => r.outcome === 'regressed' && r.transcripts)) {
     const prefix = record.transcripts as string;
     if (!sources.transcripts) {
-      found.set(transcriptsKey(record), { problem: 'no bucket is configured to read its transcripts from' });
+      found.set(transcriptsKey(record), { problem: noBucket });
       continue;
     }
     try {
@@ -212,7 +219,7 @@ async function regressionTranscripts(
       );
     } catch (error) {
       found.set(transcriptsKey(record), {
-        problem: `its transcripts could not be read: ${(error as Error).message}`,
+        problem: unreadable(error),
       });
     }
   }

@@ -20,15 +20,17 @@ interface ErrorRule extends ErrorMeaning {
  * How IBM's HTTP errors map to stable names, first match wins. IBM documents no status codes for
  * refused upgrades, so the 400 rows go by its texts (the wording the service and simulator use).
  */
+const busy = 'the model is busy with another request';
+
 const httpRules: readonly ErrorRule[] = [
   { statuses: [404], name: ErrorName.ModelNotFound, meaning: 'no custom model with this customization id' },
   { statuses: [401, 403], name: ErrorName.AuthFailed, meaning: 'the credentials were refused' },
-  { statuses: [409], name: ErrorName.ModelBusy, meaning: 'the model is busy with another request' },
+  { statuses: [409], name: ErrorName.ModelBusy, meaning: busy },
   {
     statuses: [400],
     text: /locked|being processed/i,
     name: ErrorName.ModelBusy,
-    meaning: 'the model is busy with another request',
+    meaning: busy,
   },
   {
     statuses: [400],

@@ -64,3 +64,13 @@ export class InvalidInputError extends UpgraderError {
     this.issues = issues;
   }
 }
+
+/** What every reader of the configuration says of an instance id it does not know. */
+export function unknownInstanceIssue(instanceId: string): string {
+  return `no STT instance '${instanceId}' is configured`;
+}
+
+/** `InvalidInput` for a call about an instance that is not configured, wherever it is met. */
+export function unknownInstanceError(instanceId: string): InvalidInputError {
+  return new InvalidInputError('instanceId', [unknownInstanceIssue(instanceId)]);
+}

@@ -2,6 +2,7 @@ import {
   alignUtterance,
   errorRates,
   type LostWord,
+  noWordsToScore,
   scoringUnitFor,
   type WerFigures,
   werFigures,
@@ -77,8 +78,7 @@ export function compareMigration(
   const decided = ((): { verdict: MigrationVerdict; reason?: string } => {
     if (ignored)
       return { verdict: 'invalid', reason: `IBM recognised without the customization ("${ignored}")` };
-    if (werDelta === null)
-      return { verdict: 'invalid', reason: 'the references of the test set have no words to score' };
+    if (werDelta === null) return { verdict: 'invalid', reason: noWordsToScore };
     if (werDelta > gate + EPSILON) return { verdict: 'worse' };
     if (werDelta < -gate - EPSILON) return { verdict: 'better' };
     return { verdict: 'equal' };

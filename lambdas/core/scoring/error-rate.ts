@@ -7,6 +7,9 @@ export interface TranscriptPair {
   readonly hypothesis: string;
 }
 
+/** Why no error rate can be compared: a WER needs reference words (`wer` is null without them). */
+export const noWordsToScore = 'the references of the test set have no words to score';
+
 /** Error rates of a set of utterances, pooled over the set. */
 export interface ErrorRates extends EditCounts {
   /**

@@ -5,6 +5,7 @@ export {
   alignUtterance,
   type ErrorRates,
   errorRates,
+  noWordsToScore,
   scoreTranscripts,
   type TranscriptPair,
   type WerFigures,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidInputError } from '../contract/errors.js';
+import { InvalidInputError, unknownInstanceIssue } from '../contract/errors.js';
 import { customizationIdSchema, instanceIdSchema } from '../unit/unit-input.js';
 import type { InstancePairing, OperatorPairings } from './settings-documents.js';
 
@@ -156,7 +156,7 @@ function crossRowIssues(rows: readonly LocatedRow[], knownInstances: readonly st
   const first = new Map<string, number>();
   for (const { line, row } of rows) {
     if (!knownInstances.includes(row.instanceId)) {
-      issues.push(`line ${line}: instanceId: no STT instance '${row.instanceId}' is configured`);
+      issues.push(`line ${line}: instanceId: ${unknownInstanceIssue(row.instanceId)}`);
     }
     const key = `${row.instanceId} ${row.acousticModelId}`;
     const seen = first.get(key);

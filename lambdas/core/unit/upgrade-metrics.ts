@@ -1,8 +1,9 @@
 import { type SkipReason, skipReasonText } from './upgrade-decision.js';
 
-/** CloudWatch namespace and service dimension of the upgrader's own metrics. */
+/** CloudWatch namespace of the upgrader's own metrics. */
 export const metricsNamespace = 'SttModelUpgrader';
-export const metricsService = 'stt-model-upgrader';
+/** The service every log line, trace and metric (its `service` dimension) is of. */
+export const serviceName = 'stt-model-upgrader';
 
 /** Metric names, shared by the handlers that emit them and the dashboard that shows them. */
 export const UpgradeMetric = {

@@ -1,5 +1,5 @@
 import type { ModelKind } from '../model/custom-model.js';
-import { compareVersions, type ErrorRates, werFigures } from '../scoring/index.js';
+import { compareVersions, type ErrorRates, noWordsToScore, werFigures } from '../scoring/index.js';
 import type { VerificationOutcome, VerificationRecord, VersionScore } from './verification-record.js';
 
 /** One utterance as both runs heard it, with what IBM warned and how long its audio is. */
@@ -62,7 +62,7 @@ export function verificationRecord(
       };
     }
     if (comparison.werDelta === null) {
-      return { outcome: 'invalid', reason: 'the references of the test set have no words to score' };
+      return { outcome: 'invalid', reason: noWordsToScore };
     }
     return comparison.werDelta > subject.maxWerIncrease + EPSILON
       ? { outcome: 'regressed' }

@@ -37,7 +37,7 @@ export async function prepare(
     {
       stt,
       corpusStore: deps.corpusStore,
-      testSetOf: (m) => (settings ? testSetFor(settings.testSets, m.customizationId, m.baseModelName) : null),
+      testSetOf: (m) => testSetFor(settings.testSets, m.customizationId, m.baseModelName),
       openTestSet: deps.testSet,
       pairedAcousticModels: (lm) => (lm === input.sourceId ? paired : []),
     },

@@ -1,7 +1,8 @@
 import { S3SettingsObjects, SettingsStore } from '#adapters/settings/index.js';
-import { InvalidInputError } from '#core/contract/errors.js';
+import { unknownInstanceError } from '#core/contract/errors.js';
 import type { ModelPairing } from '#core/fleet/unit-grouping.js';
-import { type InstanceSettings, instanceSettingsSchema } from '#core/settings/instance-settings.js';
+import type { InstanceSettings } from '#core/settings/instance-settings.js';
+import type { DeployedInstance } from '#core/settings/settings-documents.js';
 
 /** A configured instance as the fleet planner sees it: its id and its pairings. */
 export interface FleetInstanceConfig {
@@ -12,7 +13,10 @@ export interface FleetInstanceConfig {
 /** What handlers ask of the settings store; each answer comes from the store's cached snapshot. */
 export interface SettingsReaders {
   knowsInstance(instanceId: string): Promise<boolean>;
-  /** The instance's settings; the defaults for an instance the store does not know. */
+  /**
+   * The instance's settings (platform, retrain opt-in, test sets); rejects with `InvalidInput` for an
+   * instance the store does not know, and with `InvalidSettings` when the store cannot be read.
+   */
   instanceSettings(instanceId: string): Promise<InstanceSettings>;
   /** What GetSecretValue takes for the instance; rejects with `InvalidInput` for an unknown instance. */
   secretIdOf(instanceId: string): Promise<string>;
@@ -25,15 +29,8 @@ export interface SettingsReaders {
 export function settingsReaders(store: SettingsStore): SettingsReaders {
   return {
     knowsInstance: async (instanceId) => (await store.snapshot()).instance(instanceId) !== undefined,
-    instanceSettings: async (instanceId) =>
-      (await store.snapshot()).settings(instanceId) ?? instanceSettingsSchema.parse({}),
-    secretIdOf: async (instanceId) => {
-      const instance = (await store.snapshot()).instance(instanceId);
-      if (!instance) {
-        throw new InvalidInputError('instanceId', [`no STT instance '${instanceId}' is configured`]);
-      }
-      return instance.secretId;
-    },
+    instanceSettings: async (instanceId) => (await configured(store, instanceId)).settings,
+    secretIdOf: async (instanceId) => (await configured(store, instanceId)).secretId,
     pairedAcousticModels: async (instanceId, languageModelId) =>
       (await store.snapshot())
         .pairings(instanceId)
@@ -52,4 +49,11 @@ let awsStore: SettingsStore | undefined;
 export function awsSettingsReaders(bucket: string): SettingsReaders {
   awsStore ??= new SettingsStore(new S3SettingsObjects(bucket));
   return settingsReaders(awsStore);
+}
+
+/** A configured instance as the deploy wrote it; rejects for one it does not name. */
+async function configured(store: SettingsStore, instanceId: string): Promise<DeployedInstance> {
+  const instance = (await store.snapshot()).instance(instanceId);
+  if (!instance) throw unknownInstanceError(instanceId);
+  return instance;
 }

@@ -14,7 +14,7 @@ import type { SttService } from '#core/model/custom-model.js';
 import type { ReleaseNotesHistory } from '#core/release/ports.js';
 import type { InstanceSettings } from '#core/settings/instance-settings.js';
 import type { ExecutionStatusReader } from '#core/stopping/execution-status.js';
-import type { PollPolicy } from '#core/unit/poll-policy.js';
+import { type PollPolicy, resolvePollPolicy } from '#core/unit/poll-policy.js';
 import type { MetricsPort } from '#core/unit/upgrade-metrics.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import type { WatchRecords } from '#core/watch/ports.js';
@@ -35,7 +35,9 @@ export type UnitHistory = HistoryRuns &
     readonly migration: MigrationRecords;
   };
 
-/** What the upgrade-unit handlers need from the outside world; AWS and local mode each build one. */
+import type { Wiring } from './wiring.js';
+
+/** What the upgrade-unit handlers need from the outside world; `unitDeps` builds it, in AWS and locally. */
 export interface UnitDeps {
   /** A client for a configured instance; rejects with `InvalidInput` for an unknown instance id. */
   stt(instanceId: string): Promise<SttService>;
@@ -43,21 +45,34 @@ export interface UnitDeps {
   recognizer(instanceId: string): Promise<Recognizer>;
   /** Whether an instance id is configured (in the settings store), checked before a unit starts. */
   knowsInstance(instanceId: string): Promise<boolean>;
-  /**
-   * What the settings store says of an instance (platform, retrain opt-in, test sets); defaults when
-   * it says nothing. Rejects with `InvalidSettings` when the store cannot be read as settings.
-   */
+  /** The settings of a configured instance; rejects with `InvalidInput` for an unknown one. */
   instanceSettings(instanceId: string): Promise<InstanceSettings>;
   readonly history: UnitHistory;
   readonly clock: Clock;
   readonly pollPolicy: PollPolicy;
   /** Step Functions' word on an execution: a claim whose execution has ended is taken over at once. */
-  readonly executions?: ExecutionStatusReader;
+  readonly executions?: ExecutionStatusReader | undefined;
   /** Upgrade outcome metrics; absent in local mode, which keeps quiet. */
-  readonly metrics?: MetricsPort;
+  readonly metrics?: MetricsPort | undefined;
   /** The operators' topic, told of every regressed upgrade; absent where nobody listens. */
-  readonly notifier?: Notifier;
+  readonly notifier?: Notifier | undefined;
 }
 
-/** A handler body: parses its event, does its step, returns plain JSON for the next state. */
+/** The upgrade-unit handlers' deps. `pollPolicy` holds overrides of the default policy, checked field by field. */
+export function unitDeps(wiring: Wiring, config: { readonly pollPolicy: unknown }): UnitDeps {
+  return {
+    stt: wiring.clients.stt,
+    recognizer: wiring.clients.recognizer,
+    knowsInstance: wiring.settings.knowsInstance,
+    instanceSettings: wiring.settings.instanceSettings,
+    history: wiring.history,
+    clock: wiring.clock,
+    pollPolicy: resolvePollPolicy(config.pollPolicy),
+    executions: wiring.executions,
+    metrics: wiring.metrics,
+    notifier: wiring.notifier,
+  };
+}
+
+/** A handler body: parses its event, does its step, returns plain JSON (the next state's input, or a log's). */
 export type UnitHandler = (event: unknown) => Promise<unknown>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareMigration, type MigrationUtterance } from '#core/migration/index.js';
+import { noWordsToScore } from '#core/scoring/index.js';
 
 /** Ten utterances of ten words; the first `sourceErrors` / `targetErrors` words of the first utterance are wrong. */
 function utterances(sourceErrors: number, targetErrors: number, warning?: string): MigrationUtterance[] {
@@ -50,6 +51,14 @@ describe('compareMigration', () => {
     );
     expect(result.verdict).toBe('invalid');
     expect(result.reason).toMatch(/without the customization/);
+  });
+
+  it('is invalid when the references have no words to score, for the reason verification gives too', () => {
+    const silent = utterances(0, 0).map((u) => ({ ...u, reference: '' }));
+    expect(compareMigration(silent, 0.01, 'en-US')).toMatchObject({
+      verdict: 'invalid',
+      reason: noWordsToScore,
+    });
   });
 
   it('counts two recognitions per utterance and the audio minutes', () => {
