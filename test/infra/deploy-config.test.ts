@@ -60,8 +60,8 @@ describe('deploy configuration', () => {
       });
       const stack = new SttModelUpgraderStack(app, 'SttModelUpgrader', { config: loadDeployConfig(app) });
       const template = Template.fromStack(stack);
-      // Unit, fleet, migration and, with the example's test sets, the accuracy watch.
-      template.resourceCountIs('AWS::StepFunctions::StateMachine', 4);
+      // Unit, fleet, migration, migration fleet and, with the example's test sets, the accuracy watch.
+      template.resourceCountIs('AWS::StepFunctions::StateMachine', 5);
       template.resourceCountIs('AWS::SNS::Subscription', 1);
       // The test-set bucket and the settings bucket.
       template.resourceCountIs('AWS::S3::Bucket', 2);

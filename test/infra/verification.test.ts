@@ -336,7 +336,7 @@ describe('what verification tells the unit and the fleet', () => {
     return fn?.Properties.Environment.Variables as Record<string, unknown>;
   };
 
-  it('lets summarize-unit publish regressions to the notification topic, and of the rest only the watch and the migration', () => {
+  it('lets summarize-unit publish regressions to the notification topic, and of the rest only the watch and the migrations', () => {
     expect(environmentOf(created.template, 'summarize-unit').NOTIFICATION_TOPIC_ARN).toEqual({
       Ref: expect.stringMatching(/^NotificationsTopic/),
     });
@@ -344,8 +344,8 @@ describe('what verification tells the unit and the fleet', () => {
       JSON.stringify(policy.Properties.PolicyDocument).includes('sns:Publish'),
     );
     const roles = publishers.map((policy) => JSON.stringify(policy.Properties.Roles));
-    expect(roles).toHaveLength(3);
-    for (const handler of [/summarizeunit/i, /accuracywatch/i, /migratemodel/i]) {
+    expect(roles).toHaveLength(4);
+    for (const handler of [/summarizeunit/i, /accuracywatch/i, /migratemodel/i, /migratefleet/i]) {
       expect(
         roles.filter((role) => handler.test(role)),
         String(handler),
