@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { announcedReleaseDates, announcedRetrainDates, mergeReleaseDates } from '#core/announced-updates.js';
 import type { CustomModel } from '#core/custom-model.js';
-import { ErrorName, InvalidInputError, UpgraderError } from '#core/errors.js';
-import { type FleetInput, fleetInputSchema } from '#core/fleet-input.js';
 import {
-  type InstanceModels,
-  MAX_PAGES_PER_FLEET,
-  paginateUnits,
-  planFleet as planUnits,
-} from '#core/fleet-plan.js';
-import { type FleetPlanRecord, LISTED_MAX, type UnreachableInstance } from '#core/fleet-records.js';
+  failedProbeReading,
+  fleetPages,
+  fleetPlanRecord,
+  instanceListing,
+  selectInstances,
+  unreachableInstance,
+} from '#core/fleet/fleet-planning.js';
+import { fleetInputSchema } from '#core/fleet-input.js';
+import { type InstanceModels, planFleet as planUnits } from '#core/fleet-plan.js';
+import type { UnreachableInstance } from '#core/fleet-records.js';
 import { cursorAfter } from '#core/fleet-workflow.js';
-import { retrainOptedIn } from '#core/instance-settings.js';
 import { parseOrThrow } from '#core/parse.js';
 import {
   modelsToProbe,
@@ -19,10 +20,9 @@ import {
   type ProbeReading,
   probeFindings,
   probeRequest,
-  probeTotals,
 } from '#core/probe.js';
 import { fleetRefSchema } from '#core/upgrade-unit.js';
-import { awsFleetHandler, type FleetDeps, type FleetInstanceConfig } from './runtime/fleet-deps.js';
+import { awsFleetHandler, type FleetDeps } from './runtime/fleet-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 
 const eventSchema = z.object({
@@ -51,7 +51,7 @@ export function planFleet(deps: FleetDeps): UnitHandler {
       announcedReleaseDates(stored.flat().map((record) => record.entry)),
     );
     const retrainDates = announcedRetrainDates(stored.flat().map((record) => record.entry));
-    const instances = selectInstances(await deps.fleetInstances(), input);
+    const instances = selectInstances(await deps.fleetInstances(), input.instanceIds);
     const listed: InstanceModels[] = [];
     const unreachableInstances: UnreachableInstance[] = [];
     const probes: ProbeFindings[] = [];
@@ -65,44 +65,33 @@ export function planFleet(deps: FleetDeps): UnitHandler {
           ? await probeModels(deps, instance.id, [...languageModels, ...acousticModels])
           : undefined;
         if (probe) probes.push(probe);
-        listed.push({
-          instanceId: instance.id,
-          languageModels,
-          acousticModels,
-          ...(probe ? { probedBehind: probe.behind } : {}),
-          pairings: instance.pairings,
-          languageModelStepsDone: await deps.history.languageModelSteps(instance.id),
-          ...(retrainOptedIn(input.options.retrainImprovedModels, settings) ? { retrainDates } : {}),
-        });
+        listed.push(
+          instanceListing({
+            instanceId: instance.id,
+            languageModels,
+            acousticModels,
+            pairings: instance.pairings,
+            languageModelStepsDone: await deps.history.languageModelSteps(instance.id),
+            settings,
+            runRetrains: input.options.retrainImprovedModels,
+            retrainDates,
+            probe,
+          }),
+        );
       } catch (error) {
-        // A passing fault is retried by the state machine; anything else is this instance's own
-        // problem (credentials, URL, secret) and must not keep the other instances from their upgrades.
-        if (!(error instanceof UpgraderError) || error.name === ErrorName.Transient) throw error;
-        unreachableInstances.push({ instanceId: instance.id, error: error.name, cause: error.message });
+        const unreachable = unreachableInstance(instance.id, error);
+        if (!unreachable) throw error;
+        unreachableInstances.push(unreachable);
       }
     }
     const plan = planUnits({ ...input, releaseDates }, listed);
-    const pages = paginateUnits(fleetRunId, plan.units);
-    if (pages.length > MAX_PAGES_PER_FLEET) {
-      throw new InvalidInputError('Fleet input', [
-        `selects ${plan.units.length} units in ${pages.length} pages; one fleet run takes at most ${MAX_PAGES_PER_FLEET} pages: narrow it with instanceIds or baseModels`,
-      ]);
-    }
-    const record: FleetPlanRecord = {
-      instances: plan.instances,
-      unitCount: plan.units.length,
-      pageCount: pages.length,
-      opaqueCount: plan.opaque.length,
-      opaque: plan.opaque.slice(0, LISTED_MAX).map((m) => ({ ...m, versions: [...m.versions] })),
-      pairingProblemCount: plan.pairingProblems.length,
-      pairingProblems: plan.pairingProblems
-        .slice(0, LISTED_MAX)
-        .map((p) => ({ instanceId: p.instanceId, problem: p.problem })),
-      targets: plan.targets,
+    const pages = fleetPages(fleetRunId, plan);
+    const record = fleetPlanRecord(plan, pages.length, {
       unreachableInstances,
-      maxRegressedUnits: input.options.maxRegressedUnits ?? deps.maxRegressedUnits ?? null,
-      ...(probes.length > 0 ? { probe: probeTotals(probes) } : {}),
-    };
+      probes,
+      runMaxRegressedUnits: input.options.maxRegressedUnits,
+      configMaxRegressedUnits: deps.maxRegressedUnits,
+    });
     const { run } = await deps.history.fleet.recordPlan(
       {
         fleetRunId,
@@ -133,23 +122,12 @@ async function probeModels(
       const { warnings } = await recognizer.recognize(probeRequest(model));
       readings.push({ customizationId: model.customizationId, warnings });
     } catch (error) {
-      if (!(error instanceof UpgraderError)) throw error;
-      readings.push({ customizationId: model.customizationId, warnings: null });
+      const failed = failedProbeReading(model.customizationId, error);
+      if (!failed) throw error;
+      readings.push(failed);
     }
   }
   return probeFindings(readings);
-}
-
-function selectInstances(configured: readonly FleetInstanceConfig[], input: FleetInput) {
-  if (!input.instanceIds) return configured;
-  const unknown = input.instanceIds.filter((id) => !configured.some((i) => i.id === id));
-  if (unknown.length > 0) {
-    throw new InvalidInputError(
-      'Fleet input',
-      unknown.map((id) => `instanceIds: no STT instance '${id}' is configured`),
-    );
-  }
-  return configured.filter((instance) => input.instanceIds?.includes(instance.id));
 }
 
 export const handler = awsFleetHandler(planFleet);
