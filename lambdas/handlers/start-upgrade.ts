@@ -1,20 +1,23 @@
 import type { SttService } from '#core/custom-model.js';
 import { SttError } from '#core/errors.js';
-import { resourceListingFor } from '#core/model/index.js';
 import { parseOrThrow } from '#core/parse.js';
+import { sizingReadOf, stepRequestOf } from '#core/unit/step-request.js';
 import {
   afterRequest,
   beforeRequest,
-  missingLanguageModel,
   needsReread,
   type RequestResult,
   retrainSettingsFor,
   type StartReading,
-  trainOptionsFor,
+  type StepSizing,
 } from '#core/unit-steps/start-step.js';
-import { type ClaimResult, claimTargetOf, mayTakeOverClaim } from '#core/unit-steps/step-claim.js';
+import {
+  type ClaimResult,
+  claimTargetOf,
+  executionToAsk,
+  mayTakeOverClaim,
+} from '#core/unit-steps/step-claim.js';
 import { type StartUpgradeTask, startUpgradeTaskSchema } from '#core/unit-workflow.js';
-import { UpgradeStep } from '#core/workflow-contract.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { settle } from './runtime/history-writer.js';
@@ -65,33 +68,32 @@ async function claimStep(deps: UnitDeps, task: StartUpgradeTask, now: Date): Pro
   const claim = await deps.history.claim(target, runId, now.toISOString(), executionArn);
   if (claim.granted) return claim;
   const holder = await deps.history.getRun(claim.heldBy);
-  const execution =
-    holder?.outcome === 'running' && claim.heldByExecution && deps.executions
-      ? await deps.executions.status(claim.heldByExecution)
-      : undefined;
+  const asked = executionToAsk(holder, claim);
+  const execution = asked && deps.executions ? await deps.executions.status(asked) : undefined;
   if (!mayTakeOverClaim(holder, { claimedAt: claim.claimedAt, execution }, now, task.options)) return claim;
   return deps.history.takeOverClaim(target, runId, claim.heldBy, now.toISOString(), executionArn);
 }
 
 /** How big the step is: audio for acoustic models, words for language models, and past durations. */
-async function readSizing(deps: UnitDeps, stt: SttService, task: StartUpgradeTask) {
+async function readSizing(deps: UnitDeps, stt: SttService, task: StartUpgradeTask): Promise<StepSizing> {
   const { run, model: ref, step } = task;
   const pastDurationsSeconds = await deps.history.pastStepDurations(
     run.instanceId,
     ref.customizationId,
     step,
   );
-  if (ref.kind === 'acoustic') {
-    return {
-      audioMinutes: (await stt.listAudio(ref.customizationId)).totalMinutesOfAudio,
-      pastDurationsSeconds,
-    };
+  const sizing = sizingReadOf(task);
+  switch (sizing.read) {
+    case 'audio':
+      return {
+        audioMinutes: (await stt.listAudio(sizing.customizationId)).totalMinutesOfAudio,
+        pastDurationsSeconds,
+      };
+    case 'language-resources': {
+      const resources = await stt.languageResources(sizing.customizationId, sizing.listing);
+      return { wordCount: resources.totalWords, invalidResources: resources.invalid, pastDurationsSeconds };
+    }
   }
-  const resources = await stt.languageResources(
-    ref.customizationId,
-    resourceListingFor(task.progress.baseModelName),
-  );
-  return { wordCount: resources.totalWords, invalidResources: resources.invalid, pastDurationsSeconds };
 }
 
 /** Sends the step's request; an answer that leaves doubt comes back with the model as it now is. */
@@ -111,18 +113,15 @@ async function sendRequest(
 }
 
 function requestStep(stt: SttService, task: StartUpgradeTask, reading: StartReading): Promise<void> {
-  const { model, step, force } = task;
-  if (step === UpgradeStep.Retrain) {
-    return stt.trainLanguageModel(model.customizationId, trainOptionsFor(task, reading.retrain.platform));
+  const request = stepRequestOf(task, reading.retrain.platform);
+  switch (request.call) {
+    case 'train-language-model':
+      return stt.trainLanguageModel(request.customizationId, request.options);
+    case 'upgrade-language-model':
+      return stt.upgradeLanguageModel(request.customizationId);
+    case 'upgrade-acoustic-model':
+      return stt.upgradeAcousticModel(request.customizationId, request.options);
   }
-  if (model.kind === 'language') return stt.upgradeLanguageModel(model.customizationId);
-  if (step === UpgradeStep.Upgrade) return stt.upgradeAcousticModel(model.customizationId);
-  if (!model.languageModelId) throw missingLanguageModel(task);
-  // `force` only after IBM answered "No input data modified since last training", as IBM asks.
-  return stt.upgradeAcousticModel(model.customizationId, {
-    customLanguageModelId: model.languageModelId,
-    ...(force ? { force: true } : {}),
-  });
 }
 
 export const handler = awsUnitHandler(startUpgrade);
