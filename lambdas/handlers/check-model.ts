@@ -1,7 +1,7 @@
 import type { CustomModel } from '#core/custom-model.js';
-import { currentVersionEntry } from '#core/language-model-step.js';
+import { versionOwingLanguageModelStep } from '#core/language-model-step.js';
 import { parseOrThrow } from '#core/parse.js';
-import { stoppedAttemptEnd } from '#core/stopping/stopped-attempt.js';
+import { attemptsLeftOpenByOthers, stoppedAttemptEnd } from '#core/stopping/stopped-attempt.js';
 import { afterCheck, attemptStartOf } from '#core/unit-steps/after-check.js';
 import { type ModelTask, modelTaskSchema } from '#core/unit-workflow.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
@@ -18,12 +18,10 @@ export function checkModel(deps: UnitDeps): UnitHandler {
     const stt = await deps.stt(run.instanceId);
     const model = await readModel(stt, ref);
     const audio = ref.kind === 'acoustic' ? await stt.listAudio(ref.customizationId) : undefined;
-    const version = currentVersionEntry(model);
-    // Only a model trained with the language model can owe the step: the others need no read.
+    const owedOn = versionOwingLanguageModelStep(model, ref.trainedWithLanguageModel);
     const languageModelStepDone =
-      ref.trainedWithLanguageModel &&
-      version !== null &&
-      (await deps.history.hasLanguageModelStep(run.instanceId, ref.customizationId, version));
+      owedOn !== null &&
+      (await deps.history.hasLanguageModelStep(run.instanceId, ref.customizationId, owedOn));
     const clock = frozenClock(deps.clock);
     await closeStoppedAttempts(deps, task, model, clock.now());
     const transition = afterCheck(task, { model, audio, languageModelStepDone }, clock, deps.pollPolicy);
@@ -49,8 +47,7 @@ async function closeStoppedAttempts(
 ): Promise<void> {
   const { run, model: ref } = task;
   const recent = await deps.history.modelHistory(run.instanceId, ref.customizationId, { limit: 5 });
-  for (const attempt of recent) {
-    if (attempt.runId === run.runId || attempt.outcome !== 'in-progress') continue;
+  for (const attempt of attemptsLeftOpenByOthers(recent, run.runId)) {
     const end = stoppedAttemptEnd(attempt, await deps.history.getRun(attempt.runId), model, now);
     if (end) await deps.history.updateAttempt(attempt, end);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { abandonment, endedExecution } from '#core/stopping/execution-end.js';
 import { hasEnded } from '#core/stopping/execution-status.js';
-import { stoppedAttemptEnd } from '#core/stopping/stopped-attempt.js';
+import { attemptsLeftOpenByOthers, stoppedAttemptEnd } from '#core/stopping/stopped-attempt.js';
 import { mayTakeOverClaim } from '#core/unit-steps/step-claim.js';
 
 const now = new Date('2026-12-03T12:00:00.000Z');
@@ -115,5 +115,19 @@ describe('an attempt left open by a stopped run', () => {
       outcome: 'failed',
       reason: 'its run stopped before it asked IBM for the upgrade',
     });
+  });
+});
+
+describe('attempts left open by other runs', () => {
+  it('are the in-progress attempts of runs other than this one', () => {
+    const attempts = [
+      { runId: 'this', outcome: 'in-progress' as const },
+      { runId: 'stopped', outcome: 'in-progress' as const },
+      { runId: 'done', outcome: 'upgraded' as const },
+      { runId: 'failed', outcome: 'failed' as const },
+    ];
+    expect(attemptsLeftOpenByOthers(attempts, 'this')).toEqual([
+      { runId: 'stopped', outcome: 'in-progress' },
+    ]);
   });
 });

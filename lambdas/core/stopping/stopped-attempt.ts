@@ -12,6 +12,14 @@ export interface StoppedAttemptEnd {
   readonly error?: string;
 }
 
+/** The model's attempts another run left open: each is closed once its run is known to have ended. */
+export function attemptsLeftOpenByOthers<A extends Pick<UpgradeAttempt, 'runId' | 'outcome'>>(
+  attempts: readonly A[],
+  runId: string,
+): A[] {
+  return attempts.filter((attempt) => attempt.runId !== runId && attempt.outcome === 'in-progress');
+}
+
 /**
  * An attempt still `in-progress` whose run has ended (stopped, timed out, failed before its summary)
  * is closed by the next run that reads the model. Once IBM has finished, a new version means the
