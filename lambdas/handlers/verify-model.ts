@@ -4,20 +4,18 @@ import { InvalidInputError } from '#core/errors.js';
 import { testSetFor } from '#core/instance-settings.js';
 import { parseOrThrow } from '#core/parse.js';
 import type { ModelProgress, ModelRef, RunContext } from '#core/unit-workflow.js';
-import { sampledIndex, sampledTestSet } from '#core/verification/history-budget.js';
 import { verificationTranscriptsPrefix } from '#core/verification/transcript-keys.js';
+import type { VerificationSubject } from '#core/verification/verification-outcome.js';
+import { decideVerification } from '#core/verification/verification-plan.js';
 import {
-  RECOGNITION_KEPT_FAILING,
-  unscoredRecord,
-  type VerificationSubject,
-  verificationRecord,
-} from '#core/verification/verification-outcome.js';
-import {
-  batchNumbers,
-  batchRange,
-  decideVerification,
-  UTTERANCES_PER_BATCH,
-} from '#core/verification/verification-plan.js';
+  batchIndexes,
+  brokenTestSetRecord,
+  failedRecognitionRecord,
+  preparation,
+  scoredRecord,
+  verificationDone,
+  verificationPlanOf,
+} from '#core/verification/verification-steps.js';
 import {
   type PreparedVerification,
   type PrepareEvent,
@@ -25,13 +23,11 @@ import {
   type ScoreEvent,
   verifyEventSchema,
 } from '#core/verification/verification-task.js';
-import { VerificationNext, VerifyPhase } from '#core/workflow-contract.js';
+import { VerifyPhase } from '#core/workflow-contract.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { readModel } from './runtime/read-model.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 import { awsVerifyHandler, type VerifyDeps } from './runtime/verify-deps.js';
-
-const done: PreparedVerification = { next: VerificationNext.Done, batches: [] };
 
 /**
  * Verifies an upgraded model: prepare decides and stores the plan, recognise runs one batch of the
@@ -94,35 +90,27 @@ async function prepare(deps: VerifyDeps, task: PrepareEvent): Promise<PreparedVe
     customizationWeight: deps.verification.customizationWeight,
   });
   const subject = subjectOf(deps, task, testSet);
-  if (decision.kind === 'not-upgraded') return done;
-  if (decision.kind !== 'recognise') {
-    await deps.history.verification.record(
-      unscoredRecord(subject, decision.kind, decision.reason, clock.now()),
-    );
-    return done;
+  const next = preparation(decision, subject, clock.now());
+  if (next.kind === 'done') {
+    if (next.record) await deps.history.verification.record(next.record);
+    return verificationDone;
   }
   let utterances: number;
   try {
-    utterances = (await loadTestSet(deps.testSet(decision.testSet))).length;
+    utterances = (await loadTestSet(deps.testSet(next.decision.testSet))).length;
   } catch (error) {
-    if (!(error instanceof InvalidInputError)) throw error;
-    // A broken test set is the operator's to fix; the upgrade itself stands.
-    await deps.history.verification.record(
-      unscoredRecord(subject, 'invalid', `the test set cannot be used: ${error.message}`, clock.now()),
-    );
-    return done;
+    const broken = brokenTestSetRecord(subject, error, clock.now());
+    if (!broken) throw error;
+    await deps.history.verification.record(broken);
+    return verificationDone;
   }
-  const { sampled } = sampledTestSet(utterances, task.options.verificationBatchesPerModel ?? utterances);
-  await deps.history.verification.storePlan(run.runId, ref.customizationId, {
-    testSet: decision.testSet,
-    oldVersion: decision.oldVersion,
-    newVersion: decision.newVersion,
-    parameters: decision.parameters,
+  const { plan, prepared } = verificationPlanOf(
+    next.decision,
     utterances,
-    perBatch: UTTERANCES_PER_BATCH,
-    ...(sampled < utterances ? { sampled } : {}),
-  });
-  return { next: VerificationNext.Recognise, batches: batchNumbers(sampled) };
+    task.options.verificationBatchesPerModel,
+  );
+  await deps.history.verification.storePlan(run.runId, ref.customizationId, plan);
+  return prepared;
 }
 
 /** Recognise one batch with both versions and store the transcripts in the bucket; a retry repeats the batch. */
@@ -131,17 +119,10 @@ async function recognise(deps: VerifyDeps, task: RecogniseEvent) {
   const plan = await deps.history.verification.requirePlan(runId, customizationId);
   const testSet = deps.testSet(plan.testSet);
   const manifest = await testSet.readManifest();
-  if (manifest.length !== plan.utterances) {
-    throw new InvalidInputError(`Test set ${testSet.location}`, [
-      `has ${manifest.length} utterances now and had ${plan.utterances} when the verification began`,
-    ]);
-  }
+  const indexes = batchIndexes(plan, batch, { location: testSet.location, utterances: manifest.length });
   const recognizer = await deps.recognizer(instanceId);
-  const sampled = plan.sampled ?? plan.utterances;
-  const { start, end } = batchRange(batch, sampled, plan.perBatch);
   const utterances = [];
-  for (let k = start; k < end; k++) {
-    const index = sampledIndex(k, sampled, plan.utterances);
+  for (const index of indexes) {
     const utterance = manifest[index];
     if (!utterance) continue;
     const audio = await testSet.readAudio(utterance.audio);
@@ -163,25 +144,14 @@ async function score(deps: VerifyDeps, task: ScoreEvent) {
   const plan = await deps.history.verification.plan(run.runId, ref.customizationId);
   const subject = subjectOf(deps, task, plan?.testSet ?? null);
   if (task.failure) {
-    const failure = { error: task.failure.Error, cause: task.failure.Cause ?? '' };
-    const { record } = await deps.history.verification.record(
-      unscoredRecord(subject, 'invalid', RECOGNITION_KEPT_FAILING, clock.now(), failure),
-    );
+    const failed = failedRecognitionRecord(subject, task.failure, clock.now());
+    const { record } = await deps.history.verification.record(failed);
     return { outcome: record.outcome };
   }
-  if (!plan)
-    throw new InvalidInputError('verify-model input', ['score before any verification plan was stored']);
   const transcripts = verificationTranscriptsPrefix(run.runId, ref.customizationId);
   const batches = await deps.verificationTranscripts.batches(transcripts);
-  const utterances = batches.flatMap((batch) => batch.utterances).sort((a, b) => a.index - b.index);
-  const expected = plan.sampled ?? plan.utterances;
-  if (utterances.length !== expected) {
-    throw new InvalidInputError('Recognised batches', [
-      `hold ${utterances.length} of the ${expected} utterances planned from the test set's ${plan.utterances}`,
-    ]);
-  }
   const { record } = await deps.history.verification.record(
-    verificationRecord({ ...subject, transcripts }, plan, utterances, clock.now()),
+    scoredRecord({ ...subject, transcripts }, plan, batches, clock.now()),
   );
   return { outcome: record.outcome };
 }
