@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { fleetStopReason } from '#core/fleet-records.js';
-import { describeIssues } from '#core/parse.js';
-import { instanceIdOf, notStarted, planUnit, unitRejection } from '#core/unit-steps/after-validate.js';
-import { upgradeUnitInputSchema } from '#core/upgrade-unit.js';
+import { unitInputVerdict, unitStart } from '#core/unit/unit-opening.js';
+import { instanceIdOf } from '#core/unit-steps/after-validate.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
@@ -22,46 +20,22 @@ const eventSchema = z.object({
 export function validateUnit(deps: UnitDeps): UnitHandler {
   return async (event) => {
     const { input, execution } = eventSchema.parse(event);
-    const runId = execution.name;
-    const now = deps.clock.now().toISOString();
-    const parsed = upgradeUnitInputSchema.safeParse(input);
-    const issues = parsed.success ? [] : describeIssues(parsed.error);
-    if (parsed.success && !(await deps.knowsInstance(parsed.data.instanceId))) {
-      issues.push(`instanceId: no STT instance '${parsed.data.instanceId}' is configured`);
-    }
-    if (!parsed.success || issues.length > 0) {
-      const error = unitRejection(issues);
-      await deps.history.recordRejectedRun({
-        runId,
-        instanceId: instanceIdOf(input),
-        rejectedAt: now,
-        error: error.name,
-        cause: error.message,
-      });
-      throw error;
-    }
-    const planned = planUnit(
-      parsed.data,
-      { runId, startedAt: now, executionArn: execution.id },
-      deps.pollPolicy,
-    );
-    const fleetRun = planned.run.fleet && (await deps.history.fleet.getRun(planned.run.fleet.runId));
-    const stop = fleetRun ? fleetStopReason(fleetRun) : null;
-    const plan = stop ? notStarted(planned, stop) : planned;
-    // Noted in the fleet's partition first, so a stopped fleet's closer finds every unit run it started.
-    if (plan.run.fleet) {
-      await deps.history.fleet.recordUnitRun({ fleet: plan.run.fleet, unitRunId: runId, startedAt: now });
-    }
-    await deps.history.startRun({
-      runId,
+    const unit = {
+      runId: execution.name,
+      startedAt: deps.clock.now().toISOString(),
       executionArn: execution.id,
-      instanceId: plan.run.instanceId,
-      trigger: plan.run.trigger,
-      dryRun: plan.run.dryRun,
-      startedAt: now,
-      modelIds: [...plan.languageModels, ...plan.acousticModels].map((m) => m.customizationId),
-    });
-    return plan;
+    };
+    const verdict = unitInputVerdict(input, await deps.knowsInstance(instanceIdOf(input)), unit);
+    if ('rejected' in verdict) {
+      await deps.history.recordRejectedRun(verdict.record);
+      throw verdict.rejected;
+    }
+    const fleetRun =
+      verdict.accepted.fleet && (await deps.history.fleet.getRun(verdict.accepted.fleet.runId));
+    const start = unitStart(verdict.accepted, unit, fleetRun || undefined, deps.pollPolicy);
+    if (start.fleetUnitRun) await deps.history.fleet.recordUnitRun(start.fleetUnitRun);
+    await deps.history.startRun(start.run);
+    return start.plan;
   };
 }
 
