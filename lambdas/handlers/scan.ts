@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fleetStartLog } from '#core/fleet/fleet-start-log.js';
 import { parseOrThrow } from '#core/parse.js';
 import { fleetInputForSchedule, scheduleDate, scheduleExecutionName } from '#core/release-event.js';
 import { awsTriggerHandler, buildAwsFleetTriggerDeps } from './runtime/aws-trigger-deps.js';
@@ -24,11 +25,11 @@ export function scan(deps: FleetTriggerDeps): TriggerHandler {
     const input = fleetInputForSchedule(due, { dryRun: deps.dryRun });
     const name = scheduleExecutionName(scheduleDate(due));
     const start = await deps.fleet.start(input, name);
-    if (start.started) {
-      deps.log('fleet run started', { name, executionArn: start.executionArn, dryRun: deps.dryRun });
-    } else {
-      deps.log('scheduled scan of this date already started; nothing to do', { name, detail: start.message });
-    }
+    const line = fleetStartLog(start, name, {
+      started: { dryRun: deps.dryRun },
+      handledBefore: 'scheduled scan of this date already started',
+    });
+    deps.log(line.message, line.fields);
     return { name, ...start };
   };
 }

@@ -1,7 +1,7 @@
 import { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { publishFleetRunReport } from '#adapters/report/index.js';
-import { unitModelIds } from '#core/fleet-plan.js';
-import { type PlannedUnit, summarizeFleet as summarize } from '#core/fleet-summary.js';
+import { plannedUnitsOf, unitsWentUnreported } from '#core/fleet/fleet-closing.js';
+import { summarizeFleet as summarize } from '#core/fleet-summary.js';
 import { summarizeFleetTaskSchema } from '#core/fleet-workflow.js';
 import { parseOrThrow } from '#core/parse.js';
 import { fleetRunWantsReport } from '#core/report/index.js';
@@ -18,16 +18,8 @@ export function summarizeFleet(deps: FleetRecordDeps): UnitHandler {
     const { fleetRunId } = parseOrThrow(summarizeFleetTaskSchema, event, 'summarize-fleet input');
     const run = await deps.history.fleet.requireRun(fleetRunId);
     const outcomes = await deps.history.fleet.unitOutcomes(fleetRunId);
-    // Pages are read only to name units that never reported: usually none.
-    const planned: PlannedUnit[] = [];
-    if (outcomes.length < run.plan.unitCount) {
-      for (const page of await deps.history.fleet.pages(fleetRunId)) {
-        if (page.page > run.plan.pageCount) continue;
-        page.units.forEach((unit, item) => {
-          planned.push({ page: page.page, item, instanceId: unit.instanceId, modelIds: unitModelIds(unit) });
-        });
-      }
-    }
+    const pages = unitsWentUnreported(run, outcomes.length) ? await deps.history.fleet.pages(fleetRunId) : [];
+    const planned = plannedUnitsOf(pages, run.plan.pageCount);
     const summary = summarize(run, outcomes, planned);
     const { bucket } = deps;
     const report =
