@@ -1,6 +1,6 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
-import type { StepEvent, UpgradeAttempt } from '#core/history-records.js';
-import { ErrorName, UpgradeStep } from '#core/workflow-contract.js';
+import { ErrorName, UpgradeStep } from '#core/contract/workflow-contract.js';
+import type { StepEvent, UpgradeAttempt } from '#core/history/history-records.js';
 import type { SimulatedModelSnapshot, SimulatorRequestLogEntry } from '#simulator/index.js';
 import { type ChaosRun, chaosInstanceId, type ExpectedModel } from './chaos-scenario.js';
 

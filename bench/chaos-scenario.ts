@@ -1,5 +1,5 @@
 import { parseSttConnection } from '#adapters/stt/index.js';
-import { type FleetSummary, fleetSummarySchema } from '#core/fleet-records.js';
+import { type FleetSummary, fleetSummarySchema } from '#core/fleet/fleet-records.js';
 import { type DynamoFaultStats, type DynamoFaultsInput, startLocalDynamo } from '#local/dynamodb/index.js';
 import type { ExecutionResult, LambdaFaultCounts } from '#local/executor/index.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';

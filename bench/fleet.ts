@@ -1,5 +1,5 @@
 import { parseSttConnection } from '#adapters/stt/index.js';
-import { fleetSummarySchema } from '#core/fleet-records.js';
+import { fleetSummarySchema } from '#core/fleet/fleet-records.js';
 import { startLocalDynamo } from '#local/dynamodb/index.js';
 import { startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';

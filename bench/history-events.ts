@@ -1,4 +1,4 @@
-import { defaultPollPolicy } from '#core/poll-policy.js';
+import { defaultPollPolicy } from '#core/unit/poll-policy.js';
 import { unitHistoryWorstCase } from '#core/verification/history-budget.js';
 import type { Benchmark, BenchSection } from './benchmark.js';
 

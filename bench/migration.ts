@@ -6,7 +6,7 @@ import SpeechToTextV1 from 'ibm-watson/speech-to-text/v1.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
 import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
 import { RECOGNITION_PRICE_PER_MINUTE_USD } from '#core/migration/index.js';
-import { defaultPollPolicy, expectedUpgradeSeconds } from '#core/poll-policy.js';
+import { defaultPollPolicy, expectedUpgradeSeconds } from '#core/unit/poll-policy.js';
 import { startLocalDynamo } from '#local/dynamodb/index.js';
 import { startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';

@@ -4,7 +4,7 @@ import {
   type PollPolicy,
   pollBudget,
   stepFunctionsCost,
-} from '#core/poll-policy.js';
+} from '#core/unit/poll-policy.js';
 import type { Benchmark, BenchOptions, BenchSection, BenchTable } from './benchmark.js';
 import { type PollOutcome, watchWithFixedInterval, watchWithPolicy } from './poll-simulation.js';
 import { mulberry32 } from './prng.js';

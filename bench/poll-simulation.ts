@@ -1,4 +1,4 @@
-import { nextPollDelaySeconds, type PollPolicy } from '#core/poll-policy.js';
+import { nextPollDelaySeconds, type PollPolicy } from '#core/unit/poll-policy.js';
 import type { SimulatedUpgrade } from './upgrade-population.js';
 
 /** How one upgrade step was watched. */

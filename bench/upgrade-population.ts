@@ -1,5 +1,5 @@
-import type { ModelKind } from '#core/custom-model.js';
-import { expectedUpgradeSeconds, type PollPolicy } from '#core/poll-policy.js';
+import type { ModelKind } from '#core/model/custom-model.js';
+import { expectedUpgradeSeconds, type PollPolicy } from '#core/unit/poll-policy.js';
 import { logUniform, normal, type Random, uniform } from './prng.js';
 
 export const upgradeGroups = ['language', 'acoustic < 1 h', 'acoustic >= 1 h'] as const;

@@ -1,6 +1,6 @@
 import { systemClock } from '#adapters/system-clock.js';
-import type { Clock } from '#core/clock.js';
-import { InvalidInputError } from '#core/errors.js';
+import type { Clock } from '#core/contract/clock.js';
+import { InvalidInputError } from '#core/contract/errors.js';
 import { fleetInputFromSelection } from '#local/fleet-flags.js';
 import { RunInterruptedError, resumeHint } from '#local/interrupt.js';
 import { upgradeLocally, withLocalUpgrader } from '#local/local-fleet-run.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { customizationIdSchema } from '#core/upgrade-unit.js';
+import { customizationIdSchema } from '#core/unit/unit-input.js';
 import { connectionArgs, connectionFlagsSchema } from '#local/connection-flags.js';
 import { fleetSelectionArgs, fleetSelectionSchema } from '#local/fleet-flags.js';
 import { parseFlags } from '#local/parse-flags.js';
@@ -8,7 +8,7 @@ import { parseFlags } from '#local/parse-flags.js';
 export type FleetCommandName = 'plan' | 'upgrade';
 
 /** The flags `plan` accepts. */
-export const planFlags = {
+export const dryRunFlags = {
   ...fleetSelectionArgs,
   json: { type: 'boolean' },
   'data-dir': { type: 'string' },
@@ -24,7 +24,7 @@ export const planFlags = {
 
 /** The flags `upgrade` accepts: `plan`'s, `--yes`, and one unit's models for the deployed unit state machine. */
 export const upgradeFlags = {
-  ...planFlags,
+  ...dryRunFlags,
   yes: { type: 'boolean' },
   'unit-state-machine-arn': { type: 'string' },
   'language-model': { type: 'string' },
@@ -118,5 +118,5 @@ export function parseFleetCommandOptions(
   command: FleetCommandName,
   args: readonly string[],
 ): FleetCommandOptions {
-  return parseFlags(args, command === 'plan' ? planFlags : upgradeFlags, optionsSchema);
+  return parseFlags(args, command === 'plan' ? dryRunFlags : upgradeFlags, optionsSchema);
 }

@@ -1,9 +1,9 @@
 import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
+import { dryRunSpec } from './dry-run.js';
 import { historySpec } from './history.js';
 import { migratePlanSpec, migrateRunSpec, migrateStatusSpec } from './migrate.js';
 import { pairingsSpec } from './pairings.js';
-import { planSpec } from './plan.js';
 import { releaseNotesParseSpec } from './release-notes.js';
 import { reportSpec } from './report.js';
 import { stopSpec } from './stop.js';
@@ -17,7 +17,7 @@ import { werSpec } from './wer.js';
 export const commands: readonly CliCommand[] = [
   releaseNotesParseSpec,
   historySpec,
-  planSpec,
+  dryRunSpec,
   upgradeSpec,
   stopSpec,
   verifySpec,

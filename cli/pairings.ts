@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { DirectorySettingsObjects, S3SettingsObjects, SettingsStore } from '#adapters/settings/index.js';
-import { InvalidInputError, UpgraderError } from '#core/errors.js';
+import { InvalidInputError, UpgraderError } from '#core/contract/errors.js';
 import {
   formatOfFileName,
   formatPairingFile,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { parseReleaseNotesDocument, type ReleaseEntry } from '#core/release-notes/index.js';
+import { parseReleaseNotesDocument, type ReleaseEntry } from '#core/release/notes/index.js';
 import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { textTable, truncate } from './report/text-table.js';

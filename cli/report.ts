@@ -11,7 +11,7 @@ import {
   renderReportHtml,
 } from '#adapters/report/index.js';
 import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
-import { UpgraderError } from '#core/errors.js';
+import { UpgraderError } from '#core/contract/errors.js';
 import type { Report } from '#core/report/index.js';
 import { localBucketDirectory } from '#local/local-bucket.js';
 import { flagProblems, parseFlags } from '#local/parse-flags.js';

@@ -3,13 +3,13 @@ import { createSttService } from '#adapters/stt/index.js';
 import { createRecognizer, recogniseBothVersions } from '#adapters/stt/recognizer.js';
 import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
 import { loadTestSet, openTestSet } from '#adapters/test-sets/index.js';
-import type { CustomModel, SttService } from '#core/custom-model.js';
-import { ErrorName, UpgraderError } from '#core/errors.js';
-import { verificationSettingsSchema } from '#core/instance-settings.js';
+import { ErrorName, UpgraderError } from '#core/contract/errors.js';
+import type { CustomModel, SttService } from '#core/model/custom-model.js';
+import { modelLabel } from '#core/model/model-label.js';
 import { resolveModel } from '#core/model/model-reference.js';
-import { modelLabel } from '#core/model-label.js';
 import { type AlignedColumn, type ChangedUtterance, changedUtterances } from '#core/scoring/index.js';
-import { customizationIdSchema } from '#core/upgrade-unit.js';
+import { verificationSettingsSchema } from '#core/settings/instance-settings.js';
+import { customizationIdSchema } from '#core/unit/unit-input.js';
 import {
   chooseVersions,
   percent,

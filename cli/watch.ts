@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { SfnExecutionStarter } from '#adapters/execution-starter.js';
 import type { HistoryStore } from '#adapters/history-store/index.js';
 import { systemClock } from '#adapters/system-clock.js';
-import type { Clock } from '#core/clock.js';
-import { InvalidInputError } from '#core/errors.js';
-import { testSetNameSchema } from '#core/instance-settings.js';
-import { customizationIdSchema, instanceIdSchema } from '#core/upgrade-unit.js';
+import type { Clock } from '#core/contract/clock.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import { testSetNameSchema } from '#core/settings/instance-settings.js';
+import { customizationIdSchema, instanceIdSchema } from '#core/unit/unit-input.js';
 import { type Measurement, watchSettingsSchema } from '#core/watch/index.js';
 import {
   connectionArgs,

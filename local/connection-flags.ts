@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseSttConnection, type SttConnection } from '#adapters/stt/index.js';
-import { InvalidInputError } from '#core/errors.js';
+import { InvalidInputError } from '#core/contract/errors.js';
 
 /**
  * The flags that say how to reach an IBM Speech to Text instance, with the same names and meaning

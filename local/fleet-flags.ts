@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { type FleetInput, fleetInputSchema } from '#core/fleet-input.js';
-import { customizationIdSchema, instanceIdSchema } from '#core/upgrade-unit.js';
+import { type FleetInput, fleetInputSchema } from '#core/fleet/fleet-input.js';
+import { customizationIdSchema, instanceIdSchema } from '#core/unit/unit-input.js';
 
 /**
  * The flags that choose what a fleet run on an instance considers, with the same names and meaning

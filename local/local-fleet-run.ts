@@ -1,6 +1,6 @@
-import type { Clock } from '#core/clock.js';
-import type { CustomModel } from '#core/custom-model.js';
-import type { FleetInput } from '#core/fleet-input.js';
+import type { Clock } from '#core/contract/clock.js';
+import type { FleetInput } from '#core/fleet/fleet-input.js';
+import type { CustomModel } from '#core/model/custom-model.js';
 import { type ConnectionFlags, connectionFromFlags } from './connection-flags.js';
 import { openSharedStore } from './dynamodb/index.js';
 import type { ExecutionEvent, ExecutionResult } from './executor/index.js';

@@ -7,17 +7,17 @@ import { createSttService, type SttConnection } from '#adapters/stt/index.js';
 import { SdkPinnedRecognizer } from '#adapters/stt/pinned-recognizer.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
 import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
-import type { Clock } from '#core/clock.js';
-import type { SttService } from '#core/custom-model.js';
-import { InvalidInputError } from '#core/errors.js';
+import type { Clock } from '#core/contract/clock.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import type { Notifier } from '#core/contract/notifier.js';
+import { type MigrationSettings, type MigrationStt, migrationSettingsSchema } from '#core/migration/index.js';
+import type { SttService } from '#core/model/custom-model.js';
 import {
   type InstanceSettings,
   type VerificationSettings,
   verificationSettingsSchema,
-} from '#core/instance-settings.js';
-import { type MigrationSettings, type MigrationStt, migrationSettingsSchema } from '#core/migration/index.js';
-import type { Notifier } from '#core/notifier.js';
-import { resolvePollPolicy } from '#core/poll-policy.js';
+} from '#core/settings/instance-settings.js';
+import { resolvePollPolicy } from '#core/unit/poll-policy.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
 import { settingsReaders } from '#handlers/runtime/settings-readers.js';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { SttConnection } from '#adapters/stt/index.js';
-import type { Clock } from '#core/clock.js';
-import type { InstanceSettings } from '#core/instance-settings.js';
-import type { Notice } from '#core/notifier.js';
+import type { Clock } from '#core/contract/clock.js';
+import type { Notice } from '#core/contract/notifier.js';
+import type { InstanceSettings } from '#core/settings/instance-settings.js';
 import type { WatchRun } from '#core/watch/index.js';
 import { openSharedStore } from './dynamodb/index.js';
 import { localBucketDirectory } from './local-bucket.js';

@@ -1,7 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { z } from 'zod';
-import { InvalidInputError } from '#core/errors.js';
-import { describeIssues } from '#core/parse.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import { describeIssues } from '#core/contract/parse.js';
 
 /**
  * Command-line flags, read by `flags` and checked with `schema`. An unknown flag, a missing value

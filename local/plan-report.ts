@@ -1,10 +1,10 @@
-import { newestVersion } from '#core/base-model-version.js';
-import type { CustomModel } from '#core/custom-model.js';
-import type { FleetInput } from '#core/fleet-input.js';
-import { type ModelStanding, modelStanding } from '#core/fleet-plan.js';
-import { type FleetRun, fleetSummarySchema } from '#core/fleet-records.js';
-import type { UpgradeAttempt } from '#core/history-records.js';
-import { newestVersionsSeen } from '#core/newest-versions.js';
+import type { FleetInput } from '#core/fleet/fleet-input.js';
+import { type FleetRun, fleetSummarySchema } from '#core/fleet/fleet-records.js';
+import { newestVersionsSeen } from '#core/fleet/newest-versions.js';
+import { type ModelStanding, modelStanding } from '#core/fleet/unit-selection.js';
+import type { UpgradeAttempt } from '#core/history/history-records.js';
+import { newestVersion } from '#core/model/base-model-version.js';
+import type { CustomModel } from '#core/model/custom-model.js';
 import { type LocalRun, requireSucceeded, selectedBy } from './local-fleet-run.js';
 
 /** One model in a plan: where it stands against its base model, and what the dry run decided. */

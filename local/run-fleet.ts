@@ -1,5 +1,5 @@
-import type { CustomModel } from '#core/custom-model.js';
-import { fleetSummarySchema } from '#core/fleet-records.js';
+import { fleetSummarySchema } from '#core/fleet/fleet-records.js';
+import type { CustomModel } from '#core/model/custom-model.js';
 import type { ExecutionResult } from './executor/index.js';
 import type { LocalUpgrader } from './local-upgrader.js';
 import type { ModelProgressTracker } from './model-progress-tracker.js';

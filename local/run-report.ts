@@ -1,5 +1,5 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
-import { skipReasonText } from '#core/upgrade-decision.js';
+import { skipReasonText } from '#core/unit/upgrade-decision.js';
 import {
   countVerifications,
   type VerificationCounts,

@@ -1,4 +1,4 @@
-import type { Clock } from '#core/clock.js';
+import type { Clock } from '#core/contract/clock.js';
 
 /**
  * Compressed time for local runs: `scale` domain seconds pass per wall-clock second, from the

@@ -1,5 +1,5 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
-import type { Clock } from '#core/clock.js';
+import type { Clock } from '#core/contract/clock.js';
 import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
 import { executionStatusChange, stateMachineArn } from './executor/index.js';
 

@@ -1,4 +1,4 @@
-import type { ModelKind, ModelStatus } from '#core/custom-model.js';
+import type { ModelKind, ModelStatus } from '#core/model/custom-model.js';
 
 /** IBM describes a word's problem as `{ "<element>": "<message>" }` entries. */
 export type WordError = Readonly<Record<string, string>>;

@@ -1,4 +1,4 @@
-import type { ModelKind, ModelStatus } from '#core/custom-model.js';
+import type { ModelKind, ModelStatus } from '#core/model/custom-model.js';
 import type { BaseModelCatalog } from './catalog.js';
 import type { SimulatorClock } from './clock.js';
 import { ApiError, SimulatorMessages } from './messages.js';

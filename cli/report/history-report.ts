@@ -1,6 +1,6 @@
-import type { FleetRun, FleetUnitOutcome } from '#core/fleet-records.js';
+import type { FleetRun, FleetUnitOutcome } from '#core/fleet/fleet-records.js';
+import type { UnitRun, UpgradeAttempt } from '#core/history/history-records.js';
 import { type ListedRun, listedRunId } from '#core/history/run-list.js';
-import type { UnitRun, UpgradeAttempt } from '#core/history-records.js';
 import type { ModelRef } from '#core/model/model-reference.js';
 import { percent, type VerificationRecord } from '#core/verification/index.js';
 import { formatDuration, textTable, truncate } from './text-table.js';

@@ -1,5 +1,5 @@
+import { UpgradeStep } from '#core/contract/workflow-contract.js';
 import { percent, type VerificationRecord } from '#core/verification/index.js';
-import { UpgradeStep } from '#core/workflow-contract.js';
 import type { ModelReport, RunReport } from '#local/run-report.js';
 import { formatDuration, textTable, truncate } from './text-table.js';
 

@@ -1,6 +1,10 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { BASE_MODEL_UPDATED, type BaseModelUpdatedDetail, EVENT_SOURCE } from '#core/release-event.js';
-import type { ReleaseEventPublisher } from '#core/trigger-ports.js';
+import {
+  BASE_MODEL_UPDATED,
+  type BaseModelUpdatedDetail,
+  EVENT_SOURCE,
+} from '#core/release/release-event.js';
+import type { ReleaseEventPublisher } from '#core/release/trigger-ports.js';
 import { type AwsEndpointOptions, awsClientConfig } from './aws-endpoint.js';
 
 /** PutEvents takes at most 10 entries a call. */

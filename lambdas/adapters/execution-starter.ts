@@ -1,5 +1,5 @@
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { FleetStart } from '#core/trigger-ports.js';
+import type { FleetStart } from '#core/release/trigger-ports.js';
 import { type AwsEndpointOptions, awsClientConfig } from './aws-endpoint.js';
 
 export interface SfnExecutionStarterOptions extends AwsEndpointOptions {

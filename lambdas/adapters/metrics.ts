@@ -4,7 +4,7 @@ import {
   type MetricsPort,
   metricsNamespace,
   metricsService,
-} from '#core/upgrade-metrics.js';
+} from '#core/unit/upgrade-metrics.js';
 
 const units = { Count: MetricUnit.Count, Seconds: MetricUnit.Seconds } as const;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ErrorName, UpgraderError } from '#core/errors.js';
-import { describeIssues } from '#core/parse.js';
-import type { ReleaseNotesReader } from '#core/trigger-ports.js';
+import { ErrorName, UpgraderError } from '#core/contract/errors.js';
+import { describeIssues } from '#core/contract/parse.js';
+import type { ReleaseNotesReader } from '#core/release/trigger-ports.js';
 
 export interface ReleaseNotesSourceOptions {
   /** Bound on the whole fetch, body included. Default 30 s. */

@@ -1,5 +1,5 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { Notice, Notifier } from '#core/notifier.js';
+import type { Notice, Notifier } from '#core/contract/notifier.js';
 import { type AwsEndpointOptions, awsClientConfig } from './aws-endpoint.js';
 
 /** Publishes notices to the operators' SNS topic. */

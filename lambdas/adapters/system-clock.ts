@@ -1,4 +1,4 @@
-import type { Clock } from '#core/clock.js';
+import type { Clock } from '#core/contract/clock.js';
 
 /** The wall clock: what every Lambda uses in AWS. */
 export const systemClock: Clock = {

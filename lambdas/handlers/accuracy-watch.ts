@@ -1,8 +1,8 @@
 import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
 import { loadTestSet } from '#adapters/test-sets/index.js';
-import { InvalidInputError } from '#core/errors.js';
-import { type InstanceSettings, testSetFor, watchEnabled } from '#core/instance-settings.js';
-import { parseOrThrow } from '#core/parse.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { type InstanceSettings, testSetFor, watchEnabled } from '#core/settings/instance-settings.js';
 import { wavSeconds } from '#core/verification/audio-length.js';
 import {
   compareMeasurement,

@@ -1,9 +1,9 @@
-import type { CustomModel } from '#core/custom-model.js';
-import { versionOwingLanguageModelStep } from '#core/language-model-step.js';
-import { parseOrThrow } from '#core/parse.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import type { CustomModel } from '#core/model/custom-model.js';
 import { attemptsLeftOpenByOthers, stoppedAttemptEnd } from '#core/stopping/stopped-attempt.js';
-import { afterCheck, attemptStartOf } from '#core/unit-steps/after-check.js';
-import { type ModelTask, modelTaskSchema } from '#core/unit-workflow.js';
+import { versionOwingLanguageModelStep } from '#core/unit/language-model-step.js';
+import { afterCheck, attemptStartOf } from '#core/unit/steps/after-check.js';
+import { type ModelTask, modelTaskSchema } from '#core/unit/unit-state.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { settle } from './runtime/history-writer.js';

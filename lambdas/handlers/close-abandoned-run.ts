@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { HistoryStore } from '#adapters/history-store/index.js';
 import { systemClock } from '#adapters/system-clock.js';
-import type { Clock } from '#core/clock.js';
-import { parseOrThrow } from '#core/parse.js';
+import type { Clock } from '#core/contract/clock.js';
+import { parseOrThrow } from '#core/contract/parse.js';
 import {
   abandonment,
   type ExecutionEnd,

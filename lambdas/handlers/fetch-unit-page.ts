@@ -1,5 +1,5 @@
-import { cursorAfter, type FleetPageState, fetchUnitPageTaskSchema } from '#core/fleet-workflow.js';
-import { parseOrThrow } from '#core/parse.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { cursorAfter, type FleetPageState, fetchUnitPageTaskSchema } from '#core/fleet/page-cursor.js';
 import { awsFleetRecordHandler, type FleetRecordDeps } from './runtime/fleet-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 

@@ -1,7 +1,8 @@
 import { readMigrationSource } from '#adapters/migration/source-reader.js';
 import { loadTestSet } from '#adapters/test-sets/index.js';
-import { ErrorName, SttError } from '#core/errors.js';
-import { testSetFor } from '#core/instance-settings.js';
+import { ErrorName, SttError } from '#core/contract/errors.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { MigrationNext, MigrationPhase } from '#core/contract/workflow-contract.js';
 import {
   compareMigration,
   type MigrationEvent,
@@ -17,10 +18,9 @@ import {
   nextTrainingAction,
   planMigration,
 } from '#core/migration/index.js';
-import { parseOrThrow } from '#core/parse.js';
-import { expectedUpgradeSeconds, nextPollDelaySeconds } from '#core/poll-policy.js';
+import { testSetFor } from '#core/settings/instance-settings.js';
+import { expectedUpgradeSeconds, nextPollDelaySeconds } from '#core/unit/poll-policy.js';
 import { wavSeconds } from '#core/verification/index.js';
-import { MigrationNext, MigrationPhase } from '#core/workflow-contract.js';
 import { awsMigrationHandler, type MigrationDeps } from './runtime/migration-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 

@@ -1,17 +1,17 @@
+import { parseOrThrow } from '#core/contract/parse.js';
 import { fleetStartLog } from '#core/fleet/fleet-start-log.js';
-import { parseOrThrow } from '#core/parse.js';
 import {
   BASE_MODEL_UPDATED,
   baseModelUpdatedEventSchema,
   fleetInputForRelease,
   releaseExecutionName,
-} from '#core/release-event.js';
+} from '#core/release/release-event.js';
 import { awsTriggerHandler, buildAwsFleetTriggerDeps } from './runtime/aws-trigger-deps.js';
 import type { FleetTriggerDeps, TriggerHandler } from './runtime/trigger-deps.js';
 
 /**
  * Receives a `Base Model Updated` event (put by the watcher, or by hand; the shape is
- * `baseModelUpdatedDetailSchema` in core/release-event.ts) and starts the fleet run for the
+ * `baseModelUpdatedDetailSchema` in core/release/release-event.ts) and starts the fleet run for the
  * announced base models, named `release-<entryId>`. A second delivery of the same event finds
  * the name taken (`ExecutionAlreadyExists`) and is a logged no-op.
  */

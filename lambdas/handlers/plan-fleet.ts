@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { announcedReleaseDates, announcedRetrainDates, mergeReleaseDates } from '#core/announced-updates.js';
-import type { CustomModel } from '#core/custom-model.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { fleetInputSchema } from '#core/fleet/fleet-input.js';
 import {
   failedProbeReading,
   fleetPages,
@@ -9,19 +9,23 @@ import {
   selectInstances,
   unreachableInstance,
 } from '#core/fleet/fleet-planning.js';
-import { fleetInputSchema } from '#core/fleet-input.js';
-import { type InstanceModels, planFleet as planUnits } from '#core/fleet-plan.js';
-import type { UnreachableInstance } from '#core/fleet-records.js';
-import { cursorAfter } from '#core/fleet-workflow.js';
-import { parseOrThrow } from '#core/parse.js';
+import type { UnreachableInstance } from '#core/fleet/fleet-records.js';
+import { cursorAfter } from '#core/fleet/page-cursor.js';
 import {
   modelsToProbe,
   type ProbeFindings,
   type ProbeReading,
   probeFindings,
   probeRequest,
-} from '#core/probe.js';
-import { fleetRefSchema } from '#core/upgrade-unit.js';
+} from '#core/fleet/probe.js';
+import { type InstanceModels, selectUnits } from '#core/fleet/unit-selection.js';
+import type { CustomModel } from '#core/model/custom-model.js';
+import {
+  announcedReleaseDates,
+  announcedRetrainDates,
+  mergeReleaseDates,
+} from '#core/release/announced-updates.js';
+import { fleetRefSchema } from '#core/unit/unit-input.js';
 import { awsFleetHandler, type FleetDeps } from './runtime/fleet-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 
@@ -84,9 +88,9 @@ export function planFleet(deps: FleetDeps): UnitHandler {
         unreachableInstances.push(unreachable);
       }
     }
-    const plan = planUnits({ ...input, releaseDates }, listed);
-    const pages = fleetPages(fleetRunId, plan);
-    const record = fleetPlanRecord(plan, pages.length, {
+    const selection = selectUnits({ ...input, releaseDates }, listed);
+    const pages = fleetPages(fleetRunId, selection);
+    const record = fleetPlanRecord(selection, pages.length, {
       unreachableInstances,
       probes,
       runMaxRegressedUnits: input.options.maxRegressedUnits,

@@ -1,6 +1,6 @@
-import { parseOrThrow } from '#core/parse.js';
-import { afterPoll } from '#core/unit-steps/after-poll.js';
-import { modelProgressSchema, modelTaskSchema } from '#core/unit-workflow.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { afterPoll } from '#core/unit/steps/after-poll.js';
+import { modelProgressSchema, modelTaskSchema } from '#core/unit/unit-state.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { settle } from './runtime/history-writer.js';

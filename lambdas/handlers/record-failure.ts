@@ -1,6 +1,6 @@
-import { parseOrThrow } from '#core/parse.js';
-import { afterFailure } from '#core/unit-steps/after-failure.js';
-import { recordFailureTaskSchema } from '#core/unit-workflow.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { afterFailure } from '#core/unit/steps/after-failure.js';
+import { recordFailureTaskSchema } from '#core/unit/unit-state.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { causeText } from './runtime/cause-text.js';
 import { frozenClock } from './runtime/frozen-clock.js';

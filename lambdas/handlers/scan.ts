@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { parseOrThrow } from '#core/contract/parse.js';
 import { fleetStartLog } from '#core/fleet/fleet-start-log.js';
-import { parseOrThrow } from '#core/parse.js';
-import { fleetInputForSchedule, scheduleDate, scheduleExecutionName } from '#core/release-event.js';
+import { fleetInputForSchedule, scheduleDate, scheduleExecutionName } from '#core/release/release-event.js';
 import { awsTriggerHandler, buildAwsFleetTriggerDeps } from './runtime/aws-trigger-deps.js';
 import type { FleetTriggerDeps, TriggerHandler } from './runtime/trigger-deps.js';
 

@@ -1,6 +1,6 @@
-import type { SttService } from '#core/custom-model.js';
-import { SttError } from '#core/errors.js';
-import { parseOrThrow } from '#core/parse.js';
+import { SttError } from '#core/contract/errors.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import type { SttService } from '#core/model/custom-model.js';
 import { sizingReadOf, stepRequestOf } from '#core/unit/step-request.js';
 import {
   afterRequest,
@@ -10,14 +10,14 @@ import {
   retrainSettingsFor,
   type StartReading,
   type StepSizing,
-} from '#core/unit-steps/start-step.js';
+} from '#core/unit/steps/start-step.js';
 import {
   type ClaimResult,
   claimTargetOf,
   executionToAsk,
   mayTakeOverClaim,
-} from '#core/unit-steps/step-claim.js';
-import { type StartUpgradeTask, startUpgradeTaskSchema } from '#core/unit-workflow.js';
+} from '#core/unit/steps/step-claim.js';
+import { type StartUpgradeTask, startUpgradeTaskSchema } from '#core/unit/unit-state.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { settle } from './runtime/history-writer.js';

@@ -1,9 +1,9 @@
 import { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { publishFleetRunReport } from '#adapters/report/index.js';
+import { parseOrThrow } from '#core/contract/parse.js';
 import { plannedUnitsOf, unitsWentUnreported } from '#core/fleet/fleet-closing.js';
-import { summarizeFleet as summarize } from '#core/fleet-summary.js';
-import { summarizeFleetTaskSchema } from '#core/fleet-workflow.js';
-import { parseOrThrow } from '#core/parse.js';
+import { summarizeFleet as summarize } from '#core/fleet/fleet-summary.js';
+import { summarizeFleetTaskSchema } from '#core/fleet/page-cursor.js';
 import { fleetRunWantsReport } from '#core/report/index.js';
 import { awsFleetRecordHandler, type FleetRecordDeps } from './runtime/fleet-deps.js';
 import type { UnitHandler } from './runtime/unit-deps.js';

@@ -1,7 +1,7 @@
-import { parseOrThrow } from '#core/parse.js';
+import { parseOrThrow } from '#core/contract/parse.js';
 import { closeUnit } from '#core/unit/unit-closing.js';
-import { modelsNotReached } from '#core/unit-summary.js';
-import { summarizeUnitTaskSchema } from '#core/unit-workflow.js';
+import { summarizeUnitTaskSchema } from '#core/unit/unit-state.js';
+import { modelsNotReached } from '#core/unit/unit-summary.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { releaseClaims, writeHistory } from './runtime/history-writer.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { instanceIdOf } from '#core/unit/steps/after-validate.js';
 import { unitInputVerdict, unitStart } from '#core/unit/unit-opening.js';
-import { instanceIdOf } from '#core/unit-steps/after-validate.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 

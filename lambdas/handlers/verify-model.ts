@@ -1,12 +1,13 @@
 import { recogniseBothVersions } from '#adapters/stt/recognizer.js';
 import { loadTestSet } from '#adapters/test-sets/index.js';
-import { InvalidInputError } from '#core/errors.js';
-import { testSetFor } from '#core/instance-settings.js';
-import { parseOrThrow } from '#core/parse.js';
-import type { ModelProgress, ModelRef, RunContext } from '#core/unit-workflow.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { VerifyPhase } from '#core/contract/workflow-contract.js';
+import { testSetFor } from '#core/settings/instance-settings.js';
+import type { ModelProgress, ModelRef, RunContext } from '#core/unit/unit-state.js';
 import { verificationTranscriptsPrefix } from '#core/verification/transcript-keys.js';
+import { decideVerification } from '#core/verification/verification-decision.js';
 import type { VerificationSubject } from '#core/verification/verification-outcome.js';
-import { decideVerification } from '#core/verification/verification-plan.js';
 import {
   batchIndexes,
   brokenTestSetRecord,
@@ -23,7 +24,6 @@ import {
   type ScoreEvent,
   verifyEventSchema,
 } from '#core/verification/verification-task.js';
-import { VerifyPhase } from '#core/workflow-contract.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { readModel } from './runtime/read-model.js';
 import type { UnitHandler } from './runtime/unit-deps.js';

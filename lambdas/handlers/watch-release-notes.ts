@@ -1,11 +1,11 @@
+import type { ReleaseNotesSource } from '#core/release/release-event.js';
+import { checkDocument, type WatchedEntry, watchedEntries } from '#core/release/release-watch.js';
 import {
   entriesToAnnounce,
   readReleaseNotes,
   sortWatchedEntries,
   sourcesFailure,
 } from '#core/release/source-check.js';
-import type { ReleaseNotesSource } from '#core/release-event.js';
-import { checkDocument, type WatchedEntry, watchedEntries } from '#core/release-watch.js';
 import { awsTriggerHandler, buildAwsWatcherDeps } from './runtime/aws-trigger-deps.js';
 import type { TriggerHandler, WatcherDeps } from './runtime/trigger-deps.js';
 

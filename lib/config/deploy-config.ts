@@ -1,9 +1,9 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
-import { instanceSettingsSchema, verificationSettingsSchema } from '#core/instance-settings.js';
 import { migrationSettingsSchema } from '#core/migration/index.js';
-import { pollPolicyOverridesSchema } from '#core/poll-policy.js';
-import { customizationIdSchema, instanceIdSchema } from '#core/upgrade-unit.js';
+import { instanceSettingsSchema, verificationSettingsSchema } from '#core/settings/instance-settings.js';
+import { pollPolicyOverridesSchema } from '#core/unit/poll-policy.js';
+import { customizationIdSchema, instanceIdSchema } from '#core/unit/unit-input.js';
 import { releaseNotesSchema, schedulesSchema } from './trigger-config.js';
 
 /** An acoustic model and the custom language model it was trained with; IBM does not record this. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { releaseNotesSourceSchema } from '#core/release-event.js';
+import { releaseNotesSourceSchema } from '#core/release/release-event.js';
 
 /**
  * EventBridge Scheduler expressions: `rate(<n> minute|minutes|hour|hours|day|days)` or a six-field

@@ -5,7 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { metricsNamespace, metricsService, UpgradeMetric } from '#core/upgrade-metrics.js';
+import { metricsNamespace, metricsService, UpgradeMetric } from '#core/unit/upgrade-metrics.js';
 
 export interface AlarmsProps {
   /** Where every alarm (and its return to OK) is sent. */

@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { metricsNamespace, metricsService, UpgradeMetric } from '#core/upgrade-metrics.js';
+import { metricsNamespace, metricsService, UpgradeMetric } from '#core/unit/upgrade-metrics.js';
 import { verificationRegressions } from './alarms.js';
 
 export interface UpgraderDashboardProps {

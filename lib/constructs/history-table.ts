@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { TableIndex } from '#core/workflow-contract.js';
+import { TableIndex } from '#core/contract/workflow-contract.js';
 
 export interface HistoryTableProps {
   /**

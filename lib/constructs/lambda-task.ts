@@ -3,8 +3,8 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { taskTimeoutSeconds } from '#core/lambda-tasks/function-timeouts.js';
-import { lambdaServiceErrors, lambdaTimeoutErrors } from '#core/lambda-tasks/task-errors.js';
+import { taskTimeoutSeconds } from '#core/contract/lambda-tasks/function-timeouts.js';
+import { lambdaServiceErrors, lambdaTimeoutErrors } from '#core/contract/lambda-tasks/task-errors.js';
 
 export interface LambdaTaskProps {
   readonly fn: lambda.IFunction;

@@ -1,5 +1,5 @@
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { type InstanceSettings, instanceSettingsSchema } from '#core/instance-settings.js';
+import { type InstanceSettings, instanceSettingsSchema } from '#core/settings/instance-settings.js';
 import type { DeployedSettings } from '#core/settings/settings-documents.js';
 
 /** An acoustic model and the custom language model it was trained with, as the operator declared. */

@@ -12,7 +12,7 @@ import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { BASE_MODEL_UPDATED, EVENT_SOURCE } from '#core/release-event.js';
+import { BASE_MODEL_UPDATED, EVENT_SOURCE } from '#core/release/release-event.js';
 import {
   type ReleaseNotesConfig,
   releaseNotesSchema,

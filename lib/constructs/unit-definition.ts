@@ -7,8 +7,8 @@ import {
   functionTimeoutSeconds,
   type UnitFunctionName,
   unitFunctionCalls,
-} from '#core/lambda-tasks/function-timeouts.js';
-import { ErrorName, NextAction, UpgradeStep } from '#core/workflow-contract.js';
+} from '#core/contract/lambda-tasks/function-timeouts.js';
+import { ErrorName, NextAction, UpgradeStep } from '#core/contract/workflow-contract.js';
 import { lambdaTask } from './lambda-task.js';
 import { verificationChain } from './verify-definition.js';
 

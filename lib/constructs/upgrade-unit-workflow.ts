@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { VerificationSettings } from '#core/instance-settings.js';
+import type { VerificationSettings } from '#core/settings/instance-settings.js';
 import { TRANSCRIPTS_PREFIX } from '#core/verification/transcript-keys.js';
 import { HandlerFunction, type UnitHandlerName } from './handler-function.js';
 import type { SettingsBucket } from './settings-bucket.js';

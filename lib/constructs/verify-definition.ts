@@ -3,8 +3,8 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { functionTimeoutSeconds, unitFunctionCalls } from '#core/lambda-tasks/function-timeouts.js';
-import { ErrorName, VerificationNext, VerifyPhase } from '#core/workflow-contract.js';
+import { functionTimeoutSeconds, unitFunctionCalls } from '#core/contract/lambda-tasks/function-timeouts.js';
+import { ErrorName, VerificationNext, VerifyPhase } from '#core/contract/workflow-contract.js';
 import { lambdaTask } from './lambda-task.js';
 
 /** The function the verification chain invokes, once per phase. */

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { TestSetMapping } from '#core/instance-settings.js';
+import type { TestSetMapping } from '#core/settings/instance-settings.js';
 import type { FleetSeed, RecognitionProfileInput, RecognitionReferences } from '#simulator/index.js';
 import { audioSha256, generateWav } from '#simulator/index.js';
 

@@ -1,7 +1,7 @@
 import '#local/node20-notice.js';
 import path from 'node:path';
 import { systemClock } from '#adapters/system-clock.js';
-import { UpgraderError } from '#core/errors.js';
+import { UpgraderError } from '#core/contract/errors.js';
 import { deleteLocalStore, LocalStoreInUseError, openSharedStore } from '#local/dynamodb/index.js';
 import { RunInterruptedError, resumeHint } from '#local/interrupt.js';
 import { localUsage, parseLocalOptions } from './local-options.js';

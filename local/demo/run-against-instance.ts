@@ -1,6 +1,6 @@
 import { progressReporter } from '#cli/report/progress-view.js';
 import { formatRunReport } from '#cli/report/run-report.js';
-import type { Clock } from '#core/clock.js';
+import type { Clock } from '#core/contract/clock.js';
 import { fleetInputFromSelection } from '#local/fleet-flags.js';
 import { upgradeLocally, withLocalUpgrader } from '#local/local-fleet-run.js';
 import { nameStamp } from '#local/name-stamp.js';

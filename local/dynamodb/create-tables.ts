@@ -5,7 +5,7 @@ import {
   DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
-import { describeIssues } from '#core/parse.js';
+import { describeIssues } from '#core/contract/parse.js';
 
 const keySchemaSchema = z
   .array(z.object({ AttributeName: z.string(), KeyType: z.enum(['HASH', 'RANGE']) }))

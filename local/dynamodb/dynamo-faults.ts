@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssues } from '#core/parse.js';
+import { describeIssues } from '#core/contract/parse.js';
 
 const rate = z.number().min(0).max(1);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LambdaTaskError } from '#core/lambda-tasks/task-errors.js';
+import { LambdaTaskError } from '#core/contract/lambda-tasks/task-errors.js';
 import { stateError } from './responses.js';
 
 const rate = z.number().min(0).max(1);

@@ -1,8 +1,8 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
 import { type ReleaseNotesSourceOptions, releaseNotesReader } from '#adapters/release-notes-source.js';
-import type { Clock } from '#core/clock.js';
-import type { ReleaseNotesSource } from '#core/release-event.js';
-import type { ReleaseNotesReader, TriggerLog } from '#core/trigger-ports.js';
+import type { Clock } from '#core/contract/clock.js';
+import type { ReleaseNotesSource } from '#core/release/release-event.js';
+import type { ReleaseNotesReader, TriggerLog } from '#core/release/trigger-ports.js';
 import { onRelease } from '#handlers/on-release.js';
 import type { FleetTriggerDeps } from '#handlers/runtime/trigger-deps.js';
 import { scan } from '#handlers/scan.js';

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { BASE_MODEL_UPDATED, type BaseModelUpdatedDetail, EVENT_SOURCE } from '#core/release-event.js';
-import type { ReleaseEventPublisher } from '#core/trigger-ports.js';
+import {
+  BASE_MODEL_UPDATED,
+  type BaseModelUpdatedDetail,
+  EVENT_SOURCE,
+} from '#core/release/release-event.js';
+import type { ReleaseEventPublisher } from '#core/release/trigger-ports.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '#local/executor/index.js';
 
 /** One event the local bus delivered, and what its target made of it. */

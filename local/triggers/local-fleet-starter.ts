@@ -1,5 +1,5 @@
-import type { FleetInput } from '#core/fleet-input.js';
-import type { FleetStart, FleetStarter } from '#core/trigger-ports.js';
+import type { FleetInput } from '#core/fleet/fleet-input.js';
+import type { FleetStart, FleetStarter } from '#core/release/trigger-ports.js';
 import type { ExecutionResult } from '#local/executor/index.js';
 
 /** Runs the fleet state machine locally to its end: the local upgrader's `runFleet`. */

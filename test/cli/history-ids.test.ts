@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dryRunCommand } from '#cli/dry-run.js';
 import { historyCommand } from '#cli/history.js';
-import { planCommand } from '#cli/plan.js';
 import { upgradeCommand } from '#cli/upgrade.js';
 import type { ListedRun } from '#core/history/run-list.js';
 import type { RunReport } from '#local/run-report.js';
@@ -22,14 +22,14 @@ const upgradeStamp = '2026-11-25T09-00-00-000Z';
 type Result = { code: number; stdout: string; stderr: string };
 async function run(command: typeof historyCommand, args: string[]): Promise<Result>;
 async function run(
-  command: typeof planCommand,
+  command: typeof dryRunCommand,
   args: string[],
-  deps: Parameters<typeof planCommand>[2],
+  deps: Parameters<typeof dryRunCommand>[2],
 ): Promise<Result>;
 async function run(
-  command: typeof planCommand,
+  command: typeof dryRunCommand,
   args: string[],
-  deps?: Parameters<typeof planCommand>[2],
+  deps?: Parameters<typeof dryRunCommand>[2],
 ): Promise<Result> {
   let stdout = '';
   let stderr = '';
@@ -72,7 +72,7 @@ describe('every id the tool prints leads to its record in history', () => {
     });
     const connection = ['--service-url', simulator.url, '--auth', 'none', '--data-dir', dataDir];
     const release = ['--release-date', `${base}=2026-11-24`];
-    const plan = await run(planCommand, [...connection, ...release, '--json'], {
+    const plan = await run(dryRunCommand, [...connection, ...release, '--json'], {
       clock,
       now: () => new Date('2026-11-25T08:00:00.000Z'),
     });

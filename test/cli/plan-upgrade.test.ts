@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planCommand } from '#cli/plan.js';
+import { dryRunCommand } from '#cli/dry-run.js';
 import { upgradeCommand } from '#cli/upgrade.js';
 import type { FleetPlanReport } from '#local/plan-report.js';
 import type { RunReport } from '#local/run-report.js';
@@ -22,9 +22,9 @@ const stamp = '2026-11-25T08-00-00-000Z';
 
 /** Runs a command in-process and collects what it writes. */
 async function run(
-  command: typeof planCommand,
+  command: typeof dryRunCommand,
   args: string[],
-  deps: Parameters<typeof planCommand>[2] = {},
+  deps: Parameters<typeof dryRunCommand>[2] = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -105,7 +105,7 @@ describe('plan and upgrade on this machine against an instance', () => {
   });
 
   it('plan prints the units behind the release and why, and upgrades nothing', async () => {
-    const result = await run(planCommand, [...connection, '--json'], { clock, now: fixedNow });
+    const result = await run(dryRunCommand, [...connection, '--json'], { clock, now: fixedNow });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const plan = JSON.parse(result.stdout) as FleetPlanReport;
@@ -127,7 +127,7 @@ describe('plan and upgrade on this machine against an instance', () => {
     expect(plan.notPlanned.map((m) => m.customizationId)).toEqual([ids.ivr]);
     expect(upgradeRequests()).toEqual([]);
 
-    const table = await run(planCommand, connection, { clock });
+    const table = await run(dryRunCommand, connection, { clock });
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^UNIT\s+KIND\s+MODEL\s+BASE MODEL\s+VERSION\s+TARGET\s+DECISION\s+WHY/);
     expect(table.stdout).toMatch(/2\s+acoustic\s+claims-headsets\s+en-US_BroadbandModel\s+v2020-01-16/);
@@ -138,12 +138,12 @@ describe('plan and upgrade on this machine against an instance', () => {
 
   it('plan says that an acoustic model without a pairing skips its step with the language model', async () => {
     const unpaired = connection.filter((arg, i) => arg !== '--pairing' && connection[i - 1] !== '--pairing');
-    const table = await run(planCommand, unpaired, { clock });
+    const table = await run(dryRunCommand, unpaired, { clock });
     expect(table.code).toBe(0);
     expect(table.stdout).toContain(
       "1 acoustic model(s) without a pairing (claims-headsets): each is upgraded alone and skips IBM's step with its custom language model",
     );
-    const paired = await run(planCommand, connection, { clock });
+    const paired = await run(dryRunCommand, connection, { clock });
     expect(paired.stdout).not.toContain('without a pairing');
     expect(upgradeRequests()).toEqual([]);
   });
@@ -168,7 +168,7 @@ describe('plan and upgrade on this machine against an instance', () => {
     expect(result.stdout).toContain('4 models: 3 upgraded, 0 skipped, 0 failed, 1 not planned');
     expect(simulator.model(ids.support)?.versions).toContain(`${base}.v2026-11-24`);
 
-    const again = await run(planCommand, [...connection, '--json'], { clock });
+    const again = await run(dryRunCommand, [...connection, '--json'], { clock });
     expect(again.code).toBe(0);
     expect((JSON.parse(again.stdout) as FleetPlanReport).units).toEqual([]);
   });
@@ -198,7 +198,7 @@ describe('plan and upgrade refuse bad flags', () => {
   ];
   for (const [what, args, flag] of cases) {
     it(`plan: ${what}`, async () => {
-      const result = await run(planCommand, args);
+      const result = await run(dryRunCommand, args);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(flag);
       expect(result.stderr).toContain('usage: stt-upgrader plan');
@@ -206,7 +206,7 @@ describe('plan and upgrade refuse bad flags', () => {
   }
 
   it('plan takes no --yes', async () => {
-    const result = await run(planCommand, ['--yes']);
+    const result = await run(dryRunCommand, ['--yes']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--yes');
   });
@@ -225,7 +225,7 @@ describe('--aws starts the deployed state machines', () => {
 
   it('plan --aws starts the fleet as a dry run and prints the execution and its console link', async () => {
     const result = await run(
-      planCommand,
+      dryRunCommand,
       [
         '--aws',
         '--fleet-state-machine-arn',

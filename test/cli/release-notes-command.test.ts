@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseNotesParseCommand } from '#cli/release-notes.js';
-import { releaseEntrySchema } from '#core/release-notes/index.js';
+import { releaseEntrySchema } from '#core/release/notes/index.js';
 
 const FIXTURE = join(process.cwd(), 'test', 'fixtures', 'release-notes', 'cpd-4x-data.md');
 const expected: unknown = JSON.parse(readFileSync(FIXTURE.replace(/\.md$/, '.expected.json'), 'utf8'));

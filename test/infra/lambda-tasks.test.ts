@@ -12,7 +12,7 @@ import {
   type UnitFunctionName,
   unitFunctionCalls,
   worstCaseSeconds,
-} from '#core/lambda-tasks/function-timeouts.js';
+} from '#core/contract/lambda-tasks/function-timeouts.js';
 import { parseDeployConfig } from '#lib/config/load-config.js';
 import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
 import { type AslState, type LocalStateMachine, loadStateMachines } from '#local/executor/index.js';

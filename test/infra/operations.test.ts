@@ -4,7 +4,7 @@ import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { fleetStatusSchema } from '#core/fleet-records.js';
+import { fleetStatusSchema } from '#core/fleet/fleet-records.js';
 import { type DeployConfig, deployConfigSchema } from '#lib/config/deploy-config.js';
 import { nothingToUpgrade } from '#lib/constructs/notifications.js';
 import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { instanceSettingsByIdSchema } from '#core/instance-settings.js';
 import {
   AWS_CALLS_ALLOWANCE_SECONDS,
   RECOGNITION_TIMEOUT_SECONDS,
-} from '#core/lambda-tasks/function-timeouts.js';
+} from '#core/contract/lambda-tasks/function-timeouts.js';
+import { instanceSettingsByIdSchema } from '#core/settings/instance-settings.js';
 import { watchSettingsSchema } from '#core/watch/watch-settings.js';
 import { parseDeployConfig } from '#lib/config/load-config.js';
 import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '#core/errors.js';
+import { InvalidInputError } from '#core/contract/errors.js';
 import { localFlags, localUsage } from '#local/demo/local-options.js';
 import { fleetInputFromSelection, fleetSelectionArgs, fleetSelectionSchema } from '#local/fleet-flags.js';
 import { parseFlags } from '#local/parse-flags.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { toSttError } from '#adapters/stt/errors.js';
-import { ErrorName } from '#core/workflow-contract.js';
+import { ErrorName } from '#core/contract/workflow-contract.js';
 import type { LostAnswerKind } from '#simulator/index.js';
 import { broadbandLanguageModel, ibmFailure, startTestSimulator, type TestSimulator } from './support.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SfnExecutionStarter } from '#adapters/execution-starter.js';
-import { ErrorName } from '#core/errors.js';
-import type { FleetInput } from '#core/fleet-input.js';
+import { ErrorName } from '#core/contract/errors.js';
+import type { FleetInput } from '#core/fleet/fleet-input.js';
 import { onRelease } from '#handlers/on-release.js';
 import type { FleetTriggerDeps } from '#handlers/runtime/trigger-deps.js';
 import { scan } from '#handlers/scan.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatherWatchReport, renderReportHtml } from '#adapters/report/index.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
 import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
-import type { Notice } from '#core/notifier.js';
+import type { Notice } from '#core/contract/notifier.js';
 import { type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DOMParser } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSttConnection } from '#adapters/stt/index.js';
-import type { Notice } from '#core/notifier.js';
+import type { Notice } from '#core/contract/notifier.js';
 import { type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSttConnection } from '#adapters/stt/index.js';
-import { fleetSummarySchema } from '#core/fleet-records.js';
+import { fleetSummarySchema } from '#core/fleet/fleet-records.js';
 import { startSimulator } from '#simulator/index.js';
 import {
   base,

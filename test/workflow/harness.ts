@@ -1,5 +1,5 @@
 import { parseSttConnection } from '#adapters/stt/index.js';
-import type { InstanceSettings } from '#core/instance-settings.js';
+import type { InstanceSettings } from '#core/settings/instance-settings.js';
 import { type DynamoFaultsInput, type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSttConnection } from '#adapters/stt/index.js';
 import { systemClock } from '#adapters/system-clock.js';
-import { resolvePollPolicy } from '#core/poll-policy.js';
+import { resolvePollPolicy } from '#core/unit/poll-policy.js';
 import { planFleet } from '#handlers/plan-fleet.js';
 import { settingsReaders } from '#handlers/runtime/settings-readers.js';
 import type { LocalInstance } from '#local/local-upgrader.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fleetSummarySchema } from '#core/fleet-records.js';
+import { fleetSummarySchema } from '#core/fleet/fleet-records.js';
 import {
   base,
   type FleetHarness,

@@ -10,19 +10,19 @@ import { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { createSttService, parseSttConnection } from '#adapters/stt/index.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
 import { systemClock } from '#adapters/system-clock.js';
+import { NextAction } from '#core/contract/workflow-contract.js';
 import {
   type InstanceSettings,
   instanceSettingsSchema,
   verificationSettingsSchema,
-} from '#core/instance-settings.js';
-import { resolvePollPolicy } from '#core/poll-policy.js';
-import { planUnit } from '#core/unit-steps/after-validate.js';
-import { progressAfterCheck } from '#core/unit-steps/model-progress.js';
-import type { ModelRef } from '#core/unit-workflow.js';
-import { upgradeUnitInputSchema } from '#core/upgrade-unit.js';
+} from '#core/settings/instance-settings.js';
+import { resolvePollPolicy } from '#core/unit/poll-policy.js';
+import { validatedUnit } from '#core/unit/steps/after-validate.js';
+import { progressAfterCheck } from '#core/unit/steps/model-progress.js';
+import { upgradeUnitInputSchema } from '#core/unit/unit-input.js';
+import type { ModelRef } from '#core/unit/unit-state.js';
 import { regressionNotice } from '#core/verification/index.js';
 import { verificationTranscriptsPrefix } from '#core/verification/transcript-keys.js';
-import { NextAction } from '#core/workflow-contract.js';
 import { objectsUnder, testSetsUnder } from '#handlers/runtime/verify-deps.js';
 import { verifyModel } from '#handlers/verify-model.js';
 import { HistoryTable } from '#lib/constructs/history-table.js';
@@ -187,7 +187,7 @@ async function documentAtDone(ref: ModelRef, versionsBefore: readonly string[]) 
     languageModelId: LM,
     acousticModels: [{ customizationId: AM, trainedWithLanguageModel: true }],
   });
-  const plan = planUnit(unit, { runId: `verify-run-${runs}`, startedAt }, resolvePollPolicy({}));
+  const plan = validatedUnit(unit, { runId: `verify-run-${runs}`, startedAt }, resolvePollPolicy({}));
   const stt = createSttService(parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } }));
   const model =
     ref.kind === 'language'

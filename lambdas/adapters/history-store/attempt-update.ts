@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { InvalidInputError } from '#core/errors.js';
-import { upgradeAttemptSchema } from '#core/history-records.js';
-import { parseOrThrow } from '#core/parse.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { upgradeAttemptSchema } from '#core/history/history-records.js';
 import { type AttemptKey, attemptFailureIndexKey } from './keys.js';
 
 /** Fields of an attempt that change as it runs. `undefined` leaves a field as it is. */

@@ -1,3 +1,4 @@
+import { parseOrThrow } from '#core/contract/parse.js';
 import {
   type FleetPage,
   type FleetPlanRecord,
@@ -9,9 +10,8 @@ import {
   fleetRunSchema,
   fleetUnitOutcomeSchema,
   fleetUnitRunSchema,
-} from '#core/fleet-records.js';
-import { parseOrThrow } from '#core/parse.js';
-import type { Trigger, UpgradeUnitInput } from '#core/upgrade-unit.js';
+} from '#core/fleet/fleet-records.js';
+import type { Trigger, UpgradeUnitInput } from '#core/unit/unit-input.js';
 import { MissingHistoryRecordError } from './errors.js';
 import { recordedNow, type TableKey } from './keys.js';
 import { readRecord } from './records.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ListedRun } from '#core/history/run-list.js';
+import { parseOrThrow } from '#core/contract/parse.js';
 import {
   type Claim,
   claimSchema,
@@ -14,10 +14,10 @@ import {
   type UpgradeAttempt,
   unitRunSchema,
   upgradeAttemptSchema,
-} from '#core/history-records.js';
+} from '#core/history/history-records.js';
+import type { ListedRun } from '#core/history/run-list.js';
 import type { ModelRef } from '#core/model/model-reference.js';
-import { parseOrThrow } from '#core/parse.js';
-import type { ClaimResult, ClaimTarget, EarlierRequest } from '#core/unit-steps/step-claim.js';
+import type { ClaimResult, ClaimTarget, EarlierRequest } from '#core/unit/steps/step-claim.js';
 import { type AttemptChange, type AttemptCounters, attemptUpdateExpression } from './attempt-update.js';
 import { createDocumentClient, type HistoryStoreOptions } from './client.js';
 import { MissingHistoryRecordError } from './errors.js';

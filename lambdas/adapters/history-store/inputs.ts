@@ -1,5 +1,5 @@
-import type { RunOutcome, StepEvent, UnitRun, UpgradeAttempt } from '#core/history-records.js';
-import type { Trigger } from '#core/upgrade-unit.js';
+import type { RunOutcome, StepEvent, UnitRun, UpgradeAttempt } from '#core/history/history-records.js';
+import type { Trigger } from '#core/unit/unit-input.js';
 
 /** A run as its first state records it; it starts `running`. */
 export type NewRun = Pick<UnitRun, 'runId' | 'instanceId' | 'trigger' | 'dryRun' | 'startedAt'> & {

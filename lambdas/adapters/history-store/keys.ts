@@ -6,7 +6,7 @@
  * decision reads through one: the handlers read partitions and keys they know, consistently.
  */
 
-import { TableIndex } from '#core/workflow-contract.js';
+import { TableIndex } from '#core/contract/workflow-contract.js';
 
 export const FAILURE_INDEX = TableIndex.ByFailureDay;
 export const RUN_INDEX = TableIndex.ByRun;

@@ -1,5 +1,4 @@
-import { fleetRunSchema } from '#core/fleet-records.js';
-import type { ListedRun } from '#core/history/run-list.js';
+import { fleetRunSchema } from '#core/fleet/fleet-records.js';
 import {
   type StepEvent,
   stepEventSchema,
@@ -7,7 +6,8 @@ import {
   type UpgradeAttempt,
   unitRunSchema,
   upgradeAttemptSchema,
-} from '#core/history-records.js';
+} from '#core/history/history-records.js';
+import type { ListedRun } from '#core/history/run-list.js';
 import type { ModelRef } from '#core/model/model-reference.js';
 import type { RunHistory } from './inputs.js';
 import {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeIssues } from '#core/parse.js';
+import { describeIssues } from '#core/contract/parse.js';
 import { CorruptHistoryItemError } from './errors.js';
 import { KEY_ATTRIBUTES } from './keys.js';
 import type { Item } from './table.js';

@@ -1,5 +1,5 @@
-import { unitRunSchema } from '#core/history-records.js';
-import { parseOrThrow } from '#core/parse.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { unitRunSchema } from '#core/history/history-records.js';
 import { type VerificationRecord, verificationRecordSchema } from '#core/verification/verification-record.js';
 import { type VerificationPlan, verificationPlanSchema } from '#core/verification/verification-task.js';
 import { MissingHistoryRecordError } from './errors.js';

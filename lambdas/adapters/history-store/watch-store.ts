@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseOrThrow } from '#core/parse.js';
+import { parseOrThrow } from '#core/contract/parse.js';
 import {
   type Measurement,
   type MeasurementFailure,

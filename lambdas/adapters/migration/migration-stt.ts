@@ -1,9 +1,9 @@
 import type SpeechToTextV1 from 'ibm-watson/speech-to-text/v1.js';
 import { z } from 'zod';
-import type { CustomModel } from '#core/custom-model.js';
-import { ErrorName, SttError } from '#core/errors.js';
+import { ErrorName, SttError } from '#core/contract/errors.js';
+import { describeIssues } from '#core/contract/parse.js';
 import type { CarriedWord, CorpusState, MigrationStt, SourceWord } from '#core/migration/index.js';
-import { describeIssues } from '#core/parse.js';
+import type { CustomModel } from '#core/model/custom-model.js';
 import { parseCustomModel, parseCustomModels } from '../stt/answers.js';
 import type { SttConnection } from '../stt/connection.js';
 import { toSttError } from '../stt/errors.js';

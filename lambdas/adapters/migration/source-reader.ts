@@ -1,7 +1,7 @@
 import { loadTestSet, type TestSetSource } from '#adapters/test-sets/index.js';
-import type { CustomModel } from '#core/custom-model.js';
 import type { CorpusStore, MigrationSource, MigrationStt } from '#core/migration/index.js';
 import { needsMigration } from '#core/migration/index.js';
+import type { CustomModel } from '#core/model/custom-model.js';
 import { wavSeconds } from '#core/verification/index.js';
 
 export interface SourceReaderDeps {

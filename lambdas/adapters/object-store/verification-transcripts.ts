@@ -1,5 +1,5 @@
-import { InvalidInputError } from '#core/errors.js';
-import { parseOrThrow } from '#core/parse.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import { parseOrThrow } from '#core/contract/parse.js';
 import { transcriptBatchKey, verificationTranscriptsPrefix } from '#core/verification/transcript-keys.js';
 import type { RecognisedUtterance } from '#core/verification/verification-outcome.js';
 import { type RecognisedBatch, recognisedBatchSchema } from '#core/verification/verification-task.js';

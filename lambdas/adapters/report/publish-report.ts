@@ -1,5 +1,5 @@
 import type { ObjectAddress, ObjectStore } from '#adapters/object-store/index.js';
-import type { FleetSummary } from '#core/fleet-records.js';
+import type { FleetSummary } from '#core/fleet/fleet-records.js';
 import { fleetRunReportKey, watchRunReportKey } from '#core/report/index.js';
 import { renderReportHtml } from './html/index.js';
 import { gatherFleetRunReport, gatherWatchReport, type ReportSources } from './report-data.js';

@@ -1,7 +1,7 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
-import type { FleetSummary } from '#core/fleet-records.js';
+import type { FleetSummary } from '#core/fleet/fleet-records.js';
 import {
   type FoundTranscripts,
   fleetRunReport,

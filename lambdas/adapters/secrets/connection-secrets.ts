@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { parseSttConnection, type SttConnection } from '#adapters/stt/index.js';
-import { InvalidInputError } from '#core/errors.js';
+import { InvalidInputError } from '#core/contract/errors.js';
 
 /**
  * Reads an instance's connection (service URL and credentials) from Secrets Manager and keeps it

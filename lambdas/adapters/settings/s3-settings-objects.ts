@@ -1,6 +1,6 @@
 import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { type AwsEndpointOptions, awsClientConfig } from '#adapters/aws-endpoint.js';
-import { ErrorName, InvalidSettingsError, UpgraderError } from '#core/errors.js';
+import { ErrorName, InvalidSettingsError, UpgraderError } from '#core/contract/errors.js';
 import type { SettingsObjectKey } from '#core/settings/settings-documents.js';
 import type { SettingsObjects, StoredObject } from './settings-objects.js';
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { InvalidSettingsError } from '#core/errors.js';
-import { describeIssues } from '#core/parse.js';
+import { InvalidSettingsError } from '#core/contract/errors.js';
+import { describeIssues } from '#core/contract/parse.js';
 import { importPairings, type PairingRow } from '#core/settings/pairing-file.js';
 import {
   type DeployedSettings,

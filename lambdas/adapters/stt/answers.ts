@@ -1,13 +1,13 @@
 import { z } from 'zod';
+import { ErrorName, SttError } from '#core/contract/errors.js';
+import { describeIssues } from '#core/contract/parse.js';
 import type {
   AudioSummary,
   CustomModel,
   InvalidResource,
   LanguageResources,
   ModelKind,
-} from '#core/custom-model.js';
-import { ErrorName, SttError } from '#core/errors.js';
-import { describeIssues } from '#core/parse.js';
+} from '#core/model/custom-model.js';
 
 const modelStatusSchema = z.enum(['pending', 'ready', 'training', 'available', 'upgrading', 'failed']);
 

@@ -1,5 +1,6 @@
 import { setTimeout } from 'node:timers/promises';
 import type SpeechToTextV1 from 'ibm-watson/speech-to-text/v1.js';
+import { ErrorName, SttError } from '#core/contract/errors.js';
 import type {
   AcousticUpgradeOptions,
   AudioSummary,
@@ -8,8 +9,7 @@ import type {
   ResourceListing,
   SttService,
   TrainOptions,
-} from '#core/custom-model.js';
-import { ErrorName, SttError } from '#core/errors.js';
+} from '#core/model/custom-model.js';
 import { parseAudioSummary, parseCustomModel, parseCustomModels, parseLanguageResources } from './answers.js';
 import type { SttConnection } from './connection.js';
 import { toSttError } from './errors.js';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { InvalidInputError } from '#core/errors.js';
+import { InvalidInputError } from '#core/contract/errors.js';
 import {
   IBM_REQUEST_TIMEOUT_MAX_SECONDS,
   IBM_REQUEST_TIMEOUT_SECONDS,
-} from '#core/lambda-tasks/function-timeouts.js';
-import { describeIssues } from '#core/parse.js';
+} from '#core/contract/lambda-tasks/function-timeouts.js';
+import { describeIssues } from '#core/contract/parse.js';
 
 /** IBM Cloud's IAM token service; the SDK appends `/identity/token`. */
 export const defaultIamUrl = 'https://iam.cloud.ibm.com';

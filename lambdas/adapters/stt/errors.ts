@@ -1,4 +1,4 @@
-import { ErrorName, type NotUpgradableReason, SttError } from '#core/errors.js';
+import { ErrorName, type NotUpgradableReason, SttError } from '#core/contract/errors.js';
 import { redactUserInfo } from './connection.js';
 import { TokenExchangeError } from './token-exchange.js';
 

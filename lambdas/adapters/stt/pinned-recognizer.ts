@@ -1,6 +1,6 @@
 import SpeechToTextV1 from 'ibm-watson/speech-to-text/v1.js';
-import { ErrorName, SttError } from '#core/errors.js';
-import { RECOGNITION_TIMEOUT_SECONDS } from '#core/lambda-tasks/function-timeouts.js';
+import { ErrorName, SttError } from '#core/contract/errors.js';
+import { RECOGNITION_TIMEOUT_SECONDS } from '#core/contract/lambda-tasks/function-timeouts.js';
 import type { PinnedRecognizer } from '#core/watch/index.js';
 import type { SttConnection } from './connection.js';
 import { toSttError } from './errors.js';

@@ -1,8 +1,8 @@
 import type SpeechToTextV1 from 'ibm-watson/speech-to-text/v1.js';
 import { z } from 'zod';
-import { ErrorName, SttError } from '#core/errors.js';
-import { RECOGNITION_TIMEOUT_SECONDS } from '#core/lambda-tasks/function-timeouts.js';
-import { describeIssues } from '#core/parse.js';
+import { ErrorName, SttError } from '#core/contract/errors.js';
+import { RECOGNITION_TIMEOUT_SECONDS } from '#core/contract/lambda-tasks/function-timeouts.js';
+import { describeIssues } from '#core/contract/parse.js';
 import { wavSeconds } from '#core/verification/audio-length.js';
 import type {
   Recognition,

@@ -6,7 +6,7 @@ import {
   NoAuthAuthenticator,
 } from 'ibm-watson/auth/index.js';
 import SpeechToTextV1 from 'ibm-watson/speech-to-text/v1.js';
-import { InvalidInputError } from '#core/errors.js';
+import { InvalidInputError } from '#core/contract/errors.js';
 import type { AuthConfig, SttConnection } from './connection.js';
 import { markTokenExchangeFailures, type SdkAuthenticator } from './token-exchange.js';
 

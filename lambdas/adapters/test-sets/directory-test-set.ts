@@ -1,13 +1,13 @@
 import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidInputError } from '#core/errors.js';
+import { InvalidInputError } from '#core/contract/errors.js';
 import {
   audioSizeProblem,
   parseTestSetManifest,
   TEST_SET_MANIFEST,
   type TestSetUtterance,
-} from '#core/test-set.js';
+} from '#core/verification/test-set.js';
 import { distinctAudio, type TestSetSource, throwAudioProblems } from './test-set-source.js';
 
 /** A test set in a local directory: `manifest.jsonl` with audio paths relative to the directory. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseOrThrow } from '#core/parse.js';
-import { TEST_SET_MANIFEST } from '#core/test-set.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import { TEST_SET_MANIFEST } from '#core/verification/test-set.js';
 
 /** A test set's place in S3: the bucket, and the prefix its manifest and audio paths are under. */
 export interface S3TestSetLocation {

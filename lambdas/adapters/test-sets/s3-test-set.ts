@@ -1,7 +1,11 @@
 import { GetObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { type AwsEndpointOptions, awsClientConfig } from '#adapters/aws-endpoint.js';
-import { InvalidInputError } from '#core/errors.js';
-import { audioSizeProblem, parseTestSetManifest, type TestSetUtterance } from '#core/test-set.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import {
+  audioSizeProblem,
+  parseTestSetManifest,
+  type TestSetUtterance,
+} from '#core/verification/test-set.js';
 import { mapWithConcurrency } from './concurrency.js';
 import {
   audioKey,

@@ -1,5 +1,5 @@
-import { InvalidInputError } from '#core/errors.js';
-import type { TestSetUtterance } from '#core/test-set.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import type { TestSetUtterance } from '#core/verification/test-set.js';
 
 /** Where a test set is kept: a local directory, or an S3 bucket and prefix. */
 export interface TestSetSource {

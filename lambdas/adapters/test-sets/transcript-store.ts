@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { type AwsEndpointOptions, awsClientConfig } from '#adapters/aws-endpoint.js';
-import { InvalidInputError } from '#core/errors.js';
+import { InvalidInputError } from '#core/contract/errors.js';
 import { type MeasuredUtterance, measuredUtteranceSchema, type TranscriptStore } from '#core/watch/index.js';
 
 function toLines(utterances: readonly MeasuredUtterance[]): string {

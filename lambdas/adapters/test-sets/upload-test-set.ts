@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { type AwsEndpointOptions, awsClientConfig } from '#adapters/aws-endpoint.js';
-import { TEST_SET_MANIFEST } from '#core/test-set.js';
+import { TEST_SET_MANIFEST } from '#core/verification/test-set.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { DirectoryTestSet } from './directory-test-set.js';
 import { audioKey, formatS3Location, manifestKey, parseS3Location } from './s3-location.js';

@@ -1,6 +1,6 @@
-import { unitModelIds } from '../fleet-plan.js';
-import type { FleetPage, FleetRun } from '../fleet-records.js';
-import type { PlannedUnit } from '../fleet-summary.js';
+import type { FleetPage, FleetRun } from './fleet-records.js';
+import type { PlannedUnit } from './fleet-summary.js';
+import { unitModelIds } from './unit-selection.js';
 
 /**
  * A fleet run's last state names the units that never reported; their pages are read only then,

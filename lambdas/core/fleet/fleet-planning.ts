@@ -1,17 +1,17 @@
-import type { CustomModel } from '../custom-model.js';
-import { ErrorName, InvalidInputError, UpgraderError } from '../errors.js';
-import type { FleetInput } from '../fleet-input.js';
+import { ErrorName, InvalidInputError, UpgraderError } from '../contract/errors.js';
+import type { CustomModel } from '../model/custom-model.js';
+import { type InstanceSettings, retrainOptedIn } from '../settings/instance-settings.js';
+import type { FleetInput } from './fleet-input.js';
+import { type FleetPlanRecord, LISTED_MAX, type UnreachableInstance } from './fleet-records.js';
+import { type ProbeFindings, type ProbeReading, probeTotals } from './probe.js';
+import type { ModelPairing } from './unit-grouping.js';
 import {
-  type FleetPlan,
   type InstanceModels,
   MAX_PAGES_PER_FLEET,
   paginateUnits,
   type UnitPage,
-} from '../fleet-plan.js';
-import { type FleetPlanRecord, LISTED_MAX, type UnreachableInstance } from '../fleet-records.js';
-import { type InstanceSettings, retrainOptedIn } from '../instance-settings.js';
-import { type ProbeFindings, type ProbeReading, probeTotals } from '../probe.js';
-import type { ModelPairing } from '../upgrade-units.js';
+  type UnitSelection,
+} from './unit-selection.js';
 
 /**
  * The decisions of a fleet run's first state around the planner itself: which instances it covers,
@@ -83,20 +83,20 @@ export function instanceListing(reads: {
   };
 }
 
-/** The plan's units in pages; a run that would exceed what one execution's history holds is refused. */
-export function fleetPages(fleetRunId: string, plan: Pick<FleetPlan, 'units'>): UnitPage[] {
-  const pages = paginateUnits(fleetRunId, plan.units);
+/** The selected units in pages; a run that would exceed what one execution's history holds is refused. */
+export function fleetPages(fleetRunId: string, selection: Pick<UnitSelection, 'units'>): UnitPage[] {
+  const pages = paginateUnits(fleetRunId, selection.units);
   if (pages.length > MAX_PAGES_PER_FLEET) {
     throw new InvalidInputError('Fleet input', [
-      `selects ${plan.units.length} units in ${pages.length} pages; one fleet run takes at most ${MAX_PAGES_PER_FLEET} pages: narrow it with instanceIds or baseModels`,
+      `selects ${selection.units.length} units in ${pages.length} pages; one fleet run takes at most ${MAX_PAGES_PER_FLEET} pages: narrow it with instanceIds or baseModels`,
     ]);
   }
   return pages;
 }
 
-/** What the fleet run records of its plan: counts exact, lists capped; the run's own gate beats the config's. */
+/** What the fleet run records of its plan (the selection, paged): counts exact, lists capped; the run's own gate beats the config's. */
 export function fleetPlanRecord(
-  plan: FleetPlan,
+  selection: UnitSelection,
   pageCount: number,
   context: {
     readonly unreachableInstances: readonly UnreachableInstance[];
@@ -106,16 +106,16 @@ export function fleetPlanRecord(
   },
 ): FleetPlanRecord {
   return {
-    instances: plan.instances,
-    unitCount: plan.units.length,
+    instances: selection.instances,
+    unitCount: selection.units.length,
     pageCount,
-    opaqueCount: plan.opaque.length,
-    opaque: plan.opaque.slice(0, LISTED_MAX).map((m) => ({ ...m, versions: [...m.versions] })),
-    pairingProblemCount: plan.pairingProblems.length,
-    pairingProblems: plan.pairingProblems
+    opaqueCount: selection.opaque.length,
+    opaque: selection.opaque.slice(0, LISTED_MAX).map((m) => ({ ...m, versions: [...m.versions] })),
+    pairingProblemCount: selection.pairingProblems.length,
+    pairingProblems: selection.pairingProblems
       .slice(0, LISTED_MAX)
       .map((p) => ({ instanceId: p.instanceId, problem: p.problem })),
-    targets: plan.targets,
+    targets: selection.targets,
     unreachableInstances: [...context.unreachableInstances],
     maxRegressedUnits: context.runMaxRegressedUnits ?? context.configMaxRegressedUnits ?? null,
     ...(context.probes.length > 0 ? { probe: probeTotals(context.probes) } : {}),

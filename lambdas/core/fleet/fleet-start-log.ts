@@ -1,4 +1,4 @@
-import type { FleetStart } from '../trigger-ports.js';
+import type { FleetStart } from '../release/trigger-ports.js';
 
 /** One structured log line, as a trigger writes it. */
 export interface LogLine {

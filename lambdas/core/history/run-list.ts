@@ -1,5 +1,5 @@
-import type { FleetRun } from '../fleet-records.js';
-import type { UnitRun } from '../history-records.js';
+import type { FleetRun } from '../fleet/fleet-records.js';
+import type { UnitRun } from './history-records.js';
 
 /** A run as the history lists it: a fleet run or a unit run, with when it was recorded. */
 export type ListedRun =

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorName } from '../workflow-contract.js';
+import { ErrorName } from '../contract/workflow-contract.js';
 
 const leftBehindSchema = z.object({
   kind: z.enum(['word', 'corpus', 'grammar', 'acoustic-model']),

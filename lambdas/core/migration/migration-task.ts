@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { customizationIdSchema, instanceIdSchema } from '../upgrade-unit.js';
-import { type MigrationNext, MigrationPhase } from '../workflow-contract.js';
+import { type MigrationNext, MigrationPhase } from '../contract/workflow-contract.js';
+import { customizationIdSchema, instanceIdSchema } from '../unit/unit-input.js';
 
 /** The execution input of the migration state machine: one source model of one instance. */
 export const migrationInputSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import type { CustomModel } from '../custom-model.js';
+import type { CustomModel } from '../model/custom-model.js';
 
 /** IBM's limits on a custom model's name and description (language-create.md). */
 const MAX_NAME = 256;

@@ -1,4 +1,4 @@
-import type { Notice } from '../notifier.js';
+import type { Notice } from '../contract/notifier.js';
 import type { MigrationRecord } from './migration-record.js';
 
 const percent = (wer: number | null | undefined) =>

@@ -1,4 +1,4 @@
-import type { CustomModel } from '../custom-model.js';
+import type { CustomModel } from '../model/custom-model.js';
 import type { CarriedWord, SourceWord } from './carried-words.js';
 
 /** A corpus of a language model as IBM reports it. */

@@ -1,6 +1,6 @@
-import type { ModelStatus } from '../custom-model.js';
-import { ErrorName } from '../workflow-contract.js';
-import type { CarriedCorpus } from './plan.js';
+import { ErrorName } from '../contract/workflow-contract.js';
+import type { ModelStatus } from '../model/custom-model.js';
+import type { CarriedCorpus } from './migration-plan.js';
 import type { CorpusState } from './ports.js';
 
 /** A step cannot go on: the migration records this and stops; a re-run resumes from here. */

@@ -1,5 +1,5 @@
-import type { ResourceListing } from '../custom-model.js';
-import type { Platform } from '../instance-settings.js';
+import type { Platform } from '../settings/instance-settings.js';
+import type { ResourceListing } from './custom-model.js';
 
 /**
  * The four families of IBM base models, told apart by name: what IBM lets a custom model of each do,

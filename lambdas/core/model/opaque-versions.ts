@@ -1,4 +1,4 @@
-import { newestVersion, parseBaseModelVersion } from '../base-model-version.js';
+import { newestVersion, parseBaseModelVersion } from './base-model-version.js';
 
 interface Versioned {
   readonly customizationId: string;

@@ -1,12 +1,12 @@
-import { ErrorName, UpgraderError } from '../errors.js';
-import { parseOrThrow } from '../parse.js';
+import { ErrorName, UpgraderError } from '../contract/errors.js';
+import { parseOrThrow } from '../contract/parse.js';
+import { parseReleaseNotesDocument, type ReleaseNotesDocument } from './notes/index.js';
 import {
   type BaseModelUpdatedDetail,
   baseModelUpdatedDetailSchema,
   type ReleaseNotesSource,
-} from '../release-event.js';
-import { parseReleaseNotesDocument, type ReleaseNotesDocument } from '../release-notes/index.js';
-import type { WatchedEntry } from '../release-watch.js';
+} from './release-event.js';
+import type { WatchedEntry } from './release-watch.js';
 
 /**
  * What one check of a release-notes source decides: the document it read, which entries are stored

@@ -1,6 +1,6 @@
-import type { UpgradeAttempt } from '../history-records.js';
+import { UpgradeStep } from '../contract/workflow-contract.js';
+import type { UpgradeAttempt } from '../history/history-records.js';
 import type { VerificationRecord } from '../verification/verification-record.js';
-import { UpgradeStep } from '../workflow-contract.js';
 import type { ModelEvent, ModelSeries, WerPoint } from './report-model.js';
 
 /** A dated WER of a model measured outside an upgrade: the accuracy watch's measurements. */

@@ -1,5 +1,5 @@
-import { UpgraderError } from '../errors.js';
-import { ErrorName } from '../workflow-contract.js';
+import { UpgraderError } from '../contract/errors.js';
+import { ErrorName } from '../contract/workflow-contract.js';
 
 export class ReportSubjectNotFoundError extends UpgraderError {
   constructor(what: string) {

@@ -1,4 +1,4 @@
-import type { FleetSummary } from '../fleet-records.js';
+import type { FleetSummary } from '../fleet/fleet-records.js';
 import { keyPart, REPORTS_PREFIX } from '../verification/transcript-keys.js';
 
 /** Where a fleet run's HTML report goes in the bucket. */

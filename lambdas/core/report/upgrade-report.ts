@@ -1,4 +1,4 @@
-import type { FleetRun, FleetSummary } from '../fleet-records.js';
+import type { FleetRun, FleetSummary } from '../fleet/fleet-records.js';
 import { scoringUnitFor } from '../scoring/index.js';
 import type { VerificationRecord } from '../verification/verification-record.js';
 import { changedUtterances, type StoredUtterance } from './changed-utterances.js';

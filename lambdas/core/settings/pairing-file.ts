@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { InvalidInputError } from '../errors.js';
-import { customizationIdSchema, instanceIdSchema } from '../upgrade-unit.js';
+import { InvalidInputError } from '../contract/errors.js';
+import { customizationIdSchema, instanceIdSchema } from '../unit/unit-input.js';
 import type { InstancePairing, OperatorPairings } from './settings-documents.js';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { type InstanceSettings, instanceSettingsSchema } from '../instance-settings.js';
-import { customizationIdSchema, instanceIdSchema } from '../upgrade-unit.js';
-import type { ModelPairing } from '../upgrade-units.js';
+import type { ModelPairing } from '../fleet/unit-grouping.js';
+import { customizationIdSchema, instanceIdSchema } from '../unit/unit-input.js';
+import { type InstanceSettings, instanceSettingsSchema } from './instance-settings.js';
 
 /**
  * The settings store: the instances, their settings and their pairings, kept outside the Lambda

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { UnitRun } from '../history-records.js';
-import { ErrorName } from '../workflow-contract.js';
+import { ErrorName } from '../contract/workflow-contract.js';
+import type { UnitRun } from '../history/history-records.js';
 
 /** The statuses of an execution that ended without running its own last state. */
 export const endedBadlyStatuses = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;

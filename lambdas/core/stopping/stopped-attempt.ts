@@ -1,7 +1,7 @@
-import type { CustomModel } from '../custom-model.js';
-import type { UnitRun, UpgradeAttempt } from '../history-records.js';
-import { currentVersionEntry } from '../language-model-step.js';
-import { ErrorName } from '../workflow-contract.js';
+import { ErrorName } from '../contract/workflow-contract.js';
+import type { UnitRun, UpgradeAttempt } from '../history/history-records.js';
+import type { CustomModel } from '../model/custom-model.js';
+import { currentVersionEntry } from '../unit/language-model-step.js';
 
 /** How an attempt left open by a run that ended is closed, once the model shows what IBM did. */
 export interface StoppedAttemptEnd {

@@ -1,9 +1,9 @@
-import type { AcousticUpgradeOptions, ResourceListing, TrainOptions } from '../custom-model.js';
-import type { Platform } from '../instance-settings.js';
+import { UpgradeStep } from '../contract/workflow-contract.js';
+import type { AcousticUpgradeOptions, ResourceListing, TrainOptions } from '../model/custom-model.js';
 import { resourceListingFor } from '../model/index.js';
-import { missingLanguageModel, trainOptionsFor } from '../unit-steps/start-step.js';
-import type { StartUpgradeTask } from '../unit-workflow.js';
-import { UpgradeStep } from '../workflow-contract.js';
+import type { Platform } from '../settings/instance-settings.js';
+import { missingLanguageModel, trainOptionsFor } from './steps/start-step.js';
+import type { StartUpgradeTask } from './unit-state.js';
 
 /** The one IBM request that starts a step; the start task sends it as described. */
 export type StepRequest =

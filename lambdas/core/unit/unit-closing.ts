@@ -1,15 +1,15 @@
-import type { FleetUnitOutcome } from '../fleet-records.js';
-import type { Notice } from '../notifier.js';
-import { type AttemptOutcome, summarizeUnit, type UnitOutput, unitOutput } from '../unit-summary.js';
-import type { RunContext } from '../unit-workflow.js';
+import type { Notice } from '../contract/notifier.js';
+import type { FleetUnitOutcome } from '../fleet/fleet-records.js';
+import type { VerificationRecord } from '../verification/verification-record.js';
+import { regressionNotice } from '../verification/verification-summary.js';
+import type { RunContext } from './unit-state.js';
+import { type AttemptOutcome, summarizeUnit, type UnitOutput, unitOutput } from './unit-summary.js';
 import {
   type AttemptFigures,
   type MetricPoint,
   unitMetricPoints,
   verificationMetricPoints,
-} from '../upgrade-metrics.js';
-import type { VerificationRecord } from '../verification/verification-record.js';
-import { regressionNotice } from '../verification/verification-summary.js';
+} from './upgrade-metrics.js';
 
 /** Most characters of one failed model's cause in the fleet's record of a unit; the unit's history keeps it whole. */
 export const FLEET_FAILURE_CAUSE_MAX_CHARS = 500;

@@ -1,10 +1,10 @@
-import type { InvalidInputError } from '../errors.js';
-import { type FleetRun, fleetStopReason } from '../fleet-records.js';
-import { describeIssues } from '../parse.js';
-import type { PollPolicy } from '../poll-policy.js';
-import { instanceIdOf, notStarted, planUnit, unitRejection } from '../unit-steps/after-validate.js';
-import type { UnitPlan } from '../unit-workflow.js';
-import { type UpgradeUnitInput, upgradeUnitInputSchema } from '../upgrade-unit.js';
+import type { InvalidInputError } from '../contract/errors.js';
+import { describeIssues } from '../contract/parse.js';
+import { type FleetRun, fleetStopReason } from '../fleet/fleet-records.js';
+import type { PollPolicy } from './poll-policy.js';
+import { instanceIdOf, notStarted, unitRejection, validatedUnit } from './steps/after-validate.js';
+import { type UpgradeUnitInput, upgradeUnitInputSchema } from './unit-input.js';
+import type { ValidatedUnit } from './unit-state.js';
 
 /**
  * A unit's first state: whether its input is accepted, and what is recorded when it starts. A bad
@@ -59,10 +59,10 @@ export function unitInputVerdict(
 
 /** What an accepted unit records as it starts, and the plan its model branches run on. */
 export interface UnitStart {
-  readonly plan: UnitPlan;
+  readonly plan: ValidatedUnit;
   /** Noted in the fleet's partition first, so a stopped fleet's closer finds every unit run it started. */
   readonly fleetUnitRun: {
-    readonly fleet: NonNullable<UnitPlan['run']['fleet']>;
+    readonly fleet: NonNullable<ValidatedUnit['run']['fleet']>;
     readonly unitRunId: string;
     readonly startedAt: string;
   } | null;
@@ -70,7 +70,7 @@ export interface UnitStart {
     readonly runId: string;
     readonly executionArn: string | undefined;
     readonly instanceId: string;
-    readonly trigger: UnitPlan['run']['trigger'];
+    readonly trigger: ValidatedUnit['run']['trigger'];
     readonly dryRun: boolean;
     readonly startedAt: string;
     readonly modelIds: readonly string[];
@@ -84,7 +84,7 @@ export function unitStart(
   fleetRun: Pick<FleetRun, 'plan' | 'regressedUnits'> | undefined,
   policy: PollPolicy,
 ): UnitStart {
-  const planned = planUnit(input, execution, policy);
+  const planned = validatedUnit(input, execution, policy);
   const stop = fleetRun ? fleetStopReason(fleetRun) : null;
   const plan = stop ? notStarted(planned, stop) : planned;
   return {

@@ -1,4 +1,4 @@
-import { parseBaseModelVersion } from '../base-model-version.js';
+import { parseBaseModelVersion } from '../model/base-model-version.js';
 
 /** The two versions an on-demand comparison runs, or why they cannot be chosen. */
 export type ChosenVersions =

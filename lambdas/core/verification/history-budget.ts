@@ -1,5 +1,5 @@
-import { type PollPolicy, pollBudget, stepFunctionsCost } from '../poll-policy.js';
-import { UTTERANCES_PER_BATCH } from './verification-plan.js';
+import { type PollPolicy, pollBudget, stepFunctionsCost } from '../unit/poll-policy.js';
+import { UTTERANCES_PER_BATCH } from './verification-decision.js';
 
 /**
  * What verifying one model costs in history events. Prepare, score and the end of the chain are

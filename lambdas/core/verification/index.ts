@@ -9,20 +9,20 @@ export {
   type VerifiedModel,
 } from './recognition-parameters.js';
 export {
-  RECOGNITION_KEPT_FAILING,
-  type RecognisedUtterance,
-  unscoredRecord,
-  type VerificationSubject,
-  verificationRecord,
-} from './verification-outcome.js';
-export {
   batchNumbers,
   batchRange,
   decideVerification,
   UTTERANCES_PER_BATCH,
   type VerificationDecision,
   versionBefore,
-} from './verification-plan.js';
+} from './verification-decision.js';
+export {
+  RECOGNITION_KEPT_FAILING,
+  type RecognisedUtterance,
+  unscoredRecord,
+  type VerificationSubject,
+  verificationRecord,
+} from './verification-outcome.js';
 export {
   type VerificationOutcome,
   type VerificationRecord,

@@ -1,4 +1,4 @@
-import type { ModelKind } from '../custom-model.js';
+import type { ModelKind } from '../model/custom-model.js';
 
 /**
  * What a comparison sends on every recognition request, the same for both versions: only

@@ -1,4 +1,4 @@
-import type { ModelKind } from '../custom-model.js';
+import type { ModelKind } from '../model/custom-model.js';
 import { compareVersions, type ErrorRates, werFigures } from '../scoring/index.js';
 import type { VerificationOutcome, VerificationRecord, VersionScore } from './verification-record.js';
 

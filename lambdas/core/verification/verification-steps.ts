@@ -1,18 +1,18 @@
-import { InvalidInputError } from '../errors.js';
-import { VerificationNext } from '../workflow-contract.js';
+import { InvalidInputError } from '../contract/errors.js';
+import { VerificationNext } from '../contract/workflow-contract.js';
 import { sampledIndex, sampledTestSet } from './history-budget.js';
+import {
+  batchNumbers,
+  batchRange,
+  UTTERANCES_PER_BATCH,
+  type VerificationDecision,
+} from './verification-decision.js';
 import {
   RECOGNITION_KEPT_FAILING,
   unscoredRecord,
   type VerificationSubject,
   verificationRecord,
 } from './verification-outcome.js';
-import {
-  batchNumbers,
-  batchRange,
-  UTTERANCES_PER_BATCH,
-  type VerificationDecision,
-} from './verification-plan.js';
 import type { VerificationRecord } from './verification-record.js';
 import type { PreparedVerification, RecognisedBatch, VerificationPlan } from './verification-task.js';
 

@@ -1,4 +1,4 @@
-import { modelLabel } from '../model-label.js';
+import { modelLabel } from '../model/model-label.js';
 import type { VerificationOutcome, VerificationRecord } from './verification-record.js';
 
 export type VerificationCounts = Readonly<Record<VerificationOutcome, number>>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { caughtErrorSchema, modelProgressSchema, modelTaskSchema } from '../unit-workflow.js';
-import { customizationIdSchema, instanceIdSchema } from '../upgrade-unit.js';
-import { type VerificationNext, VerifyPhase } from '../workflow-contract.js';
+import { type VerificationNext, VerifyPhase } from '../contract/workflow-contract.js';
+import { customizationIdSchema, instanceIdSchema } from '../unit/unit-input.js';
+import { caughtErrorSchema, modelProgressSchema, modelTaskSchema } from '../unit/unit-state.js';
 
 /**
  * The events of the `verify-model` function, one per phase, and what it keeps in the history table

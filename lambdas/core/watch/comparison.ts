@@ -1,4 +1,4 @@
-import type { Notice } from '../notifier.js';
+import type { Notice } from '../contract/notifier.js';
 import { compareVersions, type LostWord } from '../scoring/index.js';
 import type { MeasuredUtterance, Measurement } from './measurement.js';
 

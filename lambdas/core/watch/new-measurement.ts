@@ -1,4 +1,4 @@
-import type { CustomModel } from '../custom-model.js';
+import type { CustomModel } from '../model/custom-model.js';
 import { scoreTranscripts, scoringUnitFor, werFigures } from '../scoring/index.js';
 import type { MeasuredUtterance, Measurement } from './measurement.js';
 import type { WatchQuery } from './recognition-query.js';

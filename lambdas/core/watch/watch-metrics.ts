@@ -1,4 +1,4 @@
-import { type MetricPoint, UpgradeMetric } from '../upgrade-metrics.js';
+import { type MetricPoint, UpgradeMetric } from '../unit/upgrade-metrics.js';
 import type { WatchRun } from './watch-run.js';
 
 /** A finished or stopped watch run as fleet-wide metric points: one value per run, no model dimension. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instanceIdSchema } from '../upgrade-unit.js';
+import { instanceIdSchema } from '../unit/unit-input.js';
 import type { MeasuredUtterance } from './measurement.js';
 
 /** One run of the accuracy watch over one instance: what it measured, spent and found. */

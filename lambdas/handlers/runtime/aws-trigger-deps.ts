@@ -5,10 +5,10 @@ import { SfnExecutionStarter } from '#adapters/execution-starter.js';
 import { HistoryStore } from '#adapters/history-store/index.js';
 import { releaseNotesReader } from '#adapters/release-notes-source.js';
 import { systemClock } from '#adapters/system-clock.js';
-import type { FleetInput } from '#core/fleet-input.js';
-import { parseOrThrow } from '#core/parse.js';
-import { releaseNotesSourceSchema } from '#core/release-event.js';
-import type { TriggerLog } from '#core/trigger-ports.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import type { FleetInput } from '#core/fleet/fleet-input.js';
+import { releaseNotesSourceSchema } from '#core/release/release-event.js';
+import type { TriggerLog } from '#core/release/trigger-ports.js';
 import { jsonVariable } from './json-variable.js';
 import type { FleetTriggerDeps, TriggerHandler, WatcherDeps } from './trigger-deps.js';
 

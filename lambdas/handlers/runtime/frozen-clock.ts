@@ -1,4 +1,4 @@
-import type { Clock } from '#core/clock.js';
+import type { Clock } from '#core/contract/clock.js';
 
 /**
  * One instant for a whole invocation: the transition and the writes after it agree on "now" (the

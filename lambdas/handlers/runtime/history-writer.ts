@@ -1,7 +1,7 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
-import type { Clock } from '#core/clock.js';
-import type { HistoryWrite, StepTransition } from '#core/unit-steps/history-writes.js';
-import type { RunContext } from '#core/unit-workflow.js';
+import type { Clock } from '#core/contract/clock.js';
+import type { HistoryWrite, StepTransition } from '#core/unit/steps/history-writes.js';
+import type { RunContext } from '#core/unit/unit-state.js';
 
 /** The model, run and attempt every write of one unit step is about. */
 export interface WriteScope {

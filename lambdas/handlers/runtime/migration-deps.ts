@@ -9,23 +9,23 @@ import type { SttConnection } from '#adapters/stt/index.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
 import { systemClock } from '#adapters/system-clock.js';
 import type { TestSetSource } from '#adapters/test-sets/index.js';
-import type { Clock } from '#core/clock.js';
-import { InvalidInputError } from '#core/errors.js';
-import {
-  type InstanceSettings,
-  type VerificationSettings,
-  verificationSettingsSchema,
-} from '#core/instance-settings.js';
+import type { Clock } from '#core/contract/clock.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import type { Notifier } from '#core/contract/notifier.js';
+import { parseOrThrow } from '#core/contract/parse.js';
 import {
   type CorpusStore,
   type MigrationSettings,
   type MigrationStt,
   migrationSettingsSchema,
 } from '#core/migration/index.js';
-import type { Notifier } from '#core/notifier.js';
-import { parseOrThrow } from '#core/parse.js';
-import { type PollPolicy, resolvePollPolicy } from '#core/poll-policy.js';
-import { metricsService } from '#core/upgrade-metrics.js';
+import {
+  type InstanceSettings,
+  type VerificationSettings,
+  verificationSettingsSchema,
+} from '#core/settings/instance-settings.js';
+import { type PollPolicy, resolvePollPolicy } from '#core/unit/poll-policy.js';
+import { metricsService } from '#core/unit/upgrade-metrics.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import { jsonVariable } from './json-variable.js';
 import { withInvocationLogging } from './observability.js';

@@ -1,5 +1,5 @@
-import type { CustomModel, SttService } from '#core/custom-model.js';
-import type { ModelRef } from '#core/unit-workflow.js';
+import type { CustomModel, SttService } from '#core/model/custom-model.js';
+import type { ModelRef } from '#core/unit/unit-state.js';
 
 /** The model a task is about, read from IBM with the call for its kind. */
 export function readModel(

@@ -1,7 +1,7 @@
 import { S3SettingsObjects, SettingsStore } from '#adapters/settings/index.js';
-import { InvalidInputError } from '#core/errors.js';
-import { type InstanceSettings, instanceSettingsSchema } from '#core/instance-settings.js';
-import type { ModelPairing } from '#core/upgrade-units.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import type { ModelPairing } from '#core/fleet/unit-grouping.js';
+import { type InstanceSettings, instanceSettingsSchema } from '#core/settings/instance-settings.js';
 
 /** A configured instance as the fleet planner sees it: its id and its pairings. */
 export interface FleetInstanceConfig {

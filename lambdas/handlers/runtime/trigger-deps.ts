@@ -1,12 +1,12 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
-import type { Clock } from '#core/clock.js';
-import type { ReleaseNotesSource } from '#core/release-event.js';
+import type { Clock } from '#core/contract/clock.js';
+import type { ReleaseNotesSource } from '#core/release/release-event.js';
 import type {
   FleetStarter,
   ReleaseEventPublisher,
   ReleaseNotesReader,
   TriggerLog,
-} from '#core/trigger-ports.js';
+} from '#core/release/trigger-ports.js';
 
 /** What the release-notes watcher needs; AWS and local mode each build one. */
 export interface WatcherDeps {

@@ -1,11 +1,11 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
-import type { Clock } from '#core/clock.js';
-import type { SttService } from '#core/custom-model.js';
-import type { InstanceSettings } from '#core/instance-settings.js';
-import type { Notifier } from '#core/notifier.js';
-import type { PollPolicy } from '#core/poll-policy.js';
+import type { Clock } from '#core/contract/clock.js';
+import type { Notifier } from '#core/contract/notifier.js';
+import type { SttService } from '#core/model/custom-model.js';
+import type { InstanceSettings } from '#core/settings/instance-settings.js';
 import type { ExecutionStatusReader } from '#core/stopping/execution-status.js';
-import type { MetricsPort } from '#core/upgrade-metrics.js';
+import type { PollPolicy } from '#core/unit/poll-policy.js';
+import type { MetricsPort } from '#core/unit/upgrade-metrics.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 
 /** What the upgrade-unit handlers need from the outside world; AWS and local mode each build one. */

@@ -8,16 +8,16 @@ import { createSttService, type SttConnection } from '#adapters/stt/index.js';
 import { createRecognizer } from '#adapters/stt/recognizer.js';
 import { systemClock } from '#adapters/system-clock.js';
 import { openTestSet, type TestSetSource } from '#adapters/test-sets/index.js';
-import type { Clock } from '#core/clock.js';
-import type { SttService } from '#core/custom-model.js';
-import { InvalidInputError } from '#core/errors.js';
+import type { Clock } from '#core/contract/clock.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import { parseOrThrow } from '#core/contract/parse.js';
+import type { SttService } from '#core/model/custom-model.js';
 import {
   type InstanceSettings,
   type VerificationSettings,
   verificationSettingsSchema,
-} from '#core/instance-settings.js';
-import { parseOrThrow } from '#core/parse.js';
-import { metricsService } from '#core/upgrade-metrics.js';
+} from '#core/settings/instance-settings.js';
+import { metricsService } from '#core/unit/upgrade-metrics.js';
 import type { Recognizer } from '#core/verification/recognition-parameters.js';
 import { jsonVariable } from './json-variable.js';
 import { withInvocationLogging } from './observability.js';

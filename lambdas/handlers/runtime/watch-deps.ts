@@ -1,10 +1,10 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { TestSetSource } from '#adapters/test-sets/index.js';
-import type { Clock } from '#core/clock.js';
-import type { SttService } from '#core/custom-model.js';
-import type { InstanceSettings } from '#core/instance-settings.js';
-import type { Notifier } from '#core/notifier.js';
-import type { MetricsPort } from '#core/upgrade-metrics.js';
+import type { Clock } from '#core/contract/clock.js';
+import type { Notifier } from '#core/contract/notifier.js';
+import type { SttService } from '#core/model/custom-model.js';
+import type { InstanceSettings } from '#core/settings/instance-settings.js';
+import type { MetricsPort } from '#core/unit/upgrade-metrics.js';
 import type { PinnedRecognizer, TranscriptStore } from '#core/watch/index.js';
 
 /** What the `accuracy-watch` phases need from the outside world; AWS and local mode each build one. */

@@ -7,7 +7,7 @@ import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { HistoryStore } from '#adapters/history-store/index.js';
-import type { FleetPlanRecord } from '#core/fleet-records.js';
+import type { FleetPlanRecord } from '#core/fleet/fleet-records.js';
 import { HistoryTable } from '#lib/constructs/history-table.js';
 import {
   createTablesFromTemplate,

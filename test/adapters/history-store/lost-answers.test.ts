@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FleetUnitOutcome } from '#core/fleet-records.js';
+import type { FleetUnitOutcome } from '#core/fleet/fleet-records.js';
 import type { VerificationRecord } from '#core/verification/verification-record.js';
 import type { DynamoAnswerLoss, DynamoRequest } from '#local/dynamodb/index.js';
 import {

@@ -1,4 +1,4 @@
-import { type UpgradeAttempt, upgradeAttemptSchema } from '#core/history-records.js';
+import { type UpgradeAttempt, upgradeAttemptSchema } from '#core/history/history-records.js';
 import type { FleetRunReportInput, StoredUtterance } from '#core/report/index.js';
 import { type VerificationRecord, verificationRecordSchema } from '#core/verification/index.js';
 

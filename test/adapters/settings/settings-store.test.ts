@@ -8,8 +8,8 @@ import {
   type SettingsObjects,
   SettingsStore,
 } from '#adapters/settings/index.js';
-import { ErrorName } from '#core/errors.js';
-import { instanceSettingsSchema } from '#core/instance-settings.js';
+import { ErrorName } from '#core/contract/errors.js';
+import { instanceSettingsSchema } from '#core/settings/instance-settings.js';
 import { type DeployedSettings, SettingsObjectKey } from '#core/settings/settings-documents.js';
 import { settingsReaders } from '#handlers/runtime/settings-readers.js';
 import { S3StandIn } from '../test-sets/s3-stand-in.js';

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSttService, parseSttConnection } from '#adapters/stt/index.js';
-import type { SttService } from '#core/custom-model.js';
-import { ErrorName } from '#core/errors.js';
+import { ErrorName } from '#core/contract/errors.js';
+import type { SttService } from '#core/model/custom-model.js';
 
 /** A stand-in for IBM that answers every request with whatever the current test set. */
 let reply: { status: number; body: unknown } = { status: 200, body: {} };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSttService, parseSttConnection } from '#adapters/stt/index.js';
-import type { SttService } from '#core/custom-model.js';
-import { ErrorName, SttError } from '#core/errors.js';
+import { ErrorName, SttError } from '#core/contract/errors.js';
+import type { SttService } from '#core/model/custom-model.js';
 import type { RunningSimulator, SimulatorOptions } from '#simulator/index.js';
 import { ids, pairFleet, requestsFor, startTestSimulator } from './simulator-fixture.js';
 

@@ -6,7 +6,7 @@ import {
   parseSttConnection,
   type SttConnection,
 } from '#adapters/stt/index.js';
-import { ErrorName, InvalidInputError } from '#core/errors.js';
+import { ErrorName, InvalidInputError } from '#core/contract/errors.js';
 
 const secrets = [
   'IAM-KEY-s3cr3t',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSttService, parseSttConnection } from '#adapters/stt/index.js';
-import type { SttService } from '#core/custom-model.js';
-import { ErrorName, SttError } from '#core/errors.js';
+import { ErrorName, SttError } from '#core/contract/errors.js';
+import type { SttService } from '#core/model/custom-model.js';
 import type { RunningSimulator } from '#simulator/index.js';
 import { SimulatorMessages } from '#simulator/index.js';
 import {

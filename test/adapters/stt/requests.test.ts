@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SttService } from '#core/custom-model.js';
-import { ErrorName } from '#core/errors.js';
+import { ErrorName } from '#core/contract/errors.js';
+import type { SttService } from '#core/model/custom-model.js';
 import type { ManualClock, RunningSimulator } from '#simulator/index.js';
 import { ids, openService, pairFleet, requestsFor, startTestSimulator } from './simulator-fixture.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SttService } from '#core/custom-model.js';
+import type { SttService } from '#core/model/custom-model.js';
 import type { ManualClock, RunningSimulator } from '#simulator/index.js';
 import {
   broadband,

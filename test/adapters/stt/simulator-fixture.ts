@@ -1,5 +1,5 @@
 import { createSttService, parseSttConnection } from '#adapters/stt/index.js';
-import type { SttService } from '#core/custom-model.js';
+import type { SttService } from '#core/model/custom-model.js';
 import {
   type FleetSeed,
   ManualClock,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DirectoryTestSet, loadTestSet, openTestSet } from '#adapters/test-sets/index.js';
-import { InvalidInputError } from '#core/errors.js';
+import { InvalidInputError } from '#core/contract/errors.js';
 
 let directory: string;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { audioKey, loadTestSet, manifestKey, parseS3Location, S3TestSet } from '#adapters/test-sets/index.js';
-import { InvalidInputError } from '#core/errors.js';
+import { InvalidInputError } from '#core/contract/errors.js';
 import { S3StandIn } from './s3-stand-in.js';
 
 describe('S3 test-set location', () => {

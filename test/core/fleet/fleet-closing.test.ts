@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { plannedUnitsOf, unitsWentUnreported } from '#core/fleet/fleet-closing.js';
-import type { FleetPage, FleetRun } from '#core/fleet-records.js';
-import { upgradeUnitInputSchema } from '#core/upgrade-unit.js';
+import type { FleetPage, FleetRun } from '#core/fleet/fleet-records.js';
+import { upgradeUnitInputSchema } from '#core/unit/unit-input.js';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const unit = (n: number, acoustic: number[] = []) =>

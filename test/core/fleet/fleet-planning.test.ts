@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorName, InvalidInputError, SttError, UpgraderError } from '#core/errors.js';
+import { ErrorName, InvalidInputError, SttError, UpgraderError } from '#core/contract/errors.js';
 import {
   failedProbeReading,
   fleetPages,
@@ -8,9 +8,9 @@ import {
   selectInstances,
   unreachableInstance,
 } from '#core/fleet/fleet-planning.js';
-import { type FleetPlan, MAX_PAGES_PER_FLEET } from '#core/fleet-plan.js';
-import { LISTED_MAX } from '#core/fleet-records.js';
-import { upgradeUnitInputSchema } from '#core/upgrade-unit.js';
+import { LISTED_MAX } from '#core/fleet/fleet-records.js';
+import { MAX_PAGES_PER_FLEET, type UnitSelection } from '#core/fleet/unit-selection.js';
+import { upgradeUnitInputSchema } from '#core/unit/unit-input.js';
 
 const sttError = (name: ErrorName, message: string, status?: number) =>
   new SttError(name, message, { ibmMessage: message, status });
@@ -124,7 +124,7 @@ const unit = (n: number) =>
     languageModelId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
   });
 
-const plan = (units: number, opaque = 0): FleetPlan => ({
+const selection = (units: number, opaque = 0): UnitSelection => ({
   units: Array.from({ length: units }, (_, n) => unit(n)),
   instances: [{ instanceId: 'prod', modelsConsidered: units, modelsBehind: units, units }],
   opaque: Array.from({ length: opaque }, (_, n) => ({
@@ -140,14 +140,14 @@ const plan = (units: number, opaque = 0): FleetPlan => ({
 
 describe('fleetPages', () => {
   it('pages the units, each knowing its place', () => {
-    const pages = fleetPages('fleet-1', plan(150));
+    const pages = fleetPages('fleet-1', selection(150));
     expect(pages.map((p) => p.units.length)).toEqual([100, 50]);
     expect(pages[1]?.units[0]?.fleet).toEqual({ runId: 'fleet-1', page: 2, item: 0 });
   });
 
   it('refuses more pages than one execution holds, and says how to narrow the run', () => {
     const units = MAX_PAGES_PER_FLEET * 100 + 1;
-    expect(() => fleetPages('fleet-1', plan(units))).toThrow(
+    expect(() => fleetPages('fleet-1', selection(units))).toThrow(
       `selects ${units} units in ${MAX_PAGES_PER_FLEET + 1} pages; one fleet run takes at most ${MAX_PAGES_PER_FLEET} pages: narrow it with instanceIds or baseModels`,
     );
   });
@@ -167,7 +167,7 @@ describe('fleetPlanRecord', () => {
     { run: 1, config: 3, gate: 1 },
     { run: 5, config: undefined, gate: 5 },
   ])('run gate $run, config gate $config: the run stops at $gate', ({ run, config, gate }) => {
-    const record = fleetPlanRecord(plan(1), 1, {
+    const record = fleetPlanRecord(selection(1), 1, {
       ...context,
       runMaxRegressedUnits: run,
       configMaxRegressedUnits: config,
@@ -176,7 +176,7 @@ describe('fleetPlanRecord', () => {
   });
 
   it('keeps counts exact and lists capped', () => {
-    const record = fleetPlanRecord(plan(2, LISTED_MAX + 5), 1, context);
+    const record = fleetPlanRecord(selection(2, LISTED_MAX + 5), 1, context);
     expect(record).toMatchObject({ unitCount: 2, pageCount: 1, opaqueCount: LISTED_MAX + 5 });
     expect(record.opaque).toHaveLength(LISTED_MAX);
     expect(record.probe).toBeUndefined();
@@ -187,7 +187,7 @@ describe('fleetPlanRecord', () => {
       { probed: 3, failed: 1, behind: new Set(['a']) },
       { probed: 2, failed: 0, behind: new Set(['b', 'c']) },
     ];
-    expect(fleetPlanRecord(plan(1), 1, { ...context, probes }).probe).toMatchObject({
+    expect(fleetPlanRecord(selection(1), 1, { ...context, probes }).probe).toMatchObject({
       models: 5,
       behind: 3,
       failed: 1,

@@ -6,7 +6,7 @@ import {
   releaseExecutionName,
   scheduleDate,
   scheduleExecutionName,
-} from '#core/release-event.js';
+} from '#core/release/release-event.js';
 
 describe('release and schedule triggers', () => {
   it('turns an announced update into a fleet run over its base models, each behind the entry date', () => {

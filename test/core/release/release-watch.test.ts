@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorName, UpgraderError } from '#core/errors.js';
-import type { ReleaseEntry, ReleaseNotesDocument } from '#core/release-notes/index.js';
-import { checkDocument, watchedEntries } from '#core/release-watch.js';
+import { ErrorName, UpgraderError } from '#core/contract/errors.js';
+import type { ReleaseEntry, ReleaseNotesDocument } from '#core/release/notes/index.js';
+import { checkDocument, watchedEntries } from '#core/release/release-watch.js';
 
 const now = new Date('2026-12-03T12:00:00Z');
 const policy = { announceWithinDays: 30 };

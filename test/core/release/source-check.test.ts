@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorName, UpgraderError } from '#core/errors.js';
+import { ErrorName, UpgraderError } from '#core/contract/errors.js';
+import type { ReleaseEntry } from '#core/release/notes/index.js';
+import type { WatchedEntry } from '#core/release/release-watch.js';
 import {
   entriesToAnnounce,
   readReleaseNotes,
   sortWatchedEntries,
   sourcesFailure,
 } from '#core/release/source-check.js';
-import type { ReleaseEntry } from '#core/release-notes/index.js';
-import type { WatchedEntry } from '#core/release-watch.js';
 
 const source = {
   url: 'https://cloud.ibm.com/docs/speech-to-text?topic=release-notes',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instanceSettingsSchema } from '#core/instance-settings.js';
+import { instanceSettingsSchema } from '#core/settings/instance-settings.js';
 import { formatPairingFile, importPairings, parsePairingFile } from '#core/settings/pairing-file.js';
 import { SettingsSnapshot } from '#core/settings/settings-documents.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorName, UpgraderError } from '#core/errors.js';
+import { ErrorName, UpgraderError } from '#core/contract/errors.js';
+import { UpgradeStep } from '#core/contract/workflow-contract.js';
 import { sizingReadOf, stepRequestOf } from '#core/unit/step-request.js';
-import { executionToAsk } from '#core/unit-steps/step-claim.js';
-import type { StartUpgradeTask } from '#core/unit-workflow.js';
-import { UpgradeStep } from '#core/workflow-contract.js';
+import { executionToAsk } from '#core/unit/steps/step-claim.js';
+import type { StartUpgradeTask } from '#core/unit/unit-state.js';
 import {
   acousticModelId,
   acousticRef,
@@ -11,7 +11,7 @@ import {
   languageRef,
   modelTask,
   requestedProgress,
-} from '../unit-steps/unit-step-fixtures.js';
+} from './steps/unit-step-fixtures.js';
 
 function startTask(
   model: StartUpgradeTask['model'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closeUnit, FLEET_FAILURE_CAUSE_MAX_CHARS } from '#core/unit/unit-closing.js';
-import { UpgradeMetric } from '#core/upgrade-metrics.js';
+import { UpgradeMetric } from '#core/unit/upgrade-metrics.js';
 import { unscoredRecord } from '#core/verification/verification-outcome.js';
 import type { VerificationRecord } from '#core/verification/verification-record.js';
 import {
@@ -9,7 +9,7 @@ import {
   languageRef,
   modelTask,
   startedAt,
-} from '../unit-steps/unit-step-fixtures.js';
+} from './steps/unit-step-fixtures.js';
 
 const endedAt = '2026-12-01T11:00:00.000Z';
 const { run } = modelTask(languageRef());

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorName } from '#core/errors.js';
-import type { FleetRun } from '#core/fleet-records.js';
-import { defaultPollPolicy } from '#core/poll-policy.js';
+import { ErrorName } from '#core/contract/errors.js';
+import type { FleetRun } from '#core/fleet/fleet-records.js';
+import { defaultPollPolicy } from '#core/unit/poll-policy.js';
+import { upgradeUnitInputSchema } from '#core/unit/unit-input.js';
 import { unitInputVerdict, unitStart } from '#core/unit/unit-opening.js';
-import { upgradeUnitInputSchema } from '#core/upgrade-unit.js';
-import { acousticModelId, languageModelId, startedAt } from '../unit-steps/unit-step-fixtures.js';
+import { acousticModelId, languageModelId, startedAt } from './steps/unit-step-fixtures.js';
 
 const execution = {
   runId: 'run-1',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPollPolicy, pollBudget } from '#core/poll-policy.js';
+import { defaultPollPolicy, pollBudget } from '#core/unit/poll-policy.js';
 import {
   sampledIndex,
   sampledTestSet,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorName, InvalidInputError, UpgraderError } from '#core/errors.js';
+import { ErrorName, InvalidInputError, UpgraderError } from '#core/contract/errors.js';
+import { VerificationNext } from '#core/contract/workflow-contract.js';
 import { RECOGNITION_KEPT_FAILING, type VerificationSubject } from '#core/verification/index.js';
-import type { VerificationDecision } from '#core/verification/verification-plan.js';
+import type { VerificationDecision } from '#core/verification/verification-decision.js';
 import {
   batchIndexes,
   brokenTestSetRecord,
@@ -11,7 +12,6 @@ import {
   verificationPlanOf,
 } from '#core/verification/verification-steps.js';
 import type { RecognisedBatch, VerificationPlan } from '#core/verification/verification-task.js';
-import { VerificationNext } from '#core/workflow-contract.js';
 
 const OLD = 'en-US_BroadbandModel.v2018-07-31';
 const NEW = 'en-US_BroadbandModel.v2020-01-16';

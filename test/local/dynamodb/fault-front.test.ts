@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TableIndex } from '#core/workflow-contract.js';
+import { TableIndex } from '#core/contract/workflow-contract.js';
 import { createTablesFromTemplate, type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
 import { synthesizeHistoryTable } from '#test/adapters/history-store/history-fixture.js';
 

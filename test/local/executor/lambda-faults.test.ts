@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
-import { LambdaTaskError } from '#core/lambda-tasks/task-errors.js';
+import { LambdaTaskError } from '#core/contract/lambda-tasks/task-errors.js';
 import { type LambdaHandler, LocalExecutor, loadStateMachines } from '#local/executor/index.js';
 import type { LambdaFaults } from '#local/executor/lambda-faults.js';
 import { invoke, logicalId, newStack, sleep, stateMachine, synthesize } from './cdk-fixture.js';
