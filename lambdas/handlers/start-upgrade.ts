@@ -1,22 +1,17 @@
 import { SttError } from '#core/contract/errors.js';
 import { parseOrThrow } from '#core/contract/parse.js';
 import type { SttService } from '#core/model/custom-model.js';
-import { sizingReadOf, stepRequestOf } from '#core/unit/step-request.js';
-import {
-  afterRequest,
-  beforeRequest,
-  needsReread,
-  type RequestResult,
-  retrainSettingsFor,
-  type StartReading,
-  type StepSizing,
-} from '#core/unit/steps/start-step.js';
+import { needsReread, type RequestResult } from '#core/unit/steps/lost-answers.js';
+import { retrainSettingsFor } from '#core/unit/steps/retrain-guard.js';
+import { afterRequest, beforeRequest, type StartReading } from '#core/unit/steps/start-step.js';
+import type { StepSizing } from '#core/unit/steps/start-transitions.js';
 import {
   type ClaimResult,
   claimTargetOf,
   executionToAsk,
   mayTakeOverClaim,
 } from '#core/unit/steps/step-claim.js';
+import { sizingReadOf, stepRequestOf } from '#core/unit/steps/step-request.js';
 import { type StartUpgradeTask, startUpgradeTaskSchema } from '#core/unit/unit-state.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';

@@ -9,6 +9,7 @@ export const attemptChangeSchema = upgradeAttemptSchema
   .pick({
     outcome: true,
     reason: true,
+    skipKey: true,
     error: true,
     versionAfter: true,
     targetVersion: true,

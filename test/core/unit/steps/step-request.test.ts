@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorName, UpgraderError } from '#core/contract/errors.js';
 import { UpgradeStep } from '#core/contract/workflow-contract.js';
-import { sizingReadOf, stepRequestOf } from '#core/unit/step-request.js';
 import { executionToAsk } from '#core/unit/steps/step-claim.js';
+import { sizingReadOf, stepRequestOf } from '#core/unit/steps/step-request.js';
 import type { StartUpgradeTask } from '#core/unit/unit-state.js';
 import {
   acousticModelId,
@@ -11,7 +11,7 @@ import {
   languageRef,
   modelTask,
   requestedProgress,
-} from './steps/unit-step-fixtures.js';
+} from './unit-step-fixtures.js';
 
 function startTask(
   model: StartUpgradeTask['model'],

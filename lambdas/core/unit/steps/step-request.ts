@@ -1,9 +1,10 @@
-import { UpgradeStep } from '../contract/workflow-contract.js';
-import type { AcousticUpgradeOptions, ResourceListing, TrainOptions } from '../model/custom-model.js';
-import { resourceListingFor } from '../model/index.js';
-import type { Platform } from '../settings/instance-settings.js';
-import { missingLanguageModel, trainOptionsFor } from './steps/start-step.js';
-import type { StartUpgradeTask } from './unit-state.js';
+import { UpgraderError } from '../../contract/errors.js';
+import { ErrorName, UpgradeStep } from '../../contract/workflow-contract.js';
+import type { AcousticUpgradeOptions, ResourceListing, TrainOptions } from '../../model/custom-model.js';
+import { refusedOperation, resourceListingFor } from '../../model/index.js';
+import { modelLabel } from '../../model/model-label.js';
+import type { Platform } from '../../settings/instance-settings.js';
+import type { StartUpgradeTask } from '../unit-state.js';
 
 /** The one IBM request that starts a step; the start task sends it as described. */
 export type StepRequest =
@@ -38,6 +39,26 @@ export function stepRequestOf(task: StartUpgradeTask, platform: Platform): StepR
     customizationId,
     options: { customLanguageModelId: model.languageModelId, ...(force ? { force: true } : {}) },
   };
+}
+
+/** The training request of a retrain: `force` where IBM has it, `strict=false` only on the operator's word. */
+export function trainOptionsFor(
+  task: { readonly options: Pick<StartUpgradeTask['options'], 'strictTraining'> },
+  platform: Platform,
+): TrainOptions {
+  const forceRefused = refusedOperation('train-force', 'improved-next-generation', platform) !== null;
+  return {
+    ...(!forceRefused && { force: true }),
+    ...(!task.options.strictTraining && { strict: false }),
+  };
+}
+
+/** A start task given a request the upgrader could not send at all (no language model to pair). */
+export function missingLanguageModel(task: StartUpgradeTask): UpgraderError {
+  return new UpgraderError(
+    ErrorName.RequestRejected,
+    `${modelLabel(task.model)}: no language model to upgrade with`,
+  );
 }
 
 /** What tells how big the step is: an acoustic model's audio, or a language model's words. */
