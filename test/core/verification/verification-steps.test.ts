@@ -9,6 +9,7 @@ import {
   failedRecognitionRecord,
   preparation,
   scoredRecord,
+  verificationDone,
   verificationPlanOf,
 } from '#core/verification/verification-steps.js';
 import type { RecognisedBatch, VerificationPlan } from '#core/verification/verification-task.js';
@@ -61,6 +62,12 @@ describe('preparation', () => {
       if (next.kind === 'done') expect(next.record?.outcome ?? null).toBe(recorded);
     },
   );
+});
+
+describe('verificationDone', () => {
+  it('sends the chain past the batches: no batch to map over', () => {
+    expect(verificationDone).toEqual({ next: VerificationNext.Done, batches: [] });
+  });
 });
 
 describe('brokenTestSetRecord', () => {
