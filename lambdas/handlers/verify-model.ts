@@ -16,6 +16,7 @@ import {
   scoredRecord,
   verificationDone,
   verificationPlanOf,
+  verifiedModelOf,
 } from '#core/verification/verification-steps.js';
 import {
   type PreparedVerification,
@@ -78,12 +79,7 @@ async function prepare(deps: VerifyDeps, task: PrepareEvent): Promise<PreparedVe
   const testSet = testSetFor(settings.testSets, ref.customizationId, progress.baseModelName);
   const current = await readModel(await deps.stt(run.instanceId), ref);
   const decision = decideVerification({
-    model: {
-      kind: ref.kind,
-      customizationId: ref.customizationId,
-      baseModelName: progress.baseModelName,
-      languageModelId: ref.trainedWithLanguageModel ? ref.languageModelId : null,
-    },
+    model: verifiedModelOf(ref, progress.baseModelName),
     versionsBefore: progress.versionsBefore,
     current,
     testSet,

@@ -1,6 +1,8 @@
 import { InvalidInputError } from '../contract/errors.js';
 import { VerificationNext } from '../contract/workflow-contract.js';
+import type { ModelRef } from '../unit/unit-state.js';
 import { sampledIndex, sampledTestSet } from './history-budget.js';
+import type { VerifiedModel } from './recognition-parameters.js';
 import {
   batchNumbers,
   batchRange,
@@ -22,6 +24,16 @@ import type { PreparedVerification, RecognisedBatch, VerificationPlan } from './
  * plan to (the test set must not change under a verification, and every planned utterance must
  * be recognised before it is scored).
  */
+
+/** The upgraded model as verification sees it: only a model trained with its language model is recognised with it. */
+export function verifiedModelOf(ref: ModelRef, baseModelName: string): VerifiedModel {
+  return {
+    kind: ref.kind,
+    customizationId: ref.customizationId,
+    baseModelName,
+    languageModelId: ref.trainedWithLanguageModel ? ref.languageModelId : null,
+  };
+}
 
 /** Nothing to recognise: the chain skips straight past the batches. */
 export const verificationDone: PreparedVerification = { next: VerificationNext.Done, batches: [] };

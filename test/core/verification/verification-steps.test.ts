@@ -11,6 +11,7 @@ import {
   scoredRecord,
   verificationDone,
   verificationPlanOf,
+  verifiedModelOf,
 } from '#core/verification/verification-steps.js';
 import type { RecognisedBatch, VerificationPlan } from '#core/verification/verification-task.js';
 
@@ -60,6 +61,31 @@ describe('preparation', () => {
       const next = preparation(decision, subject, at);
       expect(next.kind).toBe(kind);
       if (next.kind === 'done') expect(next.record?.outcome ?? null).toBe(recorded);
+    },
+  );
+});
+
+describe('verifiedModelOf', () => {
+  const languageModelId = '0a000000-0000-4000-8000-000000000001';
+  const acousticModelId = '0b000000-0000-4000-8000-000000000002';
+  it.each([
+    { trained: true, pairedWith: languageModelId },
+    { trained: false, pairedWith: null },
+  ])(
+    'an acoustic model trained with its language model: $trained, recognised with $pairedWith',
+    ({ trained, pairedWith }) => {
+      const ref = {
+        kind: 'acoustic' as const,
+        customizationId: acousticModelId,
+        trainedWithLanguageModel: trained,
+        languageModelId,
+      };
+      expect(verifiedModelOf(ref, 'en-US_BroadbandModel')).toEqual({
+        kind: 'acoustic',
+        customizationId: acousticModelId,
+        baseModelName: 'en-US_BroadbandModel',
+        languageModelId: pairedWith,
+      });
     },
   );
 });
