@@ -54,7 +54,7 @@ export function trainOptionsFor(
 }
 
 /** A start task given a request the upgrader could not send at all (no language model to pair). */
-export function missingLanguageModel(task: StartUpgradeTask): UpgraderError {
+function missingLanguageModel(task: StartUpgradeTask): UpgraderError {
   return new UpgraderError(
     ErrorName.RequestRejected,
     `${modelLabel(task.model)}: no language model to upgrade with`,

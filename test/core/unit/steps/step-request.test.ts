@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorName, UpgraderError } from '#core/contract/errors.js';
 import { UpgradeStep } from '#core/contract/workflow-contract.js';
-import { executionToAsk } from '#core/unit/steps/step-claim.js';
 import { sizingReadOf, stepRequestOf } from '#core/unit/steps/step-request.js';
 import type { StartUpgradeTask } from '#core/unit/unit-state.js';
 import {
@@ -108,16 +107,5 @@ describe('sizingReadOf', () => {
       read: 'audio',
       customizationId: acousticModelId,
     });
-  });
-});
-
-describe('executionToAsk', () => {
-  it.each([
-    { holder: { outcome: 'running' }, named: 'arn:exec', asked: 'arn:exec' },
-    { holder: { outcome: 'running' }, named: undefined, asked: undefined },
-    { holder: { outcome: 'succeeded' }, named: 'arn:exec', asked: undefined },
-    { holder: undefined, named: 'arn:exec', asked: undefined },
-  ])('holder $holder.outcome, claim naming $named: asks $asked', ({ holder, named, asked }) => {
-    expect(executionToAsk(holder, named ? { heldByExecution: named } : {})).toBe(asked);
   });
 });
