@@ -1,6 +1,6 @@
-import '#local/node20-notice.js';
+import '#local/node20.js';
 import { z } from 'zod';
-import { flagProblems, parseFlags } from '#local/parse-flags.js';
+import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
 import { auditChaosRun } from './chaos-audit.js';
 import { type ChaosReport, formatChaosReport } from './chaos-report.js';
 import { chaosDynamoFaults, runChaos } from './chaos-scenario.js';

@@ -1,6 +1,6 @@
-import '#local/node20-notice.js';
+import '#local/node20.js';
 import { z } from 'zod';
-import { flagProblems, parseFlags } from '#local/parse-flags.js';
+import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
 import type { Benchmark } from './benchmark.js';
 import { fleetBenchmark } from './fleet.js';
 import { historyEventsBenchmark } from './history-events.js';

@@ -58,9 +58,13 @@ const allowed: Record<string, string[]> = {
   'lib/stack.ts': ['#core/contract.js', 'aws-cdk-lib'],
   'local/runtime.ts': ['#handlers/handler.js', '#lib/stack.js', 'node:fs'],
   'cli/report/table.ts': ['#local/runtime.js'],
-  'cli/command.ts': ['#local/runtime.js', './report/table.js'],
-  'local/demo/demo.ts': ['#local/runtime.js', '#cli/report/table.js', '#simulator/server.js'],
-  'simulator/server.ts': ['#core/contract.js', 'node:http'],
+  'cli/flags/flags.ts': ['#local/runtime.js'],
+  'cli/command.ts': ['#local/runtime.js', './report/table.js', './flags/flags.js'],
+  'demo/demo.ts': ['#local/runtime.js', '#cli/command.js', '#simulator/server.js'],
+  'tools/diagrams.ts': ['#local/runtime.js', '#lib/stack.js'],
+  'bench/bench.ts': ['#local/runtime.js', '#cli/flags/flags.js', '#simulator/server.js'],
+  'simulator/server.ts': ['./ibm-models.js', 'node:http'],
+  'simulator/ibm-models.ts': ['zod'],
   'bin/operator.ts': ['#cli/command.js'],
 };
 
@@ -120,28 +124,36 @@ const planted: Record<string, { imports: string[]; reported: string[] }> = {
     reported: ['deployed-code-stays-deployable: lambdas/adapters/simulates.ts -> simulator/server.ts'],
   },
   'cli/demo-command.ts': {
-    imports: ['#local/demo/demo.js'],
-    reported: ['cli-does-not-import-demo: cli/demo-command.ts -> local/demo/demo.ts'],
+    imports: ['#demo/demo.js'],
+    reported: ['demo-and-tools-are-on-top: cli/demo-command.ts -> demo/demo.ts'],
   },
-  'local/demo/operator.ts': {
-    imports: ['#cli/command.js'],
-    reported: ['demo-does-not-import-cli: local/demo/operator.ts -> cli/command.ts'],
+  'bench/draws.ts': {
+    imports: ['#tools/diagrams.js'],
+    reported: ['demo-and-tools-are-on-top: bench/draws.ts -> tools/diagrams.ts'],
   },
   'local/formats.ts': {
     imports: ['#cli/report/table.js'],
     reported: ['local-runtime-is-below-its-users: local/formats.ts -> cli/report/table.ts'],
   },
-  'local/shows-demo.ts': {
-    imports: ['./demo/demo.js'],
-    reported: ['local-runtime-is-below-its-users: local/shows-demo.ts -> local/demo/demo.ts'],
+  'local/benchmarks.ts': {
+    imports: ['#bench/bench.js'],
+    reported: ['local-runtime-is-below-its-users: local/benchmarks.ts -> bench/bench.ts'],
   },
   'cli/report/runs-command.ts': {
     imports: ['#cli/command.js'],
-    reported: ['report-imports-no-command: cli/report/runs-command.ts -> cli/command.ts'],
+    reported: ['report-and-flags-import-no-command: cli/report/runs-command.ts -> cli/command.ts'],
+  },
+  'cli/flags/runs-command.ts': {
+    imports: ['../command.js'],
+    reported: ['report-and-flags-import-no-command: cli/flags/runs-command.ts -> cli/command.ts'],
   },
   'simulator/runs-upgrader.ts': {
     imports: ['#local/runtime.js'],
     reported: ['simulator-is-standalone: simulator/runs-upgrader.ts -> local/runtime.ts'],
+  },
+  'simulator/shares-core-types.ts': {
+    imports: ['#core/contract.js'],
+    reported: ['simulator-is-standalone: simulator/shares-core-types.ts -> lambdas/core/contract.ts'],
   },
   'simulator/reads-table.ts': {
     imports: ['#adapters/store.js'],
@@ -182,9 +194,19 @@ describe('dependency rules (npm run deps)', () => {
       const expected = Object.values(planted)
         .flatMap((file) => file.reported)
         .sort();
-      expect(await violations(tree, ['bin', 'lib', 'lambdas', 'cli', 'local', 'simulator'])).toEqual(
-        expected,
-      );
+      expect(
+        await violations(tree, [
+          'bin',
+          'lib',
+          'lambdas',
+          'cli',
+          'local',
+          'simulator',
+          'bench',
+          'demo',
+          'tools',
+        ]),
+      ).toEqual(expected);
       const rules = new Set(expected.map((line) => line.split(':')[0]));
       const configured = z
         .object({ forbidden: z.array(z.object({ name: z.string() })) })
@@ -201,7 +223,18 @@ describe('dependency rules (npm run deps)', () => {
         .object({ scripts: z.object({ deps: z.string() }) })
         .parse(JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'))).scripts.deps;
       const folders = script.split(' ').slice(3);
-      expect(folders).toEqual(['bin', 'lib', 'lambdas', 'cli', 'local', 'simulator', 'bench', 'test']);
+      expect(folders).toEqual([
+        'bin',
+        'lib',
+        'lambdas',
+        'cli',
+        'local',
+        'simulator',
+        'bench',
+        'demo',
+        'tools',
+        'test',
+      ]);
       expect(await violations(repo, folders)).toEqual([]);
     },
     cruiseTimeoutMs,

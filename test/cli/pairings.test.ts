@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DirectorySettingsObjects, SettingsStore } from '#adapters/settings/index.js';
 import { main } from '#cli/main.js';
 import { instanceSettingsSchema } from '#core/settings/instance-settings.js';
-import { settingsDirectoryUnder } from '#local/settings/settings-directory.js';
+import { settingsDirectoryUnder } from '#local/data-directory.js';
 
 const AM1 = '0b000000-0000-4000-8000-000000000001';
 const AM2 = '0b000000-0000-4000-8000-000000000002';

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseSttConnection } from '#adapters/stt/index.js';
+import type { Notice } from '#core/contract/notifier.js';
 import type { MigrationRecord } from '#core/migration/index.js';
-import { type MigrationWorld, seedMigrationWorld } from '#local/demo/migration-world.js';
+import { type MigrationWorld, seedMigrationWorld } from '#demo/migration-world.js';
 import { startLocalDynamo } from '#local/dynamodb/index.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
 import { ScaledClock } from '#local/scaled-clock.js';
@@ -27,6 +28,8 @@ export interface MigrationHarness {
   readonly upgrader: LocalUpgrader;
   readonly world: MigrationWorld;
   readonly dir: string;
+  /** What the operators' topic was told, in order. */
+  readonly notices: Notice[];
   migrate(sourceId: string, name: string): ReturnType<LocalUpgrader['runMigration']>;
   record(sourceId: string): Promise<MigrationRecord | undefined>;
   /** The changing IBM operations that named this model, in order. */
@@ -52,6 +55,7 @@ export async function startMigrationHarness(
   // The sources were built through IBM's API: only what the migration asks counts from here.
   simulator.clearRequestLog();
   const dynamo = await startLocalDynamo();
+  const notices: Notice[] = [];
   const upgrader = await startLocalUpgrader({
     instances: [
       {
@@ -70,12 +74,14 @@ export async function startMigrationHarness(
     clock,
     testSets: { directory: world.testSets },
     migration: { corpusStore: world.corpusStore },
+    notifier: { notify: async (notice) => void notices.push(notice) },
   });
   return {
     simulator,
     upgrader,
     world,
     dir,
+    notices,
     migrate: (sourceId, name) => upgrader.runMigration({ instanceId, sourceId }, { name }),
     record: (sourceId) => upgrader.history.migration.get(instanceId, sourceId),
     changesTo: (id) =>

@@ -15,6 +15,8 @@ const titles: [prefix: string, title: string][] = [
   ['UnitWorkflow', 'Upgrade-unit state machine'],
   ['FleetWorkflow', 'Fleet state machine'],
   ['AccuracyWatch', 'Accuracy watch state machine'],
+  ['MigrationWorkflow', 'Migration state machine'],
+  ['MigrationFleet', 'Migration fleet state machine'],
 ];
 
 /**
@@ -46,7 +48,7 @@ export function renderDiagrams(): string {
   return [
     '# State machine diagrams',
     '',
-    'Generated from the synthesized definitions (example configuration) by `tsx local/diagrams/main.ts`;',
+    'Generated from the synthesized definitions (example configuration) by `npm run diagrams`;',
     'a test regenerates them and fails when this file is out of date. Do not edit by hand.',
     '',
     ...sections,
