@@ -3,7 +3,8 @@ import type { Clock } from '#core/contract/clock.js';
 import type { FleetInput } from '#core/fleet/fleet-input.js';
 import { fleetSummarySchema } from '#core/fleet/fleet-records.js';
 import type { CustomModel } from '#core/model/custom-model.js';
-import { skipReasonText } from '#core/unit/upgrade-decision.js';
+import type { SkipReason } from '#core/unit/upgrade-decision.js';
+import { skipKeyOf } from '#core/unit/upgrade-metrics.js';
 import {
   countVerifications,
   type VerificationCounts,
@@ -22,6 +23,8 @@ export interface ModelReport {
   readonly name: string;
   readonly outcome: string;
   readonly reason: string | null;
+  /** A skip's stable key, as recorded. */
+  readonly skipKey?: SkipReason | undefined;
   readonly error: string | null;
   readonly versionBefore: string | null;
   readonly versionAfter: string | null;
@@ -79,17 +82,11 @@ export interface RunReport {
   readonly earlierRuns: number;
 }
 
-/** The skip reason's code for a recorded reason text, so summaries stay one line. */
-function skipReasonCode(reason: string | null): string {
-  const entry = Object.entries(skipReasonText).find(([, text]) => reason?.startsWith(text));
-  return entry ? entry[0] : (reason ?? 'unknown');
-}
-
 export function summarizeModels(models: readonly ModelReport[]): RunReport['summary'] {
   const skipped: Record<string, number> = {};
   for (const model of models) {
     if (model.outcome !== 'skipped') continue;
-    const code = skipReasonCode(model.reason);
+    const code = skipKeyOf(model);
     skipped[code] = (skipped[code] ?? 0) + 1;
   }
   return {
@@ -142,6 +139,7 @@ async function modelReports(
     name: attempt.modelName,
     outcome: attempt.outcome,
     reason: attempt.reason ?? null,
+    ...(attempt.skipKey ? { skipKey: attempt.skipKey } : {}),
     error: attempt.error ?? null,
     versionBefore: attempt.versionBefore,
     versionAfter: attempt.versionAfter ?? null,

@@ -1,5 +1,5 @@
 import { parseOrThrow } from '#core/contract/parse.js';
-import { currentVersionEntry } from '#core/unit/language-model-step.js';
+import { versionOwingLanguageModelStep } from '#core/unit/language-model-step.js';
 import { afterCheck, attemptStartOf } from '#core/unit/steps/after-check.js';
 import { modelTaskSchema } from '#core/unit/unit-state.js';
 import { awsUnitDeps } from './runtime/aws-deps.js';
@@ -22,12 +22,10 @@ export function checkModel(deps: UnitDeps): UnitHandler {
     // First: a stopped run's with-language-model step that IBM finished is recorded before it is asked for.
     const pairedWith = (ref.trainedWithLanguageModel && ref.languageModelId) || undefined;
     await settleModelAttempts(deps.history, run, model, pairedWith, clock.now());
-    const version = currentVersionEntry(model);
-    // Only a model trained with the language model can owe the step: the others need no read.
+    const owedOn = versionOwingLanguageModelStep(model, ref.trainedWithLanguageModel);
     const languageModelStepDone =
-      ref.trainedWithLanguageModel &&
-      version !== null &&
-      (await deps.history.hasLanguageModelStep(run.instanceId, ref.customizationId, version));
+      owedOn !== null &&
+      (await deps.history.hasLanguageModelStep(run.instanceId, ref.customizationId, owedOn));
     const transition = afterCheck(task, { model, audio, languageModelStepDone }, clock, deps.pollPolicy);
     const scope = {
       run,

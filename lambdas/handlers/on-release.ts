@@ -1,4 +1,5 @@
 import { parseOrThrow } from '#core/contract/parse.js';
+import { fleetStartLog } from '#core/fleet/fleet-start-log.js';
 import {
   BASE_MODEL_UPDATED,
   baseModelUpdatedEventSchema,
@@ -21,15 +22,11 @@ export function onRelease(deps: FleetTriggerDeps): TriggerHandler {
     const input = fleetInputForRelease(detail, { dryRun: deps.dryRun });
     const name = releaseExecutionName(detail.entryId);
     const start = await deps.fleet.start(input, name);
-    if (start.started) {
-      deps.log('fleet run started', { name, executionArn: start.executionArn, baseModels: input.baseModels });
-    } else {
-      deps.log('fleet run already started for this release entry; nothing to do', {
-        name,
-        reason: start.reason,
-        detail: start.message,
-      });
-    }
+    const line = fleetStartLog(start, name, {
+      started: { baseModels: input.baseModels },
+      handledBefore: 'fleet run already started for this release entry',
+    });
+    deps.log(line.message, line.fields);
     return { name, ...start };
   };
 }

@@ -1,8 +1,15 @@
 import { z } from 'zod';
-import { ErrorName, InvalidInputError, UpgraderError, unknownInstanceIssue } from '#core/contract/errors.js';
 import { parseOrThrow } from '#core/contract/parse.js';
-import { type FleetInput, fleetInputSchema } from '#core/fleet/fleet-input.js';
-import { type FleetPlanRecord, LISTED_MAX, type UnreachableInstance } from '#core/fleet/fleet-records.js';
+import { fleetInputSchema } from '#core/fleet/fleet-input.js';
+import {
+  failedProbeReading,
+  fleetPages,
+  fleetPlanRecord,
+  instanceListing,
+  selectInstances,
+  unreachableInstance,
+} from '#core/fleet/fleet-planning.js';
+import type { UnreachableInstance } from '#core/fleet/fleet-records.js';
 import { cursorAfter } from '#core/fleet/page-cursor.js';
 import {
   modelsToProbe,
@@ -10,21 +17,14 @@ import {
   type ProbeReading,
   probeFindings,
   probeRequest,
-  probeTotals,
 } from '#core/fleet/probe.js';
-import {
-  type InstanceModels,
-  MAX_PAGES_PER_FLEET,
-  paginateUnits,
-  selectUnits,
-} from '#core/fleet/unit-selection.js';
+import { type InstanceModels, selectUnits } from '#core/fleet/unit-selection.js';
 import type { CustomModel } from '#core/model/custom-model.js';
 import {
   announcedReleaseDates,
   announcedRetrainDates,
   mergeReleaseDates,
 } from '#core/release/announced-updates.js';
-import { retrainOptedIn } from '#core/settings/instance-settings.js';
 import { fleetRefSchema } from '#core/unit/unit-input.js';
 import { awsFleetDeps } from './runtime/aws-deps.js';
 import type { FleetDeps, FleetInstanceConfig } from './runtime/fleet-deps.js';
@@ -58,7 +58,7 @@ export function planFleet(deps: FleetDeps): UnitHandler {
       announcedReleaseDates(stored.flat().map((record) => record.entry)),
     );
     const retrainDates = announcedRetrainDates(stored.flat().map((record) => record.entry));
-    const instances = selectInstances(await deps.fleetInstances(), input);
+    const instances = selectInstances(await deps.fleetInstances(), input.instanceIds);
     const listed: InstanceModels[] = [];
     const unreachableInstances: UnreachableInstance[] = [];
     const probes: ProbeFindings[] = [];
@@ -73,44 +73,33 @@ export function planFleet(deps: FleetDeps): UnitHandler {
           ? await probeModels(deps, instance.id, [...languageModels, ...acousticModels])
           : undefined;
         if (probe) probes.push(probe);
-        listed.push({
-          instanceId: instance.id,
-          languageModels,
-          acousticModels,
-          ...(probe ? { probedBehind: probe.behind } : {}),
-          pairings: instance.pairings,
-          languageModelStepsDone: await deps.history.languageModelSteps(instance.id),
-          ...(retrainOptedIn(input.options.retrainImprovedModels, settings) ? { retrainDates } : {}),
-        });
+        listed.push(
+          instanceListing({
+            instanceId: instance.id,
+            languageModels,
+            acousticModels,
+            pairings: instance.pairings,
+            languageModelStepsDone: await deps.history.languageModelSteps(instance.id),
+            settings,
+            runRetrains: input.options.retrainImprovedModels,
+            retrainDates,
+            probe,
+          }),
+        );
       } catch (error) {
-        // A passing fault is retried by the state machine; anything else is this instance's own
-        // problem (credentials, URL, secret) and must not keep the other instances from their upgrades.
-        if (!(error instanceof UpgraderError) || error.name === ErrorName.Transient) throw error;
-        unreachableInstances.push({ instanceId: instance.id, error: error.name, cause: error.message });
+        const unreachable = unreachableInstance(instance.id, error);
+        if (!unreachable) throw error;
+        unreachableInstances.push(unreachable);
       }
     }
-    const plan = selectUnits({ ...input, releaseDates }, listed);
-    const pages = paginateUnits(fleetRunId, plan.units);
-    if (pages.length > MAX_PAGES_PER_FLEET) {
-      throw new InvalidInputError('Fleet input', [
-        `selects ${plan.units.length} units in ${pages.length} pages; one fleet run takes at most ${MAX_PAGES_PER_FLEET} pages: narrow it with instanceIds or baseModels`,
-      ]);
-    }
-    const record: FleetPlanRecord = {
-      instances: plan.instances,
-      unitCount: plan.units.length,
-      pageCount: pages.length,
-      opaqueCount: plan.opaque.length,
-      opaque: plan.opaque.slice(0, LISTED_MAX).map((m) => ({ ...m, versions: [...m.versions] })),
-      pairingProblemCount: plan.pairingProblems.length,
-      pairingProblems: plan.pairingProblems
-        .slice(0, LISTED_MAX)
-        .map((p) => ({ instanceId: p.instanceId, problem: p.problem })),
-      targets: plan.targets,
+    const selection = selectUnits({ ...input, releaseDates }, listed);
+    const pages = fleetPages(fleetRunId, selection);
+    const record = fleetPlanRecord(selection, pages.length, {
       unreachableInstances,
-      maxRegressedUnits: input.options.maxRegressedUnits ?? deps.maxRegressedUnits ?? null,
-      ...(probes.length > 0 ? { probe: probeTotals(probes) } : {}),
-    };
+      probes,
+      runMaxRegressedUnits: input.options.maxRegressedUnits,
+      configMaxRegressedUnits: deps.maxRegressedUnits,
+    });
     const { run } = await deps.history.fleet.recordPlan(
       {
         fleetRunId,
@@ -141,8 +130,9 @@ async function probeModels(
       const { warnings } = await recognizer.recognize(probeRequest(model));
       readings.push({ customizationId: model.customizationId, warnings });
     } catch (error) {
-      if (!(error instanceof UpgraderError)) throw error;
-      readings.push({ customizationId: model.customizationId, warnings: null });
+      const failed = failedProbeReading(model.customizationId, error);
+      if (!failed) throw error;
+      readings.push(failed);
     }
   }
   return probeFindings(readings);
@@ -156,18 +146,6 @@ async function probeModels(
 function settleStoppedRuns(deps: FleetDeps, instance: FleetInstanceConfig, models: readonly CustomModel[]) {
   const pairedWith = (id: string) => instance.pairings.find((p) => p.acousticModelId === id)?.languageModelId;
   return settleNotedAttempts(deps.history, instance.id, models, pairedWith, deps.clock.now());
-}
-
-function selectInstances(configured: readonly FleetInstanceConfig[], input: FleetInput) {
-  if (!input.instanceIds) return configured;
-  const unknown = input.instanceIds.filter((id) => !configured.some((i) => i.id === id));
-  if (unknown.length > 0) {
-    throw new InvalidInputError(
-      'Fleet input',
-      unknown.map((id) => `instanceIds: ${unknownInstanceIssue(id)}`),
-    );
-  }
-  return configured.filter((instance) => input.instanceIds?.includes(instance.id));
 }
 
 export const handler = lambdaHandler(awsFleetDeps, planFleet);

@@ -1,4 +1,5 @@
 import { parseOrThrow } from '#core/contract/parse.js';
+import { attemptStartOf } from '#core/unit/steps/after-check.js';
 import { afterFailure } from '#core/unit/steps/after-failure.js';
 import { recordFailureTaskSchema } from '#core/unit/unit-state.js';
 import { awsUnitDeps } from './runtime/aws-deps.js';
@@ -15,7 +16,7 @@ export function recordFailure(
   return async (event) => {
     const task = parseOrThrow(recordFailureTaskSchema, event, 'record-failure input');
     const clock = frozenClock(deps.clock);
-    const attemptStartedAt = task.progress?.attemptStartedAt ?? clock.now().toISOString();
+    const attemptStartedAt = attemptStartOf(task, clock.now());
     const writes = afterFailure(task, causeText(task.failure.Cause), clock);
     await writeHistory(
       deps.history,

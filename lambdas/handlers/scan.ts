@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseOrThrow } from '#core/contract/parse.js';
+import { fleetStartLog } from '#core/fleet/fleet-start-log.js';
 import { fleetInputForSchedule, scheduleDate, scheduleExecutionName } from '#core/release/release-event.js';
 import { awsFleetTriggerDeps } from './runtime/aws-trigger-deps.js';
 import { lambdaHandler } from './runtime/lambda-entry.js';
@@ -25,11 +26,11 @@ export function scan(deps: FleetTriggerDeps): TriggerHandler {
     const input = fleetInputForSchedule(due, { dryRun: deps.dryRun });
     const name = scheduleExecutionName(scheduleDate(due));
     const start = await deps.fleet.start(input, name);
-    if (start.started) {
-      deps.log('fleet run started', { name, executionArn: start.executionArn, dryRun: deps.dryRun });
-    } else {
-      deps.log('scheduled scan of this date already started; nothing to do', { name, detail: start.message });
-    }
+    const line = fleetStartLog(start, name, {
+      started: { dryRun: deps.dryRun },
+      handledBefore: 'scheduled scan of this date already started',
+    });
+    deps.log(line.message, line.fields);
     return { name, ...start };
   };
 }

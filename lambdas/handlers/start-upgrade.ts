@@ -1,26 +1,20 @@
 import { SttError } from '#core/contract/errors.js';
 import { parseOrThrow } from '#core/contract/parse.js';
-import { UpgradeStep } from '#core/contract/workflow-contract.js';
 import { blockingClaim } from '#core/migration/index.js';
 import type { SttService } from '#core/model/custom-model.js';
-import { resourceListingFor } from '#core/model/index.js';
 import { claimOfClosedRun } from '#core/stopping/closed-run.js';
-import {
-  afterRequest,
-  beforeRequest,
-  missingLanguageModel,
-  needsReread,
-  type RequestResult,
-  retrainSettingsFor,
-  type StartReading,
-  trainOptionsFor,
-} from '#core/unit/steps/start-step.js';
+import { needsReread, type RequestResult } from '#core/unit/steps/lost-answers.js';
+import { retrainSettingsFor } from '#core/unit/steps/retrain-guard.js';
+import { afterRequest, beforeRequest, type StartReading } from '#core/unit/steps/start-step.js';
+import type { StepSizing } from '#core/unit/steps/start-transitions.js';
 import {
   type ClaimResult,
   type ClaimTarget,
   claimTargetOf,
+  executionToAsk,
   mayTakeOverClaim,
 } from '#core/unit/steps/step-claim.js';
+import { sizingReadOf, stepRequestOf } from '#core/unit/steps/step-request.js';
 import { type StartUpgradeTask, startUpgradeTaskSchema } from '#core/unit/unit-state.js';
 import { awsUnitDeps } from './runtime/aws-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
@@ -77,10 +71,8 @@ async function claimStep(deps: UnitDeps, task: StartUpgradeTask, now: Date): Pro
     return claim.own ? kept : yieldToMigration(deps, target, runId, now, kept);
   }
   const holder = await deps.history.getRun(claim.heldBy);
-  const execution =
-    holder?.outcome === 'running' && claim.heldByExecution && deps.executions
-      ? await deps.executions.status(claim.heldByExecution)
-      : undefined;
+  const asked = executionToAsk(holder, claim);
+  const execution = asked && deps.executions ? await deps.executions.status(asked) : undefined;
   if (!mayTakeOverClaim(holder, { claimedAt: claim.claimedAt, execution }, now, task.options)) return claim;
   const takenOver = await deps.history.takeOverClaim(
     target,
@@ -123,24 +115,25 @@ async function yieldToMigration(
 }
 
 /** How big the step is: audio for acoustic models, words for language models, and past durations. */
-async function readSizing(deps: UnitDeps, stt: SttService, task: StartUpgradeTask) {
+async function readSizing(deps: UnitDeps, stt: SttService, task: StartUpgradeTask): Promise<StepSizing> {
   const { run, model: ref, step } = task;
   const pastDurationsSeconds = await deps.history.pastStepDurations(
     run.instanceId,
     ref.customizationId,
     step,
   );
-  if (ref.kind === 'acoustic') {
-    return {
-      audioMinutes: (await stt.listAudio(ref.customizationId)).totalMinutesOfAudio,
-      pastDurationsSeconds,
-    };
+  const sizing = sizingReadOf(task);
+  switch (sizing.read) {
+    case 'audio':
+      return {
+        audioMinutes: (await stt.listAudio(sizing.customizationId)).totalMinutesOfAudio,
+        pastDurationsSeconds,
+      };
+    case 'language-resources': {
+      const resources = await stt.languageResources(sizing.customizationId, sizing.listing);
+      return { wordCount: resources.totalWords, invalidResources: resources.invalid, pastDurationsSeconds };
+    }
   }
-  const resources = await stt.languageResources(
-    ref.customizationId,
-    resourceListingFor(task.progress.baseModelName),
-  );
-  return { wordCount: resources.totalWords, invalidResources: resources.invalid, pastDurationsSeconds };
 }
 
 /** Sends the step's request; an answer that leaves doubt comes back with the model as it now is. */
@@ -160,18 +153,15 @@ async function sendRequest(
 }
 
 function requestStep(stt: SttService, task: StartUpgradeTask, reading: StartReading): Promise<void> {
-  const { model, step, force } = task;
-  if (step === UpgradeStep.Retrain) {
-    return stt.trainLanguageModel(model.customizationId, trainOptionsFor(task, reading.retrain.platform));
+  const request = stepRequestOf(task, reading.retrain.platform);
+  switch (request.call) {
+    case 'train-language-model':
+      return stt.trainLanguageModel(request.customizationId, request.options);
+    case 'upgrade-language-model':
+      return stt.upgradeLanguageModel(request.customizationId);
+    case 'upgrade-acoustic-model':
+      return stt.upgradeAcousticModel(request.customizationId, request.options);
   }
-  if (model.kind === 'language') return stt.upgradeLanguageModel(model.customizationId);
-  if (step === UpgradeStep.Upgrade) return stt.upgradeAcousticModel(model.customizationId);
-  if (!model.languageModelId) throw missingLanguageModel(task);
-  // `force` only after IBM answered "No input data modified since last training", as IBM asks.
-  return stt.upgradeAcousticModel(model.customizationId, {
-    customLanguageModelId: model.languageModelId,
-    ...(force ? { force: true } : {}),
-  });
 }
 
 export const handler = lambdaHandler(awsUnitDeps, startUpgrade);

@@ -1,9 +1,9 @@
 import { VerificationTranscripts } from '#adapters/object-store/index.js';
 import { publishFleetRunReport } from '#adapters/report/index.js';
 import { parseOrThrow } from '#core/contract/parse.js';
-import { type PlannedUnit, summarizeFleet as summarize } from '#core/fleet/fleet-summary.js';
+import { plannedUnitsOf, unitsWentUnreported } from '#core/fleet/fleet-closing.js';
+import { summarizeFleet as summarize } from '#core/fleet/fleet-summary.js';
 import { summarizeFleetTaskSchema } from '#core/fleet/page-cursor.js';
-import { unitModelIds } from '#core/fleet/unit-selection.js';
 import { fleetRunWantsReport } from '#core/report/index.js';
 import { awsFleetRecordDeps } from './runtime/aws-trigger-deps.js';
 import type { FleetRecordDeps } from './runtime/fleet-deps.js';
@@ -20,16 +20,8 @@ export function summarizeFleet(deps: FleetRecordDeps): UnitHandler {
     const { fleetRunId } = parseOrThrow(summarizeFleetTaskSchema, event, 'summarize-fleet input');
     const run = await deps.history.fleet.requireRun(fleetRunId);
     const outcomes = await deps.history.fleet.unitOutcomes(fleetRunId);
-    // Pages are read only to name units that never reported: usually none.
-    const planned: PlannedUnit[] = [];
-    if (outcomes.length < run.plan.unitCount) {
-      for (const page of await deps.history.fleet.pages(fleetRunId)) {
-        if (page.page > run.plan.pageCount) continue;
-        page.units.forEach((unit, item) => {
-          planned.push({ page: page.page, item, instanceId: unit.instanceId, modelIds: unitModelIds(unit) });
-        });
-      }
-    }
+    const pages = unitsWentUnreported(run, outcomes.length) ? await deps.history.fleet.pages(fleetRunId) : [];
+    const planned = plannedUnitsOf(pages, run.plan.pageCount);
     const summary = summarize(run, outcomes, planned);
     const { bucket } = deps;
     const report =

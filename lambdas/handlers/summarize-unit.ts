@@ -1,8 +1,7 @@
 import { parseOrThrow } from '#core/contract/parse.js';
+import { closeUnit } from '#core/unit/unit-closing.js';
 import { summarizeUnitTaskSchema } from '#core/unit/unit-state.js';
-import { modelsNotReached, summarizeUnit as summarize, unitOutput } from '#core/unit/unit-summary.js';
-import { unitMetricPoints, verificationMetricPoints } from '#core/unit/upgrade-metrics.js';
-import { regressionNotice } from '#core/verification/verification-summary.js';
+import { modelsNotReached } from '#core/unit/unit-summary.js';
 import { awsUnitDeps } from './runtime/aws-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { releaseClaims, writeHistory } from './runtime/history-writer.js';
@@ -25,42 +24,23 @@ export function summarizeUnit(deps: UnitDeps): UnitHandler {
     }
     const { run: stored, attempts } = await deps.history.runHistory(run.runId);
     const verifications = await deps.history.verification.ofRun(run.runId);
-    const summary = summarize(run.runId, attempts, verifications);
-    // Claims guard against concurrent upgrades only: once the unit ends, a later run may act.
-    for (const attempt of attempts) {
-      await releaseClaims(deps.history, run, attempt.customizationId);
-    }
-    // Told before the run is closed, so a retry after a failed notice tells again rather than never.
-    if (stored?.outcome === 'running') {
-      for (const record of verifications.filter((v) => v.outcome === 'regressed')) {
-        await deps.notifier?.notify(regressionNotice(record));
-      }
-    }
-    await deps.history.finishRun(run.runId, {
-      outcome: summary.outcome,
+    const closing = closeUnit({
+      run,
+      storedOutcome: stored?.outcome,
+      attempts,
+      verifications,
       endedAt: deps.clock.now().toISOString(),
-      ...(summary.error ? { error: summary.error } : {}),
-      ...(summary.cause ? { cause: summary.cause } : {}),
     });
-    // Metrics come from the finished attempts, once per unit: retried tasks never count twice.
-    deps.metrics?.record([...unitMetricPoints(attempts), ...verificationMetricPoints(verifications)]);
-    // A unit of a fleet adds its outcome there once; a retry of this state finds it stored.
-    if (run.fleet) {
-      await deps.history.fleet.recordUnitOutcome({
-        fleet: run.fleet,
-        unitRunId: run.runId,
-        instanceId: run.instanceId,
-        modelIds: attempts.map((a) => a.customizationId),
-        outcome: summary.outcome,
-        upgraded: summary.upgraded.length,
-        skipped: summary.skipped.length,
-        failures: summary.failed.map((f) => ({ ...f, cause: f.cause.slice(0, 500) })),
-        verification: summary.verification,
-        ...(run.notStarted ? { notStarted: run.notStarted } : {}),
-        endedAt: deps.clock.now().toISOString(),
-      });
+    // Claims guard against concurrent upgrades only: once the unit ends, a later run may act.
+    for (const customizationId of closing.releaseClaimsOf) {
+      await releaseClaims(deps.history, run, customizationId);
     }
-    return unitOutput(summary);
+    for (const notice of closing.notices) await deps.notifier?.notify(notice);
+    await deps.history.finishRun(run.runId, closing.runEnd);
+    deps.metrics?.record(closing.metrics);
+    // A unit of a fleet adds its outcome there once; a retry of this state finds it stored.
+    if (closing.fleetOutcome) await deps.history.fleet.recordUnitOutcome(closing.fleetOutcome);
+    return closing.output;
   };
 }
 

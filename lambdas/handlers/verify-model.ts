@@ -1,24 +1,22 @@
 import { recogniseBothVersions } from '#adapters/stt/recognizer.js';
 import { loadTestSet } from '#adapters/test-sets/index.js';
-import { InvalidInputError } from '#core/contract/errors.js';
 import { parseOrThrow } from '#core/contract/parse.js';
-import { VerificationNext, VerifyPhase } from '#core/contract/workflow-contract.js';
+import { VerifyPhase } from '#core/contract/workflow-contract.js';
 import { testSetFor } from '#core/settings/instance-settings.js';
 import type { ModelProgress, ModelRef, RunContext } from '#core/unit/unit-state.js';
-import { sampledIndex, sampledTestSet } from '#core/verification/history-budget.js';
 import { verificationTranscriptsPrefix } from '#core/verification/transcript-keys.js';
+import { decideVerification } from '#core/verification/verification-decision.js';
+import type { VerificationSubject } from '#core/verification/verification-outcome.js';
 import {
-  batchNumbers,
-  batchRange,
-  decideVerification,
-  UTTERANCES_PER_BATCH,
-} from '#core/verification/verification-decision.js';
-import {
-  RECOGNITION_KEPT_FAILING,
-  unscoredRecord,
-  type VerificationSubject,
-  verificationRecord,
-} from '#core/verification/verification-outcome.js';
+  batchIndexes,
+  brokenTestSetRecord,
+  failedRecognitionRecord,
+  preparation,
+  scoredRecord,
+  verificationDone,
+  verificationPlanOf,
+  verifiedModelOf,
+} from '#core/verification/verification-steps.js';
 import {
   type PreparedVerification,
   type PrepareEvent,
@@ -33,8 +31,6 @@ import { lambdaHandler } from './runtime/lambda-entry.js';
 import { readModel } from './runtime/read-model.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 import type { VerifyDeps } from './runtime/verify-deps.js';
-
-const done: PreparedVerification = { next: VerificationNext.Done, batches: [] };
 
 /**
  * Verifies an upgraded model: prepare decides and stores the plan, recognise runs one batch of the
@@ -79,47 +75,34 @@ async function prepare(deps: VerifyDeps, task: PrepareEvent): Promise<PreparedVe
   const testSet = testSetFor(settings.testSets, ref.customizationId, progress.baseModelName);
   const current = await readModel(await deps.stt(run.instanceId), ref);
   const decision = decideVerification({
-    model: {
-      kind: ref.kind,
-      customizationId: ref.customizationId,
-      baseModelName: progress.baseModelName,
-      languageModelId: ref.trainedWithLanguageModel ? ref.languageModelId : null,
-    },
+    model: verifiedModelOf(ref, progress.baseModelName),
     versionsBefore: progress.versionsBefore,
     current,
     testSet,
     customizationWeight: deps.verification.customizationWeight,
   });
   const subject = subjectOf(deps, task, testSet);
-  if (decision.kind === 'not-upgraded') return done;
-  if (decision.kind !== 'recognise') {
-    await deps.history.verification.record(
-      unscoredRecord(subject, decision.kind, decision.reason, clock.now()),
-    );
-    return done;
+  const next = preparation(decision, subject, clock.now());
+  if (next.kind === 'done') {
+    if (next.record) await deps.history.verification.record(next.record);
+    return verificationDone;
   }
   let utterances: number;
   try {
-    utterances = (await loadTestSet(deps.testSet(decision.testSet))).length;
+    utterances = (await loadTestSet(deps.testSet(next.decision.testSet))).length;
   } catch (error) {
-    if (!(error instanceof InvalidInputError)) throw error;
-    // A broken test set is the operator's to fix; the upgrade itself stands.
-    await deps.history.verification.record(
-      unscoredRecord(subject, 'invalid', `the test set cannot be used: ${error.message}`, clock.now()),
-    );
-    return done;
+    const broken = brokenTestSetRecord(subject, error, clock.now());
+    if (!broken) throw error;
+    await deps.history.verification.record(broken);
+    return verificationDone;
   }
-  const { sampled } = sampledTestSet(utterances, task.options.verificationBatchesPerModel ?? utterances);
-  await deps.history.verification.storePlan(run.runId, ref.customizationId, {
-    testSet: decision.testSet,
-    oldVersion: decision.oldVersion,
-    newVersion: decision.newVersion,
-    parameters: decision.parameters,
+  const { plan, prepared } = verificationPlanOf(
+    next.decision,
     utterances,
-    perBatch: UTTERANCES_PER_BATCH,
-    ...(sampled < utterances ? { sampled } : {}),
-  });
-  return { next: VerificationNext.Recognise, batches: batchNumbers(sampled) };
+    task.options.verificationBatchesPerModel,
+  );
+  await deps.history.verification.storePlan(run.runId, ref.customizationId, plan);
+  return prepared;
 }
 
 /** Recognise one batch with both versions and store the transcripts in the bucket; a retry repeats the batch. */
@@ -128,17 +111,10 @@ async function recognise(deps: VerifyDeps, task: RecogniseEvent) {
   const plan = await deps.history.verification.requirePlan(runId, customizationId);
   const testSet = deps.testSet(plan.testSet);
   const manifest = await testSet.readManifest();
-  if (manifest.length !== plan.utterances) {
-    throw new InvalidInputError(`Test set ${testSet.location}`, [
-      `has ${manifest.length} utterances now and had ${plan.utterances} when the verification began`,
-    ]);
-  }
+  const indexes = batchIndexes(plan, batch, { location: testSet.location, utterances: manifest.length });
   const recognizer = await deps.recognizer(instanceId);
-  const sampled = plan.sampled ?? plan.utterances;
-  const { start, end } = batchRange(batch, sampled, plan.perBatch);
   const utterances = [];
-  for (let k = start; k < end; k++) {
-    const index = sampledIndex(k, sampled, plan.utterances);
+  for (const index of indexes) {
     const utterance = manifest[index];
     if (!utterance) continue;
     const audio = await testSet.readAudio(utterance.audio);
@@ -160,30 +136,18 @@ async function score(deps: VerifyDeps, task: ScoreEvent) {
   const plan = await deps.history.verification.plan(run.runId, ref.customizationId);
   const subject = subjectOf(deps, task, plan?.testSet ?? null);
   if (task.failure) {
-    const failure = { error: task.failure.Error, cause: task.failure.Cause ?? '' };
-    const { record } = await deps.history.verification.record(
-      unscoredRecord(subject, 'invalid', RECOGNITION_KEPT_FAILING, clock.now(), failure),
-    );
+    const failed = failedRecognitionRecord(subject, task.failure, clock.now());
+    const { record } = await deps.history.verification.record(failed);
     return { outcome: record.outcome };
   }
-  if (!plan)
-    throw new InvalidInputError('verify-model input', ['score before any verification plan was stored']);
   const transcripts = verificationTranscriptsPrefix(run.runId, ref.customizationId);
   const batches = await deps.verificationTranscripts.batches(transcripts);
-  const utterances = batches.flatMap((batch) => batch.utterances).sort((a, b) => a.index - b.index);
-  const expected = plan.sampled ?? plan.utterances;
-  if (utterances.length !== expected) {
-    throw new InvalidInputError('Recognised batches', [
-      `hold ${utterances.length} of the ${expected} utterances planned from the test set's ${plan.utterances}`,
-    ]);
-  }
-  const { record } = await deps.history.verification.record(
-    verificationRecord({ ...subject, transcripts }, plan, utterances, clock.now()),
-  );
+  const scored = scoredRecord({ ...subject, transcripts }, plan, batches, clock.now());
+  const { record } = await deps.history.verification.record(scored.record);
   const watchMeasurement = await recordVerificationMeasurement(deps, {
     record,
-    plan,
-    recognised: utterances,
+    plan: scored.plan,
+    recognised: scored.utterances,
     settings: await deps.instanceSettings(run.instanceId),
     step: task.progress.step,
     readModel: async () => readModel(await deps.stt(run.instanceId), ref),

@@ -1,12 +1,11 @@
-import { ErrorName, UpgraderError } from '#core/contract/errors.js';
-import { parseOrThrow } from '#core/contract/parse.js';
-import { parseReleaseNotesDocument } from '#core/release/notes/index.js';
-import {
-  type BaseModelUpdatedDetail,
-  baseModelUpdatedDetailSchema,
-  type ReleaseNotesSource,
-} from '#core/release/release-event.js';
+import type { ReleaseNotesSource } from '#core/release/release-event.js';
 import { checkDocument, type WatchedEntry, watchedEntries } from '#core/release/release-watch.js';
+import {
+  entriesToAnnounce,
+  readReleaseNotes,
+  sortWatchedEntries,
+  sourcesFailure,
+} from '#core/release/source-check.js';
 import { awsWatcherDeps } from './runtime/aws-trigger-deps.js';
 import { lambdaHandler } from './runtime/lambda-entry.js';
 import type { TriggerHandler, WatcherDeps } from './runtime/trigger-deps.js';
@@ -50,66 +49,43 @@ export function watchReleaseNotes(deps: WatcherDeps): TriggerHandler {
         failures.push({ source: source.url, error });
       }
     }
-    const [first] = failures;
-    if (first) {
-      if (failures.length === 1) throw first.error;
-      const text = failures.map(({ error }) => (error instanceof Error ? error.message : String(error)));
-      const message = `${failures.length} of ${deps.sources.length} release-notes sources failed: ${text.join(' | ')}`;
-      throw first.error instanceof UpgraderError
-        ? new UpgraderError(first.error.name, message, { cause: first.error })
-        : new Error(message, { cause: first.error });
-    }
+    const failure = sourcesFailure(failures, deps.sources.length);
+    if (failure) throw failure;
     return { checks };
   };
 }
 
 async function checkSource(deps: WatcherDeps, source: ReleaseNotesSource): Promise<SourceCheck> {
-  const text = await deps.readNotes(source.url);
-  let document: ReturnType<typeof parseReleaseNotesDocument>;
-  try {
-    document = parseReleaseNotesDocument(text, { source: source.url });
-  } catch (error) {
-    throw new UpgraderError(
-      ErrorName.ReleaseNotesUnreadable,
-      `Release notes ${source.url} could not be parsed: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
-  }
+  const document = readReleaseNotes(source.url, await deps.readNotes(source.url));
   const policy = { announceWithinDays: deps.announceWithinDays };
   const previous = await deps.history.getReleaseSource(source.url);
   checkDocument(source.url, document, previous?.entryCount, policy);
 
   const now = deps.clock.now();
   const checkedAt = now.toISOString();
-  const store = (watched: WatchedEntry) =>
-    deps.history.putReleaseEntry({
-      source: source.url,
-      entryId: watched.entryId,
-      firstSeenAt: checkedAt,
-      entry: watched.entry,
-    });
+  const store = async (watched: WatchedEntry) =>
+    (
+      await deps.history.putReleaseEntry({
+        source: source.url,
+        entryId: watched.entryId,
+        firstSeenAt: checkedAt,
+        entry: watched.entry,
+      })
+    ).created;
 
-  let newEntries = 0;
-  const toAnnounce: WatchedEntry[] = [];
-  for (const watched of watchedEntries(document.entries, now, policy)) {
-    if (!watched.announceable) {
-      if ((await store(watched)).created) newEntries++;
-    } else if (!(await deps.history.getReleaseEntry(source.url, watched.entryId))) {
-      toAnnounce.push(watched);
-    }
+  const { quiet, candidates } = sortWatchedEntries(watchedEntries(document.entries, now, policy));
+  const created: boolean[] = [];
+  for (const watched of quiet) created.push(await store(watched));
+  const stored = new Set<string>();
+  for (const watched of candidates) {
+    if (await deps.history.getReleaseEntry(source.url, watched.entryId)) stored.add(watched.entryId);
   }
+  const announce = entriesToAnnounce(source, candidates, stored);
   // Announce before storing: if the put fails, the entry is still new at the next check and is
   // announced then. A crash between the two announces it twice, and the fleet run's name
   // (`release-<entryId>`) makes the second start a no-op.
-  const details: BaseModelUpdatedDetail[] = toAnnounce.map((watched) =>
-    parseOrThrow(
-      baseModelUpdatedDetailSchema,
-      { entryId: watched.entryId, source: source.url, channel: source.channel, entry: watched.entry },
-      `'Base Model Updated' event of entry ${watched.entryId}`,
-    ),
-  );
-  if (details.length > 0) await deps.publisher.publish(details);
-  for (const watched of toAnnounce) if ((await store(watched)).created) newEntries++;
+  if (announce.details.length > 0) await deps.publisher.publish(announce.details);
+  for (const watched of announce.entries) created.push(await store(watched));
 
   await deps.history.recordReleaseSource({
     source: source.url,
@@ -120,8 +96,8 @@ async function checkSource(deps: WatcherDeps, source: ReleaseNotesSource): Promi
     source: source.url,
     channel: source.channel,
     entries: document.entries.length,
-    newEntries,
-    announced: toAnnounce.map((watched) => watched.entryId),
+    newEntries: created.filter(Boolean).length,
+    announced: announce.entries.map((watched) => watched.entryId),
   };
 }
 

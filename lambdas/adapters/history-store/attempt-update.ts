@@ -11,6 +11,7 @@ const attemptChangeSchema = upgradeAttemptSchema
   .pick({
     outcome: true,
     reason: true,
+    skipKey: true,
     error: true,
     versionAfter: true,
     targetVersion: true,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { triggerSchema } from '../unit/unit-input.js';
+import { skipReasonSchema } from '../unit/upgrade-decision.js';
 
 /**
  * The records of the history table as the domain sees them, without storage keys. Every record
@@ -54,6 +55,8 @@ export const upgradeAttemptSchema = z.object({
   outcome: attemptOutcomeSchema,
   /** Why it was skipped, or the failure's cause in words. */
   reason: z.string().optional(),
+  /** A skip's stable key beside its text; absent on failures and on records written before keys were kept. */
+  skipKey: skipReasonSchema.optional(),
   /** Stable error name of a failure. */
   error: z.string().optional(),
   /** Upgrade requests made, in order: `upgrade`, `upgrade-with-language-model`, `...-forced`. */

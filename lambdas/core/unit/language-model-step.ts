@@ -18,6 +18,17 @@ export function languageModelStepKey(customizationId: string, version: string): 
 }
 
 /**
+ * The version on which a model may owe the step, which the history is asked about: the one it is
+ * on, for a model trained with its language model; null for any other model, which needs no read.
+ */
+export function versionOwingLanguageModelStep(
+  model: Pick<CustomModel, 'versions' | 'baseModelName'>,
+  trainedWithLanguageModel: boolean,
+): string | null {
+  return trainedWithLanguageModel ? currentVersionEntry(model) : null;
+}
+
+/**
  * Whether a model trained with its language model still owes that step on the version it is on;
  * `isDone` says whether the history records the step on a version.
  */
@@ -26,7 +37,6 @@ export function owesLanguageModelStep(
   trainedWithLanguageModel: boolean,
   isDone: (version: string) => boolean,
 ): boolean {
-  if (!trainedWithLanguageModel) return false;
-  const version = currentVersionEntry(model);
+  const version = versionOwingLanguageModelStep(model, trainedWithLanguageModel);
   return version !== null && !isDone(version);
 }

@@ -1,7 +1,8 @@
 import type { VerificationRecord } from '../verification/verification-record.js';
 import { countVerifications } from '../verification/verification-summary.js';
-import type { HistoryWrite } from './steps/history-writes.js';
+import { type HistoryWrite, skippedAttempt } from './steps/history-writes.js';
 import type { ModelRef, UnitSummary } from './unit-state.js';
+import { type Skip, skipOf } from './upgrade-decision.js';
 
 /** The fields of an upgrade attempt a unit summary needs. */
 export interface AttemptOutcome {
@@ -59,9 +60,12 @@ export function modelsNotReached(
   const languageFailure = attempts.find(
     (attempt) => attempt.kind === 'language' && attempt.outcome === 'failed',
   );
-  const because = languageFailure
-    ? `not upgraded: its language model ${languageFailure.customizationId} failed (${languageFailure.error ?? 'Unknown'})`
-    : 'not upgraded: the unit ended before this model was reached';
+  const because: Skip = languageFailure
+    ? {
+        key: 'language-model-failed',
+        text: `not upgraded: its language model ${languageFailure.customizationId} failed (${languageFailure.error ?? 'Unknown'})`,
+      }
+    : skipOf('unit-ended');
   return acousticModels
     .filter((model) => !recorded.has(model.customizationId))
     .map((model) => ({
@@ -77,7 +81,7 @@ export function modelsNotReached(
             versionBefore: null,
           },
         },
-        { kind: 'update-attempt', change: { outcome: 'skipped', reason: because, endedAt } },
+        { kind: 'update-attempt', change: skippedAttempt(because, endedAt) },
       ],
     }));
 }

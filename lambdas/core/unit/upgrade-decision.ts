@@ -1,18 +1,28 @@
+import { z } from 'zod';
 import { ErrorName, type NotUpgradableReason } from '../contract/errors.js';
 import { UpgradeStep } from '../contract/workflow-contract.js';
 import type { AudioSummary, CustomModel, ModelStatus } from '../model/custom-model.js';
 
-/** Why a model was left alone. Stored in history and shown to operators as is. */
-export type SkipReason =
-  | 'already-up-to-date'
-  | 'no-data'
-  | 'improved-next-generation'
-  | 'dry-run'
-  | 'model-failed'
-  | 'claimed-by-another-run'
-  | 'retrain-needs-a-change'
-  | 'nothing-to-retrain';
+/**
+ * Why a model was left alone: a stable key, stored beside the text operators read, and the dimension
+ * of the skip metric.
+ */
+export const skipReasonSchema = z.enum([
+  'already-up-to-date',
+  'no-data',
+  'improved-next-generation',
+  'dry-run',
+  'model-failed',
+  'claimed-by-another-run',
+  'retrain-needs-a-change',
+  'nothing-to-retrain',
+  'invalid-resources',
+  'language-model-failed',
+  'unit-ended',
+]);
+export type SkipReason = z.infer<typeof skipReasonSchema>;
 
+/** Each reason's text; a skip may say more (which run holds the claim, what IBM said). */
 export const skipReasonText: Record<SkipReason, string> = {
   'already-up-to-date': 'already on the latest base model version',
   'no-data': 'has no data, so it needs no upgrade',
@@ -23,7 +33,21 @@ export const skipReasonText: Record<SkipReason, string> = {
   'retrain-needs-a-change':
     "on Cloud Pak for Data a model in 'available' retrains only after a change: add or change a word, corpus or grammar, then run again",
   'nothing-to-retrain': 'IBM accepted the training, but the model did not change',
+  'invalid-resources': 'not retrained: invalid corpora, words or grammars',
+  'language-model-failed': 'not upgraded: its language model failed',
+  'unit-ended': 'not upgraded: the unit ended before this model was reached',
 };
+
+/** A skip as recorded: its key, and the text an operator reads. */
+export interface Skip {
+  readonly key: SkipReason;
+  readonly text: string;
+}
+
+/** The skip of `key`, its text followed by what this case adds, in brackets. */
+export function skipOf(key: SkipReason, detail?: string): Skip {
+  return { key, text: detail ? `${skipReasonText[key]} (${detail})` : skipReasonText[key] };
+}
 
 export type CheckDecision =
   | { readonly action: 'upgrade' }

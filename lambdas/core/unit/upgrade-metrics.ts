@@ -1,4 +1,4 @@
-import { type SkipReason, skipReasonText } from './upgrade-decision.js';
+import type { SkipReason } from './upgrade-decision.js';
 
 /** CloudWatch namespace of the upgrader's own metrics. */
 export const metricsNamespace = 'SttModelUpgrader';
@@ -50,6 +50,7 @@ export interface MetricsPort {
 export interface AttemptFigures {
   readonly outcome: 'in-progress' | 'upgraded' | 'skipped' | 'failed';
   readonly reason?: string | undefined;
+  readonly skipKey?: SkipReason | undefined;
   readonly error?: string | undefined;
   readonly steps: readonly string[];
   readonly polls: number;
@@ -76,7 +77,7 @@ export function unitMetricPoints(attempts: readonly AttemptFigures[]): MetricPoi
         points.push({ name: UpgradeMetric.duration, unit: 'Seconds', value: attempt.durationSeconds });
       }
     } else if (attempt.outcome === 'skipped') {
-      count(UpgradeMetric.skipped, { name: 'Reason', value: skipReasonKey(attempt.reason) });
+      count(UpgradeMetric.skipped, { name: 'Reason', value: skipKeyOf(attempt) });
     } else {
       // An attempt still in progress when its unit ends was lost: the summary calls it `Unfinished`.
       const error = attempt.outcome === 'failed' ? (attempt.error ?? 'Unknown') : 'Unfinished';
@@ -86,10 +87,9 @@ export function unitMetricPoints(attempts: readonly AttemptFigures[]): MetricPoi
   return points;
 }
 
-/** The key of a recorded skip reason (records hold the text, which may carry a suffix). */
-export function skipReasonKey(reason: string | undefined): SkipReason | 'other' {
-  const keys = Object.keys(skipReasonText) as SkipReason[];
-  return keys.find((key) => reason?.startsWith(skipReasonText[key])) ?? 'other';
+/** The key a skipped attempt was recorded with; `unkeyed` for one recorded before keys were kept. */
+export function skipKeyOf(attempt: { readonly skipKey?: SkipReason | undefined }): SkipReason | 'unkeyed' {
+  return attempt.skipKey ?? 'unkeyed';
 }
 
 /** A unit's verification metrics: one count per outcome, and the regressions the alarm watches. */

@@ -6,7 +6,7 @@ import {
   refusedOperation,
   resourceListingFor,
 } from '#core/model/index.js';
-import { trainOptionsFor } from '#core/unit/steps/start-step.js';
+import { trainOptionsFor } from '#core/unit/steps/step-request.js';
 
 describe('model families', () => {
   it('tells the four families apart by base model name', () => {

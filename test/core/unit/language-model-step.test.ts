@@ -3,6 +3,7 @@ import {
   currentVersionEntry,
   languageModelStepKey,
   owesLanguageModelStep,
+  versionOwingLanguageModelStep,
 } from '#core/unit/language-model-step.js';
 
 const base = 'en-US_BroadbandModel';
@@ -32,5 +33,17 @@ describe('the with-language-model step', () => {
   ])('%s: owes %s', (_, paired, done, owes) => {
     const model = { baseModelName: base, versions: [old, current] };
     expect(owesLanguageModelStep(model, paired, (version) => done.includes(version))).toBe(owes);
+  });
+
+  it.each([
+    ['not trained with a language model: nothing to look up', false, null],
+    ['trained with it: the version it is on', true, current],
+  ])('%s', (_, paired, version) => {
+    const model = { baseModelName: base, versions: [old, current] };
+    expect(versionOwingLanguageModelStep(model, paired)).toBe(version);
+  });
+
+  it('a model trained with it but on no version owes nothing', () => {
+    expect(versionOwingLanguageModelStep({ baseModelName: base, versions: [] }, true)).toBeNull();
   });
 });

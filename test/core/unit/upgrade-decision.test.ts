@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { CustomModel } from '#core/model/custom-model.js';
 import { claimHasLapsed, claimLeaseSeconds } from '#core/unit/claim-lease.js';
 import { summarizeUnit } from '#core/unit/unit-summary.js';
-import { decideOnCheck, judgePoll, skipReasonForRefusal } from '#core/unit/upgrade-decision.js';
+import {
+  decideOnCheck,
+  judgePoll,
+  skipOf,
+  skipReasonForRefusal,
+  skipReasonSchema,
+  skipReasonText,
+} from '#core/unit/upgrade-decision.js';
 
 const model = (overrides: Partial<CustomModel> = {}): CustomModel => ({
   kind: 'language',
@@ -157,5 +164,19 @@ describe('claim lease', () => {
     const claimedAt = '2026-11-01T00:00:00.000Z';
     expect(claimHasLapsed(claimedAt, new Date('2026-11-01T01:00:00.000Z'), 3600)).toBe(false);
     expect(claimHasLapsed(claimedAt, new Date('2026-11-01T01:00:01.000Z'), 3600)).toBe(true);
+  });
+});
+
+describe('skip reasons', () => {
+  it.each([
+    { key: 'no-data', detail: undefined, text: 'has no data, so it needs no upgrade' },
+    { key: 'claimed-by-another-run', detail: 'run-7', text: 'already handled by another run (run-7)' },
+  ] as const)('$key with $detail reads "$text"', ({ key, detail, text }) => {
+    expect(skipOf(key, detail)).toEqual({ key, text });
+  });
+
+  it('every key has a text, and the stored key is one of them', () => {
+    expect(Object.keys(skipReasonText).sort()).toEqual([...skipReasonSchema.options].sort());
+    expect(skipReasonSchema.safeParse('hand-written note').success).toBe(false);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { skipReasonText } from '#core/unit/upgrade-decision.js';
-import { type AttemptFigures, skipReasonKey, unitMetricPoints } from '#core/unit/upgrade-metrics.js';
+import { type Skip, skipOf } from '#core/unit/upgrade-decision.js';
+import { type AttemptFigures, skipKeyOf, unitMetricPoints } from '#core/unit/upgrade-metrics.js';
+
+const skipped = ({ key, text }: Skip): AttemptFigures =>
+  attempt({ outcome: 'skipped', steps: [], polls: 0, reason: text, skipKey: key });
 
 const attempt = (overrides: Partial<AttemptFigures>): AttemptFigures => ({
   outcome: 'upgraded',
@@ -22,13 +25,8 @@ describe('unit metrics from upgrade attempts', () => {
 
   it('counts skips by reason key, without starting an upgrade', () => {
     const points = unitMetricPoints([
-      attempt({ outcome: 'skipped', steps: [], polls: 0, reason: skipReasonText['already-up-to-date'] }),
-      attempt({
-        outcome: 'skipped',
-        steps: [],
-        polls: 0,
-        reason: `${skipReasonText['claimed-by-another-run']} (run-7)`,
-      }),
+      skipped(skipOf('already-up-to-date')),
+      skipped(skipOf('claimed-by-another-run', 'run-7')),
     ]);
     expect(points).toEqual([
       {
@@ -58,8 +56,21 @@ describe('unit metrics from upgrade attempts', () => {
     expect(points.filter((p) => p.name === 'UpgradesStarted')).toHaveLength(1);
   });
 
-  it('names unknown skip texts "other"', () => {
-    expect(skipReasonKey('hand-written note')).toBe('other');
-    expect(skipReasonKey(undefined)).toBe('other');
+  it('counts a skip by its key whatever its text says', () => {
+    const invalid = {
+      key: 'invalid-resources',
+      text: "not retrained: invalid corpus 'faq' (bad encoding)",
+    } as const;
+    expect(unitMetricPoints([skipped(invalid)])[0]?.dimension).toEqual({
+      name: 'Reason',
+      value: 'invalid-resources',
+    });
+  });
+
+  it.each([
+    { record: { skipKey: 'no-data' }, key: 'no-data' },
+    { record: {}, key: 'unkeyed' },
+  ] as const)('a record with $record is counted as $key', ({ record, key }) => {
+    expect(skipKeyOf(record)).toBe(key);
   });
 });

@@ -7,8 +7,8 @@ import { modelLabel } from '../../model/model-label.js';
 import { owesLanguageModelStep } from '../language-model-step.js';
 import { busyRecheckDelaySeconds, type PollPolicy } from '../poll-policy.js';
 import type { ModelTask } from '../unit-state.js';
-import { decideOnCheck, skipReasonText } from '../upgrade-decision.js';
-import type { HistoryWrite, StepTransition } from './history-writes.js';
+import { decideOnCheck, skipOf } from '../upgrade-decision.js';
+import { type HistoryWrite, type StepTransition, skippedAttempt } from './history-writes.js';
 import { progressAfterCheck, secondsBetween } from './model-progress.js';
 
 /** What the check read from IBM and the history table. */
@@ -101,7 +101,7 @@ export function afterCheck(
     case 'skip':
       writes.push({
         kind: 'update-attempt',
-        change: { outcome: 'skipped', reason: skipReasonText[decision.reason], endedAt: now.toISOString() },
+        change: skippedAttempt(skipOf(decision.reason), now.toISOString()),
       });
       return { writes, next: { ...task, progress: { ...progress, next: NextAction.Skip } } };
     case 'upgrade-with-language-model':

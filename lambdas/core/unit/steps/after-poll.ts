@@ -6,7 +6,7 @@ import { modelLabel } from '../../model/model-label.js';
 import { currentVersionEntry } from '../language-model-step.js';
 import { nextPollDelaySeconds, type PollPolicy } from '../poll-policy.js';
 import type { ModelProgress, ModelTask } from '../unit-state.js';
-import { judgePoll, skipReasonText } from '../upgrade-decision.js';
+import { judgePoll, type SkipReason, skipReasonText } from '../upgrade-decision.js';
 import type { HistoryWrite, StepTransition } from './history-writes.js';
 import { secondsBetween } from './model-progress.js';
 
@@ -114,14 +114,14 @@ export function afterPoll(
   const nothingChanged = !verdict.changed && step !== UpgradeStep.UpgradeWithLanguageModel;
   const writes: HistoryWrite[] = [];
   if (nothingChanged) writes.push({ kind: 'release-claims' });
-  const skipReason = step === UpgradeStep.Retrain ? 'nothing-to-retrain' : 'already-up-to-date';
+  const skipReason: SkipReason = step === UpgradeStep.Retrain ? 'nothing-to-retrain' : 'already-up-to-date';
   writes.push({
     kind: 'update-attempt',
     change: {
       outcome: nothingChanged ? 'skipped' : 'upgraded',
-      reason: nothingChanged
-        ? skipReasonText[skipReason]
-        : (retrainNote(step, verdict.versionAfter) ?? leftStatusNote(progress.statusBefore)),
+      ...(nothingChanged
+        ? { reason: skipReasonText[skipReason], skipKey: skipReason }
+        : { reason: retrainNote(step, verdict.versionAfter) ?? leftStatusNote(progress.statusBefore) }),
       versionAfter: verdict.versionAfter ?? model.versions.at(-1),
       leftStatus: model.status === 'ready' ? 'ready' : 'available',
       endedAt: now.toISOString(),

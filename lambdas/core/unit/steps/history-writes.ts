@@ -1,5 +1,6 @@
 import type { UpgraderError } from '../../contract/errors.js';
 import type { StepDetail, UpgradeAttempt } from '../../history/history-records.js';
+import type { Skip } from '../upgrade-decision.js';
 import type { ClaimTarget } from './step-claim.js';
 
 /**
@@ -38,6 +39,7 @@ export type AttemptChange = Partial<
     UpgradeAttempt,
     | 'outcome'
     | 'reason'
+    | 'skipKey'
     | 'error'
     | 'versionAfter'
     | 'targetVersion'
@@ -60,3 +62,8 @@ export interface AttemptCounters {
 export type StepTransition<T> =
   | { readonly writes: readonly HistoryWrite[]; readonly next: T }
   | { readonly writes: readonly HistoryWrite[]; readonly fail: UpgraderError };
+
+/** The change that ends an attempt as skipped: the reason's text for operators, its key for metrics. */
+export function skippedAttempt(skip: Skip, endedAt: string): AttemptChange {
+  return { outcome: 'skipped', reason: skip.text, skipKey: skip.key, endedAt };
+}

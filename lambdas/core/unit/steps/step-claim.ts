@@ -56,6 +56,17 @@ function targetKeyOf(step: StartUpgradeTask['step'], progress: StartUpgradeTask[
 }
 
 /**
+ * The execution to ask Step Functions about before judging a claim: only that of a holder still
+ * recorded running, where the claim names one (a holder that ended needs no asking).
+ */
+export function executionToAsk(
+  holder: { readonly outcome: string } | undefined,
+  claim: { readonly heldByExecution?: string | undefined },
+): string | undefined {
+  return holder?.outcome === 'running' ? claim.heldByExecution : undefined;
+}
+
+/**
  * Whether a claim held by another run may be taken over: its run has ended without releasing it, or
  * the execution the claim names has ended (stopped, timed out, failed: its closer may not have run
  * yet), or, the last resort, the run is still recorded as running but its lease has lapsed. A claim of

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorName } from '#core/contract/errors.js';
 import { NextAction } from '#core/contract/workflow-contract.js';
 import { defaultPollPolicy } from '#core/unit/poll-policy.js';
-import { afterCheck, type CheckReading } from '#core/unit/steps/after-check.js';
+import { afterCheck, attemptStartOf, type CheckReading } from '#core/unit/steps/after-check.js';
 import {
   acousticModelId,
   acousticRef,
@@ -146,5 +146,15 @@ describe('afterCheck', () => {
     if (!('next' in result)) throw new Error(result.fail.message);
     expect(result.next.progress?.next).toBe(next);
     expect(result.next.progress?.owesLanguageModelStep).toBe(owes);
+  });
+});
+
+describe('attemptStartOf', () => {
+  const now = new Date(later(startedAt, 300));
+  it.each([
+    { name: 'the first check opens the attempt now', progress: null, start: now.toISOString() },
+    { name: 'a later task keeps the attempt it opened', progress: requestedProgress(), start: startedAt },
+  ])('$name', ({ progress, start }) => {
+    expect(attemptStartOf(modelTask(languageRef(), progress), now)).toBe(start);
   });
 });

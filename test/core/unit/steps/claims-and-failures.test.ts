@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UpgradeStep } from '#core/contract/workflow-contract.js';
 import { claimLeaseSeconds } from '#core/unit/claim-lease.js';
 import { afterFailure } from '#core/unit/steps/after-failure.js';
-import { claimTargetOf, mayTakeOverClaim } from '#core/unit/steps/step-claim.js';
+import { claimTargetOf, executionToAsk, mayTakeOverClaim } from '#core/unit/steps/step-claim.js';
 import {
   acousticRef,
   clockAt,
@@ -108,5 +108,16 @@ describe('afterFailure', () => {
     const task = { ...modelTask(languageRef()), failure };
     const writes = afterFailure(task, 'not found', clockAt(startedAt));
     expect(writes.map((write) => write.kind)).toEqual(['open-attempt', 'update-attempt', 'release-claims']);
+  });
+});
+
+describe('executionToAsk', () => {
+  it.each([
+    { holder: { outcome: 'running' }, named: 'arn:exec', asked: 'arn:exec' },
+    { holder: { outcome: 'running' }, named: undefined, asked: undefined },
+    { holder: { outcome: 'succeeded' }, named: 'arn:exec', asked: undefined },
+    { holder: undefined, named: 'arn:exec', asked: undefined },
+  ])('holder $holder.outcome, claim naming $named: asks $asked', ({ holder, named, asked }) => {
+    expect(executionToAsk(holder, named ? { heldByExecution: named } : {})).toBe(asked);
   });
 });

@@ -3,15 +3,10 @@ import { ErrorName, SttError } from '#core/contract/errors.js';
 import { NextAction, UpgradeStep } from '#core/contract/workflow-contract.js';
 import { defaultPollPolicy } from '#core/unit/poll-policy.js';
 import type { HistoryWrite } from '#core/unit/steps/history-writes.js';
-import {
-  afterRequest,
-  beforeRequest,
-  needsReread,
-  type RequestResult,
-  type StartReading,
-  trainOptionsFor,
-} from '#core/unit/steps/start-step.js';
+import { needsReread, type RequestResult } from '#core/unit/steps/lost-answers.js';
+import { afterRequest, beforeRequest, type StartReading } from '#core/unit/steps/start-step.js';
 import type { EarlierRequest } from '#core/unit/steps/step-claim.js';
+import { trainOptionsFor } from '#core/unit/steps/step-request.js';
 import type { StartUpgradeTask } from '#core/unit/unit-state.js';
 import {
   acousticModelId,
