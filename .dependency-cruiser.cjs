@@ -102,6 +102,28 @@ module.exports = {
       from: { path: '^simulator/' },
       to: { path: '^(cli|local|lib|bench|test|lambdas/(adapters|handlers))/' },
     },
+    {
+      name: 'testkit-serves-tests-and-bench',
+      comment:
+        'testkit/ starts local fleets for test/ and bench/; what is deployed or run by operators never imports it.',
+      severity: 'error',
+      from: { path: '^(bin|lib|lambdas|cli|local|simulator|demo)/' },
+      to: { path: '^testkit/' },
+    },
+    {
+      name: 'testkit-is-below-its-users',
+      comment: 'testkit/ is shared by test/ and bench/, so it imports neither.',
+      severity: 'error',
+      from: { path: '^testkit/' },
+      to: { path: '^(test|bench)/' },
+    },
+    {
+      name: 'bench-does-not-import-tests',
+      comment: 'What bench and tests share lives in testkit/.',
+      severity: 'error',
+      from: { path: '^bench/' },
+      to: { path: '^test/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

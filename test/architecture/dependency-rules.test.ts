@@ -62,6 +62,9 @@ const allowed: Record<string, string[]> = {
   'local/demo/demo.ts': ['#local/runtime.js', '#cli/report/table.js', '#simulator/server.js'],
   'simulator/server.ts': ['#core/contract.js', 'node:http'],
   'bin/operator.ts': ['#cli/command.js'],
+  'testkit/fleet.ts': ['#local/runtime.js', '#simulator/server.js'],
+  'bench/scenario.ts': ['#testkit/fleet.js'],
+  'test/scenario.test.ts': ['#testkit/fleet.js', '#bench/scenario.js'],
 };
 
 const planted: Record<string, { imports: string[]; reported: string[] }> = {
@@ -147,6 +150,18 @@ const planted: Record<string, { imports: string[]; reported: string[] }> = {
     imports: ['#adapters/store.js'],
     reported: ['simulator-is-standalone: simulator/reads-table.ts -> lambdas/adapters/store.ts'],
   },
+  'local/starts-fleet.ts': {
+    imports: ['#testkit/fleet.js'],
+    reported: ['testkit-serves-tests-and-bench: local/starts-fleet.ts -> testkit/fleet.ts'],
+  },
+  'testkit/runs-test.ts': {
+    imports: ['#test/scenario.test.js'],
+    reported: ['testkit-is-below-its-users: testkit/runs-test.ts -> test/scenario.test.ts'],
+  },
+  'bench/runs-test.ts': {
+    imports: ['#test/scenario.test.js'],
+    reported: ['bench-does-not-import-tests: bench/runs-test.ts -> test/scenario.test.ts'],
+  },
 };
 
 describe('dependency rules (npm run deps)', () => {
@@ -182,9 +197,19 @@ describe('dependency rules (npm run deps)', () => {
       const expected = Object.values(planted)
         .flatMap((file) => file.reported)
         .sort();
-      expect(await violations(tree, ['bin', 'lib', 'lambdas', 'cli', 'local', 'simulator'])).toEqual(
-        expected,
-      );
+      expect(
+        await violations(tree, [
+          'bin',
+          'lib',
+          'lambdas',
+          'cli',
+          'local',
+          'simulator',
+          'bench',
+          'testkit',
+          'test',
+        ]),
+      ).toEqual(expected);
       const rules = new Set(expected.map((line) => line.split(':')[0]));
       const configured = z
         .object({ forbidden: z.array(z.object({ name: z.string() })) })
@@ -201,7 +226,17 @@ describe('dependency rules (npm run deps)', () => {
         .object({ scripts: z.object({ deps: z.string() }) })
         .parse(JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'))).scripts.deps;
       const folders = script.split(' ').slice(3);
-      expect(folders).toEqual(['bin', 'lib', 'lambdas', 'cli', 'local', 'simulator', 'bench', 'test']);
+      expect(folders).toEqual([
+        'bin',
+        'lib',
+        'lambdas',
+        'cli',
+        'local',
+        'simulator',
+        'bench',
+        'testkit',
+        'test',
+      ]);
       expect(await violations(repo, folders)).toEqual([]);
     },
     cruiseTimeoutMs,
