@@ -1,6 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { z } from 'zod';
-import { flagProblems, parseFlags } from '#local/parse-flags.js';
+import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
 
 /** A bench script's flags parsed by `schema`; a bad flag is named on stderr and the script exits 2. */
 export function benchFlags<T extends z.ZodType>(

@@ -1,4 +1,4 @@
-import '#local/node20-notice.js';
+import '#local/node20.js';
 import { z } from 'zod';
 import { benchFlags } from './bench-flags.js';
 import { auditChaosRun } from './chaos-audit.js';

@@ -3,7 +3,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('#local/node20-notice.ts');
+await import('#local/node20.ts');
 const { main } = await import('#cli/main.ts');
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

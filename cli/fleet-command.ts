@@ -1,13 +1,10 @@
 import { systemClock } from '#adapters/system-clock.js';
+import { fleetInputFromSelection, localFleetTarget } from '#cli/flags/fleet-flags.js';
+import { flagProblems } from '#cli/flags/parse-flags.js';
 import type { Clock } from '#core/contract/clock.js';
 import { InvalidInputError } from '#core/contract/errors.js';
-import { fleetInputFromSelection } from '#local/fleet-flags.js';
 import { RunInterruptedError, resumeHint } from '#local/interrupt.js';
-import { upgradeLocally, withLocalUpgrader } from '#local/local-fleet-run.js';
-import { nameStamp } from '#local/name-stamp.js';
-import { flagProblems } from '#local/parse-flags.js';
-import { planLocally } from '#local/plan-report.js';
-import type { RunReport } from '#local/run-report.js';
+import { withLocalUpgrader } from '#local/local-fleet-run.js';
 import { ScaledClock } from '#local/scaled-clock.js';
 import { startOnAws } from './aws/start-execution.js';
 import type { CommandIo } from './command-io.js';
@@ -16,9 +13,12 @@ import {
   type FleetCommandOptions,
   parseFleetCommandOptions,
 } from './fleet-options.js';
+import { nameStamp } from './name-stamp.js';
 import { formatPlan } from './report/plan-report.js';
+import { planLocally } from './report/plan-report-data.js';
 import { progressReporter } from './report/progress-view.js';
 import { formatRunReport } from './report/run-report.js';
+import { type RunReport, upgradeLocally } from './report/run-report-data.js';
 
 /** What a command takes from its surroundings; tests pass a compressed clock. */
 export interface FleetCommandDeps {
@@ -72,7 +72,7 @@ export async function fleetCommand(
     });
     return await withLocalUpgrader(
       `stt-upgrader ${command}`,
-      options,
+      localFleetTarget(options),
       clock,
       async (run) => {
         if (command === 'plan') {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { connectionArgs, connectionFlagsSchema } from '#cli/flags/connection-flags.js';
+import { fleetSelectionArgs, fleetSelectionSchema } from '#cli/flags/fleet-flags.js';
+import { parseFlags } from '#cli/flags/parse-flags.js';
 import { customizationIdSchema } from '#core/unit/unit-input.js';
-import { connectionArgs, connectionFlagsSchema } from '#local/connection-flags.js';
-import { fleetSelectionArgs, fleetSelectionSchema } from '#local/fleet-flags.js';
-import { parseFlags } from '#local/parse-flags.js';
 
 /** Which command parses: `plan` takes no `--yes` and never starts a single unit. */
 export type FleetCommandName = 'plan' | 'upgrade';

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { HistoryStore } from '#adapters/history-store/index.js';
 import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
+import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
 import { runsOfTrigger, selectRuns, sinceInstant } from '#core/history/run-list.js';
 import { type ModelRef, resolveModel } from '#core/model/model-reference.js';
-import { listLocalTables, openSharedStore } from '#local/dynamodb/index.js';
+import { listLocalTables, openSharedStore, type SharedStore } from '#local/dynamodb/index.js';
 import { storeFiles } from '#local/dynamodb/store-files.js';
-import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { formatHistory, type HistoryAnswer } from './report/history-report.js';
@@ -205,7 +205,8 @@ async function findModel(store: HistoryStore, reference: string, instanceId?: st
 
 /**
  * The history table: the deployed one with `tableName`, else the local one under `dataDir`, shared
- * with the other commands using it (`command` names this one to them).
+ * with the other commands using it (`command` names this one to them; `use` gets those that were
+ * there when it joined, none for the deployed table).
  */
 export async function withHistory<T>(
   where: {
@@ -214,11 +215,12 @@ export async function withHistory<T>(
     readonly tableName?: string | undefined;
     readonly region?: string | undefined;
   },
-  use: (store: HistoryStore) => Promise<T>,
+  use: (store: HistoryStore, others: SharedStore['others']) => Promise<T>,
 ): Promise<T> {
   if (where.tableName !== undefined) {
     return use(
       new HistoryStore({ tableName: where.tableName, ...(where.region ? { region: where.region } : {}) }),
+      [],
     );
   }
   // Reading must not leave an empty store behind in whatever directory the command ran from.
@@ -239,6 +241,7 @@ export async function withHistory<T>(
         region: 'us-east-1',
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       }),
+      local.others,
     );
   } finally {
     await local.stop();

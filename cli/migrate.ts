@@ -7,15 +7,15 @@ import { readMigrationSources } from '#adapters/migration/source-reader.js';
 import { ConnectionSecrets } from '#adapters/secrets/connection-secrets.js';
 import type { SttConnection } from '#adapters/stt/index.js';
 import { openTestSet } from '#adapters/test-sets/index.js';
-import { type MigrationPlan, migrationSettingsSchema, planMigration } from '#core/migration/index.js';
 import {
   connectionArgs,
   connectionFlagsSchema,
   connectionFromFlags,
   connectionUsage,
-} from '#local/connection-flags.js';
+} from '#cli/flags/connection-flags.js';
+import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
+import { type MigrationPlan, migrationSettingsSchema, planMigration } from '#core/migration/index.js';
 import { runMigrationsLocally } from '#local/local-migration-command.js';
-import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { withHistory } from './history.js';

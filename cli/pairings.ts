@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { DirectorySettingsObjects, S3SettingsObjects, SettingsStore } from '#adapters/settings/index.js';
+import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
 import { InvalidInputError, UpgraderError } from '#core/contract/errors.js';
 import {
   formatOfFileName,
@@ -8,8 +9,7 @@ import {
   type PairingFileFormat,
   parsePairingFile,
 } from '#core/settings/pairing-file.js';
-import { flagProblems, parseFlags } from '#local/parse-flags.js';
-import { settingsDirectoryUnder } from '#local/settings/settings-directory.js';
+import { settingsDirectoryUnder } from '#local/data-directory.js';
 import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { textTable } from './report/text-table.js';

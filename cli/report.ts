@@ -11,10 +11,10 @@ import {
   renderReportHtml,
 } from '#adapters/report/index.js';
 import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
+import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
 import { UpgraderError } from '#core/contract/errors.js';
 import type { Report } from '#core/report/index.js';
-import { localBucketDirectory } from '#local/local-bucket.js';
-import { flagProblems, parseFlags } from '#local/parse-flags.js';
+import { localBucketDirectory } from '#local/data-directory.js';
 import type { CliCommand, FlagDefinitions } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { withHistory } from './history.js';

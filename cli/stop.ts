@@ -1,13 +1,11 @@
-import path from 'node:path';
 import { z } from 'zod';
 import { SfnExecutions } from '#adapters/executions.js';
-import { HistoryStore } from '#adapters/history-store/index.js';
 import { systemClock } from '#adapters/system-clock.js';
-import { listLocalTables, startLocalDynamo } from '#local/dynamodb/index.js';
-import { flagProblems, parseFlags } from '#local/parse-flags.js';
+import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
 import { type LocalStop, stopLocalRun } from '#local/stop-run.js';
 import type { CliCommand, FlagDefinitions } from './command.js';
 import type { CommandIo } from './command-io.js';
+import { withHistory } from './history.js';
 
 export const stopUsage = `usage: stt-upgrader stop <run> [--data-dir DIR]
        stt-upgrader stop <execution-arn> --aws [--region R]
@@ -22,7 +20,8 @@ release-<entry>, or a unit run id) with the state machine it ran on.
 
 Locally, a run executes in the process that started it (npm start, stt-upgrader upgrade): press
 Ctrl+C there. This command closes a run of the local history whose process is gone, as the
-closer does in AWS: <run> is a fleet run name or a unit run id.
+closer does in AWS: <run> is a fleet run name or a unit run id. It refuses while another command
+uses the data directory, since that command's runs may be live.
 `;
 
 const flags = {
@@ -66,9 +65,15 @@ export async function stopCommand(args: string[], io: CommandIo): Promise<number
   }
   if (options.aws) return stopOnAws(run, options, io);
   try {
-    const stopped = await withLocalHistory(options['data-dir'], (history) =>
-      stopLocalRun(history, run, systemClock),
-    );
+    const where = { dataDir: options['data-dir'], command: 'stt-upgrader stop' };
+    const stopped = await withHistory(where, (history, others) => {
+      // Their runs may be live: closing one would free its models under a running upgrade.
+      if (others.length > 0)
+        throw new Error(
+          `in use by ${others.map((other) => `${other.command} (pid ${other.pid})`).join(', ')}`,
+        );
+      return stopLocalRun(history, run, systemClock);
+    });
     io[stopped.kind === 'unknown' ? 'stderr' : 'stdout'](describeLocalStop(stopped, options['data-dir']));
     return stopped.kind === 'unknown' ? 1 : 0;
   } catch (error) {
@@ -119,25 +124,6 @@ function describeLocalStop(stopped: LocalStop, dataDir: string): string {
         : `Unit run ${stopped.runId} had already ended; its claims are released.\n`;
     case 'fleet':
       return `Stopped fleet run ${stopped.runId}: ${stopped.unitRunsClosed.length} open unit run(s) recorded RunAbandoned, their claims released.\n`;
-  }
-}
-
-/** The local history table under `dataDir`, as `npm start` left it. */
-async function withLocalHistory<T>(dataDir: string, use: (history: HistoryStore) => Promise<T>): Promise<T> {
-  const dynamo = await startLocalDynamo({ path: path.join(path.resolve(dataDir), 'dynamodb') });
-  try {
-    const tableName = (await listLocalTables(dynamo.endpoint)).find((name) => name.startsWith('History'));
-    if (!tableName) throw new Error(`no local history in ${dataDir}: run npm start first`);
-    return await use(
-      new HistoryStore({
-        tableName,
-        endpoint: dynamo.endpoint,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    );
-  } finally {
-    await dynamo.stop();
   }
 }
 

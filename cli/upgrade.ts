@@ -1,5 +1,5 @@
-import { connectionUsage } from '#local/connection-flags.js';
-import { fleetSelectionUsage } from '#local/fleet-flags.js';
+import { connectionUsage } from '#cli/flags/connection-flags.js';
+import { fleetSelectionUsage } from '#cli/flags/fleet-flags.js';
 import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { type FleetCommandDeps, fleetCommand } from './fleet-command.js';

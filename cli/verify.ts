@@ -3,6 +3,13 @@ import { createSttService } from '#adapters/stt/index.js';
 import { createRecognizer, recogniseBothVersions } from '#adapters/stt/recognizer.js';
 import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
 import { loadTestSet, openTestSet } from '#adapters/test-sets/index.js';
+import {
+  connectionArgs,
+  connectionFlagsSchema,
+  connectionFromFlags,
+  connectionUsage,
+} from '#cli/flags/connection-flags.js';
+import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
 import { ErrorName, UpgraderError } from '#core/contract/errors.js';
 import type { CustomModel, SttService } from '#core/model/custom-model.js';
 import { modelLabel } from '#core/model/model-label.js';
@@ -17,13 +24,6 @@ import {
   type VerificationRecord,
   verificationRecord,
 } from '#core/verification/index.js';
-import {
-  connectionArgs,
-  connectionFlagsSchema,
-  connectionFromFlags,
-  connectionUsage,
-} from '#local/connection-flags.js';
-import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { textTable } from './report/text-table.js';

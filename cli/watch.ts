@@ -2,24 +2,24 @@ import { z } from 'zod';
 import { SfnExecutionStarter } from '#adapters/execution-starter.js';
 import type { HistoryStore } from '#adapters/history-store/index.js';
 import { systemClock } from '#adapters/system-clock.js';
-import type { Clock } from '#core/contract/clock.js';
-import { InvalidInputError } from '#core/contract/errors.js';
-import { testSetNameSchema } from '#core/settings/instance-settings.js';
-import { customizationIdSchema, instanceIdSchema } from '#core/unit/unit-input.js';
-import { type Measurement, watchSettingsSchema } from '#core/watch/index.js';
 import {
   connectionArgs,
   connectionFlagsSchema,
   connectionFromFlags,
   connectionUsage,
-} from '#local/connection-flags.js';
+} from '#cli/flags/connection-flags.js';
+import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
+import type { Clock } from '#core/contract/clock.js';
+import { InvalidInputError } from '#core/contract/errors.js';
+import { testSetNameSchema } from '#core/settings/instance-settings.js';
+import { customizationIdSchema, instanceIdSchema } from '#core/unit/unit-input.js';
+import { type Measurement, watchSettingsSchema } from '#core/watch/index.js';
 import { watchLocally } from '#local/local-watch.js';
-import { nameStamp } from '#local/name-stamp.js';
-import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import { consoleLink } from './aws/start-execution.js';
 import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { withHistory } from './history.js';
+import { nameStamp } from './name-stamp.js';
 import { formatWatchModels, formatWatchRuns } from './report/watch-report.js';
 
 export const watchUsage = `usage: stt-upgrader watch run <connection> --test-sets DIR (--test-set ID=SET ... | --default-test-set SET)

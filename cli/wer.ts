@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
 import { type ErrorRates, scoreTranscripts, scoringUnitFor, werFigures } from '#core/scoring/index.js';
-import { flagProblems, parseFlags } from '#local/parse-flags.js';
 import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { textTable } from './report/text-table.js';

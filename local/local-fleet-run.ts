@@ -1,19 +1,19 @@
 import type { Clock } from '#core/contract/clock.js';
 import type { FleetInput } from '#core/fleet/fleet-input.js';
 import type { CustomModel } from '#core/model/custom-model.js';
-import { type ConnectionFlags, connectionFromFlags } from './connection-flags.js';
+import { settingsDirectoryUnder } from './data-directory.js';
 import { openSharedStore } from './dynamodb/index.js';
 import type { ExecutionEvent, ExecutionResult } from './executor/index.js';
-import type { FleetSelection } from './fleet-flags.js';
 import { stoppingOnInterrupt } from './interrupt.js';
-import { type LocalUpgrader, startLocalUpgrader } from './local-upgrader.js';
+import { type LocalInstance, type LocalUpgrader, startLocalUpgrader } from './local-upgrader.js';
 import { ModelProgressTracker } from './model-progress-tracker.js';
-import { fleetUnits } from './run-fleet.js';
-import { measured, type RunReport } from './run-report.js';
-import { settingsDirectoryUnder } from './settings/settings-directory.js';
 
-/** What a fleet run on this machine needs from its command line. */
-export type LocalFleetOptions = ConnectionFlags & FleetSelection & { readonly 'data-dir': string };
+/** The instance a fleet run on this machine works on, and where its history is kept. */
+export interface LocalFleetTarget {
+  /** The data directory, shared with the other commands using it. */
+  readonly dataDirectory: string;
+  readonly instance: LocalInstance;
+}
 
 /** Where a run's state machine events go: a tracker for the report, and whatever draws progress. */
 export interface LocalRunProgress {
@@ -30,27 +30,26 @@ export interface LocalRun {
 }
 
 /**
- * Runs `work` with the upgrader on this machine against the instance the flags name: handlers
- * in-process, history under `--data-dir` (shared with other commands using it; `command` names this
- * one to them). The caller's clock drives waits (tests compress time).
+ * Runs `work` with the upgrader on this machine against one instance: handlers in-process, history
+ * in the target's data directory (shared with other commands using it; `command` names this one to
+ * them). The caller's clock drives waits (tests compress time).
  * Ctrl+C stops the running executions and rejects with `RunInterruptedError`.
  */
 export async function withLocalUpgrader<T>(
   command: string,
-  options: LocalFleetOptions,
+  target: LocalFleetTarget,
   clock: Clock,
   work: (run: LocalRun) => Promise<T>,
   progress?: LocalRunProgress,
 ): Promise<T> {
-  const connection = connectionFromFlags(options);
-  const instanceId = options['instance-id'] ?? 'local';
-  const store = await openSharedStore(options['data-dir'], command);
+  const instanceId = target.instance.id;
+  const store = await openSharedStore(target.dataDirectory, command);
   try {
     const tracker = progress?.tracker ?? new ModelProgressTracker(() => clock.now().getTime());
     const upgrader = await startLocalUpgrader({
-      instances: [{ id: instanceId, connection, pairings: options.pairing }],
+      instances: [target.instance],
       dynamoEndpoint: store.endpoint,
-      settingsDirectory: settingsDirectoryUnder(options['data-dir']),
+      settingsDirectory: settingsDirectoryUnder(target.dataDirectory),
       clock,
       closeAbandonedRuns: store.others.length === 0,
       onEvent:
@@ -78,28 +77,6 @@ export function requireSucceeded(result: ExecutionResult): ExecutionResult {
   if (result.status === 'SUCCEEDED') return result;
   throw new Error(
     `the fleet run ${result.name} ended ${result.status}: ${result.error ?? ''} ${result.cause ?? ''}`.trim(),
-  );
-}
-
-/**
- * Runs the fleet (a dry run if the input says so) and reports every model's outcome: what
- * `npm start --service-url` and `stt-upgrader upgrade` print.
- */
-export async function upgradeLocally(
-  run: LocalRun,
-  input: FleetInput,
-  name: string,
-  clock: Clock,
-): Promise<RunReport> {
-  const { upgrader, tracker, models } = run;
-  return measured(
-    upgrader.history,
-    () => clock.now().getTime(),
-    async () => {
-      const fleet = requireSucceeded(await upgrader.runFleet(input, { name }));
-      return fleetUnits(upgrader, fleet, tracker, models, selectedBy(input));
-    },
-    tracker,
   );
 }
 

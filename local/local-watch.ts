@@ -4,8 +4,8 @@ import type { Clock } from '#core/contract/clock.js';
 import type { Notice } from '#core/contract/notifier.js';
 import type { InstanceSettings } from '#core/settings/instance-settings.js';
 import type { WatchRun } from '#core/watch/index.js';
+import { localBucketDirectory } from './data-directory.js';
 import { openSharedStore } from './dynamodb/index.js';
-import { localBucketDirectory } from './local-bucket.js';
 import { type LocalUpgrader, startLocalUpgrader } from './local-upgrader.js';
 
 export interface LocalWatchOptions {

@@ -1,4 +1,9 @@
-import { capabilitiesOf, familyOf, LARGE_SPEECH_MODEL_LOCALES, type ModelFamily } from '#core/model/index.js';
+import {
+  type BaseModelFamily,
+  baseModelFamily,
+  familyRules,
+  LARGE_SPEECH_MODEL_NAMES,
+} from './ibm-models.js';
 
 /** How a base model's custom models move to a new version: IBM's `upgrade_model`, or retraining (improved next-generation models). */
 export type UpgradeMethod = 'upgrade_model' | 'retrain';
@@ -12,7 +17,7 @@ export interface BaseModel {
   /** Release order, oldest first: the last entry is the latest version. Bare versions, e.g. `v2020-01-16`. */
   readonly versions: string[];
   readonly upgradeMethod: UpgradeMethod;
-  readonly family: ModelFamily;
+  readonly family: BaseModelFamily;
   /** Acoustic customization exists only for previous-generation models. */
   readonly acousticCustomization: boolean;
   /** Grammars exist for previous- and next-generation models, not for large speech models. */
@@ -71,11 +76,7 @@ function rateOf(name: string): number {
   return /Narrowband|Telephony/.test(name) || !name.includes('_') ? 8000 : 16000;
 }
 
-export function isPreviousGeneration(name: string): boolean {
-  return familyOf(name) === 'previous-generation';
-}
-
-function describe(name: string, family: ModelFamily): string {
+function describe(name: string, family: BaseModelFamily): string {
   if (family === 'large-speech-model') return `Large ${name} model.`;
   const [language, kind] = name.split('_');
   return `${language} ${(kind ?? '').replace(/Model$/, '').toLowerCase()} model.`;
@@ -83,8 +84,8 @@ function describe(name: string, family: ModelFamily): string {
 
 function baseModelFrom(spec: BaseModelSpec): BaseModel {
   const upgradeMethod = spec.upgradeMethod ?? 'upgrade_model';
-  const family = familyOf(spec.name, new Set(upgradeMethod === 'retrain' ? [spec.name] : []));
-  const capabilities = capabilitiesOf(family);
+  const family = baseModelFamily(spec.name, upgradeMethod === 'retrain');
+  const rules = familyRules(family);
   return {
     name: spec.name,
     language: languageOf(spec.name),
@@ -93,9 +94,9 @@ function baseModelFrom(spec: BaseModelSpec): BaseModel {
     versions: [...spec.versions],
     upgradeMethod,
     family,
-    acousticCustomization: capabilities.acousticCustomization,
-    grammars: capabilities.grammars,
-    defaultCustomizationWeight: capabilities.defaultCustomizationWeight,
+    acousticCustomization: rules.acousticCustomization,
+    grammars: rules.grammars,
+    defaultCustomizationWeight: rules.defaultCustomizationWeight,
     withdrawnVersions: [],
   };
 }
@@ -107,8 +108,7 @@ function builtInSpecs(): BaseModelSpec[] {
     specs.push({ name: `${language}_NarrowbandModel`, versions });
   }
   for (const [name, versions, upgradeMethod] of nextGeneration) specs.push({ name, versions, upgradeMethod });
-  for (const locale of LARGE_SPEECH_MODEL_LOCALES)
-    specs.push({ name: locale, versions: [LARGE_SPEECH_MODEL_VERSION] });
+  for (const name of LARGE_SPEECH_MODEL_NAMES) specs.push({ name, versions: [LARGE_SPEECH_MODEL_VERSION] });
   return specs;
 }
 

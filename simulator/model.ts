@@ -1,4 +1,4 @@
-import type { ModelKind, ModelStatus } from '#core/model/custom-model.js';
+import type { CustomModelKind, CustomModelStatus } from './ibm-models.js';
 
 /** IBM describes a word's problem as `{ "<element>": "<message>" }` entries. */
 export type WordError = Readonly<Record<string, string>>;
@@ -43,7 +43,7 @@ export interface PendingWork {
   readonly kind: 'training' | 'upgrading';
   readonly until: number;
   /** The status the model returns to when the work succeeds. */
-  readonly resumeStatus: ModelStatus;
+  readonly resumeStatus: CustomModelStatus;
   /** Full version string the model gains when the work succeeds. */
   readonly addVersion: string | undefined;
   /** The language model (and its version) an acoustic upgrade or training used. */
@@ -65,7 +65,7 @@ export interface CorpusAnalysis {
 
 /** One simulated custom model, language or acoustic, with everything the rules need. */
 export interface SimModel {
-  readonly kind: ModelKind;
+  readonly kind: CustomModelKind;
   readonly id: string;
   readonly name: string;
   readonly description: string;
@@ -76,7 +76,7 @@ export interface SimModel {
   readonly created: number;
   updated: number;
   versions: string[];
-  status: ModelStatus;
+  status: CustomModelStatus;
   /** IBM's error text after a failed upgrade or training. */
   error: string | undefined;
   /** Words the seed said the model has, not materialized until listed. */

@@ -1,6 +1,6 @@
-import type { ModelKind, ModelStatus } from '#core/model/custom-model.js';
 import type { BaseModelCatalog } from './catalog.js';
 import type { SimulatorClock } from './clock.js';
+import type { CustomModelKind, CustomModelStatus } from './ibm-models.js';
 import { ApiError, SimulatorMessages } from './messages.js';
 import { hasData, isBusy, type PendingWork, type SimModel, wordCount } from './model.js';
 import { hashFraction, type SeededRandom } from './random.js';
@@ -17,7 +17,7 @@ export interface SimulatedModelSnapshot {
   name: string;
   description: string;
   base_model_name: string;
-  status: ModelStatus;
+  status: CustomModelStatus;
   progress: number;
   error?: string;
   warnings?: string;
@@ -37,7 +37,7 @@ export interface StoreSettings {
 }
 
 export interface NewModel {
-  readonly kind: ModelKind;
+  readonly kind: CustomModelKind;
   readonly id?: string | undefined;
   readonly name: string;
   readonly description?: string | undefined;
@@ -80,7 +80,7 @@ export class ModelStore {
   }
 
   /** The settled model of that kind, or undefined. */
-  find(id: string, kind: ModelKind): SimModel | undefined {
+  find(id: string, kind: CustomModelKind): SimModel | undefined {
     const model = this.models.get(id);
     if (!model || model.kind !== kind) return undefined;
     this.settle(model);
@@ -88,13 +88,13 @@ export class ModelStore {
   }
 
   /** The settled model of that kind, or a 404 naming the id. */
-  require(id: string, kind: ModelKind): SimModel {
+  require(id: string, kind: CustomModelKind): SimModel {
     const model = this.find(id, kind);
     if (!model) throw new ApiError(404, SimulatorMessages.notFound(id));
     return model;
   }
 
-  list(kind: ModelKind, language: string | undefined): SimModel[] {
+  list(kind: CustomModelKind, language: string | undefined): SimModel[] {
     const result: SimModel[] = [];
     for (const model of this.models.values()) {
       if (model.kind !== kind || (language !== undefined && model.language !== language)) continue;
@@ -148,7 +148,7 @@ export class ModelStore {
     this.upgrading.delete(model);
   }
 
-  private count(kind: ModelKind): number {
+  private count(kind: CustomModelKind): number {
     let count = 0;
     for (const model of this.models.values()) if (model.kind === kind) count += 1;
     return count;

@@ -1,11 +1,11 @@
 import { SfnExecutionStarter } from '#adapters/execution-starter.js';
 import type { CommandIo } from '#cli/command-io.js';
+import { fleetInputFromSelection } from '#cli/flags/fleet-flags.js';
 import type { FleetCommandName, FleetCommandOptions } from '#cli/fleet-options.js';
 import { describeIssues } from '#core/contract/parse.js';
 import type { FleetInput } from '#core/fleet/fleet-input.js';
 import type { FleetStart } from '#core/release/trigger-ports.js';
 import { type UpgradeUnitInput, upgradeUnitInputSchema } from '#core/unit/unit-input.js';
-import { fleetInputFromSelection } from '#local/fleet-flags.js';
 
 /** The region a state machine ARN names: `arn:aws:states:<region>:...`. */
 function regionOf(arn: string): string {

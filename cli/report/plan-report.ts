@@ -1,4 +1,4 @@
-import type { FleetPlanReport, PlannedModel } from '#local/plan-report.js';
+import type { FleetPlanReport, PlannedModel } from './plan-report-data.js';
 import { textTable, truncate } from './text-table.js';
 
 /** The plan as an aligned table: one row per model, grouped by unit, then the models left out. */

@@ -1,6 +1,6 @@
 import { UpgradeStep } from '#core/contract/workflow-contract.js';
 import { percent, type VerificationRecord } from '#core/verification/index.js';
-import type { ModelReport, RunReport } from '#local/run-report.js';
+import type { ModelReport, RunReport } from './run-report-data.js';
 import { formatDuration, textTable, truncate } from './text-table.js';
 
 /** The history of a local run as an aligned table, a summary, and advice for each regression. */

@@ -1,4 +1,4 @@
-import './polyfill.js';
+import '../node20.js';
 import { randomUUID } from 'node:crypto';
 import {
   ExecutionAbortedError,

@@ -17,7 +17,6 @@ export {
   templateSchema,
 } from './intrinsics.js';
 export { type LambdaFaultCounts, type LambdaFaults, lambdaFaultsSchema } from './lambda-faults.js';
-export { promiseWithResolversAvailable } from './polyfill.js';
 export type { ExecutionStatus } from './responses.js';
 export {
   EXECUTION_STATUS_CHANGE,

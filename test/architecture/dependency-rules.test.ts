@@ -58,9 +58,13 @@ const allowed: Record<string, string[]> = {
   'lib/stack.ts': ['#core/contract.js', 'aws-cdk-lib'],
   'local/runtime.ts': ['#handlers/handler.js', '#lib/stack.js', 'node:fs'],
   'cli/report/table.ts': ['#local/runtime.js'],
-  'cli/command.ts': ['#local/runtime.js', './report/table.js'],
-  'local/demo/demo.ts': ['#local/runtime.js', '#cli/report/table.js', '#simulator/server.js'],
-  'simulator/server.ts': ['#core/contract.js', 'node:http'],
+  'cli/flags/flags.ts': ['#local/runtime.js'],
+  'cli/command.ts': ['#local/runtime.js', './report/table.js', './flags/flags.js'],
+  'demo/demo.ts': ['#local/runtime.js', '#cli/command.js', '#simulator/server.js'],
+  'tools/diagrams.ts': ['#local/runtime.js', '#lib/stack.js'],
+  'bench/bench.ts': ['#local/runtime.js', '#cli/flags/flags.js', '#simulator/server.js'],
+  'simulator/server.ts': ['./ibm-models.js', 'node:http'],
+  'simulator/ibm-models.ts': ['zod'],
   'bin/operator.ts': ['#cli/command.js'],
   'testkit/fleet.ts': ['#local/runtime.js', '#simulator/server.js'],
   'bench/scenario.ts': ['#testkit/fleet.js'],
@@ -123,28 +127,36 @@ const planted: Record<string, { imports: string[]; reported: string[] }> = {
     reported: ['deployed-code-stays-deployable: lambdas/adapters/simulates.ts -> simulator/server.ts'],
   },
   'cli/demo-command.ts': {
-    imports: ['#local/demo/demo.js'],
-    reported: ['cli-does-not-import-demo: cli/demo-command.ts -> local/demo/demo.ts'],
+    imports: ['#demo/demo.js'],
+    reported: ['demo-and-tools-are-on-top: cli/demo-command.ts -> demo/demo.ts'],
   },
-  'local/demo/operator.ts': {
-    imports: ['#cli/command.js'],
-    reported: ['demo-does-not-import-cli: local/demo/operator.ts -> cli/command.ts'],
+  'bench/draws.ts': {
+    imports: ['#tools/diagrams.js'],
+    reported: ['demo-and-tools-are-on-top: bench/draws.ts -> tools/diagrams.ts'],
   },
   'local/formats.ts': {
     imports: ['#cli/report/table.js'],
     reported: ['local-runtime-is-below-its-users: local/formats.ts -> cli/report/table.ts'],
   },
-  'local/shows-demo.ts': {
-    imports: ['./demo/demo.js'],
-    reported: ['local-runtime-is-below-its-users: local/shows-demo.ts -> local/demo/demo.ts'],
+  'local/benchmarks.ts': {
+    imports: ['#bench/bench.js'],
+    reported: ['local-runtime-is-below-its-users: local/benchmarks.ts -> bench/bench.ts'],
   },
   'cli/report/runs-command.ts': {
     imports: ['#cli/command.js'],
-    reported: ['report-imports-no-command: cli/report/runs-command.ts -> cli/command.ts'],
+    reported: ['report-and-flags-import-no-command: cli/report/runs-command.ts -> cli/command.ts'],
+  },
+  'cli/flags/runs-command.ts': {
+    imports: ['../command.js'],
+    reported: ['report-and-flags-import-no-command: cli/flags/runs-command.ts -> cli/command.ts'],
   },
   'simulator/runs-upgrader.ts': {
     imports: ['#local/runtime.js'],
     reported: ['simulator-is-standalone: simulator/runs-upgrader.ts -> local/runtime.ts'],
+  },
+  'simulator/shares-core-types.ts': {
+    imports: ['#core/contract.js'],
+    reported: ['simulator-is-standalone: simulator/shares-core-types.ts -> lambdas/core/contract.ts'],
   },
   'simulator/reads-table.ts': {
     imports: ['#adapters/store.js'],
@@ -206,6 +218,8 @@ describe('dependency rules (npm run deps)', () => {
           'local',
           'simulator',
           'bench',
+          'demo',
+          'tools',
           'testkit',
           'test',
         ]),
@@ -234,6 +248,8 @@ describe('dependency rules (npm run deps)', () => {
         'local',
         'simulator',
         'bench',
+        'demo',
+        'tools',
         'testkit',
         'test',
       ]);

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dryRunCommand } from '#cli/dry-run.js';
 import { historyCommand } from '#cli/history.js';
+import type { RunReport } from '#cli/report/run-report-data.js';
 import { upgradeCommand } from '#cli/upgrade.js';
 import type { ListedRun } from '#core/history/run-list.js';
-import type { RunReport } from '#local/run-report.js';
 import { ScaledClock } from '#local/scaled-clock.js';
 import { type RunningSimulator, startSimulator } from '#simulator/index.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DirectorySettingsObjects, SettingsStore } from '#adapters/settings/index.js';
 import { instanceSettingsSchema } from '#core/settings/instance-settings.js';
-import { settingsDirectoryUnder } from '#local/settings/settings-directory.js';
+import { settingsDirectoryUnder } from '#local/data-directory.js';
 import { cli } from './in-process.js';
 
 const AM1 = '0b000000-0000-4000-8000-000000000001';

@@ -1,10 +1,12 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryStore } from '#adapters/history-store/index.js';
 import { main } from '#cli/main.js';
-import { createTablesFromTemplate, startLocalDynamo } from '#local/dynamodb/index.js';
+import { createTablesFromTemplate, openSharedStore } from '#local/dynamodb/index.js';
+import { storeFiles } from '#local/dynamodb/store-files.js';
 import { synthesizeHistoryTable, twoUnitFleetPlan } from '#test/adapters/history-store/history-fixture.js';
 import { type AwsStandIn, startAwsStandIn } from '#test/triggers/stand-ins.js';
 
@@ -26,15 +28,23 @@ async function cli(...args: string[]) {
 
 let historyTable: Awaited<ReturnType<typeof synthesizeHistoryTable>>;
 
-/** The local history under `dataDir`, open for the duration of `use` (the CLI opens it after). */
+/**
+ * The local history under `dataDir`, through the store it shares with the commands, as
+ * `npm start` would hold it; the test leaves it before a command that must find it free.
+ */
+async function joinHistory(dataDir: string, command: string) {
+  const store = await openSharedStore(dataDir, command);
+  const { template, logicalId } = historyTable;
+  const tableName = (await createTablesFromTemplate(template, store.endpoint))[logicalId] ?? '';
+  return { history: new HistoryStore({ tableName, endpoint: store.endpoint }), leave: () => store.stop() };
+}
+
 async function withHistory(dataDir: string, use: (history: HistoryStore) => Promise<void>): Promise<void> {
-  const dynamo = await startLocalDynamo({ path: path.join(dataDir, 'dynamodb') });
+  const { history, leave } = await joinHistory(dataDir, 'stop test');
   try {
-    const { template, logicalId } = historyTable;
-    const tableName = (await createTablesFromTemplate(template, dynamo.endpoint))[logicalId] ?? '';
-    await use(new HistoryStore({ tableName, endpoint: dynamo.endpoint }));
+    await use(history);
   } finally {
-    await dynamo.stop();
+    await leave();
   }
 }
 
@@ -62,10 +72,14 @@ describe('stt-upgrader stop', () => {
   });
   afterAll(async () => {
     await aws.stop();
+    // The store's server ends a moment after its last user; the directory goes after it.
+    const deadline = Date.now() + 60_000;
+    while (existsSync(storeFiles(dataDir).server) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('closes a local unit run, and a local fleet run with the unit runs it left open, releasing their claims', async () => {
+  it('closes a local unit run, and a local fleet run with the unit runs it left open, releasing their claims, through the store the commands share', async () => {
     await withHistory(dataDir, async (history) => {
       await runningRunWithClaim(history, 'cut-short', model(1));
       await history.fleet.recordPlan(
@@ -87,6 +101,17 @@ describe('stt-upgrader stop', () => {
         await runningRunWithClaim(history, `fleet-unit-${n}`, model(n));
       }
     });
+
+    // While npm start uses the history, its runs may be live: stop refuses and names it.
+    const running = await joinHistory(dataDir, 'npm start');
+    try {
+      const refused = await cli('stop', 'cut-short', '--data-dir', dataDir);
+      expect(refused).toMatchObject({ code: 1, stdout: '' });
+      expect(refused.stderr).toMatch(/^cannot stop cut-short: in use by npm start \(pid \d+\)\n/);
+      expect(await running.history.getRun('cut-short')).toMatchObject({ outcome: 'running' });
+    } finally {
+      await running.leave();
+    }
 
     expect(await cli('stop', 'cut-short', '--data-dir', dataDir)).toEqual({
       code: 0,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { MigrationRecord } from '#core/migration/index.js';
-import { type MigrationWorld, seedMigrationWorld } from '#local/demo/migration-world.js';
+import { type MigrationWorld, seedMigrationWorld } from '#demo/migration-world.js';
 import type { LocalUpgrader } from '#local/local-upgrader.js';
 import type { SimulatorOptions } from '#simulator/index.js';
 import { type LocalFleet, startTestBed } from '#testkit/local-fleet.js';

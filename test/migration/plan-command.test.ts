@@ -6,7 +6,7 @@ import SpeechToTextV1 from 'ibm-watson/speech-to-text/v1.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '#cli/main.js';
 import type { MigrationPlan } from '#core/migration/index.js';
-import { type MigrationWorld, seedMigrationWorld } from '#local/demo/migration-world.js';
+import { type MigrationWorld, seedMigrationWorld } from '#demo/migration-world.js';
 import { ManualClock, type RunningSimulator, startSimulator } from '#simulator/index.js';
 
 let simulator: RunningSimulator;

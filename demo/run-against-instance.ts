@@ -1,9 +1,10 @@
+import { fleetInputFromSelection, localFleetTarget } from '#cli/flags/fleet-flags.js';
+import { nameStamp } from '#cli/name-stamp.js';
 import { progressReporter } from '#cli/report/progress-view.js';
 import { formatRunReport } from '#cli/report/run-report.js';
+import { upgradeLocally } from '#cli/report/run-report-data.js';
 import type { Clock } from '#core/contract/clock.js';
-import { fleetInputFromSelection } from '#local/fleet-flags.js';
-import { upgradeLocally, withLocalUpgrader } from '#local/local-fleet-run.js';
-import { nameStamp } from '#local/name-stamp.js';
+import { withLocalUpgrader } from '#local/local-fleet-run.js';
 import type { LocalOptions } from './local-options.js';
 
 /**
@@ -24,7 +25,7 @@ export async function runAgainstInstance(options: LocalOptions, clock: Clock): P
   const input = fleetInputFromSelection(options, { type: 'manual', id: 'npm-start' }, !options.yes);
   const report = await withLocalUpgrader(
     'npm start',
-    options,
+    localFleetTarget(options),
     clock,
     async (run) => {
       if (!options.json) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { diagramsFile, renderDiagrams } from '#local/diagrams/main.js';
-import { aslToMermaid } from '#local/diagrams/mermaid.js';
+import { diagramsFile, renderDiagrams } from '#tools/diagrams/main.js';
+import { aslToMermaid } from '#tools/diagrams/mermaid.js';
 
 describe('state machine diagrams', () => {
   it('DIAGRAMS.md matches the synthesized definitions (regenerate: npm run diagrams)', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { connectionArgs, connectionFlagsSchema } from '#local/connection-flags.js';
-import { fleetSelectionArgs, fleetSelectionSchema, fleetSelectionUsage } from '#local/fleet-flags.js';
-import { parseFlags } from '#local/parse-flags.js';
+import { connectionArgs, connectionFlagsSchema } from '#cli/flags/connection-flags.js';
+import { fleetSelectionArgs, fleetSelectionSchema, fleetSelectionUsage } from '#cli/flags/fleet-flags.js';
+import { parseFlags } from '#cli/flags/parse-flags.js';
 
 export const localUsage = `usage: npm start [-- options]
 

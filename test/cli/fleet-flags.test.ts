@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { fleetInputFromSelection, fleetSelectionArgs, fleetSelectionSchema } from '#cli/flags/fleet-flags.js';
+import { parseFlags } from '#cli/flags/parse-flags.js';
 import { InvalidInputError } from '#core/contract/errors.js';
-import { localFlags, localUsage } from '#local/demo/local-options.js';
-import { fleetInputFromSelection, fleetSelectionArgs, fleetSelectionSchema } from '#local/fleet-flags.js';
-import { parseFlags } from '#local/parse-flags.js';
+import { localFlags, localUsage } from '#demo/local-options.js';
 
 const trigger = { type: 'manual', id: 'alice' } as const;
 

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyCommand } from '#cli/history.js';
 import { formatMigrationStatus } from '#cli/report/migration-status-report.js';
 import { formatRunReport } from '#cli/report/run-report.js';
+import type { RunReport } from '#cli/report/run-report-data.js';
 import { reportCommand } from '#cli/report.js';
 import type { MigrationRecord } from '#core/migration/index.js';
-import { loadDemoFleet } from '#local/demo/run-demo.js';
-import type { RunReport } from '#local/run-report.js';
+import { loadDemoFleet } from '#demo/run-demo.js';
 import { type RunningSimulator, startSimulator } from '#simulator/index.js';
 
 const run = promisify(execFile);
@@ -22,7 +22,7 @@ const tsx = path.resolve('node_modules/.bin/tsx');
 /** Runs `npm start`'s program as a user would, with its own data folder. */
 async function start(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(tsx, ['local/demo/main.ts', ...args], { timeout: startTimeoutMs });
+    const { stdout, stderr } = await run(tsx, ['demo/main.ts', ...args], { timeout: startTimeoutMs });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -6,22 +6,20 @@ import { openObjectStore } from '#adapters/object-store/index.js';
 import { publishWatchRunReport } from '#adapters/report/index.js';
 import { parseSttConnection } from '#adapters/stt/index.js';
 import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
+import { nameStamp } from '#cli/name-stamp.js';
 import { formatMigrationStatus } from '#cli/report/migration-status-report.js';
 import { progressReporter } from '#cli/report/progress-view.js';
 import { formatRunReport } from '#cli/report/run-report.js';
+import { fleetUnits, measured } from '#cli/report/run-report-data.js';
 import { formatWatchModels, formatWatchRuns } from '#cli/report/watch-report.js';
 import type { Notice } from '#core/contract/notifier.js';
 import type { ModelPairing } from '#core/fleet/unit-grouping.js';
 import type { MigrationRecord } from '#core/migration/index.js';
+import { localBucketDirectory, settingsDirectoryUnder } from '#local/data-directory.js';
 import type { SharedStore } from '#local/dynamodb/index.js';
 import { stoppingOnInterrupt } from '#local/interrupt.js';
-import { localBucketDirectory } from '#local/local-bucket.js';
 import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
-import { nameStamp } from '#local/name-stamp.js';
-import { fleetUnits } from '#local/run-fleet.js';
-import { measured } from '#local/run-report.js';
 import { ScaledClock } from '#local/scaled-clock.js';
-import { settingsDirectoryUnder } from '#local/settings/settings-directory.js';
 import { startLocalTriggers } from '#local/triggers/index.js';
 import { type FleetSeed, fleetSeedSchema, type RunningSimulator, startSimulator } from '#simulator/index.js';
 import { demoReleaseNotes, demoReleaseNotesUrl } from './demo-release-notes.js';
@@ -37,7 +35,7 @@ export const demoImprovedBaseModel = 'en-US_Telephony';
 const demoInstanceId = 'demo';
 
 export function loadDemoFleet(): FleetSeed {
-  const file = fileURLToPath(new URL('../../simulator/fleets/demo.json', import.meta.url));
+  const file = fileURLToPath(new URL('../simulator/fleets/demo.json', import.meta.url));
   return fleetSeedSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 

@@ -1,6 +1,11 @@
+// Local mode runs on Node 20 while the Lambdas run on Node 22. Entry points and the executor import
+// this module first.
+
+// The AWS SDK's notice about Node 20 says nothing a local user can act on: off for local processes only.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 // aws-local-stepfunctions targets Node >= 22 and calls Promise.withResolvers inside every Task state.
 // Node 20 lacks it: the call throws a TypeError that Catch rules then absorb as if the task had failed.
-// Import this module before the library.
 
 interface Resolvers<T> {
   promise: Promise<T>;

@@ -5,7 +5,7 @@ import { type ModelStanding, modelStanding } from '#core/fleet/unit-selection.js
 import type { UpgradeAttempt } from '#core/history/history-records.js';
 import { newestVersion } from '#core/model/base-model-version.js';
 import type { CustomModel } from '#core/model/custom-model.js';
-import { type LocalRun, requireSucceeded, selectedBy } from './local-fleet-run.js';
+import { type LocalRun, requireSucceeded, selectedBy } from '#local/local-fleet-run.js';
 
 /** One model in a plan: where it stands against its base model, and what the dry run decided. */
 export interface PlannedModel {

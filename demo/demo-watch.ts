@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { nameStamp } from '#cli/name-stamp.js';
 import type { Measurement, WatchRun } from '#core/watch/index.js';
 import type { LocalUpgrader } from '#local/local-upgrader.js';
-import { nameStamp } from '#local/name-stamp.js';
 import {
   audioSha256,
   generateWav,

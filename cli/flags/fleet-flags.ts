@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { type FleetInput, fleetInputSchema } from '#core/fleet/fleet-input.js';
 import { customizationIdSchema, instanceIdSchema } from '#core/unit/unit-input.js';
+import type { LocalFleetTarget } from '#local/local-fleet-run.js';
+import { type ConnectionFlags, connectionFromFlags } from './connection-flags.js';
 
 /**
  * The flags that choose what a fleet run on an instance considers, with the same names and meaning
@@ -102,4 +104,21 @@ export function fleetInputFromSelection(
       ...(selection['no-strict'] ? { strictTraining: false } : {}),
     },
   });
+}
+
+/**
+ * The instance the flags name for a fleet run on this machine (`local` unless `--instance-id`), with
+ * its pairings; a missing credential is `InvalidInput` naming its flag.
+ */
+export function localFleetTarget(
+  options: ConnectionFlags & FleetSelection & { readonly 'data-dir': string },
+): LocalFleetTarget {
+  return {
+    dataDirectory: options['data-dir'],
+    instance: {
+      id: options['instance-id'] ?? 'local',
+      connection: connectionFromFlags(options),
+      pairings: options.pairing,
+    },
+  };
 }

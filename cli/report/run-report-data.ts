@@ -1,11 +1,18 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
+import type { Clock } from '#core/contract/clock.js';
+import type { FleetInput } from '#core/fleet/fleet-input.js';
+import { fleetSummarySchema } from '#core/fleet/fleet-records.js';
+import type { CustomModel } from '#core/model/custom-model.js';
 import { skipReasonText } from '#core/unit/upgrade-decision.js';
 import {
   countVerifications,
   type VerificationCounts,
   type VerificationRecord,
 } from '#core/verification/index.js';
-import type { ModelProgressTracker } from './model-progress-tracker.js';
+import type { ExecutionResult } from '#local/executor/index.js';
+import { type LocalRun, requireSucceeded, selectedBy } from '#local/local-fleet-run.js';
+import type { LocalUpgrader } from '#local/local-upgrader.js';
+import type { ModelProgressTracker } from '#local/model-progress-tracker.js';
 
 /** One model's line of a local run's report, from its history record and the executions. */
 export interface ModelReport {
@@ -147,4 +154,75 @@ async function modelReports(
       : null,
     verification: verificationOf.get(attempt.customizationId) ?? null,
   }));
+}
+
+/**
+ * Runs the fleet (a dry run if the input says so) and reports every model's outcome: what
+ * `npm start --service-url` and `stt-upgrader upgrade` print.
+ */
+export async function upgradeLocally(
+  run: LocalRun,
+  input: FleetInput,
+  name: string,
+  clock: Clock,
+): Promise<RunReport> {
+  const { upgrader, tracker, models } = run;
+  return measured(
+    upgrader.history,
+    () => clock.now().getTime(),
+    async () => {
+      const fleet = requireSucceeded(await upgrader.runFleet(input, { name }));
+      return fleetUnits(upgrader, fleet, tracker, models, selectedBy(input));
+    },
+    tracker,
+  );
+}
+
+/**
+ * The units a finished fleet run upgraded, read back from its records in the history table, and
+ * the models of the instance (those `considered`) that no unit covered.
+ */
+export async function fleetUnits(
+  upgrader: LocalUpgrader,
+  fleet: ExecutionResult,
+  tracker: ModelProgressTracker,
+  models: readonly CustomModel[],
+  considered: (model: CustomModel) => boolean = () => true,
+): Promise<{ units: UnitReport[]; fleet: FleetReport; notPlanned: NotPlannedModel[] }> {
+  const summary = fleetSummarySchema.parse(fleet.output);
+  const run = await upgrader.history.fleet.requireRun(summary.fleetRunId);
+  const outcomes = await upgrader.history.fleet.unitOutcomes(summary.fleetRunId);
+  const pages = await upgrader.history.fleet.pages(summary.fleetRunId);
+  const planned = new Set(
+    pages.flatMap((page) =>
+      page.units.flatMap((unit) => [
+        unit.languageModelId,
+        ...unit.acousticModels.map((am) => am.customizationId),
+      ]),
+    ),
+  );
+  return {
+    notPlanned: models
+      .filter((model) => considered(model) && !planned.has(model.customizationId))
+      .map((model) => ({
+        customizationId: model.customizationId,
+        kind: model.kind,
+        name: model.name,
+        version: model.versions.at(-1) ?? null,
+      })),
+    fleet: {
+      fleetRunId: summary.fleetRunId,
+      trigger: `${run.trigger.type} ${run.trigger.id}`,
+      status: summary.status,
+      message: summary.message,
+      report: summary.report ?? null,
+    },
+    units: outcomes.map((outcome) => ({
+      runId: outcome.unitRunId,
+      status: outcome.outcome === 'succeeded' ? 'SUCCEEDED' : 'FAILED',
+      error: outcome.failures[0]?.error ?? null,
+      cause: outcome.failures[0]?.cause ?? null,
+      stateTransitions: tracker.transitionsOf(outcome.unitRunId),
+    })),
+  };
 }

@@ -1,4 +1,4 @@
-import '#local/node20-notice.js';
+import '#local/node20.js';
 import path from 'node:path';
 import { systemClock } from '#adapters/system-clock.js';
 import { UpgraderError } from '#core/contract/errors.js';

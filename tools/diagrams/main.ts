@@ -46,7 +46,7 @@ export function renderDiagrams(): string {
   return [
     '# State machine diagrams',
     '',
-    'Generated from the synthesized definitions (example configuration) by `tsx local/diagrams/main.ts`;',
+    'Generated from the synthesized definitions (example configuration) by `npm run diagrams`;',
     'a test regenerates them and fails when this file is out of date. Do not edit by hand.',
     '',
     ...sections,
