@@ -14,8 +14,13 @@ import {
   connectionUsage,
 } from '#cli/flags/connection-flags.js';
 import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
-import { type MigrationPlan, migrationSettingsSchema, planMigration } from '#core/migration/index.js';
-import { runMigrationsLocally } from '#local/local-migration-command.js';
+import {
+  type MigrationPlan,
+  migrationFleetNotice,
+  migrationSettingsSchema,
+  planMigration,
+} from '#core/migration/index.js';
+import { runMigrationFleetLocally, runMigrationsLocally } from '#local/local-migration-command.js';
 import type { CliCommand } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { withHistory } from './history.js';
@@ -152,18 +157,24 @@ export async function migratePlanCommand(args: string[], io: CommandIo): Promise
   }
 }
 
-export const migrateRunUsage = `usage: stt-upgrader migrate run <connection> --yes [plan flags] [--instance-id ID] [--data-dir DIR]
+export const migrateRunUsage = `usage: stt-upgrader migrate run <connection> --yes [--fleet] [plan flags] [--instance-id ID] [--data-dir DIR]
        stt-upgrader migrate run --aws --secret-id ID --migration-state-machine-arn ARN --instance-id ID --yes [plan flags]
+       stt-upgrader migrate run --fleet --aws --migration-fleet-state-machine-arn ARN [--instance-id ID] [--model ID ...] --yes
 
 Plans as 'migrate plan' does, then runs the migration state machine once per model: on this
 machine (history under --data-dir, default .local-data), or with --aws one execution of the
-deployed state machine per model. Without --yes it only prints the plan. Source models are
-never changed; clients are never switched: 'migrate status' says what to change.
+deployed state machine per model. With --fleet, one run of the migration fleet state machine
+migrates every model not migrated yet, each in a child execution, and sums them up; with --aws
+it is started in the deployed stack (every configured instance unless --instance-id names one).
+Without --yes it only prints the plan. Source models are never changed; clients are never
+switched: 'migrate status' says what to change.
 
   --yes                                  run the migrations (without it, only the plan)
+  --fleet                                as one migration fleet run (a re-run skips what is migrated)
   --instance-id ID                       the instance's name in history (default local)
   --data-dir DIR                         where local history is kept (default .local-data)
   --migration-state-machine-arn ARN      the deployed migration state machine (with --aws)
+  --migration-fleet-state-machine-arn ARN  the deployed migration fleet state machine (with --fleet --aws)
 plan flags:
 ${planFlagsUsage}
 ${connectionUsage}
@@ -175,17 +186,33 @@ export const migrateRunFlags = {
   'instance-id': { type: 'string' },
   'data-dir': { type: 'string' },
   'migration-state-machine-arn': { type: 'string' },
+  fleet: { type: 'boolean' },
+  'migration-fleet-state-machine-arn': { type: 'string' },
 } as const;
 
 const runOptionsSchema = planOptionsSchema.extend({
   yes: z.boolean().default(false),
+  /** Default `local` on this machine; with --fleet --aws, every configured instance. */
   'instance-id': z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/u, 'must be a lower-case instance id')
-    .default('local'),
+    .optional(),
   'data-dir': z.string().min(1).default('.local-data'),
   'migration-state-machine-arn': z.string().startsWith('arn:').optional(),
+  fleet: z.boolean().default(false),
+  'migration-fleet-state-machine-arn': z.string().startsWith('arn:').optional(),
 });
+type RunOptions = z.infer<typeof runOptionsSchema>;
+
+/** Names a run after the moment it starts, to the second: `20261203225900`. */
+const runStamp = () =>
+  new Date()
+    .toISOString()
+    .replace(/[^0-9]/gu, '')
+    .slice(0, 14);
+
+/** The instance local history knows the models under. */
+const LOCAL_INSTANCE_ID = 'local';
 
 /** `stt-upgrader migrate run --yes`: every model of the plan through the migration state machine. */
 export async function migrateRunCommand(args: string[], io: CommandIo): Promise<number> {
@@ -193,17 +220,21 @@ export async function migrateRunCommand(args: string[], io: CommandIo): Promise<
     io.stdout(migrateRunUsage);
     return 0;
   }
-  let options: z.infer<typeof runOptionsSchema>;
+  let options: RunOptions;
   try {
     options = parseFlags(args, migrateRunFlags, runOptionsSchema);
     if (!options.aws) connectionFromFlags(options);
-    if (options.aws && !options['migration-state-machine-arn'])
+    if (options.aws && options.fleet && !options['migration-fleet-state-machine-arn'])
+      throw new Error('--migration-fleet-state-machine-arn: required with --fleet --aws');
+    if (options.aws && !options.fleet && !options['migration-state-machine-arn'])
       throw new Error('--migration-state-machine-arn: required with --aws');
   } catch (error) {
     io.stderr(`${flagProblems(error)}\n${migrateRunUsage}`);
     return 2;
   }
   try {
+    // The deployed fleet plans in AWS: nothing to read from here first.
+    if (options.fleet && options.aws) return await startMigrationFleetOnAws(options, io);
     const connection = await connectionOf(options);
     const plan = await buildMigrationPlan(options, connection);
     io.stdout(formatMigrationPlan(plan));
@@ -211,12 +242,11 @@ export async function migrateRunCommand(args: string[], io: CommandIo): Promise<
       io.stdout('Add --yes to run these migrations.\n');
       return 0;
     }
-    const runName = `migrate-${new Date()
-      .toISOString()
-      .replace(/[^0-9]/gu, '')
-      .slice(0, 14)}`;
-    if (options.aws) return await startMigrationsOnAws(plan, options, runName, io);
-    const records = await runMigrationsLocally(plan, options, connection, runName);
+    const runName = `migrate-${runStamp()}`;
+    const local = { ...options, 'instance-id': options['instance-id'] ?? LOCAL_INSTANCE_ID };
+    if (options.fleet) return await runFleetLocally(local, connection, `migrate-fleet-${runStamp()}`, io);
+    if (options.aws) return await startMigrationsOnAws(plan, local, runName, io);
+    const records = await runMigrationsLocally(plan, local, connection, runName);
     io.stdout(`\n${formatMigrationStatus(records)}`);
     return records.some((r) => r.status === 'failed') ? 1 : 0;
   } catch (error) {
@@ -225,9 +255,58 @@ export async function migrateRunCommand(args: string[], io: CommandIo): Promise<
   }
 }
 
+/** Prints what the fleet run did; exits 1 when a model failed or was left unfinished. */
+async function runFleetLocally(
+  options: RunOptions & { 'instance-id': string },
+  connection: SttConnection,
+  runName: string,
+  io: CommandIo,
+): Promise<number> {
+  const fleet = await runMigrationFleetLocally(options, connection, runName);
+  if (!fleet.run?.summary) {
+    io.stderr(
+      `Migration fleet run ${runName} ${fleet.execution.status}: ${fleet.execution.error ?? ''} ${fleet.execution.cause ?? ''}\n`,
+    );
+    return 1;
+  }
+  io.stdout(
+    `\n${formatMigrationStatus(fleet.records)}\n${migrationFleetNotice(runName, fleet.run.summary).message}\n`,
+  );
+  return fleet.run.summary.status === 'MigrationsHadFailures' ? 1 : 0;
+}
+
+/** Starts one execution of the deployed migration fleet, named after this moment. */
+async function startMigrationFleetOnAws(options: RunOptions, io: CommandIo): Promise<number> {
+  const input = {
+    ...(options['instance-id'] && { instanceIds: [options['instance-id']] }),
+    ...(options.model.length > 0 && { sourceIds: options.model }),
+  };
+  if (!options.yes) {
+    io.stdout(`Would start the migration fleet with ${JSON.stringify(input)}. Add --yes to start it.\n`);
+    return 0;
+  }
+  const arn = options['migration-fleet-state-machine-arn'] ?? '';
+  const starter = new SfnExecutionStarter<typeof input>({ stateMachineArn: arn });
+  try {
+    const name = `migrate-fleet-${new Date()
+      .toISOString()
+      .replace(/[^0-9]/gu, '')
+      .slice(0, 14)}`;
+    const started = await starter.start(input, name);
+    io.stdout(
+      started.started
+        ? `Migration fleet run ${name}: started ${started.executionArn}\nFollow it with: stt-upgrader migrate status --aws --table-name NAME\n`
+        : `Migration fleet run ${name}: not started (${started.message})\n`,
+    );
+    return started.started ? 0 : 1;
+  } finally {
+    starter.destroy();
+  }
+}
+
 async function startMigrationsOnAws(
   plan: MigrationPlan,
-  options: z.infer<typeof runOptionsSchema>,
+  options: RunOptions & { 'instance-id': string },
   runName: string,
   io: CommandIo,
 ): Promise<number> {
@@ -252,14 +331,16 @@ async function startMigrationsOnAws(
   return 0;
 }
 
-export const migrateStatusUsage = `usage: stt-upgrader migrate status [--instance-id ID] [--json] [--data-dir DIR | --aws --table-name NAME]
+export const migrateStatusUsage = `usage: stt-upgrader migrate status [--instance-id ID] [--fleet-run ID] [--json] [--data-dir DIR | --aws --table-name NAME]
 
 The recorded mapping of every migration of an instance: source -> new model, its status, the
-verdict with both word error rates, the words lost and, for a stopped one, the reason.
+verdict with both word error rates, the words lost and, for a stopped one, the reason. With
+--fleet-run, the migrations of that migration fleet run and its summary.
 `;
 
 export const migrateStatusFlags = {
   'instance-id': { type: 'string' },
+  'fleet-run': { type: 'string' },
   'data-dir': { type: 'string' },
   aws: { type: 'boolean' },
   'table-name': { type: 'string' },
@@ -269,6 +350,7 @@ export const migrateStatusFlags = {
 const statusOptionsSchema = z
   .object({
     'instance-id': z.string().min(1).default('local'),
+    'fleet-run': z.string().min(1).optional(),
     'data-dir': z.string().min(1).default('.local-data'),
     aws: z.boolean().default(false),
     'table-name': z.string().min(3).optional(),
@@ -290,15 +372,35 @@ export async function migrateStatusCommand(args: string[], io: CommandIo): Promi
     return 2;
   }
   try {
-    const records = await withHistory(
+    const fleetRunId = options['fleet-run'];
+    const { records, fleet } = await withHistory(
       {
         dataDir: options['data-dir'],
         command: 'stt-upgrader migrate status',
         ...(options.aws && { tableName: options['table-name'] }),
       },
-      (history) => history.migration.ofInstance(options['instance-id']),
+      async (history) => ({
+        records: await history.migration.ofInstance(options['instance-id']),
+        fleet: fleetRunId ? await history.migration.fleetRun(fleetRunId) : undefined,
+      }),
     );
-    io.stdout(options.json ? `${JSON.stringify(records, null, 2)}\n` : formatMigrationStatus(records));
+    if (fleetRunId && !fleet) {
+      io.stderr(`No migration fleet run '${fleetRunId}' is recorded.\n`);
+      return 1;
+    }
+    const shown = fleetRunId ? records.filter((r) => r.fleetRunId === fleetRunId) : records;
+    if (options.json) {
+      io.stdout(`${JSON.stringify(fleet ? { fleetRun: fleet, migrations: shown } : shown, null, 2)}\n`);
+      return 0;
+    }
+    io.stdout(formatMigrationStatus(shown));
+    if (fleet && fleetRunId) {
+      io.stdout(
+        fleet.summary
+          ? `\n${migrationFleetNotice(fleetRunId, fleet.summary).message}\n`
+          : `\nMigration fleet run ${fleetRunId} is still running: ${fleet.plan.itemCount} model(s) planned.\n`,
+      );
+    }
     return 0;
   } catch (error) {
     io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -5,6 +5,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { UNITS_MAP_LABEL } from './constructs/fleet-workflow.js';
 import { HandlerFunction } from './constructs/handler-function.js';
+import { MIGRATIONS_MAP_LABEL } from './constructs/migration-fleet.js';
 
 /**
  * The cdk-nag AwsSolutions findings the upgrader accepts, each with its reason, acknowledged on
@@ -94,6 +95,11 @@ function suppressDistributedMap(stateMachine: sfn.StateMachine): void {
       id: `AwsSolutions-IAM5[${executionsOf(stateMachine, `/${UNITS_MAP_LABEL}:*`)}]`,
       reason:
         "Child executions of the fleet's labelled Distributed Map are named '<state machine>/RunUnits:<uuid>' at run time: the grant names this state machine's unit executions only.",
+    },
+    {
+      id: `AwsSolutions-IAM5[${executionsOf(stateMachine, `/${MIGRATIONS_MAP_LABEL}:*`)}]`,
+      reason:
+        "Child executions of the migration fleet's labelled Distributed Map are named '<state machine>/RunMigrations:<uuid>' at run time: the grant names this state machine's migrations only.",
     },
   );
 }

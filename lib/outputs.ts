@@ -8,6 +8,10 @@ import type { Construct } from 'constructs';
 export interface OperatorOutputsProps {
   readonly unitStateMachine: sfn.IStateMachine;
   readonly fleetStateMachine?: sfn.IStateMachine;
+  /** `migrate run --aws --migration-state-machine-arn <this>`. @default no output */
+  readonly migrationStateMachine?: sfn.IStateMachine;
+  /** `migrate run --fleet --aws --migration-fleet-state-machine-arn <this>`. @default no output */
+  readonly migrationFleetStateMachine?: sfn.IStateMachine;
   readonly historyTable: dynamodb.ITable;
   /** Where pairings and instance settings live: `stt-upgrader pairings ... --aws --settings-bucket <this>`. */
   readonly settingsBucket?: s3.IBucket;
@@ -27,6 +31,19 @@ export function addOperatorOutputs(scope: Construct, props: OperatorOutputsProps
     new CfnOutput(scope, 'FleetStateMachineArn', {
       value: props.fleetStateMachine.stateMachineArn,
       description: 'Runs a list of units or a whole fleet',
+    });
+  }
+  if (props.migrationStateMachine) {
+    new CfnOutput(scope, 'MigrationStateMachineArn', {
+      value: props.migrationStateMachine.stateMachineArn,
+      description: 'Moves one custom language model to a large speech model: {"instanceId","sourceId"}',
+    });
+  }
+  if (props.migrationFleetStateMachine) {
+    new CfnOutput(scope, 'MigrationFleetStateMachineArn', {
+      value: props.migrationFleetStateMachine.stateMachineArn,
+      description:
+        'Moves every previous- and next-generation custom language model: {"instanceIds"?,"sourceIds"?}',
     });
   }
   new CfnOutput(scope, 'HistoryTableName', {

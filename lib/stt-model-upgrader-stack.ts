@@ -11,6 +11,7 @@ import { AccuracyWatch } from './constructs/accuracy-watch.js';
 import { ExecutionStatusGrant } from './constructs/execution-status-grant.js';
 import { FleetWorkflow } from './constructs/fleet-workflow.js';
 import { HistoryTable } from './constructs/history-table.js';
+import { MigrationFleet } from './constructs/migration-fleet.js';
 import { MigrationWorkflow } from './constructs/migration-workflow.js';
 import { Notifications } from './constructs/notifications.js';
 import { SettingsBucket } from './constructs/settings-bucket.js';
@@ -43,6 +44,7 @@ export class SttModelUpgraderStack extends Stack {
   readonly abandonedRuns: AbandonedRuns;
   /** Moves custom language models to large speech models, one source model per execution. */
   readonly migrationWorkflow: MigrationWorkflow;
+  readonly migrationFleet: MigrationFleet;
   /** The accuracy watch; absent without a test-set bucket. */
   readonly accuracyWatch: AccuracyWatch | undefined;
 
@@ -108,6 +110,15 @@ export class SttModelUpgraderStack extends Stack {
       ...(this.testSets && { testSets: this.testSets }),
       ...(corpusPrefix !== undefined && { corpusPrefix }),
     });
+    this.migrationFleet = new MigrationFleet(this, 'MigrationFleet', {
+      historyTable: this.history.table,
+      settingsBucket: this.settings,
+      instances,
+      migrationFunction: this.migrationWorkflow.function,
+      topic: this.notifications.topic,
+      maxConcurrency: config.fleetMaxConcurrency,
+      logRetention,
+    });
     this.triggers = new Triggers(this, 'Triggers', {
       fleetStateMachine: this.fleetWorkflow.stateMachine,
       historyTable: this.history.table,
@@ -152,6 +163,8 @@ export class SttModelUpgraderStack extends Stack {
     addOperatorOutputs(this, {
       unitStateMachine: this.unitWorkflow.stateMachine,
       fleetStateMachine: this.fleetWorkflow.stateMachine,
+      migrationStateMachine: this.migrationWorkflow.stateMachine,
+      migrationFleetStateMachine: this.migrationFleet.stateMachine,
       historyTable: this.history.table,
       settingsBucket: this.settings.bucket,
       topic: this.notifications.topic,

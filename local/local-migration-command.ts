@@ -1,9 +1,10 @@
 import type { SttConnection } from '#adapters/stt/index.js';
 import { systemClock } from '#adapters/system-clock.js';
-import type { MigrationPlan, MigrationRecord } from '#core/migration/index.js';
+import type { MigrationFleetRun, MigrationPlan, MigrationRecord } from '#core/migration/index.js';
 import { openSharedStore } from './dynamodb/index.js';
+import type { ExecutionResult } from './executor/index.js';
 import { runPlannedMigrations } from './local-migration.js';
-import { startLocalUpgrader } from './local-upgrader.js';
+import { type LocalUpgrader, startLocalUpgrader } from './local-upgrader.js';
 
 export interface LocalMigrationOptions {
   readonly 'instance-id': string;
@@ -16,13 +17,12 @@ export interface LocalMigrationOptions {
   readonly 'training-price'?: number | undefined;
 }
 
-/** `migrate run` on this machine: the synthesized migration state machine, history kept under the data dir. */
-export async function runMigrationsLocally(
-  plan: MigrationPlan,
+/** The synthesized stack on this machine, with the history under the data dir, for the time of `use`. */
+async function withLocalMigrations<T>(
   options: LocalMigrationOptions,
   connection: SttConnection,
-  runName: string,
-): Promise<readonly MigrationRecord[]> {
+  use: (upgrader: LocalUpgrader) => Promise<T>,
+): Promise<T> {
   const store = await openSharedStore(options['data-dir'], 'stt-upgrader migrate run');
   try {
     const instanceId = options['instance-id'];
@@ -54,8 +54,50 @@ export async function runMigrationsLocally(
         },
       },
     });
-    return (await runPlannedMigrations(upgrader, plan, instanceId, runName)).records;
+    return await use(upgrader);
   } finally {
     await store.stop();
   }
+}
+
+/** `migrate run` on this machine: the synthesized migration state machine, history kept under the data dir. */
+export async function runMigrationsLocally(
+  plan: MigrationPlan,
+  options: LocalMigrationOptions,
+  connection: SttConnection,
+  runName: string,
+): Promise<readonly MigrationRecord[]> {
+  return withLocalMigrations(
+    options,
+    connection,
+    async (upgrader) => (await runPlannedMigrations(upgrader, plan, options['instance-id'], runName)).records,
+  );
+}
+
+export interface LocalMigrationFleet {
+  readonly execution: ExecutionResult;
+  /** Absent when the fleet failed before it planned (its input refused). */
+  readonly run: MigrationFleetRun | undefined;
+  /** The records of the models this fleet run planned. */
+  readonly records: readonly MigrationRecord[];
+}
+
+/** `migrate run --fleet` on this machine: the migration fleet state machine, one child execution per model. */
+export async function runMigrationFleetLocally(
+  options: LocalMigrationOptions & { readonly model: readonly string[] },
+  connection: SttConnection,
+  runName: string,
+): Promise<LocalMigrationFleet> {
+  return withLocalMigrations(options, connection, async (upgrader) => {
+    const instanceId = options['instance-id'];
+    const execution = await upgrader.runMigrationFleet(
+      { instanceIds: [instanceId], ...(options.model.length > 0 && { sourceIds: [...options.model] }) },
+      { name: runName },
+    );
+    const run = await upgrader.history.migration.fleetRun(runName);
+    const records = (await upgrader.history.migration.ofInstance(instanceId)).filter(
+      (r) => r.fleetRunId === runName,
+    );
+    return { execution, run, records };
+  });
 }

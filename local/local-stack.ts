@@ -13,6 +13,7 @@ export interface LocalStack {
   readonly unitStateMachineId: string;
   readonly fleetStateMachineId: string;
   readonly migrationStateMachineId: string;
+  readonly migrationFleetStateMachineId: string;
   readonly historyTableId: string;
   /** The closer of abandoned runs, which the stack's execution status rules target. */
   readonly closerFunctionId: string;
@@ -44,6 +45,7 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
       ...stack.unitWorkflow.functions,
       ...stack.fleetWorkflow.functions,
       'migrate-model': stack.migrationWorkflow.function,
+      'migrate-fleet': stack.migrationFleet.function,
       ...(stack.accuracyWatch && { 'accuracy-watch': stack.accuracyWatch.function }),
     };
     const handlerFunctions = new Map<string, HandlerName>();
@@ -55,6 +57,7 @@ export function synthesizeLocalStack(config: DeployConfig): LocalStack {
       unitStateMachineId: logicalId(stack.unitWorkflow.stateMachine),
       fleetStateMachineId: logicalId(stack.fleetWorkflow.stateMachine),
       migrationStateMachineId: logicalId(stack.migrationWorkflow.stateMachine),
+      migrationFleetStateMachineId: logicalId(stack.migrationFleet.stateMachine),
       historyTableId: logicalId(stack.history.table),
       closerFunctionId: logicalId(stack.abandonedRuns.functions['close-abandoned-run']),
       watchStateMachineId: stack.accuracyWatch && logicalId(stack.accuracyWatch.stateMachine),

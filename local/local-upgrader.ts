@@ -128,6 +128,11 @@ export interface LocalUpgrader {
   stopAll(options?: StopOptions): Promise<ExecutionResult[]>;
   /** Runs the migration state machine for one source model (`{ instanceId, sourceId }`). */
   runMigration(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
+  /**
+   * Runs the migration fleet state machine (`{ instanceIds?, sourceIds? }`): one migration per model
+   * not migrated yet, as child executions of its Distributed Map. The name is the fleet run id.
+   */
+  runMigrationFleet(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
   /** Runs the accuracy watch of one instance (input: `{ instanceId, trigger? }`); needs test sets. */
   runWatch(input: unknown, options?: { name?: string }): Promise<ExecutionResult>;
   readonly history: HistoryStore;
@@ -292,6 +297,8 @@ export async function startLocalUpgrader(options: LocalUpgraderOptions): Promise
       return stopped;
     },
     runMigration: (input, runOptions) => executor.start(stack.migrationStateMachineId, input, runOptions),
+    runMigrationFleet: (input, runOptions) =>
+      executor.start(stack.migrationFleetStateMachineId, input, runOptions),
     runWatch: (input, runOptions) => {
       if (!stack.watchStateMachineId)
         throw new InvalidInputError('Accuracy watch', [

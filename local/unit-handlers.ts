@@ -1,6 +1,7 @@
 import { accuracyWatch } from '#handlers/accuracy-watch.js';
 import { checkModel } from '#handlers/check-model.js';
 import { fetchUnitPage } from '#handlers/fetch-unit-page.js';
+import { migrateFleet } from '#handlers/migrate-fleet.js';
 import { migrateModel } from '#handlers/migrate-model.js';
 import { planFleet } from '#handlers/plan-fleet.js';
 import { pollUpgrade } from '#handlers/poll-upgrade.js';
@@ -33,5 +34,6 @@ export const unitHandlerFactories: Record<HandlerName, (deps: LocalHandlerDeps) 
   'fetch-unit-page': fetchUnitPage,
   'summarize-fleet': summarizeFleet,
   'migrate-model': migrateModel,
+  'migrate-fleet': migrateFleet,
   'accuracy-watch': accuracyWatch,
 };

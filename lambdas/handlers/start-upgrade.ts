@@ -1,6 +1,7 @@
 import { SttError } from '#core/contract/errors.js';
 import { parseOrThrow } from '#core/contract/parse.js';
 import { UpgradeStep } from '#core/contract/workflow-contract.js';
+import { blockingClaim } from '#core/migration/index.js';
 import type { SttService } from '#core/model/custom-model.js';
 import { resourceListingFor } from '#core/model/index.js';
 import {
@@ -13,10 +14,16 @@ import {
   type StartReading,
   trainOptionsFor,
 } from '#core/unit/steps/start-step.js';
-import { type ClaimResult, claimTargetOf, mayTakeOverClaim } from '#core/unit/steps/step-claim.js';
+import {
+  type ClaimResult,
+  type ClaimTarget,
+  claimTargetOf,
+  mayTakeOverClaim,
+} from '#core/unit/steps/step-claim.js';
 import { type StartUpgradeTask, startUpgradeTaskSchema } from '#core/unit/unit-state.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
+import { heldClaims } from './runtime/held-claims.js';
 import { settle } from './runtime/history-writer.js';
 import { readModel } from './runtime/read-model.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
@@ -63,7 +70,7 @@ async function claimStep(deps: UnitDeps, task: StartUpgradeTask, now: Date): Pro
   const target = claimTargetOf(task);
   const { runId, executionArn } = task.run;
   const claim = await deps.history.claim(target, runId, now.toISOString(), executionArn);
-  if (claim.granted) return claim;
+  if (claim.granted) return claim.own ? claim : yieldToMigration(deps, target, runId, now, claim);
   const holder = await deps.history.getRun(claim.heldBy);
   const execution =
     holder?.outcome === 'running' && claim.heldByExecution && deps.executions
@@ -71,6 +78,24 @@ async function claimStep(deps: UnitDeps, task: StartUpgradeTask, now: Date): Pro
       : undefined;
   if (!mayTakeOverClaim(holder, { claimedAt: claim.claimedAt, execution }, now, task.options)) return claim;
   return deps.history.takeOverClaim(target, runId, claim.heldBy, now.toISOString(), executionArn);
+}
+
+/**
+ * A migration at work on the model keeps the upgrade off it (see core's migration claims): the run
+ * gives up its claims on the model and the model is skipped as claimed by that migration run.
+ */
+async function yieldToMigration(
+  deps: UnitDeps,
+  target: ClaimTarget,
+  runId: string,
+  now: Date,
+  granted: ClaimResult,
+): Promise<ClaimResult> {
+  const held = await heldClaims(deps.history, target.instanceId, target.customizationId, runId);
+  const migration = blockingClaim(held, { runId, kind: 'upgrade' }, now);
+  if (!migration) return granted;
+  await deps.history.releaseClaims(target.instanceId, target.customizationId, runId);
+  return { granted: false, heldBy: migration.runId, claimedAt: migration.claimedAt };
 }
 
 /** How big the step is: audio for acoustic models, words for language models, and past durations. */

@@ -28,8 +28,8 @@ export type UnitHandlerName =
 /** The handlers of the fleet state machine's own tasks. */
 export type FleetHandlerName = 'plan-fleet' | 'fetch-unit-page' | 'summarize-fleet';
 
-/** The handler of the migration state machine (see constructs/migration-workflow.ts). */
-export type MigrationHandlerName = 'migrate-model';
+/** The handlers of the migration state machine and of the migration fleet (constructs/migration-*.ts). */
+export type MigrationHandlerName = 'migrate-model' | 'migrate-fleet';
 
 /** The accuracy watch's one handler: plan, page, measure and summarize are its phases. */
 export type WatchHandlerName = 'accuracy-watch';

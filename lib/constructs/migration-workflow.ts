@@ -4,13 +4,14 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import type * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { ErrorName, MigrationNext, MigrationPhase } from '#core/contract/workflow-contract.js';
 import type { MigrationSettings } from '#core/migration/index.js';
 import type { VerificationSettings } from '#core/settings/instance-settings.js';
 import { HandlerFunction } from './handler-function.js';
-import { lambdaTask } from './lambda-task.js';
+import {
+  buildMigrationDefinition,
+  MIGRATION_FUNCTION_TIMEOUT_SECONDS as FUNCTION_TIMEOUT_SECONDS,
+} from './migration-definition.js';
 import type { SettingsBucket } from './settings-bucket.js';
 import { stateMachineLogGroup } from './state-machine-logs.js';
 import type { SttInstanceBinding } from './stt-instance.js';
@@ -42,9 +43,6 @@ export interface MigrationWorkflowProps {
   /** @default logs.RetentionDays.THREE_MONTHS */
   readonly logRetention?: logs.RetentionDays;
 }
-
-/** The comparison recognises a whole test set twice: the longest phase, so it sets the function's timeout. */
-const FUNCTION_TIMEOUT_SECONDS = 9 * 60 + 30;
 
 /**
  * The migration state machine: one source custom language model re-created on a large speech model,
@@ -91,54 +89,7 @@ export class MigrationWorkflow extends Construct {
       });
     }
 
-    const failed = new sfn.Fail(this, 'migration stopped', {
-      errorPath: '$.step.error',
-      causePath: '$.step.cause',
-    });
-    const done = new sfn.Succeed(this, 'migrated');
-    const recordFailure = this.task('record failure', fn, MigrationPhase.RecordFailure, {
-      'failure.$': '$.failure',
-    });
-    recordFailure.next(failed);
-    const phase = (name: string, p: MigrationPhase) => {
-      const task = this.task(name, fn, p, {});
-      task.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
-      return task;
-    };
-    const route = (name: string) =>
-      new sfn.Choice(this, name).when(
-        sfn.Condition.stringEquals('$.step.next', MigrationNext.Stopped),
-        failed,
-      );
-    const prepare = phase('prepare', MigrationPhase.Prepare);
-    const create = phase('create or find the new model', MigrationPhase.Create);
-    const words = phase('add words', MigrationPhase.AddWords);
-    const corpora = phase('add the next corpus', MigrationPhase.AddCorpora);
-    const train = phase('train', MigrationPhase.Train);
-    const compare = phase('compare on the test set', MigrationPhase.Compare);
-    const waitCorpus = new sfn.Wait(this, 'wait for the analysis', {
-      time: sfn.WaitTime.timestampPath('$.step.wakeAt'),
-    }).next(corpora);
-    const waitTraining = new sfn.Wait(this, 'wait for training', {
-      time: sfn.WaitTime.timestampPath('$.step.wakeAt'),
-    }).next(train);
-
-    const start = new sfn.Pass(this, 'start migration', { parameters: { 'input.$': '$' } });
-    start.next(prepare);
-    prepare.next(route('prepared?').otherwise(create));
-    create.next(route('created?').otherwise(words));
-    words.next(route('words added?').otherwise(corpora));
-    corpora.next(
-      route('corpora added?')
-        .when(sfn.Condition.stringEquals('$.step.next', MigrationNext.WaitForCorpus), waitCorpus)
-        .otherwise(train),
-    );
-    train.next(
-      route('trained?')
-        .when(sfn.Condition.stringEquals('$.step.next', MigrationNext.WaitForTraining), waitTraining)
-        .otherwise(compare),
-    );
-    compare.next(route('compared?').otherwise(done));
+    const start = buildMigrationDefinition(this, fn, FUNCTION_TIMEOUT_SECONDS);
 
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       definitionBody: sfn.DefinitionBody.fromChainable(start),
@@ -152,41 +103,5 @@ export class MigrationWorkflow extends Construct {
         includeExecutionData: false,
       },
     });
-  }
-
-  private task(
-    name: string,
-    fn: lambda.IFunction,
-    phase: MigrationPhase,
-    extra: Record<string, string>,
-  ): tasks.LambdaInvoke {
-    const task = lambdaTask(this, name, {
-      fn,
-      payload: sfn.TaskInput.fromObject({
-        phase,
-        'input.$': '$.input',
-        execution: { 'name.$': '$$.Execution.Name' },
-        ...extra,
-      }),
-      functionTimeoutSeconds: FUNCTION_TIMEOUT_SECONDS,
-      result: {
-        resultSelector: {
-          'next.$': '$.Payload.next',
-          'wakeAt.$': '$.Payload.wakeAt',
-          'error.$': '$.Payload.error',
-          'cause.$': '$.Payload.cause',
-        },
-        resultPath: '$.step',
-      },
-    });
-    task.addRetry({
-      errors: [ErrorName.Transient, ErrorName.ModelBusy],
-      interval: Duration.seconds(10),
-      maxAttempts: 8,
-      backoffRate: 2,
-      maxDelay: Duration.minutes(5),
-      jitterStrategy: sfn.JitterType.FULL,
-    });
-    return task;
   }
 }

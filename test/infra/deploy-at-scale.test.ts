@@ -99,8 +99,9 @@ describe('a secret given by name', () => {
     const granted = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
       JSON.stringify(policy).includes(':secret:stt/instance-0-abc123-??????'),
     );
-    // check-model, start-upgrade, poll-upgrade, verify-model, the planner, migrate-model and accuracy-watch.
-    expect(granted).toHaveLength(7);
+    // check-model, start-upgrade, poll-upgrade, verify-model, the planner, migrate-model, the migration
+    // fleet's planner and accuracy-watch.
+    expect(granted).toHaveLength(8);
   });
 
   it(

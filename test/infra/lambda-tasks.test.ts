@@ -57,8 +57,8 @@ function lambdaTasks() {
 const retriers = (state: AslState) => (state.Retry ?? []) as Retrier[];
 
 describe('every Lambda task', () => {
-  it('exists in every state machine: unit, fleet, migration and accuracy watch', () => {
-    expect(machines).toHaveLength(4);
+  it('exists in every state machine: unit, fleet, migration, migration fleet and accuracy watch', () => {
+    expect(machines).toHaveLength(5);
     for (const machine of machines) expect(machine.lambdaTasks.length, machine.logicalId).toBeGreaterThan(0);
     expect(lambdaTasks().length).toBeGreaterThan(20);
   });
@@ -167,8 +167,8 @@ describe('state machine logs', () => {
         return groups[logicalId]?.Properties.LogGroupName;
       },
     );
-    expect(stateMachineGroups).toHaveLength(4);
+    expect(stateMachineGroups).toHaveLength(5);
     for (const name of stateMachineGroups) expect(name).toMatch(/^\/aws\/vendedlogs\/states\/Tasks-/);
-    expect(new Set(stateMachineGroups).size).toBe(4);
+    expect(new Set(stateMachineGroups).size).toBe(5);
   });
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Notice } from '#core/contract/notifier.js';
 import type { MigrationRecord } from '#core/migration/index.js';
 import { type MigrationWorld, seedMigrationWorld } from '#demo/migration-world.js';
 import type { LocalUpgrader } from '#local/local-upgrader.js';
@@ -20,6 +21,8 @@ export const CHANGING_OPERATIONS = [
 
 export interface MigrationHarness extends LocalFleet {
   readonly world: MigrationWorld;
+  /** What the operators' topic was told, in order. */
+  readonly notices: Notice[];
   migrate(sourceId: string, name: string): ReturnType<LocalUpgrader['runMigration']>;
   record(sourceId: string): Promise<MigrationRecord | undefined>;
   /** The changing IBM operations that named this model, in order. */
@@ -41,6 +44,7 @@ export async function startMigrationHarness(
   );
   // The sources were built through IBM's API: only what the migration asks counts from here.
   bed.simulator.clearRequestLog();
+  const notices: Notice[] = [];
   const upgrader = await bed.startUpgrader({
     instance: {
       id: instanceId,
@@ -54,11 +58,13 @@ export async function startMigrationHarness(
     },
     testSets: { directory: world.testSets },
     migration: { corpusStore: world.corpusStore },
+    notifier: { notify: async (notice) => void notices.push(notice) },
   });
   return {
     ...bed,
     upgrader,
     world,
+    notices,
     migrate: (sourceId, name) => upgrader.runMigration({ instanceId, sourceId }, { name }),
     record: (sourceId) => upgrader.history.migration.get(instanceId, sourceId),
     changesTo: (id) =>

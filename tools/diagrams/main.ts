@@ -15,6 +15,8 @@ const titles: [prefix: string, title: string][] = [
   ['UnitWorkflow', 'Upgrade-unit state machine'],
   ['FleetWorkflow', 'Fleet state machine'],
   ['AccuracyWatch', 'Accuracy watch state machine'],
+  ['MigrationWorkflow', 'Migration state machine'],
+  ['MigrationFleet', 'Migration fleet state machine'],
 ];
 
 /**

@@ -61,6 +61,8 @@ export const ErrorName = {
   WordsRejected: 'WordsRejected',
   /** Migration: training of the new model ended in status `failed`. */
   TrainingFailed: 'TrainingFailed',
+  /** Migration: an upgrade, or another migration, is at work on the source model; run it again later. */
+  ModelClaimed: 'ModelClaimed',
 } as const;
 export type ErrorName = (typeof ErrorName)[keyof typeof ErrorName];
 
@@ -122,6 +124,17 @@ export const VerificationNext = {
   Done: 'done',
 } as const;
 export type VerificationNext = (typeof VerificationNext)[keyof typeof VerificationNext];
+
+/** The phases of the `migrate-fleet` function; the migration fleet state machine sends one in each task's event. */
+export const MigrationFleetPhase = {
+  /** List the instances' language models, leave out those already migrated, write pages of sources. */
+  Plan: 'plan',
+  /** Read one page of sources for the Distributed Map. */
+  Page: 'page',
+  /** Count verdicts and failures from the migration records, record the run and tell the operators. */
+  Summarize: 'summarize',
+} as const;
+export type MigrationFleetPhase = (typeof MigrationFleetPhase)[keyof typeof MigrationFleetPhase];
 
 /** The phases of the `migrate-model` function; the migration state machine sends one in each task's event. */
 export const MigrationPhase = {

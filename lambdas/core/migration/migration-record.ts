@@ -45,6 +45,8 @@ export const migrationRecordSchema = z.object({
   newModelName: z.string(),
   newModelId: z.string().nullable(),
   runId: z.string().min(1),
+  /** The migration fleet run that last ran it, when one did. */
+  fleetRunId: z.string().optional(),
   status: z.enum(['running', 'migrated', 'failed']),
   /** The carried words and corpora (corpus text stays in the store: only its location is kept). */
   words: z.array(

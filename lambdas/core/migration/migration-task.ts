@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { type MigrationNext, MigrationPhase } from '../contract/workflow-contract.js';
-import { customizationIdSchema, instanceIdSchema } from '../unit/unit-input.js';
+import { customizationIdSchema, fleetRefSchema, instanceIdSchema } from '../unit/unit-input.js';
 
 /** The execution input of the migration state machine: one source model of one instance. */
 export const migrationInputSchema = z.strictObject({
   instanceId: instanceIdSchema,
   sourceId: customizationIdSchema,
+  /** Set by the migration fleet on each of its items. */
+  fleetRunId: fleetRefSchema.shape.runId.optional(),
 });
 export type MigrationInput = z.infer<typeof migrationInputSchema>;
 

@@ -39,6 +39,8 @@ export interface MigrationDeps {
   recognizer(instanceId: string): Promise<Recognizer>;
   /** The settings of a configured instance (its test-set mapping), undefined for an unknown one. */
   instanceSettings(instanceId: string): Promise<InstanceSettings | undefined>;
+  /** The configured instances a migration fleet may read. */
+  fleetInstances(): Promise<readonly { readonly id: string }[]>;
   /** Acoustic models the settings store pairs with a language model: they cannot move and are named. */
   pairedAcousticModels(instanceId: string, languageModelId: string): Promise<readonly string[]>;
   testSet(name: string): TestSetSource;
@@ -90,6 +92,7 @@ function buildAwsMigrationDeps(env: NodeJS.ProcessEnv): MigrationDeps {
     recognizer: async (id) => (await clientsOf(id)).recognizer,
     instanceSettings: async (id) =>
       (await settings.knowsInstance(id)) ? settings.instanceSettings(id) : undefined,
+    fleetInstances: settings.fleetInstances,
     pairedAcousticModels: settings.pairedAcousticModels,
     testSet: testSetsUnder(config.TEST_SET_BUCKET && `s3://${config.TEST_SET_BUCKET}`),
     corpusStore: config.CORPUS_STORE ? s3CorpusStore(config.CORPUS_STORE) : noCorpusStore,
