@@ -16,7 +16,7 @@ const releaseNotesUrl = 'https://notes.test/release-notes.md';
  * function's timeout then comes before the IBM SDK's own request timeout (wall time), so a request
  * IBM never answers runs the function into its timeout.
  */
-const functionTimeScale = 10;
+const defaultFunctionTimeScale = 10;
 
 /** A model the scenario expects upgraded, and the language model an acoustic model was trained with. */
 export interface ExpectedModel {
@@ -156,6 +156,8 @@ export interface ChaosOptions {
   readonly lambdaThrottleRate?: number;
   /** Share of upgrade requests IBM applies and never answers, so the start function times out. */
   readonly functionTimeoutRate?: number;
+  /** Function seconds per wall-clock second where function timeouts are injected; 10 by default. */
+  readonly functionTimeScale?: number;
   /**
    * Stops the release fleet once this share of the models is upgraded at IBM, then starts the scan
    * (otherwise the scan runs beside the release fleet).
@@ -232,7 +234,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
       ...(options.lambdaThrottleRate
         ? { lambdaFaults: { throttleRate: options.lambdaThrottleRate, seed: options.seed } }
         : {}),
-      ...(options.functionTimeoutRate ? { functionTimeScale } : {}),
+      ...(options.functionTimeoutRate
+        ? { functionTimeScale: options.functionTimeScale ?? defaultFunctionTimeScale }
+        : {}),
     });
     await upgrader.history.putReleaseEntry({
       source: releaseNotesUrl,

@@ -16,16 +16,18 @@ const optionsSchema = z.object({
   'index-lag-ms': z.coerce.number().int().nonnegative().default(0),
   'lambda-throttle-rate': z.coerce.number().min(0).max(0.5).default(0),
   'function-timeout-rate': z.coerce.number().min(0).max(0.5).default(0),
+  'function-time-scale': z.coerce.number().min(1).max(100).default(10),
   'stop-release-at': z.coerce.number().gt(0).lt(1).optional(),
 });
 
 /**
  * `npm run chaos -- [--models N] [--seed S] [--concurrency N] [--fault-rate R] [--lost-answer-rate R]
  * [--dynamo-fault-rate R] [--index-lag-ms MS] [--lambda-throttle-rate R] [--function-timeout-rate R]
- * [--stop-release-at SHARE] [--json]`: runs the release fleet three times plus a scan over N models
+ * [--function-time-scale F] [--stop-release-at SHARE] [--json]`: runs the release fleet three times plus a scan over N models
  * behind a release, with faults and lost answers at IBM, in DynamoDB and in Lambda; with
  * `--stop-release-at` the release fleet is stopped once that share of the models is upgraded and
- * the scan starts after it. Then prints what IBM did against what the history says. Progress goes
+ * the scan starts after it. With function timeouts, a function's timeout is divided by F (10 by
+ * default; a starved machine runs past short timeouts, so a lower F avoids false ones). Then prints what IBM did against what the history says. Progress goes
  * to stderr.
  */
 function optionsFrom(args: readonly string[]): z.infer<typeof optionsSchema> {
@@ -42,6 +44,7 @@ function optionsFrom(args: readonly string[]): z.infer<typeof optionsSchema> {
       'index-lag-ms': { type: 'string' },
       'lambda-throttle-rate': { type: 'string' },
       'function-timeout-rate': { type: 'string' },
+      'function-time-scale': { type: 'string' },
       'stop-release-at': { type: 'string' },
     },
     optionsSchema,
@@ -77,6 +80,7 @@ const chaos = await runChaos({
     : {}),
   lambdaThrottleRate: options['lambda-throttle-rate'],
   functionTimeoutRate: options['function-timeout-rate'],
+  functionTimeScale: options['function-time-scale'],
   ...(options['stop-release-at'] !== undefined ? { stopReleaseAt: options['stop-release-at'] } : {}),
   onStarted: (simulator, fleet, target) => {
     watch = () => {

@@ -1,13 +1,12 @@
 import { parseOrThrow } from '#core/contract/parse.js';
-import type { CustomModel } from '#core/model/custom-model.js';
-import { stoppedAttemptEnd } from '#core/stopping/stopped-attempt.js';
 import { currentVersionEntry } from '#core/unit/language-model-step.js';
 import { afterCheck, attemptStartOf } from '#core/unit/steps/after-check.js';
-import { type ModelTask, modelTaskSchema } from '#core/unit/unit-state.js';
+import { modelTaskSchema } from '#core/unit/unit-state.js';
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { settle } from './runtime/history-writer.js';
 import { readModel } from './runtime/read-model.js';
+import { settleModelAttempts } from './runtime/stopped-attempts.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
 /** Step 1 of IBM's procedure: read the model (and its audio, and whether it owes a step), then decide in core. */
@@ -18,14 +17,16 @@ export function checkModel(deps: UnitDeps): UnitHandler {
     const stt = await deps.stt(run.instanceId);
     const model = await readModel(stt, ref);
     const audio = ref.kind === 'acoustic' ? await stt.listAudio(ref.customizationId) : undefined;
+    const clock = frozenClock(deps.clock);
+    // First: a stopped run's with-language-model step that IBM finished is recorded before it is asked for.
+    const pairedWith = (ref.trainedWithLanguageModel && ref.languageModelId) || undefined;
+    await settleModelAttempts(deps.history, run, model, pairedWith, clock.now());
     const version = currentVersionEntry(model);
     // Only a model trained with the language model can owe the step: the others need no read.
     const languageModelStepDone =
       ref.trainedWithLanguageModel &&
       version !== null &&
       (await deps.history.hasLanguageModelStep(run.instanceId, ref.customizationId, version));
-    const clock = frozenClock(deps.clock);
-    await closeStoppedAttempts(deps, task, model, clock.now());
     const transition = afterCheck(task, { model, audio, languageModelStepDone }, clock, deps.pollPolicy);
     const scope = {
       run,
@@ -34,26 +35,6 @@ export function checkModel(deps: UnitDeps): UnitHandler {
     };
     return settle(deps.history, clock, scope, transition);
   };
-}
-
-/**
- * Closes the model's attempts left open by runs that have ended: an upgrade IBM accepted from a run
- * that was then stopped is recorded, under that run's id, once the model shows it done. Read from the
- * model's own partition (consistent), never through an index.
- */
-async function closeStoppedAttempts(
-  deps: UnitDeps,
-  task: ModelTask,
-  model: CustomModel,
-  now: Date,
-): Promise<void> {
-  const { run, model: ref } = task;
-  const recent = await deps.history.modelHistory(run.instanceId, ref.customizationId, { limit: 5 });
-  for (const attempt of recent) {
-    if (attempt.runId === run.runId || attempt.outcome !== 'in-progress') continue;
-    const end = stoppedAttemptEnd(attempt, await deps.history.getRun(attempt.runId), model, now);
-    if (end) await deps.history.updateAttempt(attempt, end);
-  }
 }
 
 export const handler = awsUnitHandler(checkModel);

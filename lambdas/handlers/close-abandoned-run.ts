@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HistoryStore } from '#adapters/history-store/index.js';
+import { HistoryStore, requestsNotedOn } from '#adapters/history-store/index.js';
 import { systemClock } from '#adapters/system-clock.js';
 import type { Clock } from '#core/contract/clock.js';
 import { parseOrThrow } from '#core/contract/parse.js';
@@ -16,7 +16,7 @@ import type { TriggerHandler } from './runtime/trigger-deps.js';
 
 /** What the closer needs: the history table, a clock, and which state machine is the fleet's. */
 export interface CloserDeps {
-  readonly history: Pick<HistoryStore, 'getRun' | 'finishRun' | 'releaseClaims'> & {
+  readonly history: Pick<HistoryStore, 'getRun' | 'finishRun' | 'releaseClaims' | 'claims' | 'stopped'> & {
     readonly fleet: Pick<HistoryStore['fleet'], 'unitRuns' | 'abandonRun'>;
   };
   readonly clock: Pick<Clock, 'now'>;
@@ -27,7 +27,9 @@ export interface CloserDeps {
 /**
  * A unit execution that was stopped, timed out or died where no state of its own could run never
  * records its end: this closes its run as failed with `RunAbandoned` and releases its claims, so its
- * models are free for the next run at once instead of after their claims' lease. A fleet execution's
+ * models are free for the next run at once instead of after their claims' lease. It leaves a note per
+ * model (with the requests the run noted on its claims), so the next run that reads a model records
+ * what IBM finished for the closed run under its id. A fleet execution's
  * end closes every unit run it started that is still open (their executions may still be running or
  * be stopped with it), and the fleet run itself.
  */
@@ -60,8 +62,19 @@ async function closeRun(
   const close = abandonment(run, end, deps.clock.now());
   if (!run || !close) return false;
   const { finished } = await deps.history.finishRun(run.runId, close);
-  // Released even when another call closed it first: a retried closer finishes what it began.
-  for (const customizationId of run.modelIds) await releaseClaims(deps.history, run, customizationId);
+  // Done even when another call closed it first: a retried closer finishes what it began.
+  for (const customizationId of run.modelIds) {
+    const claims = await deps.history.claims(run.instanceId, customizationId);
+    // IBM may still be finishing what the run asked for: the next run to read the model settles its attempt.
+    await deps.history.stopped.leave({
+      instanceId: run.instanceId,
+      customizationId,
+      runId: run.runId,
+      closedAt: close.endedAt,
+      requests: requestsNotedOn(claims.filter((claim) => claim.runId === run.runId)),
+    });
+    await releaseClaims(deps.history, run, customizationId);
+  }
   return finished;
 }
 

@@ -27,6 +27,7 @@ import {
 import { retrainOptedIn } from '#core/settings/instance-settings.js';
 import { fleetRefSchema } from '#core/unit/unit-input.js';
 import { awsFleetHandler, type FleetDeps, type FleetInstanceConfig } from './runtime/fleet-deps.js';
+import { settleNotedAttempts } from './runtime/stopped-attempts.js';
 import type { UnitHandler } from './runtime/unit-deps.js';
 
 const eventSchema = z.object({
@@ -64,6 +65,7 @@ export function planFleet(deps: FleetDeps): UnitHandler {
         const stt = await deps.stt(instance.id);
         const languageModels = await stt.listLanguageModels();
         const acousticModels = await stt.listAcousticModels();
+        await settleStoppedRuns(deps, instance, [...languageModels, ...acousticModels]);
         const settings = await deps.instanceSettings(instance.id);
         const probe = settings.probeBehind
           ? await probeModels(deps, instance.id, [...languageModels, ...acousticModels])
@@ -142,6 +144,16 @@ async function probeModels(
     }
   }
   return probeFindings(readings);
+}
+
+/**
+ * Before the plan decides which models are behind: what IBM finished for runs that were stopped is
+ * recorded as theirs, so a model upgraded for a stopped run is not skipped as up to date unrecorded,
+ * and its with-language-model step is not asked for again.
+ */
+function settleStoppedRuns(deps: FleetDeps, instance: FleetInstanceConfig, models: readonly CustomModel[]) {
+  const pairedWith = (id: string) => instance.pairings.find((p) => p.acousticModelId === id)?.languageModelId;
+  return settleNotedAttempts(deps.history, instance.id, models, pairedWith, deps.clock.now());
 }
 
 function selectInstances(configured: readonly FleetInstanceConfig[], input: FleetInput) {

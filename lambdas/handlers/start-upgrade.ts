@@ -4,6 +4,7 @@ import { UpgradeStep } from '#core/contract/workflow-contract.js';
 import { blockingClaim } from '#core/migration/index.js';
 import type { SttService } from '#core/model/custom-model.js';
 import { resourceListingFor } from '#core/model/index.js';
+import { claimOfClosedRun } from '#core/stopping/closed-run.js';
 import {
   afterRequest,
   beforeRequest,
@@ -24,7 +25,7 @@ import { type StartUpgradeTask, startUpgradeTaskSchema } from '#core/unit/unit-s
 import { awsUnitHandler } from './runtime/aws-unit-deps.js';
 import { frozenClock } from './runtime/frozen-clock.js';
 import { heldClaims } from './runtime/held-claims.js';
-import { settle } from './runtime/history-writer.js';
+import { releaseClaims, settle } from './runtime/history-writer.js';
 import { readModel } from './runtime/read-model.js';
 import type { UnitDeps, UnitHandler } from './runtime/unit-deps.js';
 
@@ -70,14 +71,36 @@ async function claimStep(deps: UnitDeps, task: StartUpgradeTask, now: Date): Pro
   const target = claimTargetOf(task);
   const { runId, executionArn } = task.run;
   const claim = await deps.history.claim(target, runId, now.toISOString(), executionArn);
-  if (claim.granted) return claim.own ? claim : yieldToMigration(deps, target, runId, now, claim);
+  if (claim.granted) {
+    const kept = await givenBackIfClosed(deps, task, claim);
+    return claim.own ? kept : yieldToMigration(deps, target, runId, now, kept);
+  }
   const holder = await deps.history.getRun(claim.heldBy);
   const execution =
     holder?.outcome === 'running' && claim.heldByExecution && deps.executions
       ? await deps.executions.status(claim.heldByExecution)
       : undefined;
   if (!mayTakeOverClaim(holder, { claimedAt: claim.claimedAt, execution }, now, task.options)) return claim;
-  return deps.history.takeOverClaim(target, runId, claim.heldBy, now.toISOString(), executionArn);
+  const takenOver = await deps.history.takeOverClaim(
+    target,
+    runId,
+    claim.heldBy,
+    now.toISOString(),
+    executionArn,
+  );
+  return takenOver.granted ? givenBackIfClosed(deps, task, takenOver) : takenOver;
+}
+
+/** A claim taken by a task of a run the closer already closed is released at once, and the task ends. */
+async function givenBackIfClosed(
+  deps: UnitDeps,
+  task: StartUpgradeTask,
+  claim: ClaimResult,
+): Promise<ClaimResult> {
+  const closed = claimOfClosedRun(task.run.runId, await deps.history.getRun(task.run.runId));
+  if (!closed) return claim;
+  await releaseClaims(deps.history, task.run, task.model.customizationId);
+  throw closed;
 }
 
 /**

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NextAction } from '#core/contract/workflow-contract.js';
+import type { SttService } from '#core/model/custom-model.js';
+import { defaultPollPolicy } from '#core/unit/poll-policy.js';
 import { closeAbandonedRun } from '#handlers/close-abandoned-run.js';
+import { startUpgrade } from '#handlers/start-upgrade.js';
 import {
   type HistoryFixture,
   instanceId,
@@ -7,6 +11,7 @@ import {
   startHistoryFixture,
   trigger,
 } from '#test/adapters/history-store/history-fixture.js';
+import { languageRef, modelTask, requestedProgress } from '#test/core/unit/steps/unit-step-fixtures.js';
 
 let fixture: HistoryFixture;
 beforeAll(async () => {
@@ -130,5 +135,67 @@ describe('close-abandoned-run', () => {
       name: 'InvalidInput',
       message: expect.stringContaining('detail.status'),
     });
+  });
+
+  it('leaves a run it closed noted on each of its models, with the requests the run noted on its claims', async () => {
+    await runningRunWithClaim('noted-run');
+    const request = { at: '2026-11-24T10:02:00.000Z', updatedBefore: '2026-11-24T09:00:00.000Z' };
+    await fixture.store.noteRequest(target('noted-run'), 'noted-run', request);
+    await close()(statusChange('noted-run', 'ABORTED'));
+    expect(await fixture.store.stopped.get(instanceId, languageModelId, 'noted-run')).toEqual({
+      type: 'stopped-run-note',
+      instanceId,
+      customizationId: languageModelId,
+      runId: 'noted-run',
+      closedAt: now.toISOString(),
+      requests: [{ step: 'upgrade', ...request }],
+    });
+    expect(await fixture.store.claims(instanceId, languageModelId)).not.toContainEqual(
+      expect.objectContaining({ runId: 'noted-run' }),
+    );
+  });
+
+  it('makes a start task of a run it already closed give its claim back and ask IBM nothing', async () => {
+    await runningRunWithClaim('closed-before-claim');
+    await close()(statusChange('closed-before-claim', 'ABORTED'));
+    const ibmCalls: string[] = [];
+    // Every IBM operation is counted and refused: the task must not reach any.
+    const stt = new Proxy({} as SttService, {
+      // `then` stays undefined, so awaiting the client does not count as a call.
+      get: (_, operation) =>
+        operation === 'then'
+          ? undefined
+          : () => {
+              ibmCalls.push(String(operation));
+              throw new Error(`IBM asked: ${String(operation)}`);
+            },
+    });
+    const start = startUpgrade({
+      stt: async () => stt,
+      recognizer: () => Promise.reject(new Error('no recognition here')),
+      knowsInstance: async () => true,
+      instanceSettings: () => Promise.reject(new Error('no settings here')),
+      history: fixture.store,
+      clock: {
+        now: () => now,
+        wakeTimeAfter: (s: number) => new Date(now.getTime() + s * 1000).toISOString(),
+      },
+      pollPolicy: defaultPollPolicy,
+    } as Parameters<typeof startUpgrade>[0]);
+    const task = {
+      ...modelTask({ ...languageRef(), customizationId: languageModelId }),
+      run: { runId: 'closed-before-claim', instanceId, trigger, dryRun: false, startedAt: now.toISOString() },
+      progress: requestedProgress({ next: NextAction.StartUpgrade }),
+      step: 'upgrade',
+      force: false,
+    };
+    await expect(start(task)).rejects.toMatchObject({
+      name: 'RunAbandoned',
+      message: expect.stringContaining('Run closed-before-claim was closed'),
+    });
+    expect(await fixture.store.claims(instanceId, languageModelId)).not.toContainEqual(
+      expect.objectContaining({ runId: 'closed-before-claim' }),
+    );
+    expect(ibmCalls).toEqual([]);
   });
 });

@@ -49,6 +49,7 @@ import {
 import { MigrationHistory } from './migration-store.js';
 import * as queries from './queries.js';
 import { readRecord } from './records.js';
+import { StoppedRunNotes } from './stopped-notes.js';
 import { Table } from './table.js';
 import { VerificationHistory } from './verification-store.js';
 import { WatchHistory } from './watch-store.js';
@@ -71,6 +72,8 @@ export class HistoryStore {
   readonly migration: MigrationHistory;
   /** The accuracy watch: measurements, baselines, alerts, runs and the minutes they spent. */
   readonly watch: WatchHistory;
+  /** The closer's notes of stopped runs whose attempts a later run settles. */
+  readonly stopped: StoppedRunNotes;
 
   constructor(options: HistoryStoreOptions) {
     this.table = new Table(createDocumentClient(options), options.tableName);
@@ -78,6 +81,7 @@ export class HistoryStore {
     this.verification = new VerificationHistory(this.table);
     this.migration = new MigrationHistory(this.table);
     this.watch = new WatchHistory(this.table);
+    this.stopped = new StoppedRunNotes(this.table);
   }
 
   /** Records a run as running; a retried first state gets the run already stored. */

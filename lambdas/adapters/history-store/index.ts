@@ -5,3 +5,4 @@ export { FleetHistory, type NewFleetRun } from './fleet-store.js';
 export { HistoryStore } from './history-store.js';
 export type * from './inputs.js';
 export type { AttemptKey, ClaimTarget } from './keys.js';
+export { requestsNotedOn, StoppedRunNotes } from './stopped-notes.js';

@@ -1,5 +1,6 @@
 import type { HistoryStore } from '#adapters/history-store/index.js';
 import type { Clock } from '#core/contract/clock.js';
+import { attemptOfClosedRun } from '#core/stopping/closed-run.js';
 import type { HistoryWrite, StepTransition } from '#core/unit/steps/history-writes.js';
 import type { RunContext } from '#core/unit/unit-state.js';
 
@@ -24,9 +25,16 @@ export async function writeHistory(
   const key = { instanceId: run.instanceId, customizationId, startedAt: attemptStartedAt, runId: run.runId };
   for (const write of writes) {
     switch (write.kind) {
-      case 'open-attempt':
+      case 'open-attempt': {
         await history.startAttempt({ ...key, ...write.attempt, trigger: run.trigger });
+        // Read after the write: either the closer's note covers this attempt or this read sees the run closed.
+        const closed = attemptOfClosedRun(run.runId, await history.getRun(run.runId), clock.now());
+        if (closed) {
+          await history.updateAttempt(key, closed.end);
+          throw closed.error;
+        }
         break;
+      }
       case 'update-attempt':
         await history.updateAttempt(key, write.change, write.counters);
         break;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { abandonment, endedExecution } from '#core/stopping/execution-end.js';
 import { hasEnded } from '#core/stopping/execution-status.js';
-import { stoppedAttemptEnd } from '#core/stopping/stopped-attempt.js';
 import { mayTakeOverClaim } from '#core/unit/steps/step-claim.js';
 
 const now = new Date('2026-12-03T12:00:00.000Z');
@@ -75,45 +74,5 @@ describe('taking over a claim', () => {
     expect(
       mayTakeOverClaim({ outcome: 'failed' }, { claimedAt: fresh, execution: 'RUNNING' }, now, options),
     ).toBe(true);
-  });
-});
-
-describe('an attempt left open by a stopped run', () => {
-  const attempt = {
-    outcome: 'in-progress' as const,
-    versionBefore: 'en-US_BroadbandModel.v2020-01-16',
-    steps: ['upgrade'],
-  };
-  const model = (status: 'available' | 'upgrading', versions: string[]) => ({
-    status,
-    baseModelName: 'en-US_BroadbandModel',
-    versions,
-  });
-  const upgraded = model('available', [
-    'en-US_BroadbandModel.v2020-01-16',
-    'en-US_BroadbandModel.v2026-11-24',
-  ]);
-
-  it('is recorded upgraded under the stopped run once IBM has finished, and not before', () => {
-    expect(stoppedAttemptEnd(attempt, { outcome: 'failed' }, model('upgrading', []), now)).toBeNull();
-    expect(stoppedAttemptEnd(attempt, { outcome: 'failed' }, upgraded, now)).toEqual({
-      outcome: 'upgraded',
-      endedAt: now.toISOString(),
-      versionAfter: 'en-US_BroadbandModel.v2026-11-24',
-      reason: 'IBM finished the upgrade after its run had stopped',
-    });
-  });
-
-  it('is left to a run still running, and recorded failed when IBM never upgraded the model', () => {
-    expect(stoppedAttemptEnd(attempt, { outcome: 'running' }, upgraded, now)).toBeNull();
-    const unchanged = model('available', ['en-US_BroadbandModel.v2020-01-16']);
-    expect(stoppedAttemptEnd(attempt, { outcome: 'failed' }, unchanged, now)).toMatchObject({
-      outcome: 'failed',
-      error: 'RunAbandoned',
-    });
-    expect(stoppedAttemptEnd({ ...attempt, steps: [] }, { outcome: 'failed' }, upgraded, now)).toMatchObject({
-      outcome: 'failed',
-      reason: 'its run stopped before it asked IBM for the upgrade',
-    });
   });
 });
