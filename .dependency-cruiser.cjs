@@ -97,6 +97,28 @@ module.exports = {
       from: { path: '^simulator/' },
       to: { path: '^(bin|cli|local|lib|lambdas|bench|test|demo|tools)/' },
     },
+    {
+      name: 'testkit-serves-tests-and-bench',
+      comment:
+        'testkit/ starts local fleets for test/ and bench/; what is deployed or run by operators never imports it.',
+      severity: 'error',
+      from: { path: '^(bin|lib|lambdas|cli|local|simulator|demo)/' },
+      to: { path: '^testkit/' },
+    },
+    {
+      name: 'testkit-is-below-its-users',
+      comment: 'testkit/ is shared by test/ and bench/, so it imports neither, nor the demo or tools on top.',
+      severity: 'error',
+      from: { path: '^testkit/' },
+      to: { path: '^(test|bench|demo|tools)/' },
+    },
+    {
+      name: 'bench-does-not-import-tests',
+      comment: 'What bench and tests share lives in testkit/.',
+      severity: 'error',
+      from: { path: '^bench/' },
+      to: { path: '^test/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -10,12 +10,31 @@ export interface AuditInput {
   readonly target: string;
   readonly expected: readonly ExpectedModel[];
   readonly requestLog: readonly SimulatorRequestLogEntry[];
-  readonly model: (customizationId: string) => SimulatedModelSnapshot | undefined;
+  readonly model: (customizationId: string) => ModelOnIbm | undefined;
   readonly history: HistoryStore;
   /** Claims a stopped fleet's unit runs still held when the next run started. */
   readonly claimsHeldAfterStop: readonly { readonly customizationId: string; readonly runId: string }[];
   /** Fleet executions and the upgraded count their summaries report; null for one stopped before its summary. */
   readonly fleets: readonly { readonly name: string; readonly summaryUpgraded: number | null }[];
+}
+
+/** What IBM shows of a model at the end: the versions it is on. */
+export type ModelOnIbm = Pick<SimulatedModelSnapshot, 'versions'>;
+
+/** Everything the audit compares, read once: IBM's side and the history's, as plain records. */
+export interface AuditRecords extends Omit<AuditInput, 'history'> {
+  /** Every unit run of every fleet run, with what it recorded. */
+  readonly units: readonly UnitRecord[];
+  /** Every unit a fleet run planned (of a stopped one, those it started), with its models. */
+  readonly planned: readonly PlannedUnit[];
+  /** Claims still held on the expected models. */
+  readonly claims: readonly {
+    readonly customizationId: string;
+    readonly runId: string;
+    readonly claimedAt: string;
+  }[];
+  /** Paired acoustic models whose history records their with-language-model step on the target. */
+  readonly languageModelStepsRecorded: ReadonlySet<string>;
 }
 
 /** One model the audit found wrong, and how. */
@@ -70,7 +89,7 @@ const stepKindOf = (step: string): StepKind | undefined =>
       : undefined;
 
 /** A unit a fleet run planned (and, if the fleet was stopped, started), with its models. */
-interface PlannedUnit {
+export interface PlannedUnit {
   readonly fleetRunId: string;
   readonly modelIds: readonly string[];
   /** Its fleet run was stopped before its summary. */
@@ -78,11 +97,34 @@ interface PlannedUnit {
 }
 
 /** A unit run of a fleet, with what it recorded. */
-interface UnitRecord {
+export interface UnitRecord {
   readonly fleetRunId: string;
   readonly unitRunId: string;
   readonly attempts: readonly UpgradeAttempt[];
   readonly steps: readonly StepEvent[];
+}
+
+/** Reads what the audit compares from the history table, then audits it. */
+export async function auditChaos(input: AuditInput): Promise<AuditFigures> {
+  return auditRecords(await readAuditRecords(input));
+}
+
+/** The history's side of the audit, read through the store; IBM's side is passed on as it is. */
+export async function readAuditRecords(input: AuditInput): Promise<AuditRecords> {
+  const { history, ...ibm } = input;
+  const { units, planned } = await readFleets(input);
+  const claims: { customizationId: string; runId: string; claimedAt: string }[] = [];
+  const languageModelStepsRecorded = new Set<string>();
+  for (const { customizationId, languageModelId } of input.expected) {
+    for (const claim of await history.claims(input.instanceId, customizationId))
+      claims.push({ customizationId, runId: claim.runId, claimedAt: claim.claimedAt });
+    if (
+      languageModelId &&
+      (await history.hasLanguageModelStep(input.instanceId, customizationId, input.target))
+    )
+      languageModelStepsRecorded.add(customizationId);
+  }
+  return { ...ibm, units, planned, claims, languageModelStepsRecorded };
 }
 
 /**
@@ -90,11 +132,11 @@ interface UnitRecord {
  * request log (which requests it applied, lost answers included) and its models; the history side
  * is every unit run of every fleet run, its attempts and its step records.
  */
-export async function auditChaos(input: AuditInput): Promise<AuditFigures> {
+export function auditRecords(input: AuditRecords): AuditFigures {
   const log = input.requestLog;
   const upgrades = log.filter((e) => isUpgrade(e) && e.customizationId);
   const acceptedBy = groupBy(upgrades.filter(isAccepted), (e) => e.customizationId ?? '');
-  const { units, planned } = await readFleets(input);
+  const { units, planned } = input;
 
   const duplicateAcceptedUpgrades: Finding[] = [];
   for (const [customizationId, accepted] of acceptedBy) {
@@ -107,23 +149,20 @@ export async function auditChaos(input: AuditInput): Promise<AuditFigures> {
     }
   }
 
-  const historyDisagreements = disagreements(input, acceptedBy, units);
-  const plannedWithoutFinalRecord = lostRecords(planned, units);
-  const pairedOwingSecondStep = await owingSecondStep(input, acceptedBy);
-  const forceWithoutNoInputModified = unjustifiedForce(input, upgrades, units);
-  const claimsHeld = await heldClaims(input);
-
   return {
     modelsExpected: input.expected.length,
     modelsUpgraded: input.expected.filter((m) =>
       input.model(m.customizationId)?.versions.includes(input.target),
     ).length,
     duplicateAcceptedUpgrades,
-    historyDisagreements,
-    plannedWithoutFinalRecord,
-    pairedOwingSecondStep,
-    forceWithoutNoInputModified,
-    claimsHeld,
+    historyDisagreements: disagreements(input, acceptedBy, units),
+    plannedWithoutFinalRecord: lostRecords(planned, units),
+    pairedOwingSecondStep: owingSecondStep(input, acceptedBy),
+    forceWithoutNoInputModified: unjustifiedForce(input, upgrades, units),
+    claimsHeld: input.claims.map(({ customizationId, runId, claimedAt }) => ({
+      customizationId,
+      problem: `still claimed by ${runId} since ${claimedAt}`,
+    })),
     claimsHeldAfterStop: input.claimsHeldAfterStop.map(({ customizationId, runId }) => ({
       customizationId,
       problem: `claimed by ${runId} of the stopped fleet run when the scan started`,
@@ -188,7 +227,7 @@ async function readFleets(input: AuditInput) {
  * did not apply, and no run records as upgraded a model IBM did not upgrade.
  */
 function disagreements(
-  input: AuditInput,
+  input: AuditRecords,
   acceptedBy: Map<string, SimulatorRequestLogEntry[]>,
   units: readonly UnitRecord[],
 ): Finding[] {
@@ -263,14 +302,14 @@ function lostRecords(planned: readonly PlannedUnit[], units: readonly UnitRecord
  * Paired acoustic models on the target whose last applied request was not the with-language-model
  * step, or whose history lacks the record that the step was done (the next run would not repair it).
  */
-async function owingSecondStep(input: AuditInput, acceptedBy: Map<string, SimulatorRequestLogEntry[]>) {
+function owingSecondStep(input: AuditRecords, acceptedBy: Map<string, SimulatorRequestLogEntry[]>) {
   const findings: Finding[] = [];
   for (const model of input.expected.filter((m) => m.languageModelId)) {
     const id = model.customizationId;
     const last = acceptedBy.get(id)?.at(-1);
     if (!last || stepOf(last) !== UpgradeStep.UpgradeWithLanguageModel)
       findings.push({ customizationId: id, problem: 'IBM never applied its with-language-model step last' });
-    else if (!(await input.history.hasLanguageModelStep(input.instanceId, id, input.target)))
+    else if (!input.languageModelStepsRecorded.has(id))
       findings.push({ customizationId: id, problem: 'history does not record its with-language-model step' });
   }
   return findings;
@@ -282,7 +321,7 @@ async function owingSecondStep(input: AuditInput, acceptedBy: Map<string, Simula
  * recorded that answer.
  */
 function unjustifiedForce(
-  input: AuditInput,
+  input: AuditRecords,
   upgrades: readonly SimulatorRequestLogEntry[],
   units: readonly UnitRecord[],
 ): Finding[] {
@@ -308,17 +347,6 @@ function unjustifiedForce(
         customizationId: id,
         problem: `force sent (request ${forced.seq}) without a prior "No input data modified"`,
       });
-  }
-  return findings;
-}
-
-/** Claims left on the expected models: every run has ended, so each one holds a model up for nothing. */
-async function heldClaims(input: AuditInput): Promise<Finding[]> {
-  const findings: Finding[] = [];
-  for (const { customizationId } of input.expected) {
-    for (const claim of await input.history.claims(input.instanceId, customizationId)) {
-      findings.push({ customizationId, problem: `still claimed by ${claim.runId} since ${claim.claimedAt}` });
-    }
   }
   return findings;
 }

@@ -1,16 +1,9 @@
-import { parseSttConnection } from '#adapters/stt/index.js';
 import { type FleetSummary, fleetSummarySchema } from '#core/fleet/fleet-records.js';
-import { type DynamoFaultStats, type DynamoFaultsInput, startLocalDynamo } from '#local/dynamodb/index.js';
+import type { DynamoFaultStats, DynamoFaultsInput } from '#local/dynamodb/index.js';
 import type { ExecutionResult, LambdaFaultCounts } from '#local/executor/index.js';
-import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
-import { ScaledClock } from '#local/scaled-clock.js';
-import {
-  type AcousticModelSeed,
-  type Fault,
-  type LanguageModelSeed,
-  type RunningSimulator,
-  startSimulator,
-} from '#simulator/index.js';
+import type { LocalUpgrader } from '#local/local-upgrader.js';
+import type { AcousticModelSeed, Fault, LanguageModelSeed, RunningSimulator } from '#simulator/index.js';
+import { startTestBed } from '#testkit/local-fleet.js';
 
 export const chaosInstanceId = 'chaos-instance';
 export const chaosBaseModel = 'en-US_BroadbandModel';
@@ -18,8 +11,6 @@ const oldVersion = 'v2020-01-16';
 export const chaosRelease = 'v2026-11-24';
 const releaseDate = '2026-11-24';
 const releaseNotesUrl = 'https://notes.test/release-notes.md';
-/** Simulated seconds per wall-clock second, as the workflow tests run. */
-const timeScale = 20_000;
 /**
  * Function seconds per wall-clock second where function timeouts are injected: the start
  * function's timeout then comes before the IBM SDK's own request timeout (wall time), so a request
@@ -219,32 +210,25 @@ function summaryOf(name: string, result: ExecutionResult, stopped: boolean): Fle
  * a scheduled scan at the same moment, and waits for all of them.
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
-  const clock = new ScaledClock(timeScale);
-  const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: options.seed });
-  const dynamo = await startLocalDynamo(options.dynamoFaults ? { faults: options.dynamoFaults } : {});
-  const stop = async () => {
-    await simulator.stop();
-    await dynamo.stop();
-  };
+  const bed = await startTestBed({
+    simulator: { seed: options.seed },
+    ...(options.dynamoFaults && { dynamoFaults: options.dynamoFaults }),
+  });
+  const { simulator, dynamo, stop } = bed;
   const target = `${chaosBaseModel}.${chaosRelease}`;
   try {
     const fleet = chaosFleet(options.size);
     simulator.seedFleet({ baseModels: [{ name: chaosBaseModel, versions: [oldVersion, chaosRelease] }] });
     simulator.seedFleet({ languageModels: fleet.languageModels, acousticModels: fleet.acousticModels });
-    const upgrader = await startLocalUpgrader({
-      instances: [
-        {
-          id: chaosInstanceId,
-          connection: parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } }),
-          pairings: fleet.expected.flatMap((m) =>
-            m.languageModelId
-              ? [{ acousticModelId: m.customizationId, languageModelId: m.languageModelId }]
-              : [],
-          ),
-        },
-      ],
-      dynamoEndpoint: dynamo.endpoint,
-      clock,
+    const upgrader = await bed.startUpgrader({
+      instance: {
+        id: chaosInstanceId,
+        pairings: fleet.expected.flatMap((m) =>
+          m.languageModelId
+            ? [{ acousticModelId: m.customizationId, languageModelId: m.languageModelId }]
+            : [],
+        ),
+      },
       fleetMaxConcurrency: options.fleetMaxConcurrency,
       releaseNotesSourceUrls: [releaseNotesUrl],
       ...(options.lambdaThrottleRate

@@ -1,6 +1,6 @@
 import '#local/node20.js';
 import { z } from 'zod';
-import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
+import { benchFlags } from './bench-flags.js';
 import { auditChaosRun } from './chaos-audit.js';
 import { type ChaosReport, formatChaosReport } from './chaos-report.js';
 import { chaosDynamoFaults, runChaos } from './chaos-scenario.js';
@@ -31,29 +31,24 @@ const optionsSchema = z.object({
  * to stderr.
  */
 function optionsFrom(args: readonly string[]): z.infer<typeof optionsSchema> {
-  try {
-    return parseFlags(
-      args,
-      {
-        json: { type: 'boolean' },
-        models: { type: 'string' },
-        seed: { type: 'string' },
-        concurrency: { type: 'string' },
-        'fault-rate': { type: 'string' },
-        'lost-answer-rate': { type: 'string' },
-        'dynamo-fault-rate': { type: 'string' },
-        'index-lag-ms': { type: 'string' },
-        'lambda-throttle-rate': { type: 'string' },
-        'function-timeout-rate': { type: 'string' },
-        'function-time-scale': { type: 'string' },
-        'stop-release-at': { type: 'string' },
-      },
-      optionsSchema,
-    );
-  } catch (error) {
-    process.stderr.write(`${flagProblems(error)}\n`);
-    process.exit(2);
-  }
+  return benchFlags(
+    args,
+    {
+      json: { type: 'boolean' },
+      models: { type: 'string' },
+      seed: { type: 'string' },
+      concurrency: { type: 'string' },
+      'fault-rate': { type: 'string' },
+      'lost-answer-rate': { type: 'string' },
+      'dynamo-fault-rate': { type: 'string' },
+      'index-lag-ms': { type: 'string' },
+      'lambda-throttle-rate': { type: 'string' },
+      'function-timeout-rate': { type: 'string' },
+      'function-time-scale': { type: 'string' },
+      'stop-release-at': { type: 'string' },
+    },
+    optionsSchema,
+  );
 }
 
 const options = optionsFrom(process.argv.slice(2));

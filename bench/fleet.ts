@@ -1,9 +1,5 @@
-import { parseSttConnection } from '#adapters/stt/index.js';
 import { fleetSummarySchema } from '#core/fleet/fleet-records.js';
-import { startLocalDynamo } from '#local/dynamodb/index.js';
-import { startLocalUpgrader } from '#local/local-upgrader.js';
-import { ScaledClock } from '#local/scaled-clock.js';
-import { startSimulator } from '#simulator/index.js';
+import { startTestBed } from '#testkit/local-fleet.js';
 import type { Benchmark, BenchSection } from './benchmark.js';
 import { formatCount } from './stats.js';
 
@@ -36,11 +32,14 @@ const hex = (n: number) => n.toString(16).padStart(12, '0');
  * dynalite in memory, the simulator behind the SDK, all in this process.
  */
 async function runFleet(units: number, seed: number): Promise<FleetFigures> {
-  const clock = new ScaledClock(20_000);
-  const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed });
-  const dynamo = await startLocalDynamo();
+  const bed = await startTestBed({
+    simulator: {
+      seed,
+      fleet: { baseModels: [{ name: base, versions: ['v2020-01-16', 'v2026-11-24'] }] },
+    },
+  });
+  const { simulator } = bed;
   try {
-    simulator.seedFleet({ baseModels: [{ name: base, versions: ['v2020-01-16', 'v2026-11-24'] }] });
     simulator.seedFleet({
       languageModels: Array.from({ length: units }, (_, n) => ({
         customizationId: `0a000000-0000-4000-8000-${hex(n)}`,
@@ -51,15 +50,8 @@ async function runFleet(units: number, seed: number): Promise<FleetFigures> {
         words: 20,
       })),
     });
-    const upgrader = await startLocalUpgrader({
-      instances: [
-        {
-          id: 'bench',
-          connection: parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } }),
-        },
-      ],
-      dynamoEndpoint: dynamo.endpoint,
-      clock,
+    const upgrader = await bed.startUpgrader({
+      instance: { id: 'bench' },
       fleetMaxConcurrency: maxConcurrency,
     });
     let peakRss = process.memoryUsage().rss;
@@ -106,8 +98,7 @@ async function runFleet(units: number, seed: number): Promise<FleetFigures> {
       peakUpgradesInFlight: simulator.stats().peakUpgradesInFlight,
     };
   } finally {
-    await simulator.stop();
-    await dynamo.stop();
+    await bed.stop();
   }
 }
 

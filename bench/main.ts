@@ -1,6 +1,6 @@
 import '#local/node20.js';
 import { z } from 'zod';
-import { flagProblems, parseFlags } from '#cli/flags/parse-flags.js';
+import { benchFlags } from './bench-flags.js';
 import type { Benchmark } from './benchmark.js';
 import { fleetBenchmark } from './fleet.js';
 import { historyEventsBenchmark } from './history-events.js';
@@ -34,22 +34,17 @@ const optionsSchema = z.object({
 
 /** `npm run bench -- [--json] [--seed N] [--samples N] [--only NAME] [--units N,N]`; a bad flag is named, exit 2. */
 function optionsFrom(args: readonly string[]): z.infer<typeof optionsSchema> {
-  try {
-    return parseFlags(
-      args,
-      {
-        json: { type: 'boolean' },
-        seed: { type: 'string' },
-        samples: { type: 'string' },
-        only: { type: 'string' },
-        units: { type: 'string' },
-      },
-      optionsSchema,
-    );
-  } catch (error) {
-    process.stderr.write(`${flagProblems(error)}\n`);
-    process.exit(2);
-  }
+  return benchFlags(
+    args,
+    {
+      json: { type: 'boolean' },
+      seed: { type: 'string' },
+      samples: { type: 'string' },
+      only: { type: 'string' },
+      units: { type: 'string' },
+    },
+    optionsSchema,
+  );
 }
 
 const options = optionsFrom(process.argv.slice(2));

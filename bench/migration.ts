@@ -1,15 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NoAuthAuthenticator } from 'ibm-watson/auth/index.js';
 import SpeechToTextV1 from 'ibm-watson/speech-to-text/v1.js';
-import { parseSttConnection } from '#adapters/stt/index.js';
 import { RECOGNITION_PRICE_PER_MINUTE_USD } from '#core/migration/index.js';
 import { defaultPollPolicy, expectedUpgradeSeconds } from '#core/unit/poll-policy.js';
-import { startLocalDynamo } from '#local/dynamodb/index.js';
-import { startLocalUpgrader } from '#local/local-upgrader.js';
-import { ScaledClock } from '#local/scaled-clock.js';
-import { audioSha256, generateWav, startSimulator } from '#simulator/index.js';
+import { startTestBed } from '#testkit/local-fleet.js';
+import { writeTestSet } from '#testkit/test-sets.js';
 import type { Benchmark, BenchSection } from './benchmark.js';
 
 const sources = 100;
@@ -32,10 +28,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * migration fleet run (a child execution per model) in local mode against the simulator: what it asks of IBM and of AWS.
  */
 async function migrateFleet(seed: number) {
-  const clock = new ScaledClock(20_000);
-  const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed });
-  const dynamo = await startLocalDynamo();
-  const dir = mkdtempSync(path.join(tmpdir(), 'bench-migration-'));
+  const bed = await startTestBed({ simulator: { seed } });
+  const { simulator, directory: dir } = bed;
   try {
     const sdk = new SpeechToTextV1({ authenticator: new NoAuthAuthenticator(), serviceUrl: simulator.url });
     const ids = Array.from({ length: sources }, (_, n) => sourceId(n));
@@ -56,30 +50,19 @@ async function migrateFleet(seed: number) {
     await sleep(50);
     for (const id of ids) await sdk.trainLanguageModel({ customizationId: id });
     await sleep(50);
-    const folder = path.join(dir, 'test-sets', 'calls');
-    mkdirSync(folder, { recursive: true });
-    const lines = Array.from({ length: utterances }, (_, n) => {
-      const text = `caller ${n} would like the status of the claim`;
-      const audio = generateWav({ seconds: secondsPerUtterance, seed: seed + n });
-      writeFileSync(path.join(folder, `${n}.wav`), audio);
-      simulator.addRecognitionReferences([{ sha256: audioSha256(audio), text }]);
-      return JSON.stringify({ audio: `${n}.wav`, reference: text });
-    });
-    writeFileSync(path.join(folder, 'manifest.jsonl'), `${lines.join('\n')}\n`);
+    const texts = Array.from(
+      { length: utterances },
+      (_, n) => `caller ${n} would like the status of the claim`,
+    );
+    simulator.addRecognitionReferences(
+      writeTestSet(path.join(dir, 'test-sets'), 'calls', texts, { seconds: secondsPerUtterance, seed }),
+    );
     simulator.clearRequestLog();
     const recognisedBefore = simulator.stats().recognition.audioMinutes;
     const fleetName = 'bench-migration-fleet';
     const transitions = { parent: 0, children: 0 };
-    const upgrader = await startLocalUpgrader({
-      instances: [
-        {
-          id: 'bench',
-          connection: parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } }),
-          settings: { testSets: { byModel: {}, byBaseModel: { [base]: 'calls' } } },
-        },
-      ],
-      dynamoEndpoint: dynamo.endpoint,
-      clock,
+    const upgrader = await bed.startUpgrader({
+      instance: { id: 'bench', settings: { testSets: { byModel: {}, byBaseModel: { [base]: 'calls' } } } },
       testSets: { directory: path.join(dir, 'test-sets') },
       migration: { corpusStore: path.join(dir, 'corpora') },
       fleetMaxConcurrency: concurrency,
@@ -124,9 +107,7 @@ async function migrateFleet(seed: number) {
       wallSeconds,
     };
   } finally {
-    await simulator.stop();
-    await dynamo.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await bed.stop();
   }
 }
 

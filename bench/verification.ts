@@ -1,12 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { parseSttConnection } from '#adapters/stt/index.js';
 import { IBM_PRICE_PER_MINUTE_USD } from '#core/watch/index.js';
-import { startLocalDynamo } from '#local/dynamodb/index.js';
-import { startLocalUpgrader } from '#local/local-upgrader.js';
-import { ScaledClock } from '#local/scaled-clock.js';
-import { startSimulator } from '#simulator/index.js';
+import { startTestBed } from '#testkit/local-fleet.js';
 import type { Benchmark, BenchSection } from './benchmark.js';
 import { writeCallTestSet } from './call-test-set.js';
 
@@ -30,28 +23,19 @@ interface VerificationFigures {
  * set in a directory, recognised by the simulator with the old and the new version.
  */
 async function verifyOnce(seed: number): Promise<VerificationFigures> {
-  const clock = new ScaledClock(20_000);
-  const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed });
-  const dynamo = await startLocalDynamo();
-  const directory = mkdtempSync(path.join(tmpdir(), 'bench-verification-'));
+  const bed = await startTestBed({ simulator: { seed } });
+  const { simulator } = bed;
   try {
-    const references = writeCallTestSet(directory, { utterances, secondsPerUtterance, seed });
-    simulator.addRecognitionReferences(references);
+    simulator.addRecognitionReferences(
+      writeCallTestSet(bed.directory, { utterances, secondsPerUtterance, seed }),
+    );
     simulator.seedFleet({
       languageModels: [{ customizationId: model, name: 'calls', baseModelName: base, words: 200 }],
     });
     simulator.releaseBaseModelVersion(base, 'v2026-11-24');
-    const upgrader = await startLocalUpgrader({
-      instances: [
-        {
-          id: 'bench',
-          connection: parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } }),
-          settings: { testSets: { byModel: { [model]: 'calls' }, byBaseModel: {} } },
-        },
-      ],
-      dynamoEndpoint: dynamo.endpoint,
-      clock,
-      testSets: { directory },
+    const upgrader = await bed.startUpgrader({
+      instance: { id: 'bench', settings: { testSets: { byModel: { [model]: 'calls' }, byBaseModel: {} } } },
+      testSets: {},
     });
     const started = performance.now();
     const result = await upgrader.runUnit(
@@ -73,9 +57,7 @@ async function verifyOnce(seed: number): Promise<VerificationFigures> {
       wallSeconds,
     };
   } finally {
-    await simulator.stop();
-    await dynamo.stop();
-    rmSync(directory, { recursive: true, force: true });
+    await bed.stop();
   }
 }
 

@@ -1,12 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { parseSttConnection } from '#adapters/stt/index.js';
 import { IBM_PRICE_PER_MINUTE_USD, WATCH_PAGE_SIZE } from '#core/watch/index.js';
-import { startLocalDynamo } from '#local/dynamodb/index.js';
-import { startLocalUpgrader } from '#local/local-upgrader.js';
-import { ScaledClock } from '#local/scaled-clock.js';
-import { startSimulator } from '#simulator/index.js';
+import { startTestBed } from '#testkit/local-fleet.js';
 import type { Benchmark, BenchSection } from './benchmark.js';
 import { writeCallTestSet } from './call-test-set.js';
 
@@ -33,13 +26,12 @@ interface WatchFigures {
 
 /** One watch run over `measuredModels` language models sharing one 5-minute test set, in local mode. */
 async function watchOnce(seed: number): Promise<WatchFigures> {
-  const clock = new ScaledClock(20_000);
-  const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed });
-  const dynamo = await startLocalDynamo();
-  const directory = mkdtempSync(path.join(tmpdir(), 'bench-watch-'));
+  const bed = await startTestBed({ simulator: { seed } });
+  const { simulator } = bed;
   try {
-    const references = writeCallTestSet(directory, { utterances, secondsPerUtterance, seed });
-    simulator.addRecognitionReferences(references);
+    simulator.addRecognitionReferences(
+      writeCallTestSet(bed.directory, { utterances, secondsPerUtterance, seed }),
+    );
     simulator.seedFleet({
       languageModels: Array.from({ length: measuredModels }, (_, n) => ({
         name: `calls-${n}`,
@@ -50,17 +42,9 @@ async function watchOnce(seed: number): Promise<WatchFigures> {
     let parentName = '';
     const transitions = new Map<string, number>();
     const invocations = new Map<string, number>();
-    const upgrader = await startLocalUpgrader({
-      instances: [
-        {
-          id: 'bench',
-          connection: parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } }),
-          settings: { testSets: { byModel: {}, byBaseModel: { 'en-US': 'calls' } } },
-        },
-      ],
-      dynamoEndpoint: dynamo.endpoint,
-      clock,
-      testSets: { directory },
+    const upgrader = await bed.startUpgrader({
+      instance: { id: 'bench', settings: { testSets: { byModel: {}, byBaseModel: { 'en-US': 'calls' } } } },
+      testSets: {},
       onEvent: (execution, event) => {
         if (event.type !== 'StateEntered') return;
         const who = execution.name === parentName ? 'parent' : 'child';
@@ -88,9 +72,7 @@ async function watchOnce(seed: number): Promise<WatchFigures> {
       wallSeconds,
     };
   } finally {
-    await simulator.stop();
-    await dynamo.stop();
-    rmSync(directory, { recursive: true, force: true });
+    await bed.stop();
   }
 }
 

@@ -7,8 +7,8 @@ import { Construct } from 'constructs';
 import { fleetFunctionTimeouts } from '#core/contract/lambda-tasks/function-timeouts.js';
 import type { VerificationSettings } from '#core/settings/instance-settings.js';
 import { type FleetHandlerName, HandlerFunction } from './handler-function.js';
+import { continueAfterPage, fleetStateMachine } from './paged-fleet.js';
 import type { SettingsBucket } from './settings-bucket.js';
-import { stateMachineLogGroup } from './state-machine-logs.js';
 import type { SttInstanceBinding } from './stt-instance.js';
 import type { TestSetBucket } from './test-set-bucket.js';
 import { buildUnitDefinition, invoke } from './unit-definition.js';
@@ -76,9 +76,6 @@ export interface FleetWorkflowProps {
  * table, and the fleet SUCCEEDS with `status: "FleetHadFailures"` and the failed units listed in its
  * output. Only a fleet that could not do its own work (plan, pages, summary) fails.
  */
-/** A state's result passed Step Functions' payload quota. */
-const DATA_LIMIT_EXCEEDED = 'States.DataLimitExceeded';
-
 /**
  * The label of the "Run units" Distributed Map. Step Functions names each unit's child execution
  * after it: state machine `<fleet ARN>/RunUnits`, execution `...:execution:<fleet>/RunUnits:<name>`;
@@ -175,27 +172,8 @@ export class FleetWorkflow extends Construct {
       .otherwise(summarize);
     fetchPage.next(runUnits);
     runUnits.next(morePages);
-    // The Map gathers every child's result into one (no ResultWriter), and AWS fails it past 256 KiB
-    // even when ResultPath discards it; States.ALL does not match that error, so it is named. Either
-    // way the fleet goes on with the next page and reaches its summary, which reads the history.
-    for (const errors of [[DATA_LIMIT_EXCEEDED], [sfn.Errors.ALL]]) {
-      runUnits.addCatch(morePages, { errors, resultPath: '$.runUnitsFailure' });
-    }
-
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      definitionBody: sfn.DefinitionBody.fromChainable(plan.next(morePages)),
-      queryLanguage: sfn.QueryLanguage.JSON_PATH,
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      tracingEnabled: true,
-      // Thousands of units at a modest concurrency, each up to days for a large acoustic model.
-      timeout: Duration.days(90),
-      logs: {
-        destination: stateMachineLogGroup(this, 'ExecutionLogs', logRetention),
-        // Every state's timing for diagnosis, none of its data (as the unit workflow; cdk-nag SF1).
-        level: sfn.LogLevel.ALL,
-        includeExecutionData: false,
-      },
-    });
+    continueAfterPage(runUnits, morePages, '$.runUnitsFailure');
+    this.stateMachine = fleetStateMachine(this, plan.next(morePages), logRetention);
     this.unitExecutionsArn = `${this.stateMachine.stateMachineArn}/${UNITS_MAP_LABEL}`;
   }
 }

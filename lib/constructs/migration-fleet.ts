@@ -9,8 +9,8 @@ import { Construct } from 'constructs';
 import { MigrationFleetPhase } from '#core/contract/workflow-contract.js';
 import { HandlerFunction } from './handler-function.js';
 import { buildMigrationDefinition, MIGRATION_FUNCTION_TIMEOUT_SECONDS } from './migration-definition.js';
+import { continueAfterPage, fleetStateMachine } from './paged-fleet.js';
 import type { SettingsBucket } from './settings-bucket.js';
-import { stateMachineLogGroup } from './state-machine-logs.js';
 import type { SttInstanceBinding } from './stt-instance.js';
 import { invoke } from './unit-definition.js';
 
@@ -133,24 +133,7 @@ export class MigrationFleet extends Construct {
       .otherwise(summarize);
     fetchPage.next(runMigrations);
     runMigrations.next(morePages);
-    // As the upgrade fleet: the Map's gathered result may pass 256 KiB, which States.ALL does not
-    // match; either way the fleet goes on and its summary reads the records.
-    for (const errors of [['States.DataLimitExceeded'], [sfn.Errors.ALL]]) {
-      runMigrations.addCatch(morePages, { errors, resultPath: '$.runMigrationsFailure' });
-    }
-
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      definitionBody: sfn.DefinitionBody.fromChainable(plan.next(morePages)),
-      queryLanguage: sfn.QueryLanguage.JSON_PATH,
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      tracingEnabled: true,
-      // Each migration may take up to its own 7 days; pages run one after another.
-      timeout: Duration.days(90),
-      logs: {
-        destination: stateMachineLogGroup(this, 'ExecutionLogs', logRetention),
-        level: sfn.LogLevel.ALL,
-        includeExecutionData: false,
-      },
-    });
+    continueAfterPage(runMigrations, morePages, '$.runMigrationsFailure');
+    this.stateMachine = fleetStateMachine(this, plan.next(morePages), logRetention);
   }
 }

@@ -66,6 +66,9 @@ const allowed: Record<string, string[]> = {
   'simulator/server.ts': ['./ibm-models.js', 'node:http'],
   'simulator/ibm-models.ts': ['zod'],
   'bin/operator.ts': ['#cli/command.js'],
+  'testkit/fleet.ts': ['#local/runtime.js', '#simulator/server.js'],
+  'bench/scenario.ts': ['#testkit/fleet.js'],
+  'test/scenario.test.ts': ['#testkit/fleet.js', '#bench/scenario.js'],
 };
 
 const planted: Record<string, { imports: string[]; reported: string[] }> = {
@@ -159,6 +162,18 @@ const planted: Record<string, { imports: string[]; reported: string[] }> = {
     imports: ['#adapters/store.js'],
     reported: ['simulator-is-standalone: simulator/reads-table.ts -> lambdas/adapters/store.ts'],
   },
+  'local/starts-fleet.ts': {
+    imports: ['#testkit/fleet.js'],
+    reported: ['testkit-serves-tests-and-bench: local/starts-fleet.ts -> testkit/fleet.ts'],
+  },
+  'testkit/runs-test.ts': {
+    imports: ['#test/scenario.test.js'],
+    reported: ['testkit-is-below-its-users: testkit/runs-test.ts -> test/scenario.test.ts'],
+  },
+  'bench/runs-test.ts': {
+    imports: ['#test/scenario.test.js'],
+    reported: ['bench-does-not-import-tests: bench/runs-test.ts -> test/scenario.test.ts'],
+  },
 };
 
 describe('dependency rules (npm run deps)', () => {
@@ -205,6 +220,8 @@ describe('dependency rules (npm run deps)', () => {
           'bench',
           'demo',
           'tools',
+          'testkit',
+          'test',
         ]),
       ).toEqual(expected);
       const rules = new Set(expected.map((line) => line.split(':')[0]));
@@ -233,6 +250,7 @@ describe('dependency rules (npm run deps)', () => {
         'bench',
         'demo',
         'tools',
+        'testkit',
         'test',
       ]);
       expect(await violations(repo, folders)).toEqual([]);

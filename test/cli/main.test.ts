@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commands, main } from '#cli/main.js';
-
-/** Runs the CLI in-process and collects what it writes. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stdout, stderr };
-}
+import { commands } from '#cli/main.js';
+import { cli } from './in-process.js';
 
 describe('stt-upgrader dispatch', () => {
   it('lists every command in its usage', async () => {

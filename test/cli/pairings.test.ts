@@ -3,29 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DirectorySettingsObjects, SettingsStore } from '#adapters/settings/index.js';
-import { main } from '#cli/main.js';
 import { instanceSettingsSchema } from '#core/settings/instance-settings.js';
 import { settingsDirectoryUnder } from '#local/data-directory.js';
+import { cli } from './in-process.js';
 
 const AM1 = '0b000000-0000-4000-8000-000000000001';
 const AM2 = '0b000000-0000-4000-8000-000000000002';
 const LM1 = '0a000000-0000-4000-8000-000000000001';
 const LM2 = '0a000000-0000-4000-8000-000000000002';
 const settings = instanceSettingsSchema.parse({});
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stdout, stderr };
-}
 
 let dataDir: string;
 const file = (name: string, text: string) => {

@@ -15,14 +15,15 @@ import { testSetStores } from '#handlers/runtime/test-set-stores.js';
 import { deployConfigSchema } from '#lib/config/deploy-config.js';
 import { DeployConfigError, loadDeployConfig, parseDeployConfig } from '#lib/config/load-config.js';
 import { SttModelUpgraderStack } from '#lib/stt-model-upgrader-stack.js';
-import { type LocalDynamo, listLocalTables, startLocalDynamo } from '#local/dynamodb/index.js';
+import { type LocalDynamo, listLocalTables } from '#local/dynamodb/index.js';
 import { LocalExecutor, loadStateMachines } from '#local/executor/index.js';
 import { synthesizeLocalStack } from '#local/local-stack.js';
-import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
-import { ScaledClock } from '#local/scaled-clock.js';
+import type { LocalUpgrader } from '#local/local-upgrader.js';
+import type { ScaledClock } from '#local/scaled-clock.js';
 import { localHandlerDeps, localHandlers } from '#local/unit-handlers.js';
-import { type RunningSimulator, startSimulator } from '#simulator/index.js';
+import type { RunningSimulator } from '#simulator/index.js';
 import { STACK_SYNTHESIS_TIMEOUT_MS } from '#test/infra/timeouts.js';
+import { startTestBed, type TestBed } from '#testkit/local-fleet.js';
 
 /**
  * A recognisable fake IBM API key, and a second one IBM refuses. Neither may show up anywhere an
@@ -38,10 +39,11 @@ const LM = '0d000000-0000-4000-8000-000000000001';
 const AM = '0e000000-0000-4000-8000-000000000002';
 const MISSING = '0f000000-0000-4000-8000-000000000003';
 
+let bed: TestBed;
 let simulator: RunningSimulator;
 let dynamo: LocalDynamo;
 let upgrader: LocalUpgrader;
-const clock = new ScaledClock(20_000);
+let clock: ScaledClock;
 const seen: unknown[] = [];
 const logs: string[] = [];
 
@@ -94,11 +96,8 @@ const units = [
 ];
 
 beforeAll(async () => {
-  simulator = await startSimulator({
-    clock: { now: () => clock.nowMs() },
-    seed: 11,
-    auth: { kind: 'iam', apikey: PLANTED },
-  });
+  bed = await startTestBed({ simulator: { seed: 11, auth: { kind: 'iam', apikey: PLANTED } } });
+  ({ simulator, dynamo, clock } = bed);
   simulator.seedFleet({
     languageModels: [
       { customizationId: LM, name: 'calls', baseModelName: base, status: 'available', words: 500 },
@@ -108,18 +107,11 @@ beforeAll(async () => {
     ],
   });
   simulator.releaseBaseModelVersion(base, 'v2026-11-24');
-  dynamo = await startLocalDynamo();
-  upgrader = await startLocalUpgrader({
-    instances: instances(),
-    dynamoEndpoint: dynamo.endpoint,
-    clock,
-    onEvent: (_, event) => seen.push(event),
-  });
+  upgrader = await bed.startUpgrader({ instances: instances(), onEvent: (_, event) => seen.push(event) });
 }, STACK_SYNTHESIS_TIMEOUT_MS);
 
 afterAll(async () => {
-  await simulator?.stop();
-  await dynamo?.stop();
+  await bed?.stop();
 });
 
 function expectNoPlantedKey(what: string, text: string): void {

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSttConnection } from '#adapters/stt/index.js';
-import { type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
-import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
-import { ScaledClock } from '#local/scaled-clock.js';
+import { startTestBed, type TestBed } from '#testkit/local-fleet.js';
 
 const instanceId = 'contact-center';
 const languageModelId = '0d000000-0000-4000-8000-000000000001';
@@ -15,33 +12,22 @@ const target = {
 /** Each start synthesizes the stack: the two take about 80 s on a loaded 2-core machine. */
 const startTimeoutMs = 400_000;
 
-/** The upgrader as `npm start` starts it; nothing here talks to the instance, so its URL is never called. */
-function startUpgrader(dynamoEndpoint: string): Promise<LocalUpgrader> {
-  return startLocalUpgrader({
-    instances: [
-      {
-        id: instanceId,
-        connection: parseSttConnection({ serviceUrl: 'http://127.0.0.1:9', auth: { type: 'none' } }),
-      },
-    ],
-    dynamoEndpoint,
-    clock: new ScaledClock(1),
-  });
-}
-
 describe('a local run cut short by the process that ran it', () => {
-  let dynamo: LocalDynamo;
+  let bed: TestBed;
   beforeAll(async () => {
-    dynamo = await startLocalDynamo();
+    bed = await startTestBed({ timeScale: 1 });
   });
   afterAll(async () => {
-    await dynamo.stop();
+    await bed.stop();
   });
+  /** The upgrader as `npm start` starts it; nothing here talks to the instance, so its URL is never called. */
+  const startUpgrader = () =>
+    bed.startUpgrader({ instance: { id: instanceId, serviceUrl: 'http://127.0.0.1:9' } });
 
   it(
     'is closed as RunAbandoned when local mode starts again, and its claims no longer hold its models',
     async () => {
-      const before = await startUpgrader(dynamo.endpoint);
+      const before = await startUpgrader();
       await before.history.startRun({
         runId: 'cut-short',
         instanceId,
@@ -57,7 +43,7 @@ describe('a local run cut short by the process that ran it', () => {
         false,
       );
 
-      const after = await startUpgrader(dynamo.endpoint);
+      const after = await startUpgrader();
       const { run } = await after.history.runHistory('cut-short');
       expect(run).toMatchObject({ outcome: 'failed', error: 'RunAbandoned' });
       expect(await after.history.claim(target, 'next-run', new Date().toISOString())).toMatchObject({

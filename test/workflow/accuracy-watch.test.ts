@@ -1,17 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOMParser } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatherWatchReport, renderReportHtml } from '#adapters/report/index.js';
-import { parseSttConnection } from '#adapters/stt/index.js';
 import { transcriptsUnder } from '#adapters/test-sets/transcript-store.js';
 import { formatWatchModels } from '#cli/report/watch-report.js';
 import type { Notice } from '#core/contract/notifier.js';
-import { type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
-import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
-import { ScaledClock } from '#local/scaled-clock.js';
-import { audioSha256, generateWav, type RunningSimulator, startSimulator } from '#simulator/index.js';
+import type { LocalUpgrader } from '#local/local-upgrader.js';
+import type { RunningSimulator } from '#simulator/index.js';
+import { startTestBed, type TestBed } from '#testkit/local-fleet.js';
+import { writeBrokenTestSet, writeTestSet } from '#testkit/test-sets.js';
 
 /**
  * The accuracy watch as local mode runs it: the synthesized watch definition, the real handler, the
@@ -26,26 +24,12 @@ const BROKEN = '0f000000-0000-4000-8000-000000000003';
 const UPGRADED = '0f000000-0000-4000-8000-000000000004';
 const sentences = ['i want to check my claim status', 'the claim number is on the letter', 'thank you'];
 
+let bed: TestBed;
 let simulator: RunningSimulator;
-let dynamo: LocalDynamo;
 let upgrader: LocalUpgrader;
 let directory: string;
 const notices: Notice[] = [];
 let runs = 0;
-
-function writeTestSet(name: string): void {
-  const folder = path.join(directory, name);
-  mkdirSync(folder, { recursive: true });
-  const references: { sha256: string; text: string }[] = [];
-  const lines = sentences.map((text, n) => {
-    const audio = generateWav({ seconds: 2, seed: name.length * 10 + n + 1 });
-    writeFileSync(path.join(folder, `${n}.wav`), audio);
-    references.push({ sha256: audioSha256(audio), text });
-    return JSON.stringify({ audio: `${n}.wav`, reference: text, contentType: 'audio/wav' });
-  });
-  writeFileSync(path.join(folder, 'manifest.jsonl'), `${lines.join('\n')}\n`);
-  simulator.addRecognitionReferences(references);
-}
 
 async function watch(instanceId = watched) {
   runs++;
@@ -57,29 +41,29 @@ async function watch(instanceId = watched) {
 const latest = (id: string, instanceId = watched) => upgrader.history.watch.latest(instanceId, id);
 
 beforeAll(async () => {
-  const clock = new ScaledClock(20_000);
-  simulator = await startSimulator({
-    clock: { now: () => clock.nowMs() },
-    seed: 3,
-    fleet: {
-      languageModels: [
-        { customizationId: LSM, name: 'claims-lsm', baseModelName: 'en-US', words: 20 },
-        { customizationId: NEXT_GEN, name: 'claims-ng', baseModelName: 'fr-CA_Telephony', words: 20 },
-        { customizationId: BROKEN, name: 'broken-set', baseModelName: 'en-GB', words: 20 },
-        { customizationId: UPGRADED, name: 'claims-upgraded', baseModelName: 'fr-CA_Multimedia', words: 20 },
-      ],
+  bed = await startTestBed({
+    simulator: {
+      seed: 3,
+      fleet: {
+        languageModels: [
+          { customizationId: LSM, name: 'claims-lsm', baseModelName: 'en-US', words: 20 },
+          { customizationId: NEXT_GEN, name: 'claims-ng', baseModelName: 'fr-CA_Telephony', words: 20 },
+          { customizationId: BROKEN, name: 'broken-set', baseModelName: 'en-GB', words: 20 },
+          {
+            customizationId: UPGRADED,
+            name: 'claims-upgraded',
+            baseModelName: 'fr-CA_Multimedia',
+            words: 20,
+          },
+        ],
+      },
     },
   });
-  dynamo = await startLocalDynamo();
-  directory = mkdtempSync(path.join(tmpdir(), 'accuracy-watch-'));
-  writeTestSet('claims');
-  mkdirSync(path.join(directory, 'broken'));
-  writeFileSync(
-    path.join(directory, 'broken', 'manifest.jsonl'),
-    `${JSON.stringify({ audio: 'gone.wav', reference: 'hi' })}\n`,
-  );
-  const connection = parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } });
-  upgrader = await startLocalUpgrader({
+  ({ simulator, directory } = bed);
+  simulator.addRecognitionReferences(writeTestSet(directory, 'claims', sentences, { seconds: 2, seed: 61 }));
+  writeBrokenTestSet(directory, 'broken');
+  const connection = bed.connection();
+  upgrader = await bed.startUpgrader({
     instances: [
       {
         id: watched,
@@ -135,17 +119,13 @@ beforeAll(async () => {
         },
       },
     ],
-    dynamoEndpoint: dynamo.endpoint,
-    clock,
-    testSets: { directory },
+    testSets: {},
     notifier: { notify: async (notice) => void notices.push(notice) },
   });
 });
 
 afterAll(async () => {
-  await simulator?.stop();
-  await dynamo?.stop();
-  if (directory) rmSync(directory, { recursive: true, force: true });
+  await bed?.stop();
 });
 
 describe('the accuracy watch', () => {

@@ -1,14 +1,7 @@
-import { parseSttConnection } from '#adapters/stt/index.js';
-import { type DynamoFaultsInput, type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
-import { type LocalInstance, type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
-import { ScaledClock } from '#local/scaled-clock.js';
-import {
-  type LanguageModelSeed,
-  type RequestLogEntry,
-  type RunningSimulator,
-  startSimulator,
-} from '#simulator/index.js';
-import { laggingIndexes } from './harness.js';
+import type { DynamoFaultsInput } from '#local/dynamodb/index.js';
+import type { LocalInstance } from '#local/local-upgrader.js';
+import type { LanguageModelSeed, RunningSimulator } from '#simulator/index.js';
+import { type LocalFleet, laggingIndexes, startLocalFleet } from '#testkit/local-fleet.js';
 
 export const instanceId = 'fleet-instance';
 export const base = 'en-US_BroadbandModel';
@@ -17,23 +10,10 @@ export const release = 'v2026-11-24';
 /** The release-notes source the fleet planner reads stored entries of. */
 export const releaseNotesUrl = 'https://notes.test/release-notes.md';
 
-/** Simulated seconds per wall-clock second: a small language model upgrades in a few milliseconds. */
-const timeScale = 20_000;
+export type FleetHarness = LocalFleet;
 
-export interface FleetHarness {
-  readonly simulator: RunningSimulator;
-  readonly upgrader: LocalUpgrader;
-  readonly dynamo: LocalDynamo;
-  /** `upgrade_*` calls per customization id, from the simulator's request log. */
-  upgradeCalls(): Map<string, string[]>;
-  stop(): Promise<void>;
-}
-
-/**
- * The upgrader as local mode runs it, with the fleet state machine: the synthesized definitions in
- * the local executor (Distributed Map items as child executions), dynalite, the simulator behind the SDK.
- */
-export async function startFleetHarness(options: {
+/** The fleet state machine's tests: the simulator's instance with its pairings, maybe more instances. */
+export function startFleetHarness(options: {
   fleetMaxConcurrency: number;
   pairings?: { acousticModelId: string; languageModelId: string }[];
   /** More configured instances, besides the simulator's. */
@@ -41,43 +21,16 @@ export async function startFleetHarness(options: {
   /** DynamoDB's faults; by default its indexes lag. */
   dynamoFaults?: DynamoFaultsInput;
 }): Promise<FleetHarness> {
-  const clock = new ScaledClock(timeScale);
-  const simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: 11 });
-  const dynamo = await startLocalDynamo({ faults: options.dynamoFaults ?? laggingIndexes });
-  const upgrader = await startLocalUpgrader({
-    instances: [
-      {
-        id: instanceId,
-        connection: parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } }),
-        pairings: options.pairings ?? [],
-      },
-      ...(options.otherInstances ?? []),
-    ],
-    dynamoEndpoint: dynamo.endpoint,
-    clock,
-    fleetMaxConcurrency: options.fleetMaxConcurrency,
-    releaseNotesSourceUrls: [releaseNotesUrl],
+  return startLocalFleet({
+    simulator: { seed: 11 },
+    dynamoFaults: options.dynamoFaults ?? laggingIndexes,
+    upgrader: {
+      instance: { id: instanceId, pairings: options.pairings ?? [] },
+      ...(options.otherInstances && { otherInstances: options.otherInstances }),
+      fleetMaxConcurrency: options.fleetMaxConcurrency,
+      releaseNotesSourceUrls: [releaseNotesUrl],
+    },
   });
-  return {
-    simulator,
-    upgrader,
-    dynamo,
-    upgradeCalls() {
-      const calls = new Map<string, string[]>();
-      for (const entry of simulator.requestLog() as RequestLogEntry[]) {
-        if (!entry.operation.startsWith('upgrade_') || !entry.customizationId) continue;
-        const query = new URLSearchParams(entry.query).toString();
-        const list = calls.get(entry.customizationId) ?? [];
-        list.push(query ? `${entry.operation}?${query}` : entry.operation);
-        calls.set(entry.customizationId, list);
-      }
-      return calls;
-    },
-    async stop() {
-      await simulator.stop();
-      await dynamo.stop();
-    },
-  };
 }
 
 let idCounter = 0;

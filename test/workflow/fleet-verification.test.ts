@@ -1,15 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOMParser } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSttConnection } from '#adapters/stt/index.js';
 import type { Notice } from '#core/contract/notifier.js';
-import { type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
-import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
-import { ScaledClock } from '#local/scaled-clock.js';
-import { audioSha256, generateWav, type RunningSimulator, startSimulator } from '#simulator/index.js';
-import { laggingIndexes } from './harness.js';
+import type { LocalUpgrader } from '#local/local-upgrader.js';
+import type { RunningSimulator } from '#simulator/index.js';
+import { type LocalFleet, laggingIndexes, startLocalFleet } from '#testkit/local-fleet.js';
+import { writeBrokenTestSet, writeTestSet } from '#testkit/test-sets.js';
 
 /**
  * Verification inside fleet runs, as local mode runs them: the synthesized fleet and unit definitions,
@@ -28,46 +25,19 @@ const unverified = '0e000000-0000-4000-8000-000000000009';
 /** Its test set names a recording that is not there: the verification is invalid, the upgrade stands. */
 const brokenSet = '0e000000-0000-4000-8000-000000000008';
 
+let fleet: LocalFleet;
 let simulator: RunningSimulator;
-let dynamo: LocalDynamo;
 let upgrader: LocalUpgrader;
 let directory: string;
 const notices: Notice[] = [];
 
-/** One test set per model id, all of the same two utterances; the simulator hears each as its text. */
-function writeTestSets(): void {
-  directory = mkdtempSync(path.join(tmpdir(), 'fleet-verification-'));
-  const references: { sha256: string; text: string }[] = [];
-  for (const index of ids.keys()) {
-    const folder = path.join(directory, `set-${index}`);
-    mkdirSync(folder, { recursive: true });
-    const lines = sentences.map((text, n) => {
-      const audio = generateWav({ seconds: 2, seed: index * 10 + n + 1 });
-      writeFileSync(path.join(folder, `${n}.wav`), audio);
-      references.push({ sha256: audioSha256(audio), text });
-      return JSON.stringify({ audio: `${n}.wav`, reference: text, contentType: 'audio/wav' });
-    });
-    writeFileSync(path.join(folder, 'manifest.jsonl'), `${lines.join('\n')}\n`);
-  }
-  simulator.addRecognitionReferences(references);
-  const broken = path.join(directory, 'broken');
-  mkdirSync(broken);
-  writeFileSync(
-    path.join(broken, 'manifest.jsonl'),
-    `${JSON.stringify({ audio: 'gone.wav', reference: 'hello' })}\n`,
-  );
-}
-
 beforeAll(async () => {
-  const clock = new ScaledClock(20_000);
-  simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: 5 });
-  dynamo = await startLocalDynamo({ faults: laggingIndexes });
-  writeTestSets();
-  upgrader = await startLocalUpgrader({
-    instances: [
-      {
+  fleet = await startLocalFleet({
+    simulator: { seed: 5 },
+    dynamoFaults: laggingIndexes,
+    upgrader: {
+      instance: {
         id: instanceId,
-        connection: parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } }),
         settings: {
           testSets: {
             byModel: {
@@ -78,20 +48,23 @@ beforeAll(async () => {
           },
         },
       },
-    ],
-    dynamoEndpoint: dynamo.endpoint,
-    clock,
-    // One unit at a time, so the gate is reached before the later units start.
-    fleetMaxConcurrency: 1,
-    testSets: { directory, verification: { maxRegressedUnits: 1 } },
-    notifier: { notify: async (notice) => void notices.push(notice) },
+      // One unit at a time, so the gate is reached before the later units start.
+      fleetMaxConcurrency: 1,
+      testSets: { verification: { maxRegressedUnits: 1 } },
+      notifier: { notify: async (notice) => void notices.push(notice) },
+    },
   });
+  ({ simulator, upgrader, directory } = fleet);
+  // One test set per model id, all of the same two utterances; the simulator hears each as its text.
+  for (const index of ids.keys())
+    simulator.addRecognitionReferences(
+      writeTestSet(directory, `set-${index}`, sentences, { seconds: 2, seed: index * 10 + 1 }),
+    );
+  writeBrokenTestSet(directory, 'broken');
 });
 
 afterAll(async () => {
-  await simulator?.stop();
-  await dynamo?.stop();
-  if (directory) rmSync(directory, { recursive: true, force: true });
+  await fleet?.stop();
 });
 
 describe('verification in a fleet run', () => {

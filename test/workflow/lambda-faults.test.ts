@@ -1,11 +1,8 @@
-import { createServer, request as forward, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSttConnection } from '#adapters/stt/index.js';
-import { type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
-import { type LocalUpgrader, type LocalUpgraderOptions, startLocalUpgrader } from '#local/local-upgrader.js';
-import { ScaledClock } from '#local/scaled-clock.js';
-import { type RunningSimulator, startSimulator } from '#simulator/index.js';
+import type { LocalUpgrader, LocalUpgraderOptions } from '#local/local-upgrader.js';
+import type { RunningSimulator } from '#simulator/index.js';
+import { startTestBed, type TestBed } from '#testkit/local-fleet.js';
+import { type IbmProxy, passOn, startProxy } from '#testkit/proxy.js';
 
 // Faults only AWS gives: Lambda throttles an invoke, or stops a function at its timeout after the
 // function sent its request to IBM. Neither may fail a model.
@@ -17,29 +14,20 @@ const LM = '2a000000-0000-4000-8000-000000000001';
 const AM = '2b000000-0000-4000-8000-000000000002';
 const LM2 = '2c000000-0000-4000-8000-000000000003';
 
-let clock: ScaledClock;
+let bed: TestBed;
 let simulator: RunningSimulator;
-let dynamo: LocalDynamo;
 beforeAll(async () => {
-  clock = new ScaledClock(20_000);
-  simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: 3 });
-  dynamo = await startLocalDynamo();
+  bed = await startTestBed({ simulator: { seed: 3 } });
+  simulator = bed.simulator;
 });
 afterAll(async () => {
-  await simulator?.stop();
-  await dynamo?.stop();
+  await bed?.stop();
 });
 
 const upgraderFor = (
   serviceUrl: string,
   faults: Pick<LocalUpgraderOptions, 'lambdaFaults' | 'functionTimeScale'>,
-) =>
-  startLocalUpgrader({
-    ...faults,
-    instances: [{ id: instanceId, connection: parseSttConnection({ serviceUrl, auth: { type: 'none' } }) }],
-    dynamoEndpoint: dynamo.endpoint,
-    clock,
-  });
+) => bed.startUpgrader({ ...faults, instance: { id: instanceId, serviceUrl } });
 
 const languageModel = (customizationId: string) => ({
   customizationId,
@@ -148,10 +136,8 @@ describe('a function timeout after its IBM request', () => {
   });
 });
 
-interface WithholdingProxy {
-  url: string;
+interface WithholdingProxy extends IbmProxy {
   withheld(): number;
-  stop(): Promise<void>;
 }
 
 /**
@@ -159,44 +145,14 @@ interface WithholdingProxy {
  * (IBM applies it) and never answers it: the function that sent it runs into its timeout.
  */
 async function startWithholdingProxy(targetUrl: string, path: string): Promise<WithholdingProxy> {
-  const upstream = new URL(targetUrl);
   let withheld = 0;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((req, res) => {
-    const outgoing = forward(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        path: req.url,
-        method: req.method,
-        headers: req.headers,
-      },
-      (answer) => {
-        if (withheld === 0 && req.method === 'POST' && req.url?.split('?')[0]?.endsWith(path)) {
-          withheld += 1;
-          answer.resume();
-          return;
-        }
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    outgoing.on('error', () => res.destroy());
-    req.pipe(outgoing);
+  const proxy = await startProxy(targetUrl, (req, answer, res) => {
+    if (withheld === 0 && req.method === 'POST' && req.url?.split('?')[0]?.endsWith(path)) {
+      withheld += 1;
+      answer.resume();
+      return;
+    }
+    passOn(req, answer, res);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    withheld: () => withheld,
-    stop: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...proxy, withheld: () => withheld };
 }

@@ -1,10 +1,6 @@
-import { createServer, request as forward, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseSttConnection } from '#adapters/stt/index.js';
-import { startLocalDynamo } from '#local/dynamodb/index.js';
-import { startLocalUpgrader } from '#local/local-upgrader.js';
 import type { LostAnswerKind, SimulatorRequestLogEntry } from '#simulator/index.js';
+import { type IbmProxy, startProxy } from '#testkit/proxy.js';
 import { type Harness, instanceId, startHarness } from './harness.js';
 
 const base = 'en-US_BroadbandModel';
@@ -267,18 +263,8 @@ describe('IBM’s wording does not derail a unit', () => {
 
   it('skips a model on the latest version as up to date when IBM refuses with a text no rule knows, keeping the text', async () => {
     const proxy = await startRewordingProxy(h.simulator.url, /already up-to-date/i, unknownText);
-    const dynamo = await startLocalDynamo();
     try {
-      const upgrader = await startLocalUpgrader({
-        instances: [
-          {
-            id: instanceId,
-            connection: parseSttConnection({ serviceUrl: proxy.url, auth: { type: 'none' } }),
-          },
-        ],
-        dynamoEndpoint: dynamo.endpoint,
-        clock: h.clock,
-      });
+      const upgrader = await h.startUpgrader({ instance: { id: instanceId, serviceUrl: proxy.url } });
       h.seed({
         baseModels: [{ name: base, versions: ['v2020-01-16', release] }],
         languageModels: [languageModel({ version: release })],
@@ -299,7 +285,6 @@ describe('IBM’s wording does not derail a unit', () => {
       expect(attempt?.reason).toContain(unknownText);
     } finally {
       await proxy.stop();
-      await dynamo.stop();
     }
   });
 });
@@ -336,41 +321,21 @@ async function startRewordingProxy(
   targetUrl: string,
   text: RegExp,
   replacement: string,
-): Promise<{ url: string; reworded(): number; stop(): Promise<void> }> {
-  const upstream = new URL(targetUrl);
+): Promise<IbmProxy & { reworded(): number }> {
   let reworded = 0;
-  const server: Server = createServer((req, res) => {
-    const outgoing = forward(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        path: req.url,
-        method: req.method,
-        headers: req.headers,
-      },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-        answer.on('end', () => {
-          let body = Buffer.concat(chunks).toString('utf8');
-          if (answer.statusCode === 400 && req.url?.includes('/upgrade_model') && text.test(body)) {
-            body = JSON.stringify({ ...JSON.parse(body), error: replacement });
-            reworded += 1;
-          }
-          const headers = { ...answer.headers, 'content-length': String(Buffer.byteLength(body)) };
-          res.writeHead(answer.statusCode ?? 502, headers);
-          res.end(body);
-        });
-      },
-    );
-    outgoing.on('error', () => res.destroy());
-    req.pipe(outgoing);
+  const proxy = await startProxy(targetUrl, (req, answer, res) => {
+    const chunks: Buffer[] = [];
+    answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+    answer.on('end', () => {
+      let body = Buffer.concat(chunks).toString('utf8');
+      if (answer.statusCode === 400 && req.url?.includes('/upgrade_model') && text.test(body)) {
+        body = JSON.stringify({ ...JSON.parse(body), error: replacement });
+        reworded += 1;
+      }
+      const headers = { ...answer.headers, 'content-length': String(Buffer.byteLength(body)) };
+      res.writeHead(answer.statusCode ?? 502, headers);
+      res.end(body);
+    });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    reworded: () => reworded,
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return { ...proxy, reworded: () => reworded };
 }

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSttConnection } from '#adapters/stt/index.js';
-import { type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
-import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
-import { ScaledClock } from '#local/scaled-clock.js';
-import { type RunningSimulator, startSimulator } from '#simulator/index.js';
+import type { LocalUpgrader } from '#local/local-upgrader.js';
+import type { RunningSimulator } from '#simulator/index.js';
+import { startTestBed, type TestBed } from '#testkit/local-fleet.js';
 
 /**
  * A scan that asks IBM itself which models are behind (opt-in per instance): a version no release
@@ -12,28 +10,23 @@ import { type RunningSimulator, startSimulator } from '#simulator/index.js';
 const base = 'en-US_BroadbandModel';
 const models = ['0c000000-0000-4000-8000-000000000001', '0c000000-0000-4000-8000-000000000002'];
 
+let bed: TestBed;
 let simulator: RunningSimulator;
-let dynamo: LocalDynamo;
 let upgrader: LocalUpgrader;
 
 beforeAll(async () => {
-  const clock = new ScaledClock(20_000);
-  simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: 3 });
-  dynamo = await startLocalDynamo();
-  const connection = parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } });
-  upgrader = await startLocalUpgrader({
+  bed = await startTestBed({ simulator: { seed: 3 } });
+  simulator = bed.simulator;
+  upgrader = await bed.startUpgrader({
     instances: [
-      { id: 'probed', connection, settings: { probeBehind: true } },
-      { id: 'quiet', connection },
+      { id: 'probed', connection: bed.connection(), settings: { probeBehind: true } },
+      { id: 'quiet', connection: bed.connection() },
     ],
-    dynamoEndpoint: dynamo.endpoint,
-    clock,
   });
 });
 
 afterAll(async () => {
-  await simulator?.stop();
-  await dynamo?.stop();
+  await bed?.stop();
 });
 
 const scan = (name: string, instanceIds: string[]) =>

@@ -2,7 +2,7 @@ import { DOMParser } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { renderReportHtml } from '#adapters/report/index.js';
 import { fleetRunReport } from '#core/report/index.js';
-import { fixtureRun, ids, NEW, OLD } from './report-fixture.js';
+import { fixtureRun, ids, NEW, OLD } from '#test/core/report/report-fixture.js';
 
 // The report of a fixture fleet run, rendered to HTML and read back with a DOM parser, as a
 // browser would see it.

@@ -1,38 +1,24 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorName } from '#core/contract/errors.js';
-import type { SttService } from '#core/model/custom-model.js';
-import type { ManualClock, RunningSimulator } from '#simulator/index.js';
-import { ids, openService, pairFleet, requestsFor, startTestSimulator } from './simulator-fixture.js';
+import { ids, openService, requestsFor, usePairFleet } from './simulator-fixture.js';
 
 const day = 24 * 3600_000;
 
 describe('what the adapter sends', () => {
-  let sim: RunningSimulator;
-  let clock: ManualClock;
-  let stt: SttService;
-
-  beforeAll(async () => {
-    ({ sim, clock } = await startTestSimulator());
-    stt = openService(sim);
-  });
-  afterAll(() => sim.stop());
-  beforeEach(() => {
-    sim.reset();
-    sim.seedFleet(pairFleet);
-  });
+  const pair = usePairFleet();
 
   it('sends force on an acoustic upgrade only when asked for', async () => {
-    await stt.upgradeLanguageModel(ids.languageModel);
-    clock.advance(day);
-    await stt.upgradeAcousticModel(ids.acousticModel, { force: false });
-    clock.advance(day);
-    await stt.upgradeAcousticModel(ids.acousticModel, { customLanguageModelId: ids.languageModel });
-    clock.advance(day);
+    await pair.stt.upgradeLanguageModel(ids.languageModel);
+    pair.clock.advance(day);
+    await pair.stt.upgradeAcousticModel(ids.acousticModel, { force: false });
+    pair.clock.advance(day);
+    await pair.stt.upgradeAcousticModel(ids.acousticModel, { customLanguageModelId: ids.languageModel });
+    pair.clock.advance(day);
     // IBM refuses this one (already up-to-date); only what was sent matters here.
-    await stt
+    await pair.stt
       .upgradeAcousticModel(ids.acousticModel, { customLanguageModelId: ids.languageModel, force: true })
       .catch(() => undefined);
-    expect(requestsFor(sim, 'upgrade_acoustic_model').map((r) => r.query)).toEqual([
+    expect(requestsFor(pair.sim, 'upgrade_acoustic_model').map((r) => r.query)).toEqual([
       {},
       { custom_language_model_id: ids.languageModel },
       { custom_language_model_id: ids.languageModel, force: 'true' },
@@ -40,10 +26,10 @@ describe('what the adapter sends', () => {
   });
 
   it('sends force on training only when asked for', async () => {
-    await stt.trainLanguageModel(ids.languageModel).catch(() => undefined);
-    await stt.trainLanguageModel(ids.languageModel, { force: false }).catch(() => undefined);
-    await stt.trainLanguageModel(ids.languageModel, { force: true });
-    expect(requestsFor(sim, 'train_language_model')).toEqual([
+    await pair.stt.trainLanguageModel(ids.languageModel).catch(() => undefined);
+    await pair.stt.trainLanguageModel(ids.languageModel, { force: false }).catch(() => undefined);
+    await pair.stt.trainLanguageModel(ids.languageModel, { force: true });
+    expect(requestsFor(pair.sim, 'train_language_model')).toEqual([
       { query: {}, status: 400 },
       { query: {}, status: 400 },
       { query: { force: 'true' }, status: 200 },
@@ -57,25 +43,25 @@ describe('what the adapter sends', () => {
     });
 
     it('one 503 on upgrade_model -> Transient after exactly one request', async () => {
-      sim.addFaults([
+      pair.sim.addFaults([
         { kind: 'status', status: 503, times: 1, match: { operation: 'upgrade_language_model' } },
       ]);
-      await expect(stt.upgradeLanguageModel(ids.languageModel)).rejects.toMatchObject({
+      await expect(pair.stt.upgradeLanguageModel(ids.languageModel)).rejects.toMatchObject({
         name: ErrorName.Transient,
       });
-      expect(requestsFor(sim, 'upgrade_language_model')).toEqual([{ query: {}, status: 503 }]);
+      expect(requestsFor(pair.sim, 'upgrade_language_model')).toEqual([{ query: {}, status: 503 }]);
     });
 
     it('stays at one request even when the environment asks the SDK for retries', async () => {
       process.env[retriesVariable] = 'true';
-      const fromEnvironment = openService(sim);
-      sim.addFaults([
+      const fromEnvironment = openService(pair.sim);
+      pair.sim.addFaults([
         { kind: 'status', status: 503, times: 1, match: { operation: 'upgrade_language_model' } },
       ]);
       await expect(fromEnvironment.upgradeLanguageModel(ids.languageModel)).rejects.toMatchObject({
         name: ErrorName.Transient,
       });
-      expect(requestsFor(sim, 'upgrade_language_model')).toEqual([{ query: {}, status: 503 }]);
+      expect(requestsFor(pair.sim, 'upgrade_language_model')).toEqual([{ query: {}, status: 503 }]);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createSttService, parseSttConnection } from '#adapters/stt/index.js';
 import type { SttService } from '#core/model/custom-model.js';
 import {
@@ -69,4 +70,29 @@ export function requestsFor(
     .requestLog()
     .filter((entry) => entry.operation === operation)
     .map(({ query, status }) => ({ query, status }));
+}
+
+/** The simulator, its clock and an adapter for it, as `usePairFleet` keeps them. */
+export interface PairFleetWorld {
+  readonly sim: RunningSimulator;
+  readonly clock: ManualClock;
+  readonly stt: SttService;
+}
+
+/**
+ * For a describe block: a simulator on a manual clock started once, reset to `pairFleet` before
+ * each test, and stopped after the block. The world's fields are set once its hooks have run.
+ */
+export function usePairFleet(): PairFleetWorld {
+  const world: { sim?: RunningSimulator; clock?: ManualClock; stt?: SttService } = {};
+  beforeAll(async () => {
+    const { sim, clock } = await startTestSimulator();
+    Object.assign(world, { sim, clock, stt: openService(sim) });
+  });
+  afterAll(() => world.sim?.stop());
+  beforeEach(() => {
+    world.sim?.reset();
+    world.sim?.seedFleet(pairFleet);
+  });
+  return world as PairFleetWorld;
 }

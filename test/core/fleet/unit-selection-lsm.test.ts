@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fleetInputSchema } from '#core/fleet/fleet-input.js';
 import { type InstanceModels, selectUnits } from '#core/fleet/unit-selection.js';
 import type { CustomModel } from '#core/model/custom-model.js';
 import { UpgradedPast } from '#core/model/index.js';
+import { input, instance } from './selection-fixtures.js';
 
 const id = (n: number) => `a0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const lsm = (n: number, versions: string[], kind: CustomModel['kind'] = 'language'): CustomModel => ({
@@ -16,16 +16,6 @@ const lsm = (n: number, versions: string[], kind: CustomModel['kind'] = 'languag
   created: '2025-01-01T00:00:00.000Z',
   language: 'en-US',
   error: undefined,
-});
-const input = (extra: Record<string, unknown> = {}) =>
-  fleetInputSchema.parse({ trigger: { type: 'schedule', id: '2026-12-01' }, ...extra });
-const instance = (models: Partial<InstanceModels>): InstanceModels => ({
-  instanceId: 'prod',
-  languageModels: [],
-  acousticModels: [],
-  pairings: [],
-  languageModelStepsDone: new Set(),
-  ...models,
 });
 const behindIds = (models: Partial<InstanceModels>, extra: Record<string, unknown> = {}) =>
   selectUnits(input(extra), [instance(models)]).units.map((u) => u.languageModelId);

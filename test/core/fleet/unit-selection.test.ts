@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fleetInputSchema } from '#core/fleet/fleet-input.js';
 import {
   type FleetUnitOutcome,
   fleetStopReason,
   type UnreachableInstance,
 } from '#core/fleet/fleet-records.js';
 import { summarizeFleet } from '#core/fleet/fleet-summary.js';
-import {
-  defaultPageLimits,
-  type InstanceModels,
-  modelStanding,
-  paginateUnits,
-  selectUnits,
-} from '#core/fleet/unit-selection.js';
+import { defaultPageLimits, modelStanding, paginateUnits, selectUnits } from '#core/fleet/unit-selection.js';
 import type { CustomModel } from '#core/model/custom-model.js';
 import { unitOptionsSchema, upgradeUnitInputSchema } from '#core/unit/unit-input.js';
+import { input, instance } from './selection-fixtures.js';
 
 const base = 'en-US_BroadbandModel';
 const id = (prefix: string, n: number) => `${prefix}000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -37,16 +31,6 @@ const model = (
 });
 const old = `${base}.v2020-01-16`;
 const fresh = `${base}.v2026-11-24`;
-const input = (extra: Record<string, unknown> = {}) =>
-  fleetInputSchema.parse({ trigger: { type: 'schedule', id: '2026-12-01' }, ...extra });
-const instance = (models: Partial<InstanceModels>): InstanceModels => ({
-  instanceId: 'prod',
-  languageModels: [],
-  acousticModels: [],
-  pairings: [],
-  languageModelStepsDone: new Set(),
-  ...models,
-});
 
 describe('modelStanding', () => {
   it('uses a named target version first, then a release date, then the newest version seen', () => {

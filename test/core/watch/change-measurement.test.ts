@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { instanceSettingsSchema } from '#core/settings/instance-settings.js';
+import { newModelUtterances, repeatsVerification } from '#core/watch/change-measurement.js';
 import {
   changeMeasurement,
   changeOfStep,
@@ -298,5 +299,35 @@ describe('which verifications make a measurement', () => {
       customization_weight: 0.2,
       base_model_version: 'en-US_BroadbandModel.v2020-01-16',
     });
+  });
+});
+
+describe('newModelUtterances', () => {
+  it("keeps the new model's transcript under each utterance's audio file, in the order heard", () => {
+    const heard = [
+      { reference: 'thank you', target: { transcript: 'thank you' }, audioSeconds: 1.5 },
+      { reference: 'my claim', target: { transcript: 'my clam' }, audioSeconds: null },
+    ];
+    expect(newModelUtterances(heard, [{ audio: 'a.wav' }, { audio: 'b.wav' }])).toEqual([
+      { audio: 'a.wav', reference: 'thank you', transcript: 'thank you', audioSeconds: 1.5 },
+      { audio: 'b.wav', reference: 'my claim', transcript: 'my clam', audioSeconds: null },
+    ]);
+  });
+
+  it('names an utterance the manifest no longer has by its position', () => {
+    const heard = [{ reference: 'hi', target: { transcript: 'hi' }, audioSeconds: 1 }];
+    expect(newModelUtterances(heard, [])[0]?.audio).toBe('#0');
+  });
+});
+
+describe('repeatsVerification', () => {
+  it.each([
+    { reason: 'upgrade', repeats: true },
+    { reason: 'retrain', repeats: true },
+    { reason: 'migration', repeats: false },
+    { reason: 'watch', repeats: false },
+    { reason: 'model-changed', repeats: false },
+  ] as const)('a $reason measurement repeats a verification: $repeats', ({ reason, repeats }) => {
+    expect(repeatsVerification({ reason })).toBe(repeats);
   });
 });

@@ -5,6 +5,7 @@ import {
   type Measurement,
   measurementFailure,
   measurementOutcome,
+  notStarted,
   notWatchedReason,
   pageState,
   planWatchRun,
@@ -140,4 +141,18 @@ describe('after a measurement', () => {
       expect(watchRunWantsReport({ outcome, measured })).toBe(wants);
     },
   );
+});
+
+describe('notStarted', () => {
+  it('is a stopped state with its reason, no models and no page to fetch', () => {
+    expect(notStarted('w1', 'cloud', 'the watch is switched off')).toEqual({
+      watchRunId: 'w1',
+      instanceId: 'cloud',
+      stopped: true,
+      reason: 'the watch is switched off',
+      models: [],
+      nextPage: 1,
+      hasNextPage: false,
+    });
+  });
 });

@@ -6,17 +6,17 @@ const invalid = [{ kind: 'corpus', name: 'faq', error: 'bad encoding' }] as cons
 
 describe('retrainSettingsFor', () => {
   it.each([
-    { run: false, instance: false, optedIn: false },
-    { run: true, instance: false, optedIn: true },
-    { run: false, instance: true, optedIn: true },
-  ])('run $run, instance $instance: opted in $optedIn', ({ run, instance, optedIn }) => {
-    expect(
-      retrainSettingsFor(
-        { retrainImprovedModels: run },
-        { retrainImprovedModels: instance, platform: 'cloud-pak' },
-      ),
-    ).toEqual({ optedIn, platform: 'cloud-pak' });
-  });
+    { run: false, instance: false, platform: 'cloud', optedIn: false },
+    { run: true, instance: false, platform: 'cloud-pak', optedIn: true },
+    { run: false, instance: true, platform: 'cloud', optedIn: true },
+  ] as const)(
+    'run $run, instance $instance on $platform: opted in $optedIn',
+    ({ run, instance, platform, optedIn }) => {
+      expect(
+        retrainSettingsFor({ retrainImprovedModels: run }, { retrainImprovedModels: instance, platform }),
+      ).toEqual({ optedIn, platform });
+    },
+  );
 });
 
 describe('retrainBlock', () => {

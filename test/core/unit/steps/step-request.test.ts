@@ -78,11 +78,12 @@ describe('stepRequestOf', () => {
     expect(stepRequestOf(task, platform)).toEqual(request);
   });
 
-  it('refuses the with-language-model step of a model with no language model to pair', () => {
+  it('refuses the with-language-model step of a model with no language model to pair, naming the model', () => {
     const task = startTask(acousticRef(false), UpgradeStep.UpgradeWithLanguageModel);
     const request = () => stepRequestOf(task, 'cloud');
     expect(request).toThrow(UpgraderError);
     expect(request).toThrow(expect.objectContaining({ name: ErrorName.RequestRejected }));
+    expect(request).toThrow(`acoustic model ${acousticModelId}: no language model to upgrade with`);
   });
 });
 
