@@ -1,57 +1,41 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSttConnection } from '#adapters/stt/index.js';
 import { type MigrationWorld, seedMigrationWorld } from '#demo/migration-world.js';
-import { type LocalDynamo, startLocalDynamo } from '#local/dynamodb/index.js';
-import { type LocalUpgrader, startLocalUpgrader } from '#local/local-upgrader.js';
-import { ScaledClock } from '#local/scaled-clock.js';
-import { type RunningSimulator, startSimulator } from '#simulator/index.js';
+import type { LocalUpgrader } from '#local/local-upgrader.js';
+import { startTestBed, type TestBed } from '#testkit/local-fleet.js';
 
 /**
  * A migration to a large speech model on an instance the watch covers: the new model's comparison is
  * its first measurement, and the watch compares with it. The demo's migration world, local mode.
  */
 const instanceId = 'migrated-instance';
-let simulator: RunningSimulator;
-let dynamo: LocalDynamo;
+let bed: TestBed;
 let upgrader: LocalUpgrader;
 let world: MigrationWorld;
-let dir: string;
 
 beforeAll(async () => {
-  const clock = new ScaledClock(20_000);
-  simulator = await startSimulator({ clock: { now: () => clock.nowMs() }, seed: 11 });
-  dir = mkdtempSync(path.join(tmpdir(), 'watch-migration-'));
+  bed = await startTestBed({ simulator: { seed: 11 } });
   world = await seedMigrationWorld(
-    simulator,
-    { corpusStore: path.join(dir, 'corpora'), testSets: path.join(dir, 'test-sets') },
+    bed.simulator,
+    { corpusStore: path.join(bed.directory, 'corpora'), testSets: path.join(bed.directory, 'test-sets') },
     () => new Promise((resolve) => setTimeout(resolve, 400)),
   );
-  dynamo = await startLocalDynamo();
-  upgrader = await startLocalUpgrader({
-    instances: [
-      {
-        id: instanceId,
-        connection: parseSttConnection({ serviceUrl: simulator.url, auth: { type: 'none' } }),
-        // The new en-US models are watched on the set their source was compared on.
-        settings: {
-          testSets: { byModel: { ...world.testSetByModel }, byBaseModel: { 'en-US': 'support-lines' } },
-        },
+  upgrader = await bed.startUpgrader({
+    instance: {
+      id: instanceId,
+      // The new en-US models are watched on the set their source was compared on.
+      settings: {
+        testSets: { byModel: { ...world.testSetByModel }, byBaseModel: { 'en-US': 'support-lines' } },
       },
-    ],
-    dynamoEndpoint: dynamo.endpoint,
-    clock,
+    },
     testSets: { directory: world.testSets },
     migration: { corpusStore: world.corpusStore },
   });
 });
 
 afterAll(async () => {
-  await simulator?.stop();
-  await dynamo?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await bed?.stop();
 });
 
 describe('the watch after a migration', () => {
