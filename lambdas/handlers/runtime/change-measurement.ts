@@ -65,28 +65,20 @@ export async function recordVerificationMeasurement(
   },
 ): Promise<'recorded' | 'not watched' | { readonly notRecorded: string }> {
   const { record, plan, settings } = input;
-  const { transcripts } = deps;
-  if (!transcripts || !verificationMeasures(record, watchEnabled(settings))) return 'not watched';
-  try {
-    const manifest = await deps.testSet(plan.testSet).readManifest();
-    const change = changeMeasurement({
-      change: changeOfStep(input.step),
-      runId: record.runId,
-      instanceId: record.instanceId,
-      measuredAt: record.verifiedAt,
-      testSet: plan.testSet,
-      model: await input.readModel(),
-      parameters: sentParameters(plan.parameters, plan.newVersion),
-      utterances: newVersionUtterances(input.recognised, manifest),
-      warnings: [...new Set(input.recognised.flatMap((u) => u.new.warnings))],
-      previous: await deps.history.watch.latest(record.instanceId, record.customizationId),
-      pinned: settings.watch.recognition,
-    });
-    await changeMeasurements({ history: deps.history, transcripts }).record(change);
-    return 'recorded';
-  } catch (error) {
-    return { notRecorded: (error as Error).message };
-  }
+  if (!verificationMeasures(record, watchEnabled(settings))) return 'not watched';
+  return recordChange(deps, async () => ({
+    change: changeOfStep(input.step),
+    runId: record.runId,
+    instanceId: record.instanceId,
+    measuredAt: record.verifiedAt,
+    testSet: plan.testSet,
+    model: await input.readModel(),
+    parameters: sentParameters(plan.parameters, plan.newVersion),
+    utterances: newVersionUtterances(input.recognised, await deps.testSet(plan.testSet).readManifest()),
+    warnings: [...new Set(input.recognised.flatMap((u) => u.new.warnings))],
+    previous: await deps.history.watch.latest(record.instanceId, record.customizationId),
+    pinned: settings.watch.recognition,
+  }));
 }
 
 /** What recording a migration's measurement reads and writes. */
@@ -117,14 +109,13 @@ export async function recordMigrationMeasurement(
   },
 ): Promise<'recorded' | 'not watched' | { readonly notRecorded: string }> {
   const { record } = input;
-  const { transcripts } = deps;
-  try {
+  return recordChange(deps, async () => {
     const settings = await deps.instanceSettings(record.instanceId);
     const { comparison, newModelId, testSet, target } = record;
-    if (!transcripts || !comparison || !testSet || !settings || !newModelId) return 'not watched';
+    if (!comparison || !testSet || !settings || !newModelId) return 'not watched';
     if (!migrationMeasures({ verdict: comparison.verdict, settings, newModelId, target }))
       return 'not watched';
-    const change = changeMeasurement({
+    return {
       change: 'migration',
       runId: record.runId,
       instanceId: record.instanceId,
@@ -136,8 +127,24 @@ export async function recordMigrationMeasurement(
       warnings: [...new Set(input.heard.flatMap((u) => u.target.warnings))],
       previous: undefined,
       pinned: settings.watch.recognition,
-    });
-    await changeMeasurements({ history: deps.history, transcripts }).record(change);
+    };
+  });
+}
+
+/**
+ * Measures a change and stores it, unless the watch has no transcripts or the measure finds the
+ * model not watched. Never throws: what could not be recorded is returned instead.
+ */
+async function recordChange(
+  deps: { readonly history: { readonly watch: WatchRecords }; readonly transcripts?: TranscriptStore },
+  measure: () => Promise<Parameters<typeof changeMeasurement>[0] | 'not watched'>,
+): Promise<'recorded' | 'not watched' | { readonly notRecorded: string }> {
+  const { transcripts } = deps;
+  if (!transcripts) return 'not watched';
+  try {
+    const input = await measure();
+    if (input === 'not watched') return input;
+    await changeMeasurements({ history: deps.history, transcripts }).record(changeMeasurement(input));
     return 'recorded';
   } catch (error) {
     return { notRecorded: (error as Error).message };

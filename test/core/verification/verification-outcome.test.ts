@@ -4,24 +4,11 @@ import {
   type RecognisedUtterance,
   regressionNotice,
   unscoredRecord,
-  type VerificationSubject,
   verificationRecord,
 } from '#core/verification/index.js';
+import { at, NEW, OLD, subject } from './verification-fixtures.js';
 
-const OLD = 'en-US_BroadbandModel.v2018-07-31';
-const NEW = 'en-US_BroadbandModel.v2020-01-16';
 const versions = { oldVersion: OLD, newVersion: NEW };
-const at = new Date('2026-03-01T10:00:00.000Z');
-const subject: VerificationSubject = {
-  runId: 'run-1',
-  instanceId: 'prod',
-  customizationId: '0a000000-0000-4000-8000-000000000001',
-  kind: 'language',
-  modelName: 'claims',
-  baseModelName: 'en-US_BroadbandModel',
-  testSet: 'claims',
-  maxWerIncrease: 0.01,
-};
 
 /** A hundred-word test set: each utterance ten words. */
 function utterances(newErrors: number, oldErrors = 0, warnings: { old?: string[]; new?: string[] } = {}) {

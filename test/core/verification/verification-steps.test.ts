@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorName, InvalidInputError, UpgraderError } from '#core/contract/errors.js';
 import { VerificationNext } from '#core/contract/workflow-contract.js';
-import { RECOGNITION_KEPT_FAILING, type VerificationSubject } from '#core/verification/index.js';
+import { RECOGNITION_KEPT_FAILING } from '#core/verification/index.js';
 import type { VerificationDecision } from '#core/verification/verification-decision.js';
 import {
   batchIndexes,
@@ -14,20 +14,8 @@ import {
   verifiedModelOf,
 } from '#core/verification/verification-steps.js';
 import type { RecognisedBatch, VerificationPlan } from '#core/verification/verification-task.js';
+import { at, NEW, OLD, subject } from './verification-fixtures.js';
 
-const OLD = 'en-US_BroadbandModel.v2018-07-31';
-const NEW = 'en-US_BroadbandModel.v2020-01-16';
-const at = new Date('2026-03-01T10:00:00.000Z');
-const subject: VerificationSubject = {
-  runId: 'run-1',
-  instanceId: 'prod',
-  customizationId: '0a000000-0000-4000-8000-000000000001',
-  kind: 'language',
-  modelName: 'claims',
-  baseModelName: 'en-US_BroadbandModel',
-  testSet: 'claims',
-  maxWerIncrease: 0.01,
-};
 const recognise = {
   kind: 'recognise',
   testSet: 'claims',
