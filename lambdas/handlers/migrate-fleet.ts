@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { mapWithConcurrency } from '#adapters/test-sets/concurrency.js';
-import { ErrorName, InvalidInputError, UpgraderError, unknownInstanceIssue } from '#core/contract/errors.js';
 import { parseOrThrow } from '#core/contract/parse.js';
 import { MigrationFleetPhase } from '#core/contract/workflow-contract.js';
+import { selectInstances, unreachableInstance } from '#core/fleet/fleet-planning.js';
 import type { UnreachableInstance } from '#core/fleet/fleet-records.js';
 import { cursorAfter, fetchUnitPageTaskSchema, summarizeFleetTaskSchema } from '#core/fleet/page-cursor.js';
 import {
@@ -70,15 +70,7 @@ async function requireRun(deps: MigrationDeps, fleetRunId: string) {
 async function plan(deps: MigrationDeps, fleetRunId: string, input: MigrationFleetInput) {
   const planned = await deps.history.migration.fleetRun(fleetRunId);
   if (planned) return cursorAfter(fleetRunId, 0, planned.plan.pageCount);
-  const configured = await deps.fleetInstances();
-  const unknown = (input.instanceIds ?? []).filter((id) => !configured.some((i) => i.id === id));
-  if (unknown.length > 0) {
-    throw new InvalidInputError(
-      'Migration fleet input',
-      unknown.map((id) => `instanceIds: ${unknownInstanceIssue(id)}`),
-    );
-  }
-  const chosen = configured.filter((i) => !input.instanceIds || input.instanceIds.includes(i.id));
+  const chosen = selectInstances(await deps.fleetInstances(), input.instanceIds, 'Migration fleet input');
   const listed: InstanceLanguageModels[] = [];
   const unreachable: UnreachableInstance[] = [];
   for (const { id } of chosen) {
@@ -88,8 +80,9 @@ async function plan(deps: MigrationDeps, fleetRunId: string, input: MigrationFle
     } catch (error) {
       // As the upgrade fleet: a passing fault is the state machine's to retry; any other is this
       // instance's own problem and must not keep the others from their migrations.
-      if (!(error instanceof UpgraderError) || error.name === ErrorName.Transient) throw error;
-      unreachable.push({ instanceId: id, error: error.name, cause: error.message });
+      const failed = unreachableInstance(id, error);
+      if (!failed) throw error;
+      unreachable.push(failed);
     }
   }
   const records = (

@@ -25,16 +25,20 @@ export interface ConfiguredInstance {
   readonly pairings: readonly ModelPairing[];
 }
 
-/** The instances the input names, in configured order; every configured one when it names none. */
-export function selectInstances<I extends ConfiguredInstance>(
+/**
+ * The instances the input names, in configured order; every configured one when it names none.
+ * An unknown id is `InvalidInput` of `input` (the upgrade fleet's, or the migration fleet's).
+ */
+export function selectInstances<I extends Pick<ConfiguredInstance, 'id'>>(
   configured: readonly I[],
   instanceIds: FleetInput['instanceIds'],
+  input = 'Fleet input',
 ): readonly I[] {
   if (!instanceIds) return configured;
   const unknown = instanceIds.filter((id) => !configured.some((instance) => instance.id === id));
   if (unknown.length > 0) {
     throw new InvalidInputError(
-      'Fleet input',
+      input,
       unknown.map((id) => `instanceIds: ${unknownInstanceIssue(id)}`),
     );
   }

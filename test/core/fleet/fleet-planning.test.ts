@@ -37,6 +37,12 @@ describe('selectInstances', () => {
       "Fleet input is invalid: instanceIds: no STT instance 'staging' is configured; instanceIds: no STT instance 'dev' is configured",
     );
   });
+
+  it("names the input it was given, as the migration fleet's", () => {
+    expect(() => selectInstances(configured, ['dev'], 'Migration fleet input')).toThrow(
+      "Migration fleet input is invalid: instanceIds: no STT instance 'dev' is configured",
+    );
+  });
 });
 
 describe('unreachableInstance', () => {
