@@ -16,12 +16,13 @@ export function checkModel(deps: UnitDeps): UnitHandler {
     const task = parseOrThrow(modelTaskSchema, event, 'check-model input');
     const { run, model: ref } = task;
     const stt = await deps.stt(run.instanceId);
+    const readAt = deps.clock.now();
     const model = await readModel(stt, ref);
     const audio = ref.kind === 'acoustic' ? await stt.listAudio(ref.customizationId) : undefined;
     const clock = frozenClock(deps.clock);
     // First: a stopped run's with-language-model step that IBM finished is recorded before it is asked for.
     const pairedWith = (ref.trainedWithLanguageModel && ref.languageModelId) || undefined;
-    await settleModelAttempts(deps.history, run, model, pairedWith, clock.now());
+    await settleModelAttempts(deps.history, run, { model, readAt }, pairedWith, clock.now());
     const owedOn = versionOwingLanguageModelStep(model, ref.trainedWithLanguageModel);
     const languageModelStepDone =
       owedOn !== null &&

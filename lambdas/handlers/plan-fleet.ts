@@ -65,9 +65,10 @@ export function planFleet(deps: FleetDeps): UnitHandler {
     for (const instance of instances) {
       try {
         const stt = await deps.stt(instance.id);
+        const listedAt = deps.clock.now();
         const languageModels = await stt.listLanguageModels();
         const acousticModels = await stt.listAcousticModels();
-        await settleStoppedRuns(deps, instance, [...languageModels, ...acousticModels]);
+        await settleStoppedRuns(deps, instance, { models: [...languageModels, ...acousticModels], listedAt });
         const settings = await deps.instanceSettings(instance.id);
         const probe = settings.probeBehind
           ? await probeModels(deps, instance.id, [...languageModels, ...acousticModels])
@@ -143,9 +144,13 @@ async function probeModels(
  * recorded as theirs, so a model upgraded for a stopped run is not skipped as up to date unrecorded,
  * and its with-language-model step is not asked for again.
  */
-function settleStoppedRuns(deps: FleetDeps, instance: FleetInstanceConfig, models: readonly CustomModel[]) {
+function settleStoppedRuns(
+  deps: FleetDeps,
+  instance: FleetInstanceConfig,
+  listing: { readonly models: readonly CustomModel[]; readonly listedAt: Date },
+) {
   const pairedWith = (id: string) => instance.pairings.find((p) => p.acousticModelId === id)?.languageModelId;
-  return settleNotedAttempts(deps.history, instance.id, models, pairedWith, deps.clock.now());
+  return settleNotedAttempts(deps.history, instance.id, listing, pairedWith, deps.clock.now());
 }
 
 export const handler = lambdaHandler(awsFleetDeps, planFleet);

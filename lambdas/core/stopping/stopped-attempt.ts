@@ -17,9 +17,11 @@ export interface StoppedAttemptEnd {
 export interface StoppedAttemptReading {
   /** The stopped run's attempt on the model; absent when the run ended before it reached the model. */
   readonly attempt: Pick<UpgradeAttempt, 'outcome' | 'versionBefore' | 'steps' | 'startedAt'> | undefined;
-  readonly run: Pick<UnitRun, 'outcome'> | undefined;
+  readonly run: Pick<UnitRun, 'outcome' | 'endedAt'> | undefined;
   /** The model as IBM lists it now; absent when IBM no longer has it. */
   readonly model: Pick<CustomModel, 'status' | 'versions' | 'baseModelName' | 'updated'> | undefined;
+  /** When the model was read: a reading older than the run's end may predate what the run asked. */
+  readonly modelReadAt: Date;
   /** Requests the run had noted on its claims before it asked IBM (kept by the closer). */
   readonly requests: readonly NotedRequest[];
   /** The custom language model an acoustic model was trained with: it owes IBM's third step on each version. */
@@ -57,6 +59,9 @@ export function settleStoppedAttempt(reading: StoppedAttemptReading, now: Date):
   // A run the history cannot show ended (still running, or its record not read) may still act.
   if (run === undefined || run.outcome === 'running') return { kind: 'wait' };
   if (attempt?.outcome !== 'in-progress') return { kind: 'settled' };
+  // A listing taken before the run was closed (a planner's, minutes long) may not show a request
+  // the run sent just before it ended: only a reading taken after the end can say IBM did nothing.
+  if (run.endedAt !== undefined && reading.modelReadAt.toISOString() < run.endedAt) return { kind: 'wait' };
   const endedAt = now.toISOString();
   const failed = (reason: string, versionAfter?: string | null): StoppedAttemptSettlement => ({
     kind: 'settled',

@@ -21,12 +21,15 @@ const RECENT_ATTEMPTS = 5;
 export async function settleNotedAttempts(
   history: Settler,
   instanceId: string,
-  models: readonly CustomModel[],
+  listing: { readonly models: readonly CustomModel[]; readonly listedAt: Date },
   pairedWith: (customizationId: string) => string | undefined,
   now: Date,
 ): Promise<void> {
   for (const note of await history.stopped.onInstance(instanceId)) {
-    const model = models.find((m) => m.customizationId === note.customizationId);
+    const model = {
+      model: listing.models.find((m) => m.customizationId === note.customizationId),
+      readAt: listing.listedAt,
+    };
     const attempts = await openAttempts(history, instanceId, note.customizationId);
     await settleRunAttempt(history, note, attempts, model, pairedWith(note.customizationId), now);
   }
@@ -39,10 +42,11 @@ export async function settleNotedAttempts(
 export async function settleModelAttempts(
   history: Settler,
   scope: { readonly runId: string; readonly instanceId: string },
-  model: CustomModel,
+  reading: { readonly model: CustomModel; readonly readAt: Date },
   pairedWith: string | undefined,
   now: Date,
 ): Promise<void> {
+  const { model } = reading;
   const open = await openAttempts(history, scope.instanceId, model.customizationId);
   for (const runId of new Set(open.map((a) => a.runId))) {
     if (runId === scope.runId) continue;
@@ -52,7 +56,7 @@ export async function settleModelAttempts(
       runId,
       requests: [],
     };
-    await settleRunAttempt(history, note, open, model, pairedWith, now);
+    await settleRunAttempt(history, note, open, reading, pairedWith, now);
   }
 }
 
@@ -66,13 +70,16 @@ async function settleRunAttempt(
   history: Settler,
   note: Pick<StoppedRunNote, 'instanceId' | 'customizationId' | 'runId' | 'requests'>,
   openAttempts: readonly UpgradeAttempt[],
-  model: CustomModel | undefined,
+  reading: { readonly model: CustomModel | undefined; readonly readAt: Date },
   pairedWith: string | undefined,
   now: Date,
 ): Promise<void> {
   const attempt = openAttempts.find((a) => a.runId === note.runId);
   const run = await history.getRun(note.runId);
-  const settlement = settleStoppedAttempt({ attempt, run, model, requests: note.requests, pairedWith }, now);
+  const settlement = settleStoppedAttempt(
+    { attempt, run, model: reading.model, modelReadAt: reading.readAt, requests: note.requests, pairedWith },
+    now,
+  );
   if (settlement.kind === 'wait') return;
   if (settlement.languageModelStep) {
     await history.recordLanguageModelStep({

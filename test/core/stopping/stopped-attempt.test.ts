@@ -28,11 +28,12 @@ const model = (
 });
 const upgraded = model('available', [before, after]);
 const unchanged = model('available', [before], '2026-12-03T09:00:00.000Z');
-const stopped = { outcome: 'failed' as const };
+const stopped = { outcome: 'failed' as const, endedAt: '2026-12-03T11:30:00.000Z' };
 const reading = (over: Partial<StoppedAttemptReading>): StoppedAttemptReading => ({
   attempt: attempt(['upgrade']),
   run: stopped,
   model: upgraded,
+  modelReadAt: now,
   requests: [],
   ...over,
 });
@@ -57,6 +58,16 @@ describe('settling an attempt a stopped run left open', () => {
   it.each([
     ['waits while its run may still act', reading({ run: { outcome: 'running' } }), { kind: 'wait' }],
     ['waits while its run cannot be read', reading({ run: undefined }), { kind: 'wait' }],
+    [
+      'waits when the model was read before its run was closed: the reading may predate its request',
+      reading({ model: unchanged, modelReadAt: new Date('2026-12-03T11:29:59.000Z') }),
+      { kind: 'wait' },
+    ],
+    [
+      'decides on a reading taken after its run was closed',
+      reading({ model: unchanged, modelReadAt: new Date('2026-12-03T11:30:00.000Z') }),
+      failed('its run stopped and IBM left the model as it was'),
+    ],
     [
       'waits while IBM upgrades the model',
       reading({ model: model('upgrading', [before]) }),
