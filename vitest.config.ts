@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // Vitest's default of one worker per core but one leaves a 2-core machine running files one by
+    // one, while most of a workflow test's time is waiting on loopback servers.
+    maxWorkers: 2,
     // Local tooling runs on Node 20 while the Lambdas run on Node 22: the AWS SDK's notice is noise here.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
