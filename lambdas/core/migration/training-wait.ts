@@ -47,3 +47,15 @@ export function firstTrainingWaitSeconds(record: Pick<MigrationRecord, 'words'>,
 
 /** After a lost answer to `train`: a model training, or already trained, shows IBM took the request. */
 export const trainingTaken = (status: ModelStatus) => status === 'training' || status === 'available';
+
+/**
+ * What the record notes once IBM shows the model trained: when training finished, if this
+ * migration asked for it and has not noted it yet; nothing otherwise (a re-run meets it noted).
+ */
+export function trainingFinished(
+  record: Pick<MigrationRecord, 'trainRequestedAt' | 'trainedAt'>,
+  now: Date,
+): Pick<MigrationRecord, 'trainedAt'> | undefined {
+  if (record.trainRequestedAt === undefined || record.trainedAt !== undefined) return undefined;
+  return { trainedAt: now.toISOString() };
+}

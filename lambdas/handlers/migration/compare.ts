@@ -4,6 +4,7 @@ import { MigrationNext } from '#core/contract/workflow-contract.js';
 import {
   compareMigration,
   comparisonParameters,
+  comparisonTestSet,
   type MigrationRecord,
   type MigrationStep,
   migrationNotice,
@@ -16,9 +17,9 @@ import { newModelOf, releaseSource, save, stop } from './record-writer.js';
 
 /** Recognises the test set with the source and the new model, records the verdict and tells the operators. */
 export async function compare(deps: MigrationDeps, record: MigrationRecord): Promise<MigrationStep> {
-  if (!record.testSet)
-    return stop(deps, record, ErrorName.TestSetMissing, 'no test set is configured for it');
-  const testSet = deps.testSet(record.testSet);
+  const compared = comparisonTestSet(record);
+  if ('error' in compared) return stop(deps, record, compared.error, compared.reason);
+  const testSet = deps.testSet(compared.testSet);
   let utterances: Awaited<ReturnType<typeof loadTestSet>>;
   try {
     utterances = await loadTestSet(testSet);

@@ -6,6 +6,7 @@ import {
   type MigrationStep,
   nextTrainingAction,
   proceed,
+  trainingFinished,
   trainingTaken,
   trainingWait,
   waitUntil,
@@ -28,11 +29,11 @@ export async function train(deps: MigrationDeps, record: MigrationRecord): Promi
       await save(deps, record, { trainPolls: record.trainPolls + 1 });
       return waitSeconds(wait.seconds);
     }
-    case 'done':
-      if (record.trainRequestedAt !== undefined && record.trainedAt === undefined) {
-        await save(deps, record, { trainedAt: deps.clock.now().toISOString() });
-      }
+    case 'done': {
+      const finished = trainingFinished(record, deps.clock.now());
+      if (finished) await save(deps, record, finished);
       return proceed(MigrationNext.Compare);
+    }
     case 'stop':
       return stop(deps, record, decided.error, decided.reason);
     case 'train': {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type CorpusState, nextCorpusAction, nextTrainingAction } from '#core/migration/index.js';
+import {
+  type CorpusState,
+  comparisonTestSet,
+  nextCorpusAction,
+  nextTrainingAction,
+  trainingFinished,
+} from '#core/migration/index.js';
 
 const carried = [
   { name: 'claims', location: 'store/claims.txt' },
@@ -62,6 +68,39 @@ describe('nextTrainingAction', () => {
       action: 'stop',
       error: 'TrainingFailed',
       reason: expect.stringMatching(/out of memory/),
+    });
+  });
+});
+
+describe('trainingFinished', () => {
+  const now = new Date('2026-12-04T06:00:00.000Z');
+  it.each([
+    { name: 'notes when a training it asked for finished', requested: true, trained: false, notes: true },
+    { name: 'keeps a finish already noted', requested: true, trained: true, notes: false },
+    {
+      name: 'notes nothing for a training it never asked for',
+      requested: false,
+      trained: false,
+      notes: false,
+    },
+  ])('$name', ({ requested, trained, notes }) => {
+    const record = {
+      ...(requested && { trainRequestedAt: '2026-12-04T05:00:00.000Z' }),
+      ...(trained && { trainedAt: '2026-12-04T05:30:00.000Z' }),
+    };
+    expect(trainingFinished(record, now)).toEqual(notes ? { trainedAt: now.toISOString() } : undefined);
+  });
+});
+
+describe('comparisonTestSet', () => {
+  it('compares on the test set the migration recorded', () => {
+    expect(comparisonTestSet({ testSet: 'support-lines' })).toEqual({ testSet: 'support-lines' });
+  });
+
+  it('stops a migration without a test set as TestSetMissing, saying why', () => {
+    expect(comparisonTestSet({ testSet: null })).toEqual({
+      error: 'TestSetMissing',
+      reason: 'no test set is configured for it',
     });
   });
 });
