@@ -1,3 +1,4 @@
+import { functionTimeoutSeconds, unitFunctionCalls } from '../contract/lambda-tasks/function-timeouts.js';
 import { ErrorName, UpgradeStep } from '../contract/workflow-contract.js';
 import type { UnitRun, UpgradeAttempt } from '../history/history-records.js';
 import type { CustomModel } from '../model/custom-model.js';
@@ -43,6 +44,9 @@ export type StoppedAttemptSettlement =
       readonly languageModelStep?: { readonly version: string; readonly languageModelId: string };
     };
 
+/** The longest a start task of a closed run may still act: its function's timeout. */
+const START_FUNCTION_TIMEOUT_SECONDS = functionTimeoutSeconds(unitFunctionCalls['start-upgrade']);
+
 const FORCED = '-forced';
 /** The step an attempt's step name stands for: `...-forced` is the same step, sent with `force`. */
 const baseStep = (name: string) => (name.endsWith(FORCED) ? name.slice(0, -FORCED.length) : name);
@@ -59,9 +63,8 @@ export function settleStoppedAttempt(reading: StoppedAttemptReading, now: Date):
   // A run the history cannot show ended (still running, or its record not read) may still act.
   if (run === undefined || run.outcome === 'running') return { kind: 'wait' };
   if (attempt?.outcome !== 'in-progress') return { kind: 'settled' };
-  // A listing taken before the run was closed (a planner's, minutes long) may not show a request
-  // the run sent just before it ended: only a reading taken after the end can say IBM did nothing.
-  if (run.endedAt !== undefined && reading.modelReadAt.toISOString() < run.endedAt) return { kind: 'wait' };
+  if (run.endedAt !== undefined && readBeforeRunStoppedActing(reading.modelReadAt, run.endedAt))
+    return { kind: 'wait' };
   const endedAt = now.toISOString();
   const failed = (reason: string, versionAfter?: string | null): StoppedAttemptSettlement => ({
     kind: 'settled',
@@ -108,6 +111,17 @@ export function settleStoppedAttempt(reading: StoppedAttemptReading, now: Date):
       ? { languageModelStep: { version, languageModelId: reading.pairedWith } }
       : {}),
   };
+}
+
+/**
+ * Step Functions does not stop a running Lambda: a start task of the run may send its request up to
+ * its function's timeout after the execution ended, so after the closer closed the run too. A model
+ * read before then (a planner's listing, minutes long, or a read racing that task) may not show the
+ * request yet: only a later reading can say IBM did nothing.
+ */
+function readBeforeRunStoppedActing(modelReadAt: Date, runEndedAt: string): boolean {
+  const lastAct = Date.parse(runEndedAt) + START_FUNCTION_TIMEOUT_SECONDS * 1000;
+  return modelReadAt.getTime() < lastAct;
 }
 
 /**

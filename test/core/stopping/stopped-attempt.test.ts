@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { functionTimeoutSeconds, unitFunctionCalls } from '#core/contract/lambda-tasks/function-timeouts.js';
 import { attemptOfClosedRun, claimOfClosedRun } from '#core/stopping/closed-run.js';
 import { type StoppedAttemptReading, settleStoppedAttempt } from '#core/stopping/stopped-attempt.js';
 
@@ -29,6 +30,8 @@ const model = (
 const upgraded = model('available', [before, after]);
 const unchanged = model('available', [before], '2026-12-03T09:00:00.000Z');
 const stopped = { outcome: 'failed' as const, endedAt: '2026-12-03T11:30:00.000Z' };
+const closedAt = Date.parse(stopped.endedAt);
+const startTimeoutMs = functionTimeoutSeconds(unitFunctionCalls['start-upgrade']) * 1000;
 const reading = (over: Partial<StoppedAttemptReading>): StoppedAttemptReading => ({
   attempt: attempt(['upgrade']),
   run: stopped,
@@ -64,8 +67,13 @@ describe('settling an attempt a stopped run left open', () => {
       { kind: 'wait' },
     ],
     [
-      'decides on a reading taken after its run was closed',
-      reading({ model: unchanged, modelReadAt: new Date('2026-12-03T11:30:00.000Z') }),
+      "waits while a start task of the closed run may still act: up to its function's timeout after the close",
+      reading({ model: unchanged, modelReadAt: new Date(closedAt + startTimeoutMs - 1000) }),
+      { kind: 'wait' },
+    ],
+    [
+      'decides on a reading taken once no task of its run can act any more',
+      reading({ model: unchanged, modelReadAt: new Date(closedAt + startTimeoutMs) }),
       failed('its run stopped and IBM left the model as it was'),
     ],
     [
