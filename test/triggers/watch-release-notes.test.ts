@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EventBridgePublisher, EventPublishError } from '#adapters/event-publisher.js';
@@ -13,8 +13,6 @@ import { type AwsStandIn, type NotesServer, startAwsStandIn, startNotesServer } 
 
 const FIXTURES = path.join(process.cwd(), 'test', 'fixtures', 'release-notes');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
-const SHARED = path.join(process.cwd(), '..', 'shared', 'fixtures');
-const sharedAvailable = existsSync(SHARED);
 
 /** The 2020 IBM Cloud notes without their newest section (2 December 2020): what a check saw before it appeared. */
 const full2020 = fixture('cloud-2020-definitions.md');
@@ -231,39 +229,32 @@ describe('release-notes watcher', () => {
   });
 });
 
-describe.skipIf(!sharedAvailable)(
-  sharedAvailable
-    ? 'release-notes watcher on IBM notes as published'
-    : `skipped: IBM release-notes files not found at ../shared/fixtures (relative to ${process.cwd()})`,
-  () => {
-    const shared = (name: string) => readFileSync(path.join(SHARED, name), 'utf8');
-
-    it('IBM Cloud notes of December 2017: announces the en-US update of 14 December, stores the ja-JP one quietly', async () => {
-      const source = newSource();
-      notes.answer(source.path, { body: shared('ibm-release-notes-2017-12-15.md') });
-      now = new Date('2017-12-15T12:00:00Z');
-      const result = (await watcher([source])({})) as { checks: { entries: number; newEntries: number }[] };
-      expect(result.checks[0]).toMatchObject({ entries: 2, newEntries: 2 });
-      expect(aws.putEvents().map((event) => event.detail)).toEqual([
-        expect.objectContaining({
-          entry: expect.objectContaining({
-            date: '2017-12-14',
-            baseModels: ['en-US_BroadbandModel', 'en-US_NarrowbandModel'],
-            upgradeRequired: true,
-          }),
+describe('release-notes watcher on IBM notes as published', () => {
+  it('IBM Cloud notes of December 2017: announces the en-US update of 14 December, stores the ja-JP one quietly', async () => {
+    const source = newSource();
+    notes.answer(source.path, { body: fixture('ibm-cloud-2017-12-15.md') });
+    now = new Date('2017-12-15T12:00:00Z');
+    const result = (await watcher([source])({})) as { checks: { entries: number; newEntries: number }[] };
+    expect(result.checks[0]).toMatchObject({ entries: 2, newEntries: 2 });
+    expect(aws.putEvents().map((event) => event.detail)).toEqual([
+      expect.objectContaining({
+        entry: expect.objectContaining({
+          date: '2017-12-14',
+          baseModels: ['en-US_BroadbandModel', 'en-US_NarrowbandModel'],
+          upgradeRequired: true,
         }),
-      ]);
-    });
+      }),
+    ]);
+  });
 
-    it('Software Hub notes of March 2026: dated sections, no entries, no events, no error', async () => {
-      const source = newSource('software-hub');
-      notes.answer(source.path, { body: shared('ibm-release-notes-hub-2026-03.md') });
-      now = new Date('2026-03-20T00:00:00Z');
-      expect(await watcher([source])({})).toEqual({
-        checks: [{ source: source.url, channel: 'software-hub', entries: 0, newEntries: 0, announced: [] }],
-      });
-      expect(aws.putEvents()).toEqual([]);
-      expect(await history.store.getReleaseSource(source.url)).toMatchObject({ entryCount: 0 });
+  it('Software Hub notes of March 2026: dated sections, no entries, no events, no error', async () => {
+    const source = newSource('software-hub');
+    notes.answer(source.path, { body: fixture('ibm-software-hub-2026-03.md') });
+    now = new Date('2026-03-20T00:00:00Z');
+    expect(await watcher([source])({})).toEqual({
+      checks: [{ source: source.url, channel: 'software-hub', entries: 0, newEntries: 0, announced: [] }],
     });
-  },
-);
+    expect(aws.putEvents()).toEqual([]);
+    expect(await history.store.getReleaseSource(source.url)).toMatchObject({ entryCount: 0 });
+  });
+});
