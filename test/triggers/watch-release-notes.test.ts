@@ -13,6 +13,9 @@ import { type AwsStandIn, type NotesServer, startAwsStandIn, startNotesServer } 
 
 const FIXTURES = path.join(process.cwd(), 'test', 'fixtures', 'release-notes');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
+/** Two of IBM's release-notes pages as published, kept whole. */
+const published = (name: string) =>
+  readFileSync(path.join(process.cwd(), 'test', 'fixtures', 'published-release-notes', name), 'utf8');
 
 /** The 2020 IBM Cloud notes without their newest section (2 December 2020): what a check saw before it appeared. */
 const full2020 = fixture('cloud-2020-definitions.md');
@@ -232,7 +235,7 @@ describe('release-notes watcher', () => {
 describe('release-notes watcher on IBM notes as published', () => {
   it('IBM Cloud notes of December 2017: announces the en-US update of 14 December, stores the ja-JP one quietly', async () => {
     const source = newSource();
-    notes.answer(source.path, { body: fixture('ibm-cloud-2017-12-15.md') });
+    notes.answer(source.path, { body: published('ibm-cloud-2017-12-15.md') });
     now = new Date('2017-12-15T12:00:00Z');
     const result = (await watcher([source])({})) as { checks: { entries: number; newEntries: number }[] };
     expect(result.checks[0]).toMatchObject({ entries: 2, newEntries: 2 });
@@ -249,7 +252,7 @@ describe('release-notes watcher on IBM notes as published', () => {
 
   it('Software Hub notes of March 2026: dated sections, no entries, no events, no error', async () => {
     const source = newSource('software-hub');
-    notes.answer(source.path, { body: fixture('ibm-software-hub-2026-03.md') });
+    notes.answer(source.path, { body: published('ibm-software-hub-2026-03.md') });
     now = new Date('2026-03-20T00:00:00Z');
     expect(await watcher([source])({})).toEqual({
       checks: [{ source: source.url, channel: 'software-hub', entries: 0, newEntries: 0, announced: [] }],

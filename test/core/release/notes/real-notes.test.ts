@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseReleaseNotesDocument } from '#core/release/notes/index.js';
 
 // Two of IBM's release-notes pages as published, kept whole.
-const REAL = join(process.cwd(), 'test', 'fixtures', 'release-notes');
+const REAL = join(process.cwd(), 'test', 'fixtures', 'published-release-notes');
 
 function read(name: string): string {
   return readFileSync(join(REAL, name), 'utf8');
