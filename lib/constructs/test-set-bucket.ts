@@ -61,13 +61,7 @@ export class TestSetBucket extends Construct {
 
   /** Lets `writer` put objects under `prefix` only (verification or watch transcripts), nothing else. */
   grantWriteTranscripts(writer: lambda.IFunction, prefix: string): void {
-    writer.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:PutObject'],
-        resources: [this.bucket.arnForObjects(`${prefix}*`)],
-      }),
-    );
-    this.acknowledgeObjects(
+    this.grantPutUnder(
       writer,
       prefix,
       'Each verification or measurement writes its own transcripts (named by model and run) under this one prefix of the test-set bucket; nothing outside the prefix is writable.',
@@ -102,17 +96,22 @@ export class TestSetBucket extends Construct {
 
   /** Lets `writer` put reports under `prefix` only (one file per run), nothing else. */
   grantWriteReports(writer: lambda.IFunction, prefix: string): void {
+    this.grantPutUnder(
+      writer,
+      prefix,
+      'Each run writes its one HTML report (named by instance and run) under this one prefix of the upgrader; nothing outside the prefix is writable.',
+    );
+  }
+
+  /** `s3:PutObject` under one prefix and nothing else, with the reason cdk-nag is told for its wildcard. */
+  private grantPutUnder(writer: lambda.IFunction, prefix: string, reason: string): void {
     writer.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['s3:PutObject'],
         resources: [this.bucket.arnForObjects(`${prefix}*`)],
       }),
     );
-    this.acknowledgeObjects(
-      writer,
-      prefix,
-      'Each run writes its one HTML report (named by instance and run) under this one prefix of the upgrader; nothing outside the prefix is writable.',
-    );
+    this.acknowledgeObjects(writer, prefix, reason);
   }
 
   private acknowledgeObjects(fn: lambda.IFunction, prefix: string, reason: string): void {
