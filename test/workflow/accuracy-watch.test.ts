@@ -38,6 +38,18 @@ async function watch(instanceId = watched) {
   return result.output as { watchRunId: string; stopped?: boolean; reason?: string; outcome?: string };
 }
 
+/** The latest watch run's report of an instance, gathered and rendered as HTML, then parsed back. */
+async function watchReport(instanceId: string) {
+  const report = await gatherWatchReport(
+    { history: upgrader.history, watchTranscripts: transcriptsUnder(directory) },
+    instanceId,
+    undefined,
+    0.01,
+    new Date(),
+  );
+  return new DOMParser().parseFromString(renderReportHtml(report), 'text/html');
+}
+
 const latest = (id: string, instanceId = watched) => upgrader.history.watch.latest(instanceId, id);
 
 beforeAll(async () => {
@@ -176,14 +188,7 @@ describe('the accuracy watch', () => {
   });
 
   it("writes the watch run's report: each model's WER over time, and the utterances the worse model changed", async () => {
-    const report = await gatherWatchReport(
-      { history: upgrader.history, watchTranscripts: transcriptsUnder(directory) },
-      watched,
-      undefined,
-      0.01,
-      new Date(),
-    );
-    const document = new DOMParser().parseFromString(renderReportHtml(report), 'text/html');
+    const document = await watchReport(watched);
     const charts = [...document.querySelectorAll('figure.chart[data-model]')].map((chart) => [
       chart.getAttribute('data-model'),
       chart.querySelectorAll('g[aria-label="dot"] circle').length,
@@ -278,14 +283,7 @@ describe('the accuracy watch', () => {
     expect(notices).toHaveLength(before + 1);
     // Its chart: four watch runs and the verification's two versions; the upgrade's measurement is the
     // verification's new side, drawn once.
-    const report = await gatherWatchReport(
-      { history: upgrader.history, watchTranscripts: transcriptsUnder(directory) },
-      upgraded,
-      undefined,
-      0.01,
-      new Date(),
-    );
-    const document = new DOMParser().parseFromString(renderReportHtml(report), 'text/html');
+    const document = await watchReport(upgraded);
     const chart = document.querySelector(`figure.chart[data-model="${UPGRADED}"]`);
     expect(chart?.querySelectorAll('g[aria-label="dot"] circle').length).toBe(6);
   });
